@@ -1,0 +1,4 @@
+import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
+
+/** Every migration, in order. Listed explicitly so the build, the tests and the CLI agree. */
+export const MIGRATIONS = [InitialSchema1764000000000];

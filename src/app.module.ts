@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { ArticlesModule } from './articles/articles.module';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthModule } from './auth/auth.module';
+import { ClaimsModule } from './claims/claims.module';
+import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { createValidationPipe } from './common/validation';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthController } from './health/health.controller';
+import { SeedModule } from './seed/seed.module';
+import { SourcesModule } from './sources/sources.module';
+import { UsersModule } from './users/users.module';
+
+/**
+ * Global behaviour (validation, errors, sign-in) is registered here rather than in main.ts, so a
+ * test that compiles AppModule behaves exactly like production.
+ */
+@Module({
+  imports: [ConfigModule, DatabaseModule, UsersModule, AuthModule, SourcesModule, ArticlesModule, ClaimsModule, SeedModule],
+  controllers: [HealthController],
+  providers: [
+    { provide: APP_PIPE, useFactory: createValidationPipe },
+    { provide: APP_FILTER, useClass: AllExceptionsFilter },
+    { provide: APP_GUARD, useExisting: AuthGuard },
+  ],
+})
+export class AppModule {}

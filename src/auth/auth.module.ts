@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { UsersModule } from '../users/users.module';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+
+@Module({ imports: [UsersModule], controllers: [AuthController], providers: [AuthService, AuthGuard], exports: [AuthService, AuthGuard] })
+export class AuthModule {}

@@ -1,0 +1,82 @@
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomBytes } from 'node:crypto';
+import { DataSource, IsNull } from 'typeorm';
+import { Actor } from '../audit/audit.service';
+import { Env } from '../config/env';
+import { Transactions } from '../database/transactions';
+import { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+import { AccessToken } from './access-token.entity';
+import { TokenDto } from './dto/login.dto';
+import { hashPassword, verifyPassword } from './password';
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/**
+ * Opaque bearer tokens: 32 random bytes handed to the client, only their SHA-256 stored. Any
+ * instance sharing the database accepts them, and logout revokes them everywhere at once.
+ */
+@Injectable()
+export class AuthService {
+  /** Compared against when the username is unknown, so a miss costs as much as a wrong password. */
+  private readonly decoy: Promise<string>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
+    private readonly users: UsersService,
+    private readonly env: Env,
+  ) {
+    this.decoy = hashPassword(randomBytes(16).toString('hex'), env.PASSWORD_SCRYPT_LOG_N);
+  }
+
+  async login(username: string, password: string): Promise<TokenDto> {
+    const user = await this.users.findForLogin(username);
+    const valid = await verifyPassword(password, user?.passwordHash ?? (await this.decoy));
+    if (!user || !valid || !user.active) {
+      throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message: 'Wrong username or password.' });
+    }
+    const token = randomBytes(32).toString('base64url');
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + this.env.TOKEN_TTL_HOURS * 3600_000);
+    await this.tx.run((manager) =>
+      manager.insert(AccessToken, { tokenHash: hashToken(token), userId: user.id, createdAt: now, expiresAt, revokedAt: null }),
+    );
+    return { token, expiresAt: expiresAt.toISOString(), user: { id: user.id, username: user.username, role: user.role } };
+  }
+
+  async logout(tokenHash: string): Promise<void> {
+    await this.tx.run((manager) => manager.update(AccessToken, { tokenHash, revokedAt: IsNull() }, { revokedAt: new Date() }));
+  }
+
+  /** The user a token belongs to, if it is valid, unexpired, unrevoked and the user is active. */
+  async authenticate(token: string): Promise<Actor | null> {
+    const row = await this.dataSource
+      .getRepository(AccessToken)
+      .createQueryBuilder('t')
+      .innerJoin(User, 'u', 'u.id = t.user_id')
+      .select(['u.id AS id', 'u.username AS username', 'u.role AS role', 'u.active AS active'])
+      .where('t.token_hash = :hash', { hash: hashToken(token) })
+      .andWhere('t.revoked_at IS NULL')
+      .andWhere('t.expires_at > :now', { now: new Date().toISOString() })
+      .getRawOne<{ id: number; username: string; role: Actor['role']; active: boolean | number }>();
+    if (!row || !row.active) return null;
+    return { id: Number(row.id), username: row.username, role: row.role };
+  }
+
+  /** Removes expired and revoked tokens older than a day; called at start-up. */
+  async purgeExpired(): Promise<void> {
+    const cutoff = new Date(Date.now() - 24 * 3600_000);
+    await this.tx.run((manager) =>
+      manager
+        .createQueryBuilder()
+        .delete()
+        .from(AccessToken)
+        .where('expires_at < :cutoff OR revoked_at < :cutoff', { cutoff: cutoff.toISOString() })
+        .execute(),
+    );
+  }
+}

@@ -1,0 +1,104 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseIntPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../audit/audit.service';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { Page } from '../common/dto/pagination.dto';
+import { ClaimsService, precondition } from './claims.service';
+import {
+  ClaimDetailDto,
+  ClaimDto,
+  ClaimListQueryDto,
+  CreateClaimDto,
+  CreateEvidenceDto,
+  EvidenceLinkDto,
+  ReplaceAttributionsDto,
+  UpdateClaimDto,
+} from './dto/claim.dto';
+
+const IF_MATCH = { name: 'If-Match', required: false, description: 'The claim version you read, instead of `version` in the body (412 when stale).' };
+
+@ApiTags('claims')
+@ApiBearerAuth()
+@Controller('api')
+export class ClaimsController {
+  constructor(private readonly claims: ClaimsService) {}
+
+  /** An article's claims, in article order by default, with their attribution chains. */
+  @Get('articles/:articleId/claims')
+  listForArticle(@Param('articleId', ParseIntPipe) articleId: number, @Query() query: ClaimListQueryDto): Promise<Page<ClaimDto>> {
+    return this.claims.findByArticle(articleId, query);
+  }
+
+  /** Logs a claim anchored to the article's exact words. */
+  @Roles('editor', 'admin')
+  @Post('articles/:articleId/claims')
+  create(
+    @CurrentUser() actor: Actor,
+    @Param('articleId', ParseIntPipe) articleId: number,
+    @Body() dto: CreateClaimDto,
+  ): Promise<ClaimDetailDto> {
+    return this.claims.create(actor, articleId, dto);
+  }
+
+  /** Claims across all articles, with the same filters. */
+  @Get('claims')
+  list(@Query() query: ClaimListQueryDto): Promise<Page<ClaimDto>> {
+    return this.claims.list(query);
+  }
+
+  @Get('claims/:id')
+  get(@Param('id', ParseIntPipe) id: number): Promise<ClaimDetailDto> {
+    return this.claims.get(id);
+  }
+
+  @ApiHeader(IF_MATCH)
+  @Roles('editor', 'admin')
+  @Patch('claims/:id')
+  update(
+    @CurrentUser() actor: Actor,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() dto: UpdateClaimDto,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<ClaimDetailDto> {
+    return this.claims.update(actor, id, dto, precondition(dto.version, ifMatch));
+  }
+
+  /** Replaces the attribution chain in one transaction. */
+  @ApiHeader(IF_MATCH)
+  @Roles('editor', 'admin')
+  @Put('claims/:id/attributions')
+  replaceAttributions(
+    @CurrentUser() actor: Actor,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() dto: ReplaceAttributionsDto,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<ClaimDetailDto> {
+    return this.claims.replaceAttributions(actor, id, dto, precondition(dto.version, ifMatch));
+  }
+
+  /** Only drafts can be deleted. */
+  @ApiHeader(IF_MATCH)
+  @Roles('editor', 'admin')
+  @Delete('claims/:id')
+  @HttpCode(204)
+  remove(@CurrentUser() actor: Actor, @Param('id', ParseIntPipe) id: number, @Headers('if-match') ifMatch?: string): Promise<void> {
+    return this.claims.remove(actor, id, ifMatch === undefined ? null : precondition(undefined, ifMatch));
+  }
+
+  @Roles('editor', 'reviewer', 'admin')
+  @Post('claims/:id/evidence')
+  addEvidence(@CurrentUser() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: CreateEvidenceDto): Promise<EvidenceLinkDto> {
+    return this.claims.addEvidence(actor, id, dto);
+  }
+
+  @Roles('editor', 'reviewer', 'admin')
+  @Delete('claims/:id/evidence/:linkId')
+  @HttpCode(204)
+  removeEvidence(
+    @CurrentUser() actor: Actor,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('linkId', ParseIntPipe) linkId: number,
+  ): Promise<void> {
+    return this.claims.removeEvidence(actor, id, linkId);
+  }
+}

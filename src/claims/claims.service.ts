@@ -1,0 +1,447 @@
+import { BadRequestException, HttpException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { Article } from '../articles/article.entity';
+import { ArticlesService } from '../articles/articles.service';
+import { Actor, AuditService } from '../audit/audit.service';
+import { Page, page } from '../common/dto/pagination.dto';
+import { StaleVersionError, UnprocessableError } from '../common/errors';
+import { containsPattern, fold } from '../common/text';
+import { Transactions } from '../database/transactions';
+import { SourcesService } from '../sources/sources.service';
+import { User } from '../users/user.entity';
+import { AnchorInput, resolveAnchor, Span } from './anchor';
+import { Attribution, Claim, EvidenceLink } from './claim.entity';
+import {
+  AttributionDto,
+  AttributionInputDto,
+  ClaimDetailDto,
+  ClaimDto,
+  ClaimListQueryDto,
+  CreateClaimDto,
+  CreateEvidenceDto,
+  EvidenceLinkDto,
+  ReplaceAttributionsDto,
+  UpdateClaimDto,
+} from './dto/claim.dto';
+
+/** The version a write expects, and whether it came as an `If-Match` header (412) or in the body (409). */
+export interface Precondition {
+  version: number;
+  viaHeader: boolean;
+}
+
+/** Reads `If-Match: "3"` / `W/"3"` / `3`, or the body's `version`; one of them is required. */
+export function precondition(bodyVersion: number | undefined, ifMatch: string | undefined): Precondition {
+  if (ifMatch !== undefined) {
+    const match = /^(?:W\/)?"?(\d+)"?$/.exec(ifMatch.trim());
+    if (!match) {
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'If-Match must be the claim version, e.g. If-Match: "3".',
+        errors: [{ field: 'If-Match', reason: 'must be a version number' }],
+      });
+    }
+    return { version: Number(match[1]), viaHeader: true };
+  }
+  if (bodyVersion === undefined) {
+    throw new BadRequestException({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'version is required (the version you read), in the body or as an If-Match header.',
+      errors: [{ field: 'version', reason: 'required, or send If-Match' }],
+    });
+  }
+  return { version: bodyVersion, viaHeader: false };
+}
+
+function staleError(id: number, expected: Precondition, current: number): HttpException {
+  const error = new StaleVersionError('Claim', id, expected.version, current);
+  if (!expected.viaHeader) return error;
+  return new HttpException({ ...(error.getResponse() as object), statusCode: 412, error: 'Precondition Failed' }, HttpStatus.PRECONDITION_FAILED);
+}
+
+@Injectable()
+export class ClaimsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
+    private readonly audit: AuditService,
+    private readonly articles: ArticlesService,
+    private readonly sources: SourcesService,
+  ) {}
+
+  /** Claims across articles (or of one), filtered, sorted and paginated in SQL. */
+  async list(query: ClaimListQueryDto): Promise<Page<ClaimDto>> {
+    const qb = this.filtered(this.dataSource.manager, query);
+    const direction = query.order === 'desc' ? 'DESC' : 'ASC';
+    switch (query.sort ?? 'position') {
+      case 'position':
+        qb.orderBy('c.article_id', direction).addOrderBy('c.start_offset', direction).addOrderBy('c.end_offset', direction);
+        break;
+      case 'createdAt':
+        qb.orderBy('c.created_at', direction);
+        break;
+      case 'updatedAt':
+        qb.orderBy('c.updated_at', direction);
+        break;
+      case 'id':
+        break;
+    }
+    qb.addOrderBy('c.id', direction)
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize);
+    const [claims, total] = await qb.getManyAndCount();
+    return page(await this.toDtos(this.dataSource.manager, claims), total, query);
+  }
+
+  async findByArticle(articleId: number, query: ClaimListQueryDto): Promise<Page<ClaimDto>> {
+    await this.articles.findOrFail(this.dataSource.manager, articleId);
+    return this.list({ ...query, articleId } as ClaimListQueryDto);
+  }
+
+  /** The filter part of a claim query, shared by the list and by reports. */
+  filtered(manager: EntityManager, query: Omit<ClaimListQueryDto, 'page' | 'pageSize'>): SelectQueryBuilder<Claim> {
+    const qb = manager.getRepository(Claim).createQueryBuilder('c');
+    if (query.articleId) qb.andWhere('c.article_id = :articleId', { articleId: query.articleId });
+    if (query.status?.length) qb.andWhere('c.status IN (:...statuses)', { statuses: query.status });
+    if (query.kind?.length) qb.andWhere('c.kind IN (:...kinds)', { kinds: query.kind });
+    if (query.unattributed !== undefined) qb.andWhere('c.unattributed = :unattributed', { unattributed: query.unattributed });
+    if (query.assigneeId) qb.andWhere('c.assignee_id = :assigneeId', { assigneeId: query.assigneeId });
+    if (query.q) qb.andWhere("c.search_folded LIKE :pattern ESCAPE '\\'", { pattern: containsPattern(query.q) });
+    if (query.sourceId) {
+      const role =
+        query.sourceRole === 'speaker' ? ' AND a.position = 0' : query.sourceRole === 'relay' ? ' AND a.position > 0' : '';
+      qb.andWhere(`EXISTS (SELECT 1 FROM attributions a WHERE a.claim_id = c.id AND a.source_id = :sourceId${role})`, {
+        sourceId: query.sourceId,
+      });
+    }
+    return qb;
+  }
+
+  async get(id: number): Promise<ClaimDetailDto> {
+    return this.detail(this.dataSource.manager, await this.findOrFail(this.dataSource.manager, id));
+  }
+
+  async create(actor: Actor | null, articleId: number, dto: CreateClaimDto): Promise<ClaimDetailDto> {
+    return this.tx.run((manager) => this.createIn(manager, actor, articleId, dto));
+  }
+
+  async createIn(manager: EntityManager, actor: Actor | null, articleId: number, dto: CreateClaimDto): Promise<ClaimDetailDto> {
+    const article = await this.articles.findOrFail(manager, articleId);
+    const span = this.anchor(article, dto);
+    const attributions = dto.attributions ?? [];
+    const unattributed = this.checkChain(dto.unattributed, attributions);
+    await this.checkSources(manager, attributions);
+    const now = new Date();
+    const claim = await manager.save(
+      manager.create(Claim, {
+        articleId,
+        text: dto.text,
+        quote: dto.quote,
+        start: span.start,
+        end: span.end,
+        searchFolded: fold(`${dto.text}\n${dto.quote}`),
+        kind: dto.kind,
+        status: 'draft',
+        unattributed,
+        note: dto.note ?? null,
+        assigneeId: null,
+        createdById: actor?.id ?? null,
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
+    await this.insertChain(manager, claim.id, attributions);
+    const result = await this.detail(manager, claim);
+    await this.audit.record(manager, actor, {
+      action: 'claim.create',
+      entityType: 'claim',
+      entityId: claim.id,
+      claimId: claim.id,
+      after: result,
+    });
+    return result;
+  }
+
+  async update(actor: Actor, id: number, dto: UpdateClaimDto, expected: Precondition): Promise<ClaimDetailDto> {
+    return this.tx.run(async (manager) => {
+      const current = await this.findOrFail(manager, id);
+      const before = await this.detail(manager, current);
+      const changes: Partial<Claim> = { updatedAt: new Date() };
+      if (dto.text !== undefined) changes.text = dto.text;
+      if (dto.kind !== undefined) changes.kind = dto.kind;
+      if (dto.note !== undefined) changes.note = dto.note;
+      if (dto.quote !== undefined || dto.start !== undefined || dto.end !== undefined) {
+        const article = await this.articles.findOrFail(manager, current.articleId);
+        const span = this.anchor(article, {
+          quote: dto.quote ?? current.quote,
+          start: dto.start,
+          end: dto.end,
+          occurrence: dto.occurrence,
+        });
+        Object.assign(changes, { quote: dto.quote ?? current.quote, start: span.start, end: span.end });
+      }
+      changes.searchFolded = fold(`${changes.text ?? current.text}\n${changes.quote ?? current.quote}`);
+      await this.bumpVersion(manager, current, expected, changes);
+      const after = await this.detail(manager, await this.findOrFail(manager, id));
+      await this.audit.record(manager, actor, { action: 'claim.update', entityType: 'claim', entityId: id, claimId: id, before, after });
+      return after;
+    });
+  }
+
+  /** Replaces the whole chain in one transaction; the claim's version moves on. */
+  async replaceAttributions(actor: Actor, id: number, dto: ReplaceAttributionsDto, expected: Precondition): Promise<ClaimDetailDto> {
+    return this.tx.run(async (manager) => {
+      const current = await this.findOrFail(manager, id);
+      const before = await this.detail(manager, current);
+      const unattributed = this.checkChain(dto.unattributed, dto.attributions);
+      await this.checkSources(manager, dto.attributions);
+      await this.bumpVersion(manager, current, expected, { unattributed, updatedAt: new Date() });
+      await manager.delete(Attribution, { claimId: id });
+      await this.insertChain(manager, id, dto.attributions);
+      const after = await this.detail(manager, await this.findOrFail(manager, id));
+      await this.audit.record(manager, actor, {
+        action: 'claim.attributions.replace',
+        entityType: 'claim',
+        entityId: id,
+        claimId: id,
+        before: { unattributed: before.unattributed, attributions: before.attributions },
+        after: { unattributed: after.unattributed, attributions: after.attributions },
+      });
+      return after;
+    });
+  }
+
+  /** Deletes a draft claim; anything further along has a history that must stay. */
+  async remove(actor: Actor, id: number, expected: Precondition | null): Promise<void> {
+    await this.tx.run(async (manager) => {
+      const current = await this.findOrFail(manager, id);
+      if (current.status !== 'draft') {
+        throw new UnprocessableError(`Only draft claims can be deleted; claim ${id} is ${current.status}.`, [
+          { field: 'status', reason: `is ${current.status}, not draft` },
+        ]);
+      }
+      if (expected && expected.version !== current.version) throw staleError(id, expected, current.version);
+      const before = await this.detail(manager, current);
+      const result = await manager
+        .createQueryBuilder()
+        .delete()
+        .from(Claim)
+        .where('id = :id AND version = :version', { id, version: current.version })
+        .execute();
+      if (!result.affected) throw staleError(id, expected ?? { version: current.version, viaHeader: false }, current.version);
+      await this.audit.record(manager, actor, { action: 'claim.delete', entityType: 'claim', entityId: id, claimId: id, before });
+    });
+  }
+
+  async addEvidence(actor: Actor, claimId: number, dto: CreateEvidenceDto): Promise<EvidenceLinkDto> {
+    return this.tx.run(async (manager) => {
+      await this.findOrFail(manager, claimId);
+      const link = await manager.save(
+        manager.create(EvidenceLink, {
+          claimId,
+          url: dto.url,
+          title: dto.title,
+          publisher: dto.publisher ?? null,
+          stance: dto.stance,
+          excerpt: dto.excerpt ?? null,
+          accessedDate: dto.accessedDate ?? null,
+          archiveUrl: dto.archiveUrl ?? null,
+          addedById: actor.id,
+          createdAt: new Date(),
+        }),
+      );
+      const [result] = await this.evidenceDtos(manager, [link]);
+      await this.audit.record(manager, actor, { action: 'evidence.add', entityType: 'evidence_link', entityId: link.id, claimId, after: result });
+      return result;
+    });
+  }
+
+  async removeEvidence(actor: Actor, claimId: number, linkId: number): Promise<void> {
+    await this.tx.run(async (manager) => {
+      const link = await manager.findOneBy(EvidenceLink, { id: linkId, claimId });
+      if (!link) throw new NotFoundException(`Claim ${claimId} has no evidence link ${linkId}.`);
+      const [before] = await this.evidenceDtos(manager, [link]);
+      await manager.delete(EvidenceLink, { id: linkId });
+      await this.audit.record(manager, actor, { action: 'evidence.remove', entityType: 'evidence_link', entityId: linkId, claimId, before });
+    });
+  }
+
+  async findOrFail(manager: EntityManager, id: number): Promise<Claim> {
+    const claim = await manager.findOneBy(Claim, { id });
+    if (!claim) throw new NotFoundException(`Claim ${id} does not exist.`);
+    return claim;
+  }
+
+  /**
+   * The optimistic lock: UPDATE ... SET version = version + 1 WHERE id = ? AND version = ?.
+   * Zero rows means someone else got there first; nothing is written and the caller's
+   * transaction rolls back. Works the same across instances sharing one database.
+   */
+  async bumpVersion(manager: EntityManager, current: Claim, expected: Precondition, changes: Partial<Claim>): Promise<void> {
+    if (expected.version !== current.version) throw staleError(current.id, expected, current.version);
+    const result = await manager
+      .createQueryBuilder()
+      .update(Claim)
+      .set(changes)
+      .where('id = :id AND version = :version', { id: current.id, version: expected.version })
+      .execute();
+    if (!result.affected) {
+      const now = await manager.findOneBy(Claim, { id: current.id });
+      throw staleError(current.id, expected, now?.version ?? current.version);
+    }
+  }
+
+  private anchor(article: Article, input: AnchorInput): Span {
+    const result = resolveAnchor(article.body, input);
+    if (!result.ok) {
+      throw new HttpException(
+        {
+          statusCode: 422,
+          error: 'Unprocessable Entity',
+          message: result.message,
+          errors: result.errors,
+          ...(result.occurrences ? { occurrences: result.occurrences } : {}),
+        },
+        HttpStatus.UNPROCESSABLE_ENTITY,
+      );
+    }
+    return result.span;
+  }
+
+  /** A claim has a chain, or says explicitly that the article states it in its own voice. */
+  private checkChain(unattributed: boolean | undefined, attributions: AttributionInputDto[]): boolean {
+    if (unattributed === true && attributions.length > 0) {
+      throw new UnprocessableError('An unattributed claim cannot also have an attribution chain.', [
+        { field: 'attributions', reason: 'must be empty when unattributed is true' },
+      ]);
+    }
+    if (unattributed !== true && attributions.length === 0) {
+      throw new UnprocessableError(
+        'Give the attribution chain (original speaker first), or set unattributed: true when the article states the claim in its own voice.',
+        [{ field: 'attributions', reason: 'empty, and unattributed is not true' }],
+      );
+    }
+    return unattributed === true;
+  }
+
+  private async checkSources(manager: EntityManager, attributions: AttributionInputDto[]): Promise<void> {
+    const found = await this.sources.findByIds(
+      manager,
+      attributions.map((a) => a.sourceId),
+    );
+    const errors = attributions
+      .map((a, i) => ({ a, i }))
+      .filter(({ a }) => !found.has(a.sourceId))
+      .map(({ a, i }) => ({ field: `attributions[${i}].sourceId`, reason: `no source with id ${a.sourceId}` }));
+    if (errors.length > 0) throw new UnprocessableError('The attribution chain refers to sources that do not exist.', errors);
+  }
+
+  private async insertChain(manager: EntityManager, claimId: number, attributions: AttributionInputDto[]): Promise<void> {
+    if (attributions.length === 0) return;
+    await manager.insert(
+      Attribution,
+      attributions.map((a, position) => ({
+        claimId,
+        position,
+        sourceId: a.sourceId,
+        verb: a.verb,
+        mode: a.mode,
+        saidWhen: a.saidWhen ?? null,
+        saidWhere: a.saidWhere ?? null,
+      })),
+    );
+  }
+
+  async detail(manager: EntityManager, claim: Claim): Promise<ClaimDetailDto> {
+    const [dto] = await this.toDtos(manager, [claim]);
+    const links = await manager.find(EvidenceLink, { where: { claimId: claim.id }, order: { id: 'ASC' } });
+    return { ...dto, evidence: await this.evidenceDtos(manager, links) };
+  }
+
+  /** Maps a page of claims with their chains, people and evidence counts: a fixed number of queries. */
+  async toDtos(manager: EntityManager, claims: Claim[]): Promise<ClaimDto[]> {
+    if (claims.length === 0) return [];
+    const ids = claims.map((c) => c.id);
+    const chains = await manager
+      .getRepository(Attribution)
+      .createQueryBuilder('a')
+      .innerJoinAndSelect('a.source', 's')
+      .where('a.claim_id IN (:...ids)', { ids })
+      .orderBy('a.claim_id')
+      .addOrderBy('a.position')
+      .getMany();
+    const evidenceCounts = await manager
+      .getRepository(EvidenceLink)
+      .createQueryBuilder('e')
+      .select('e.claim_id', 'claimId')
+      .addSelect('COUNT(*)', 'count')
+      .where('e.claim_id IN (:...ids)', { ids })
+      .groupBy('e.claim_id')
+      .getRawMany<{ claimId: number; count: string | number }>();
+    const users = await this.userRefs(
+      manager,
+      claims.flatMap((c) => [c.assigneeId, c.createdById]),
+    );
+    const chainOf = new Map<number, AttributionDto[]>();
+    for (const a of chains) {
+      const list = chainOf.get(a.claimId) ?? [];
+      list.push({
+        position: a.position,
+        source: { id: a.source!.id, name: a.source!.name, kind: a.source!.kind },
+        verb: a.verb,
+        mode: a.mode,
+        saidWhen: a.saidWhen,
+        saidWhere: a.saidWhere,
+      });
+      chainOf.set(a.claimId, list);
+    }
+    return claims.map((c) => ({
+      id: c.id,
+      articleId: c.articleId,
+      text: c.text,
+      quote: c.quote,
+      start: c.start,
+      end: c.end,
+      kind: c.kind,
+      status: c.status,
+      unattributed: c.unattributed,
+      attributions: chainOf.get(c.id) ?? [],
+      note: c.note,
+      assignee: c.assigneeId ? (users.get(c.assigneeId) ?? null) : null,
+      createdBy: c.createdById ? (users.get(c.createdById) ?? null) : null,
+      evidenceCount: Number(evidenceCounts.find((e) => Number(e.claimId) === c.id)?.count ?? 0),
+      createdAt: c.createdAt.toISOString(),
+      updatedAt: c.updatedAt.toISOString(),
+      version: c.version,
+    }));
+  }
+
+  async evidenceDtos(manager: EntityManager, links: EvidenceLink[]): Promise<EvidenceLinkDto[]> {
+    const users = await this.userRefs(
+      manager,
+      links.map((l) => l.addedById),
+    );
+    return links.map((l) => ({
+      id: l.id,
+      url: l.url,
+      title: l.title,
+      publisher: l.publisher,
+      stance: l.stance,
+      excerpt: l.excerpt,
+      accessedDate: l.accessedDate,
+      archiveUrl: l.archiveUrl,
+      addedBy: l.addedById ? (users.get(l.addedById) ?? null) : null,
+      createdAt: l.createdAt.toISOString(),
+    }));
+  }
+
+  async userRefs(manager: EntityManager, ids: (number | null)[]): Promise<Map<number, { id: number; username: string }>> {
+    const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
+    if (wanted.length === 0) return new Map();
+    const users = await manager.find(User, { where: { id: In(wanted) }, select: ['id', 'username'] });
+    return new Map(users.map((u) => [u.id, { id: u.id, username: u.username }]));
+  }
+}

@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+import 'reflect-metadata';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { parseArgs } from 'node:util';
+import { AppModule } from '../app.module';
+import { prepareDatabase } from '../bootstrap';
+import { EnvError, loadEnv } from '../config/env';
+import { SeedService } from '../seed/seed.service';
+import { ROLES, Role } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+import { readSecret } from './read-secret';
+
+const USAGE = `Usage: claimtrail <command> [options]   (or: npm run cli -- <command> [options])
+
+Commands:
+  db:migrate                                   run pending migrations
+  db:seed                                      load the sample article, its sources and claims (idempotent)
+  user:create --username NAME --role ROLE      create a user (editor, reviewer or admin); the password
+                                               is read from standard input (at least 12 characters)
+
+Configuration comes from the environment (DATABASE_URL, ...), as for the server.`;
+
+export class UsageError extends Error {}
+
+type Command = (app: INestApplicationContext, args: string[]) => Promise<void>;
+
+const commands: Record<string, Command> = {
+  'db:migrate': async () => {
+    // prepareDatabase runs the migrations; nothing else to do.
+  },
+  'db:seed': async (app) => {
+    const report = await app.get(SeedService).seedSample();
+    process.stdout.write(
+      `Sample article ${report.articleId}: ${report.articleCreated ? 'created' : 'already present'}; ` +
+        `${report.sourcesCreated} source(s) and ${report.claimsCreated} claim(s) added.\n`,
+    );
+  },
+  'user:create': async (app, args) => {
+    const { values } = parseArgs({
+      args,
+      options: { username: { type: 'string' }, role: { type: 'string' }, 'display-name': { type: 'string' } },
+    });
+    if (!values.username) throw new UsageError('user:create needs --username NAME');
+    if (!values.role || !ROLES.includes(values.role as Role)) throw new UsageError(`user:create needs --role ${ROLES.join('|')}`);
+    const password = await readSecret(`Password for ${values.username}: `);
+    if (password.length < 12) throw new UsageError('The password must have at least 12 characters.');
+    const user = await app.get(UsersService).create(null, {
+      username: values.username,
+      role: values.role as Role,
+      displayName: values['display-name'],
+      password,
+    });
+    process.stdout.write(`Created ${user.role} ${user.username} (id ${user.id}).\n`);
+  },
+};
+
+export async function runCli(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    process.stderr.write(`${name && name !== '--help' && name !== 'help' ? `Unknown command: ${name}\n\n` : ''}${USAGE}\n`);
+    return name === '--help' || name === 'help' ? 0 : 2;
+  }
+  let app: INestApplicationContext | undefined;
+  try {
+    loadEnv();
+    app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
+    await prepareDatabase(app, { firstStart: false });
+    await command(app, args);
+    return 0;
+  } catch (error) {
+    process.stderr.write(`${describe(error)}\n`);
+    return error instanceof UsageError || error instanceof EnvError ? 2 : 1;
+  } finally {
+    await app?.close();
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof UsageError || error instanceof EnvError) return error.message;
+  const response = (error as { getResponse?: () => unknown }).getResponse?.();
+  if (response && typeof response === 'object' && 'message' in response) return `Error: ${String((response as { message: unknown }).message)}`;
+  return `Error: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2)).then((code) => process.exit(code));
+}

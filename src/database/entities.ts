@@ -1,0 +1,23 @@
+import { Article } from '../articles/article.entity';
+import { AuditEvent } from '../audit/audit-event.entity';
+import { AccessToken } from '../auth/access-token.entity';
+import { Attribution, Claim, EvidenceLink } from '../claims/claim.entity';
+import { ClaimTransition, Comment, Verdict } from '../review/review.entities';
+import { Source, SourceAlias } from '../sources/source.entity';
+import { User } from '../users/user.entity';
+
+/** Every entity, listed once: the app, the CLI, the migrations check and db:copy share it. */
+export const ENTITIES = [
+  User,
+  AccessToken,
+  Source,
+  SourceAlias,
+  Article,
+  Claim,
+  Attribution,
+  EvidenceLink,
+  Verdict,
+  Comment,
+  ClaimTransition,
+  AuditEvent,
+];

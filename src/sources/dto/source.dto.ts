@@ -1,0 +1,155 @@
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Length,
+  Matches,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { PageQueryDto } from '../../common/dto/pagination.dto';
+import { SOURCE_KINDS, type SourceKind } from '../source.entity';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateSourceDto {
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  name: string;
+
+  @IsIn(SOURCE_KINDS)
+  kind: SourceKind;
+
+  /** ISO 3166-1 alpha-2, upper case. */
+  @IsOptional()
+  @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as RU or LB' })
+  country?: string | null;
+
+  /** Spelling variants and other names; search matches them too. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  aliases?: string[];
+
+  /** The source this one belongs to: a person's unit, a unit's ministry. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  parentId?: number | null;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  description?: string | null;
+
+  /** State affiliation or ownership. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  affiliationNote?: string | null;
+
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'homepage must be an http or https URL' })
+  @MaxLength(2048)
+  homepage?: string | null;
+}
+
+export class UpdateSourceDto {
+  /** The version you read; a stale one gets 409 and changes nothing. */
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+
+  @IsOptional()
+  @IsIn(SOURCE_KINDS)
+  kind?: SourceKind;
+
+  @IsOptional()
+  @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as RU or LB' })
+  country?: string | null;
+
+  /** Replaces the whole alias list. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  aliases?: string[];
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  parentId?: number | null;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  description?: string | null;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  affiliationNote?: string | null;
+
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'homepage must be an http or https URL' })
+  @MaxLength(2048)
+  homepage?: string | null;
+}
+
+export class SourceListQueryDto extends PageQueryDto {
+  /** Matches names and aliases, ignoring case and accents. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @IsOptional()
+  @IsIn(SOURCE_KINDS)
+  kind?: SourceKind;
+
+  @IsOptional()
+  @Matches(/^[A-Z]{2}$/)
+  country?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  parentId?: number;
+}
+
+export class SourceRefDto {
+  id: number;
+  name: string;
+  kind: SourceKind;
+}
+
+export class SourceDto {
+  id: number;
+  name: string;
+  kind: SourceKind;
+  country: string | null;
+  aliases: string[];
+  parent: SourceRefDto | null;
+  description: string | null;
+  affiliationNote: string | null;
+  homepage: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}

@@ -1,0 +1,67 @@
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module';
+import { configureApp } from '../../src/bootstrap';
+import { Role } from '../../src/users/user.entity';
+import { UsersService } from '../../src/users/users.service';
+import { dropDatabase, freshDatabaseUrl } from './database';
+
+export interface SignedIn {
+  id: number;
+  username: string;
+  role: Role;
+  token: string;
+  /** `Authorization` header value. */
+  auth: string;
+}
+
+/**
+ * The real AppModule over HTTP, on its own database copied from the migrated template. Nothing
+ * of our own is mocked.
+ */
+export class TestApp {
+  private counter = 0;
+
+  private constructor(
+    readonly app: NestExpressApplication,
+    readonly dataSource: DataSource,
+    readonly databaseUrl: string,
+  ) {}
+
+  static async start(): Promise<TestApp> {
+    const databaseUrl = await freshDatabaseUrl();
+    process.env.DATABASE_URL = databaseUrl;
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+    const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error', 'warn'] });
+    configureApp(app);
+    await app.init();
+    return new TestApp(app, app.get<DataSource>(getDataSourceToken()), databaseUrl);
+  }
+
+  get http(): TestAgent {
+    return request(this.app.getHttpServer());
+  }
+
+  /** Creates a user with the role and signs them in over HTTP. */
+  async signIn(role: Role, username = `${role}${++this.counter}`): Promise<SignedIn> {
+    const password = `password-of-${username}`;
+    const user = await this.app.get(UsersService).create(null, { username, role, password });
+    const response = await this.http.post('/api/auth/login').send({ username, password }).expect(200);
+    const token = response.body.token as string;
+    return { id: user.id, username, role, token, auth: `Bearer ${token}` };
+  }
+
+  async count(table: string): Promise<number> {
+    const rows: { n: string | number }[] = await this.dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`);
+    return Number(rows[0].n);
+  }
+
+  async close(): Promise<void> {
+    await this.app.close();
+    await dropDatabase(this.databaseUrl);
+  }
+}
