@@ -12,13 +12,14 @@ import { HealthController } from './health/health.controller';
 import { SeedModule } from './seed/seed.module';
 import { SourcesModule } from './sources/sources.module';
 import { UsersModule } from './users/users.module';
+import { WebModule } from './web/web.module';
 
 /**
  * Global behaviour (validation, errors, sign-in) is registered here rather than in main.ts, so a
  * test that compiles AppModule behaves exactly like production.
  */
 @Module({
-  imports: [ConfigModule, DatabaseModule, UsersModule, AuthModule, SourcesModule, ArticlesModule, ClaimsModule, SeedModule],
+  imports: [ConfigModule, DatabaseModule, UsersModule, AuthModule, SourcesModule, ArticlesModule, ClaimsModule, SeedModule, WebModule],
   controllers: [HealthController],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

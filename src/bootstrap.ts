@@ -9,6 +9,7 @@ import { Env } from './config/env';
 import { runMigrations } from './database/migrate';
 import { SeedService } from './seed/seed.service';
 import { UsersService } from './users/users.service';
+import { configureWeb } from './web/web.setup';
 
 /** HTTP set-up shared by the server and the end-to-end tests. */
 export function configureApp(app: NestExpressApplication): void {
@@ -16,6 +17,7 @@ export function configureApp(app: NestExpressApplication): void {
   app.useBodyParser('json', { limit: '2mb' });
   app.set('query parser', 'simple');
   app.disable('x-powered-by');
+  configureWeb(app);
   app.enableShutdownHooks();
   const config = new DocumentBuilder()
     .setTitle('Claimtrail')

@@ -134,6 +134,14 @@ export class ArticlesService {
     });
   }
 
+  /** Titles of several articles in one query (for lists of claims across articles). */
+  async titlesOf(ids: number[]): Promise<Map<number, { title: string; language: string }>> {
+    const wanted = [...new Set(ids)];
+    if (wanted.length === 0) return new Map();
+    const rows = await this.dataSource.getRepository(Article).find({ where: { id: In(wanted) }, select: ['id', 'title', 'language'] });
+    return new Map(rows.map((a) => [a.id, { title: a.title, language: a.language }]));
+  }
+
   async findOrFail(manager: EntityManager, id: number): Promise<Article> {
     const article = await manager.findOneBy(Article, { id });
     if (!article) throw new NotFoundException(`Article ${id} does not exist.`);

@@ -55,6 +55,13 @@ export class TestApp {
     return { id: user.id, username, role, token, auth: `Bearer ${token}` };
   }
 
+  /** Listens on a free port of the loopback interface (for a real browser); returns the base URL. */
+  async listen(): Promise<string> {
+    await this.app.listen(0, '127.0.0.1');
+    const address = this.app.getHttpServer().address() as { port: number };
+    return `http://127.0.0.1:${address.port}`;
+  }
+
   async count(table: string): Promise<number> {
     const rows: { n: string | number }[] = await this.dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`);
     return Number(rows[0].n);

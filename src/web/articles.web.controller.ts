@@ -1,0 +1,62 @@
+import { Body, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { Roles } from '../auth/auth.decorators';
+import { ArticlePages } from './articles.pages';
+import type { WebRequest } from './session';
+import { viewerOf } from './web.guard';
+import { reply, WebController } from './web.http';
+
+@WebController('articles')
+export class ArticlesWebController {
+  constructor(private readonly pages: ArticlePages) {}
+
+  @Get()
+  async list(@Req() request: WebRequest, @Res() response: Response, @Query('page') pageNumber?: string): Promise<void> {
+    reply(response, await this.pages.list(viewerOf(request), Math.max(1, Number.parseInt(pageNumber ?? '1', 10) || 1)));
+  }
+
+  @Roles('editor', 'admin')
+  @Get('new')
+  newForm(@Req() request: WebRequest, @Res() response: Response): void {
+    reply(response, this.pages.newForm(viewerOf(request)));
+  }
+
+  @Roles('editor', 'admin')
+  @Post()
+  async create(@Req() request: WebRequest, @Res() response: Response, @Body() body: Record<string, unknown>): Promise<void> {
+    reply(response, await this.pages.create(viewerOf(request), body));
+  }
+
+  @Get(':id')
+  async view(
+    @Req() request: WebRequest,
+    @Res() response: Response,
+    @Param('id', ParseIntPipe) id: number,
+    @Query() query: Record<string, string | undefined>,
+  ): Promise<void> {
+    reply(response, await this.pages.view(viewerOf(request), id, query));
+  }
+
+  @Roles('editor', 'admin')
+  @Get(':id/claims/new')
+  async claimForm(
+    @Req() request: WebRequest,
+    @Res() response: Response,
+    @Param('id', ParseIntPipe) id: number,
+    @Query('start') start?: string,
+    @Query('end') end?: string,
+  ): Promise<void> {
+    reply(response, await this.pages.claimForm(viewerOf(request), id, start, end));
+  }
+
+  @Roles('editor', 'admin')
+  @Post(':id/claims')
+  async createClaim(
+    @Req() request: WebRequest,
+    @Res() response: Response,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
+    reply(response, await this.pages.createClaim(viewerOf(request), id, body));
+  }
+}

@@ -1,0 +1,53 @@
+import { Body, Get, Post, Query, Req, Res, UnauthorizedException } from '@nestjs/common';
+import type { Response } from 'express';
+import { AuthService } from '../auth/auth.service';
+import { clearSessionCookie, newLoginCsrf, setLoginCsrfCookie, setSessionCookie, WebRequest } from './session';
+import { LoginPage } from './views/login';
+import { WebController, field, reply, safeNext } from './web.http';
+import { WebPublic } from './web.guard';
+import { page, redirect } from './web.types';
+
+@WebController()
+export class AuthWebController {
+  constructor(private readonly auth: AuthService) {}
+
+  @WebPublic()
+  @Get()
+  home(@Req() request: WebRequest, @Res() response: Response): void {
+    reply(response, redirect(request.user ? '/articles' : '/login'));
+  }
+
+  @WebPublic()
+  @Get('login')
+  loginForm(@Req() request: WebRequest, @Res() response: Response, @Query('next') next?: string): void {
+    if (request.user) return reply(response, redirect(safeNext(next)));
+    const csrf = newLoginCsrf();
+    setLoginCsrfCookie(request, response, csrf);
+    reply(response, page(LoginPage({ csrf, next: safeNext(next) })));
+  }
+
+  /** Signs in with the API's own token, kept in an httpOnly SameSite cookie. */
+  @WebPublic()
+  @Post('login')
+  async login(@Req() request: WebRequest, @Res() response: Response, @Body() body: Record<string, unknown>): Promise<void> {
+    const username = field(body, 'username');
+    try {
+      const { token, expiresAt } = await this.auth.login(username, field(body, 'password'));
+      setSessionCookie(request, response, token, expiresAt);
+      reply(response, redirect(safeNext(field(body, 'next'))));
+    } catch (error) {
+      if (!(error instanceof UnauthorizedException)) throw error;
+      const csrf = newLoginCsrf();
+      setLoginCsrfCookie(request, response, csrf);
+      reply(response, page(LoginPage({ csrf, next: safeNext(field(body, 'next')), username, message: 'Wrong username or password.' }), 401));
+    }
+  }
+
+  /** Revokes the session's token (everywhere, as the API's logout does) and drops the cookie. */
+  @Post('logout')
+  async logout(@Req() request: WebRequest, @Res() response: Response): Promise<void> {
+    await this.auth.logout(request.tokenHash!);
+    clearSessionCookie(request, response);
+    reply(response, redirect('/login'));
+  }
+}

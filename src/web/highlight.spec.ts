@@ -1,0 +1,53 @@
+import { highlightBody } from './highlight';
+
+/** What a browser's textContent would give for the markup: tags dropped, references decoded. */
+function textContent(markup: string): string {
+  return markup
+    .replace(/<[^>]+>/g, '')
+    .replace(/&#13;/g, '\r')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
+describe('highlightBody', () => {
+  const body = "« Les sapeurs ont neutralisé 1230 mines », a indiqué Roudskoï.\r\nC'est <b>faux</b> & c'est tout.";
+
+  it('keeps the text exactly, accents, guillemets, CR LF and markup-like text included', () => {
+    const html = highlightBody(body, [
+      { id: 1, start: 2, end: 40, tone: 'st-draft' },
+      { id: 2, start: 66, end: 79, tone: 'st-published' },
+    ]);
+    expect(textContent(html)).toBe(body);
+    expect(html).not.toContain('<b>');
+    expect(html).toContain('&#13;');
+  });
+
+  it('wraps each claim span so its text is the quote at its offsets', () => {
+    const html = highlightBody(body, [{ id: 7, start: 2, end: 40, tone: 'st-draft' }]);
+    expect(html).toContain(`<mark class="hl st-draft" data-claims="7">${body.slice(2, 40)}</mark>`);
+  });
+
+  it('cuts overlapping claims into flat segments that name every claim covering them', () => {
+    const html = highlightBody('abcdefghij', [
+      { id: 1, start: 0, end: 6, tone: 'a' },
+      { id: 2, start: 3, end: 9, tone: 'b' },
+      { id: 3, start: 4, end: 5, tone: 'c' },
+    ]);
+    expect(html).toBe(
+      '<mark class="hl a" data-claims="1">abc</mark>' +
+        '<mark class="hl a hl-overlap" data-claims="1 2">d</mark>' +
+        '<mark class="hl c hl-overlap" data-claims="1 2 3">e</mark>' +
+        '<mark class="hl a hl-overlap" data-claims="1 2">f</mark>' +
+        '<mark class="hl b" data-claims="2">ghi</mark>' +
+        'j',
+    );
+    expect(html).not.toMatch(/<mark[^>]*>[^<]*<mark/);
+  });
+
+  it('ignores spans outside the text instead of corrupting it', () => {
+    expect(highlightBody('abc', [{ id: 1, start: 2, end: 9, tone: 'a' }])).toBe('abc');
+  });
+});

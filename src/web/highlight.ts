@@ -1,0 +1,45 @@
+import { escapeHtml } from './jsx';
+
+export interface Span {
+  id: number;
+  start: number;
+  end: number;
+  /** A CSS class token for the colour (status or rating), e.g. `st-published`. */
+  tone: string;
+}
+
+/**
+ * The article body as HTML with every claim's span wrapped in <mark>. The text is cut at every
+ * claim boundary into flat, non-nested segments; a segment covered by several claims lists them
+ * all in `data-claims` and takes the colour of the shortest (innermost) one, so overlapping
+ * claims stay visible and each stays reachable. Nothing but the escaped text goes between the
+ * tags, so the element's textContent is exactly `body` and browser offsets equal stored offsets.
+ */
+export function highlightBody(body: string, spans: Span[]): string {
+  const valid = spans.filter((s) => s.start >= 0 && s.end <= body.length && s.start < s.end);
+  const cuts = new Set<number>([0, body.length]);
+  for (const s of valid) {
+    cuts.add(s.start);
+    cuts.add(s.end);
+  }
+  const points = [...cuts].sort((a, b) => a - b);
+  const starting = new Map<number, Span[]>();
+  for (const s of valid) starting.set(s.start, [...(starting.get(s.start) ?? []), s]);
+  let active: Span[] = [];
+  const out: string[] = [];
+  for (let i = 0; i < points.length - 1; i++) {
+    const from = points[i];
+    const to = points[i + 1];
+    active = active.filter((s) => s.end > from).concat(starting.get(from) ?? []);
+    const text = escapeHtml(body.slice(from, to));
+    if (active.length === 0) {
+      out.push(text);
+      continue;
+    }
+    const inner = active.reduce((a, b) => (b.end - b.start < a.end - a.start ? b : a));
+    const ids = active.map((s) => s.id).sort((a, b) => a - b);
+    const overlap = active.length > 1 ? ' hl-overlap' : '';
+    out.push(`<mark class="hl ${inner.tone}${overlap}" data-claims="${ids.join(' ')}">${text}</mark>`);
+  }
+  return out.join('');
+}

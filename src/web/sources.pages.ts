@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { ArticlesService } from '../articles/articles.service';
+import { ClaimsService } from '../claims/claims.service';
+import { SourcesService } from '../sources/sources.service';
+import { allClaims, ratingOfClaim } from './articles.pages';
+import { LedgerFigures, SourceListPage, SourcePage } from './views/sources';
+import { page, Viewer, WebResult } from './web.types';
+
+export interface SourceSuggestion {
+  id: number;
+  name: string;
+  kind: string;
+  aliases: string[];
+}
+
+@Injectable()
+export class SourcePages {
+  constructor(
+    private readonly sources: SourcesService,
+    private readonly claims: ClaimsService,
+    private readonly articles: ArticlesService,
+  ) {}
+
+  async list(viewer: Viewer, q: string, pageNumber: number): Promise<WebResult> {
+    const sources = await this.sources.list({ q: q || undefined, page: pageNumber, pageSize: 50 });
+    return page(SourceListPage({ viewer, sources, q, ledger: await this.ledger(sources.items.map((s) => s.id)) }));
+  }
+
+  async view(viewer: Viewer, id: number): Promise<WebResult> {
+    const source = await this.sources.get(id);
+    const asSpeaker = await allClaims(this.claims, { sourceId: id, sourceRole: 'speaker' });
+    const asRelay = await allClaims(this.claims, { sourceId: id, sourceRole: 'relay' });
+    const titles = await this.articles.titlesOf([...asSpeaker, ...asRelay].map((c) => c.articleId));
+    return page(SourcePage({ viewer, source, asSpeaker, asRelay, titles, ratingOf: ratingOfClaim }));
+  }
+
+  /** The typeahead: names and aliases, ignoring case and accents. */
+  async suggest(q: string): Promise<SourceSuggestion[]> {
+    if (!q.trim()) return [];
+    const found = await this.sources.list({ q: q.slice(0, 200), page: 1, pageSize: 10 });
+    return found.items.map((s) => ({ id: s.id, name: s.name, kind: s.kind, aliases: s.aliases }));
+  }
+
+  /** Ledger figures per source (filled in from the review workflow's ledger when it lands). */
+  private async ledger(_ids: number[]): Promise<Map<number, LedgerFigures>> {
+    return new Map();
+  }
+}

@@ -1,0 +1,28 @@
+import { Get, Param, ParseIntPipe, Query, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type { WebRequest } from './session';
+import { SourcePages } from './sources.pages';
+import { viewerOf } from './web.guard';
+import { reply, WebController } from './web.http';
+
+@WebController('sources')
+export class SourcesWebController {
+  constructor(private readonly pages: SourcePages) {}
+
+  @Get()
+  async list(@Req() request: WebRequest, @Res() response: Response, @Query('q') q?: string, @Query('page') pageNumber?: string): Promise<void> {
+    reply(response, await this.pages.list(viewerOf(request), typeof q === 'string' ? q.slice(0, 200) : '', Math.max(1, Number.parseInt(pageNumber ?? '1', 10) || 1)));
+  }
+
+  /** JSON for the chain builder's typeahead (same session as the pages; the API needs a bearer token). */
+  @Get('suggest')
+  async suggest(@Res() response: Response, @Query('q') q?: string): Promise<void> {
+    response.setHeader('Cache-Control', 'no-store');
+    response.json(await this.pages.suggest(typeof q === 'string' ? q : ''));
+  }
+
+  @Get(':id')
+  async view(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIntPipe) id: number): Promise<void> {
+    reply(response, await this.pages.view(viewerOf(request), id));
+  }
+}

@@ -1,0 +1,72 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ROLES } from '../auth/auth.decorators';
+import { AuthService, hashToken } from '../auth/auth.service';
+import type { Role } from '../users/user.entity';
+import { CSRF_FIELD, CSRF_HEADER, csrfTokenFor, isCrossSite, LOGIN_CSRF_COOKIE, readCookie, sameToken, SESSION_COOKIE, WebRequest } from './session';
+import type { Viewer } from './web.types';
+
+export const WEB_PUBLIC = 'claimtrail:web-public';
+/** A web page anyone may open (the sign-in page). */
+export const WebPublic = () => SetMetadata(WEB_PUBLIC, true);
+
+/** Thrown when a page needs a session: the web filter answers with a redirect to the sign-in page. */
+export class SignInRequired extends Error {
+  constructor(readonly next: string | null) {
+    super('Sign in first.');
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The web pages' sign-in and CSRF check. The session cookie carries the API's own opaque token,
+ * checked by AuthService (so sign-out and deactivation revoke it everywhere). Every unsafe request
+ * must come from this site (Origin / Sec-Fetch-Site) and carry the session's synchronizer token;
+ * the sign-in form, which has no session yet, uses a double-submit cookie instead.
+ */
+@Injectable()
+export class WebGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    const isPublic = this.reflector.getAllAndOverride<boolean>(WEB_PUBLIC, targets) === true;
+    const request = context.switchToHttp().getRequest<WebRequest>();
+    const token = readCookie(request, SESSION_COOKIE);
+    const user = token && /^[A-Za-z0-9_-]{20,200}$/.test(token) ? await this.auth.authenticate(token) : null;
+    if (user && token) {
+      request.user = user;
+      request.tokenHash = hashToken(token);
+      request.sessionToken = token;
+      request.csrfToken = csrfTokenFor(token);
+    }
+    const unsafe = !SAFE_METHODS.has(request.method);
+    if (!user && !isPublic) throw new SignInRequired(unsafe ? null : request.originalUrl);
+    if (unsafe) {
+      if (isCrossSite(request)) throw forbidden('This form was posted from another site; nothing was changed.');
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const sent = typeof body[CSRF_FIELD] === 'string' ? (body[CSRF_FIELD] as string) : request.header(CSRF_HEADER);
+      const expected = isPublic && !user ? readCookie(request, LOGIN_CSRF_COOKIE) : request.csrfToken;
+      if (!sameToken(sent, expected)) throw forbidden('The form has expired or did not come from this site. Reload the page and try again.');
+      delete body[CSRF_FIELD];
+    }
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
+    if (roles && user && !roles.includes(user.role)) {
+      throw forbidden(`This needs the role ${roles.join(' or ')}; you are signed in as ${user.role}.`);
+    }
+    return true;
+  }
+}
+
+function forbidden(message: string): ForbiddenException {
+  return new ForbiddenException({ statusCode: 403, error: 'Forbidden', message });
+}
+
+/** The viewer of a signed-in request (the guard has run). */
+export function viewerOf(request: WebRequest): Viewer {
+  return { user: request.user!, csrf: request.csrfToken! };
+}

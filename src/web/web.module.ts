@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { ArticlesModule } from '../articles/articles.module';
+import { AuthModule } from '../auth/auth.module';
+import { ClaimsModule } from '../claims/claims.module';
+import { SourcesModule } from '../sources/sources.module';
+import { UsersModule } from '../users/users.module';
+import { ArticlePages } from './articles.pages';
+import { ArticlesWebController } from './articles.web.controller';
+import { AuthWebController } from './auth.web.controller';
+import { ChainResolver } from './chain';
+import { ReportLinks } from './report-links';
+import { SourcePages } from './sources.pages';
+import { SourcesWebController } from './sources.web.controller';
+import { WebGuard } from './web.guard';
+
+/** The desk's web app: server-rendered pages over the same services as the API. */
+@Module({
+  imports: [AuthModule, UsersModule, SourcesModule, ArticlesModule, ClaimsModule],
+  controllers: [AuthWebController, ArticlesWebController, SourcesWebController],
+  providers: [WebGuard, ChainResolver, ArticlePages, SourcePages, ReportLinks],
+})
+export class WebModule {}

@@ -1,0 +1,13 @@
+import type { Actor } from '../audit/audit.service';
+
+/** Who is looking at a page, and the CSRF token every form on it must carry. */
+export interface Viewer {
+  user: Actor;
+  csrf: string;
+}
+
+/** What a page handler produces: a page, or a 303 redirect after a successful form post. */
+export type WebResult = { html: string; status?: number } | { redirect: string };
+
+export const page = (html: string, status = 200): WebResult => ({ html, status });
+export const redirect = (to: string): WebResult => ({ redirect: to });
