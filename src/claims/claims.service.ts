@@ -194,7 +194,18 @@ export class ClaimsService {
 
   /** Replaces the whole chain in one transaction; the claim's version moves on. */
   async replaceAttributions(actor: Actor, id: number, dto: ReplaceAttributionsDto, expected: Precondition): Promise<ClaimDetailDto> {
-    return this.tx.run(async (manager) => {
+    return this.tx.run((manager) => this.replaceAttributionsIn(manager, actor, id, dto, expected));
+  }
+
+  /** The same, inside the caller's transaction (the web chain builder creates new sources in it too). */
+  async replaceAttributionsIn(
+    manager: EntityManager,
+    actor: Actor,
+    id: number,
+    dto: ReplaceAttributionsDto,
+    expected: Precondition,
+  ): Promise<ClaimDetailDto> {
+    {
       const current = await this.findOrFail(manager, id);
       const before = await this.detail(manager, current);
       const unattributed = this.checkChain(dto.unattributed, dto.attributions);
@@ -212,7 +223,7 @@ export class ClaimsService {
         after: { unattributed: after.unattributed, attributions: after.attributions },
       });
       return after;
-    });
+    }
   }
 
   /** Deletes a draft claim; anything further along has a history that must stay. */

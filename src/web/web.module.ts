@@ -8,15 +8,19 @@ import { ArticlePages } from './articles.pages';
 import { ArticlesWebController } from './articles.web.controller';
 import { AuthWebController } from './auth.web.controller';
 import { ChainResolver } from './chain';
+import { ClaimPages } from './claims.pages';
+import { ClaimsWebController } from './claims.web.controller';
 import { ReportLinks } from './report-links';
 import { SourcePages } from './sources.pages';
 import { SourcesWebController } from './sources.web.controller';
+import { UserPages } from './users.pages';
+import { UsersWebController } from './users.web.controller';
 import { WebGuard } from './web.guard';
 
 /** The desk's web app: server-rendered pages over the same services as the API. */
 @Module({
   imports: [AuthModule, UsersModule, SourcesModule, ArticlesModule, ClaimsModule],
-  controllers: [AuthWebController, ArticlesWebController, SourcesWebController],
-  providers: [WebGuard, ChainResolver, ArticlePages, SourcePages, ReportLinks],
+  controllers: [AuthWebController, ArticlesWebController, ClaimsWebController, SourcesWebController, UsersWebController],
+  providers: [WebGuard, ChainResolver, ArticlePages, ClaimPages, SourcePages, UserPages, ReportLinks],
 })
 export class WebModule {}

@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import { ArticlesService } from '../articles/articles.service';
+import { ClaimsService, precondition } from '../claims/claims.service';
+import { ClaimDetailDto, CreateEvidenceDto, ReplaceAttributionsDto, UpdateClaimDto } from '../claims/dto/claim.dto';
+import { Transactions } from '../database/transactions';
+import { ChainResolver } from './chain';
+import { applyRowAction, parseAction, parseRows } from './forms';
+import { ChainRow, emptyRow } from './views/claim-form';
+import { ChainEditPage, ClaimPanelModel, ClaimPanelPage, EditValues, StaleReport } from './views/claim-panel';
+import { KIND } from './views/labels';
+import { field, problemOf, validateAs } from './web.http';
+import { page, redirect, Viewer, WebResult } from './web.types';
+
+const NOTICES: Record<string, string> = {
+  logged: 'Claim logged.',
+  saved: 'Changes saved.',
+  chain: 'Chain saved.',
+  evidence: 'Evidence added.',
+};
+
+@Injectable()
+export class ClaimPages {
+  constructor(
+    private readonly claims: ClaimsService,
+    private readonly articles: ArticlesService,
+    private readonly chains: ChainResolver,
+    private readonly tx: Transactions,
+  ) {}
+
+  async panel(viewer: Viewer, id: number, query: Record<string, string | undefined>, extra: Partial<ClaimPanelModel> = {}, status = 200): Promise<WebResult> {
+    const claim = await this.claims.get(id);
+    const article = (await this.articles.titlesOf([claim.articleId])).get(claim.articleId)!;
+    const notice = Object.keys(NOTICES).find((k) => query[k] !== undefined);
+    return page(
+      ClaimPanelPage({ viewer, claim, article: { id: claim.articleId, ...article }, notice: notice ? NOTICES[notice] : undefined, ...extra }),
+      status,
+    );
+  }
+
+  /**
+   * Saves the wording, kind and note under the claim's optimistic lock. A stale version is never
+   * overwritten: the panel comes back with what changed meanwhile and the user's text kept.
+   */
+  async edit(viewer: Viewer, id: number, body: Record<string, unknown>): Promise<WebResult> {
+    const values: EditValues = { text: field(body, 'text'), kind: field(body, 'kind'), note: field(body, 'note') };
+    const version = Number(field(body, 'version'));
+    const input = await validateAs(UpdateClaimDto, { version, text: values.text, kind: values.kind, note: values.note.trim() ? values.note : null });
+    if (!input.ok) return this.panel(viewer, id, {}, { edit: values, problem: { section: 'edit', message: 'Check the form.', errors: input.errors } }, 422);
+    try {
+      await this.claims.update(viewer.user, id, input.value, precondition(version, undefined));
+      return redirect(`/claims/${id}?saved=1`);
+    } catch (error) {
+      const problem = problemOf(error);
+      if (!problem) throw error;
+      if (problem.status === 409) {
+        const current = await this.claims.get(id);
+        return this.panel(viewer, id, {}, { edit: values, stale: staleReport(body, values, version, current) }, 409);
+      }
+      return this.panel(viewer, id, {}, { edit: values, problem: { section: 'edit', ...problem } }, problem.status);
+    }
+  }
+
+  async chainForm(viewer: Viewer, id: number): Promise<WebResult> {
+    const claim = await this.claims.get(id);
+    const rows: ChainRow[] = claim.attributions.map((a) => ({
+      sourceId: String(a.source.id),
+      sourceName: a.source.name,
+      newKind: '',
+      verb: a.verb,
+      mode: a.mode,
+      saidWhen: a.saidWhen ?? '',
+      saidWhere: a.saidWhere ?? '',
+    }));
+    return page(ChainEditPage({ viewer, claim, rows: rows.length ? rows : [emptyRow()], unattributed: claim.unattributed }));
+  }
+
+  async saveChain(viewer: Viewer, id: number, body: Record<string, unknown>): Promise<WebResult> {
+    const claim = await this.claims.get(id);
+    const unattributed = field(body, 'unattributed') === 'true';
+    let rows = parseRows(body);
+    const action = parseAction(field(body, 'action'));
+    if (action.type !== 'save') {
+      rows = applyRowAction(rows, action);
+      return page(ChainEditPage({ viewer, claim: { ...claim, version: Number(field(body, 'version')) || claim.version }, rows, unattributed }));
+    }
+    const version = Number(field(body, 'version'));
+    try {
+      await this.tx.run(async (manager) => {
+        const attributions = unattributed ? [] : await this.chains.resolve(manager, viewer.user, rows);
+        const dto = Object.assign(new ReplaceAttributionsDto(), { version, unattributed, attributions });
+        await this.claims.replaceAttributionsIn(manager, viewer.user, id, dto, precondition(version, undefined));
+      });
+      return redirect(`/claims/${id}?chain=1`);
+    } catch (error) {
+      const problem = problemOf(error);
+      if (!problem) throw error;
+      const message =
+        problem.status === 409 ? 'Not saved: someone else changed this claim meanwhile. The chain below is yours; the claim now shows theirs. Save again to replace it.' : problem.message;
+      return page(ChainEditPage({ viewer, claim, rows, unattributed, message, errors: problem.errors }), problem.status);
+    }
+  }
+
+  async addEvidence(viewer: Viewer, id: number, body: Record<string, unknown>): Promise<WebResult> {
+    const optional = (name: string) => (field(body, name).trim() ? { [name]: field(body, name).trim() } : {});
+    const input = await validateAs(CreateEvidenceDto, {
+      url: field(body, 'url').trim(),
+      title: field(body, 'title'),
+      stance: field(body, 'stance'),
+      ...optional('publisher'),
+      ...optional('excerpt'),
+    });
+    if (!input.ok) return this.panel(viewer, id, {}, { problem: { section: 'evidence', message: 'Check the evidence form.', errors: input.errors } }, 422);
+    await this.claims.addEvidence(viewer.user, id, input.value);
+    return redirect(`/claims/${id}?evidence=1`);
+  }
+}
+
+function staleReport(body: Record<string, unknown>, yours: EditValues, yourVersion: number, current: ClaimDetailDto): StaleReport {
+  const fields: { name: string; label: string; now: string; show: (v: string) => string }[] = [
+    { name: 'text', label: 'Wording', now: current.text, show: (v) => v },
+    { name: 'kind', label: 'Kind', now: current.kind, show: (v) => KIND[v as keyof typeof KIND] ?? v },
+    { name: 'note', label: 'Note', now: current.note ?? '', show: (v) => v || '(none)' },
+  ];
+  const changes = fields
+    .filter((f) => field(body, `orig_${f.name}`) !== f.now)
+    .map((f) => ({ field: f.label, youSaw: f.show(field(body, `orig_${f.name}`)), now: f.show(f.now), yours: f.show(yours[f.name as keyof EditValues]) }));
+  return { yourVersion, currentVersion: current.version, changes };
+}

@@ -1,0 +1,46 @@
+import { Body, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { Roles } from '../auth/auth.decorators';
+import { ClaimPages } from './claims.pages';
+import type { WebRequest } from './session';
+import { viewerOf } from './web.guard';
+import { reply, WebController } from './web.http';
+
+@WebController('claims')
+export class ClaimsWebController {
+  constructor(private readonly pages: ClaimPages) {}
+
+  @Get(':id')
+  async panel(
+    @Req() request: WebRequest,
+    @Res() response: Response,
+    @Param('id', ParseIntPipe) id: number,
+    @Query() query: Record<string, string | undefined>,
+  ): Promise<void> {
+    reply(response, await this.pages.panel(viewerOf(request), id, query));
+  }
+
+  @Roles('editor', 'admin')
+  @Post(':id/edit')
+  async edit(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>): Promise<void> {
+    reply(response, await this.pages.edit(viewerOf(request), id, body));
+  }
+
+  @Roles('editor', 'admin')
+  @Get(':id/chain')
+  async chainForm(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIntPipe) id: number): Promise<void> {
+    reply(response, await this.pages.chainForm(viewerOf(request), id));
+  }
+
+  @Roles('editor', 'admin')
+  @Post(':id/chain')
+  async saveChain(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>): Promise<void> {
+    reply(response, await this.pages.saveChain(viewerOf(request), id, body));
+  }
+
+  @Roles('editor', 'reviewer', 'admin')
+  @Post(':id/evidence')
+  async addEvidence(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>): Promise<void> {
+    reply(response, await this.pages.addEvidence(viewerOf(request), id, body));
+  }
+}

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { CreateUserDto, UpdateUserDto } from '../users/dto/user.dto';
+import { UsersService } from '../users/users.service';
+import { UsersPage } from './views/users';
+import { field, problemOf, validateAs } from './web.http';
+import { page, redirect, Viewer, WebResult } from './web.types';
+
+const NOTICES: Record<string, string> = { created: 'User created.', saved: 'User saved.', password: 'Password reset; the user was signed out everywhere.' };
+
+@Injectable()
+export class UserPages {
+  constructor(private readonly users: UsersService) {}
+
+  async list(viewer: Viewer, query: Record<string, string | undefined>, problem?: { message: string; errors: { field: string; reason: string }[] }, status = 200): Promise<WebResult> {
+    const notice = Object.keys(NOTICES).find((k) => query[k] !== undefined);
+    return page(UsersPage({ viewer, users: await this.users.list(), notice: notice ? NOTICES[notice] : undefined, ...problem }), status);
+  }
+
+  async create(viewer: Viewer, body: Record<string, unknown>): Promise<WebResult> {
+    const display = field(body, 'displayName').trim();
+    const input = await validateAs(CreateUserDto, {
+      username: field(body, 'username').trim(),
+      role: field(body, 'role'),
+      password: field(body, 'password'),
+      ...(display ? { displayName: display } : {}),
+    });
+    if (!input.ok) return this.list(viewer, {}, { message: 'The user was not created.', errors: input.errors }, 422);
+    return this.attempt(viewer, () => this.users.create(viewer.user, input.value), '/users?created=1');
+  }
+
+  async update(viewer: Viewer, id: number, body: Record<string, unknown>): Promise<WebResult> {
+    const input = await validateAs(UpdateUserDto, { version: Number(field(body, 'version')), role: field(body, 'role'), active: field(body, 'active') === 'true' });
+    if (!input.ok) return this.list(viewer, {}, { message: 'Not saved.', errors: input.errors }, 422);
+    return this.attempt(viewer, () => this.users.update(viewer.user, id, input.value), '/users?saved=1');
+  }
+
+  async resetPassword(viewer: Viewer, id: number, body: Record<string, unknown>): Promise<WebResult> {
+    const input = await validateAs(UpdateUserDto, { version: Number(field(body, 'version')), password: field(body, 'password') });
+    if (!input.ok) return this.list(viewer, {}, { message: 'The password was not reset.', errors: input.errors }, 422);
+    return this.attempt(viewer, () => this.users.update(viewer.user, id, input.value), '/users?password=1');
+  }
+
+  private async attempt(viewer: Viewer, work: () => Promise<unknown>, done: string): Promise<WebResult> {
+    try {
+      await work();
+      return redirect(done);
+    } catch (error) {
+      const problem = problemOf(error);
+      if (!problem) throw error;
+      return this.list(viewer, {}, problem, problem.status);
+    }
+  }
+}

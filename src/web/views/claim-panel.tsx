@@ -1,0 +1,256 @@
+import { CLAIM_KINDS } from '../../claims/claim.entity';
+import { STANCES } from '../../claims/claim.entity';
+import type { ClaimDetailDto } from '../../claims/dto/claim.dto';
+import type { FieldError } from '../../common/errors';
+import { Fragment, h, Html } from '../jsx';
+import type { Viewer } from '../web.types';
+import { ChainBuilder, ChainRow } from './claim-form';
+import { formatInstant, KIND, STANCE, StatusBadge } from './labels';
+import { CsrfField, Layout, Notice, Problems } from './layout';
+
+export interface EditValues {
+  text: string;
+  kind: string;
+  note: string;
+}
+
+/** What someone else changed while this user was editing: field, what the user saw, what it is now, what they wrote. */
+export interface StaleReport {
+  yourVersion: number;
+  currentVersion: number;
+  changes: { field: string; youSaw: string; now: string; yours: string }[];
+}
+
+export interface ClaimPanelModel {
+  viewer: Viewer;
+  claim: ClaimDetailDto;
+  article: { id: number; title: string; language: string };
+  edit?: EditValues;
+  stale?: StaleReport;
+  notice?: string;
+  problem?: { section: string; message: string; errors: FieldError[] };
+  /** Extra sections (review workflow) rendered after the evidence. */
+  extra?: Html;
+}
+
+const canEdit = (viewer: Viewer) => viewer.user.role === 'editor' || viewer.user.role === 'admin';
+
+function StaleNotice({ stale }: { stale: StaleReport }): Html {
+  return (
+    <div class="problems" role="alert" id="stale">
+      <p>
+        <strong>Not saved: someone else changed this claim while you were editing.</strong> You started from version {stale.yourVersion}; it is now at
+        version {stale.currentVersion}. Your text is still in the form below: check what changed, then save again if you still want your version.
+      </p>
+      {stale.changes.length ? (
+        <table class="changes">
+          <caption>What changed meanwhile</caption>
+          <thead>
+            <tr>
+              <th scope="col">Field</th>
+              <th scope="col">When you opened it</th>
+              <th scope="col">Now</th>
+              <th scope="col">Your edit</th>
+            </tr>
+          </thead>
+          <tbody>
+            {stale.changes.map((c) => (
+              <tr>
+                <th scope="row">{c.field}</th>
+                <td>{c.youSaw}</td>
+                <td>{c.now}</td>
+                <td>{c.yours}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>The wording, kind and note are unchanged; the chain, evidence or status changed.</p>
+      )}
+    </div>
+  );
+}
+
+function SectionProblem({ m, section }: { m: ClaimPanelModel; section: string }): Html {
+  return m.problem?.section === section ? <Problems message={m.problem.message} errors={m.problem.errors} /> : <Fragment />;
+}
+
+export function ClaimPanelPage(m: ClaimPanelModel): string {
+  const c = m.claim;
+  const edit = m.edit ?? { text: c.text, kind: c.kind, note: c.note ?? '' };
+  return Layout({
+    title: `Claim ${c.id}`,
+    viewer: m.viewer,
+    section: 'articles',
+    children: (
+      <Fragment>
+        <p class="meta">
+          <a href={`/articles/${m.article.id}#claim-${c.id}`}>← {m.article.title}</a>
+        </p>
+        <div class="page-head">
+          <h1>Claim {c.id}</h1>
+          <div id="claim-status">
+            <StatusBadge status={c.status} />
+          </div>
+        </div>
+        <Notice text={m.notice} />
+        {m.stale ? <StaleNotice stale={m.stale} /> : null}
+        <div class="panel-grid">
+          <div>
+            <section aria-labelledby="quote-h">
+              <h2 id="quote-h">Quote</h2>
+              <blockquote class="quote" lang={m.article.language}>
+                {c.quote}
+              </blockquote>
+              <p class="meta">
+                Characters {c.start}–{c.end} · {KIND[c.kind]} · logged by {c.createdBy?.username ?? 'the system'} · version {c.version}
+              </p>
+            </section>
+            <section aria-labelledby="wording-h">
+              <h2 id="wording-h">The claim</h2>
+              <p id="claim-text">{c.text}</p>
+              {c.note ? <p class="meta">Note: {c.note}</p> : null}
+            </section>
+            <section aria-labelledby="chain-h">
+              <h2 id="chain-h">Who said it</h2>
+              {c.unattributed ? (
+                <p class="chain unattributed">No named source: the article says it in its own voice.</p>
+              ) : (
+                <ol class="chain-view">
+                  {c.attributions.map((a) => (
+                    <li>
+                      <a href={`/sources/${a.source.id}`}>{a.source.name}</a> — “{a.verb}”, {a.mode === 'direct' ? 'direct quote' : 'paraphrase'}
+                      {a.saidWhen ? `, ${a.saidWhen}` : ''}
+                      {a.saidWhere ? `, ${a.saidWhere}` : ''}
+                    </li>
+                  ))}
+                </ol>
+              )}
+              {canEdit(m.viewer) ? <a href={`/claims/${c.id}/chain`}>Edit the chain</a> : null}
+            </section>
+            {canEdit(m.viewer) ? (
+              <section aria-labelledby="edit-h">
+                <h2 id="edit-h">Edit</h2>
+                <SectionProblem m={m} section="edit" />
+                <form method="post" action={`/claims/${c.id}/edit`} class="stack">
+                  <CsrfField viewer={m.viewer} />
+                  <input type="hidden" name="version" value={String(c.version)} />
+                  <input type="hidden" name="orig_text" value={c.text} />
+                  <input type="hidden" name="orig_kind" value={c.kind} />
+                  <input type="hidden" name="orig_note" value={c.note ?? ''} />
+                  <label for="edit-text">Wording</label>
+                  <textarea id="edit-text" name="text" rows="3" required maxlength="2000">
+                    {edit.text}
+                  </textarea>
+                  <label for="edit-kind">Kind</label>
+                  <select id="edit-kind" name="kind">
+                    {CLAIM_KINDS.map((k) => (
+                      <option value={k} selected={edit.kind === k}>
+                        {KIND[k]}
+                      </option>
+                    ))}
+                  </select>
+                  <label for="edit-note">Note</label>
+                  <textarea id="edit-note" name="note" rows="2" maxlength="2000">
+                    {edit.note}
+                  </textarea>
+                  <button type="submit">Save changes</button>
+                </form>
+              </section>
+            ) : null}
+          </div>
+          <div>
+            {m.extra ?? null}
+            <section aria-labelledby="evidence-h">
+              <h2 id="evidence-h">Evidence ({c.evidence.length})</h2>
+              {c.evidence.length ? (
+                <ol class="evidence">
+                  {c.evidence.map((e) => (
+                    <li>
+                      <span class="badge">{STANCE[e.stance]}</span>{' '}
+                      <a href={e.url} rel="noopener noreferrer">
+                        {e.title}
+                      </a>
+                      {e.publisher ? ` — ${e.publisher}` : ''}
+                      {e.excerpt ? <blockquote class="quote">{e.excerpt}</blockquote> : null}
+                      <div class="meta">
+                        added by {e.addedBy?.username ?? 'the system'}, {formatInstant(e.createdAt)}
+                      </div>
+                    </li>
+                  ))}
+                </ol>
+              ) : (
+                <p>No evidence yet.</p>
+              )}
+              <details open={m.problem?.section === 'evidence'}>
+                <summary>Add evidence</summary>
+                <SectionProblem m={m} section="evidence" />
+                <form method="post" action={`/claims/${c.id}/evidence`} class="stack">
+                  <CsrfField viewer={m.viewer} />
+                  <label for="ev-url">Address (http or https)</label>
+                  <input id="ev-url" name="url" type="url" required />
+                  <label for="ev-title">Title</label>
+                  <input id="ev-title" name="title" required maxlength="500" />
+                  <label for="ev-publisher">Publisher (optional)</label>
+                  <input id="ev-publisher" name="publisher" maxlength="200" />
+                  <label for="ev-stance">Stance</label>
+                  <select id="ev-stance" name="stance">
+                    {STANCES.map((s) => (
+                      <option value={s}>{STANCE[s]}</option>
+                    ))}
+                  </select>
+                  <label for="ev-excerpt">Excerpt (optional)</label>
+                  <textarea id="ev-excerpt" name="excerpt" rows="3" maxlength="5000"></textarea>
+                  <button type="submit">Add evidence</button>
+                </form>
+              </details>
+            </section>
+          </div>
+        </div>
+      </Fragment>
+    ),
+  });
+}
+
+export function ChainEditPage({
+  viewer,
+  claim,
+  rows,
+  unattributed,
+  message,
+  errors,
+}: {
+  viewer: Viewer;
+  claim: ClaimDetailDto;
+  rows: ChainRow[];
+  unattributed: boolean;
+  message?: string;
+  errors?: FieldError[];
+}): string {
+  return Layout({
+    title: `Chain of claim ${claim.id}`,
+    viewer,
+    section: 'articles',
+    children: (
+      <section class="narrow">
+        <p class="meta">
+          <a href={`/claims/${claim.id}`}>← Claim {claim.id}</a>
+        </p>
+        <h1>Who said it: claim {claim.id}</h1>
+        <blockquote class="quote">{claim.quote}</blockquote>
+        <Problems message={message} errors={errors} />
+        <form method="post" action={`/claims/${claim.id}/chain`} class="stack">
+          <button type="submit" name="action" value="save" class="default-submit" tabindex="-1" aria-hidden="true">
+            Save the chain
+          </button>
+          <CsrfField viewer={viewer} />
+          <input type="hidden" name="version" value={String(claim.version)} />
+          <ChainBuilder rows={rows} unattributed={unattributed} />
+          <button type="submit" name="action" value="save">
+            Save the chain
+          </button>
+        </form>
+      </section>
+    ),
+  });
+}
