@@ -56,6 +56,11 @@ export class Env {
   @IsBoolean()
   SEED_ON_FIRST_START = true;
 
+  /** Four eyes on publishing: a verdict proposed by one reviewer is published by another. Anything but true/false/1/0 is refused. */
+  @Transform(({ value }) => ({ true: true, '1': true, false: false, '0': false })[String(value)] ?? value)
+  @IsBoolean()
+  REVIEW_SECOND_CHECK = true;
+
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL?: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
