@@ -21,7 +21,7 @@ describe('Source ledger', () => {
 
   const source = async (name: string): Promise<number> =>
     (await t.http.post('/api/sources').set('Authorization', editor.auth).send({ name, kind: 'outlet' }).expect(201)).body.id;
-  const link = (sourceId: number) => ({ sourceId, verb: 'selon', mode: 'paraphrase' });
+  const link = (sourceId: number) => ({ sourceId, verb: 'selon', mode: 'paraphrase' as const });
   const claim = async (articleId: number, chain: number[]) =>
     (
       await t.http
