@@ -43,4 +43,21 @@ export class ClaimsWebController {
   async addEvidence(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>): Promise<void> {
     reply(response, await this.pages.addEvidence(viewerOf(request), id, body));
   }
+
+  /** Any signed-in user may try; the service applies the workflow rules (403/422 shown on the panel). */
+  @Post(':id/transitions')
+  async transition(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>): Promise<void> {
+    reply(response, await this.pages.transition(viewerOf(request), id, body));
+  }
+
+  @Roles('reviewer', 'admin')
+  @Post(':id/verdicts')
+  async proposeVerdict(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>): Promise<void> {
+    reply(response, await this.pages.proposeVerdict(viewerOf(request), id, body));
+  }
+
+  @Post(':id/comments')
+  async comment(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>): Promise<void> {
+    reply(response, await this.pages.comment(viewerOf(request), id, body));
+  }
 }

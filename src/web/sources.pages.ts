@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ArticlesService } from '../articles/articles.service';
 import { ClaimsService } from '../claims/claims.service';
+import { LedgerService } from '../ledger/ledger.service';
 import { SourcesService } from '../sources/sources.service';
 import { allClaims, ratingOfClaim } from './articles.pages';
 import { LedgerFigures, SourceListPage, SourcePage } from './views/sources';
@@ -19,6 +20,7 @@ export class SourcePages {
     private readonly sources: SourcesService,
     private readonly claims: ClaimsService,
     private readonly articles: ArticlesService,
+    private readonly ledgers: LedgerService,
   ) {}
 
   async list(viewer: Viewer, q: string, pageNumber: number): Promise<WebResult> {
@@ -42,7 +44,27 @@ export class SourcePages {
   }
 
   /** Ledger figures per source (filled in from the review workflow's ledger when it lands). */
-  private async ledger(_ids: number[]): Promise<Map<number, LedgerFigures>> {
-    return new Map();
+  private async ledger(ids: number[]): Promise<Map<number, LedgerFigures>> {
+    const wanted = new Set(ids);
+    const figures = new Map<number, LedgerFigures>();
+    // The ledger lists every source with claims, a page at a time; keep the rows of this page's sources.
+    for (let p = 1; figures.size < wanted.size; p++) {
+      const rows = await this.ledgers.list({ page: p, pageSize: 200 });
+      for (const row of rows.items) {
+        if (!wanted.has(row.source.id)) continue;
+        const ratings: Record<string, number> = {};
+        for (const totals of [row.totals.speaker, row.totals.relay]) {
+          for (const [rating, n] of Object.entries(totals.byRating)) if (n) ratings[rating] = (ratings[rating] ?? 0) + n;
+        }
+        figures.set(row.source.id, {
+          asSpeaker: row.totals.speaker.claims,
+          asRelay: row.totals.relay.claims,
+          published: row.totals.speaker.published + row.totals.relay.published,
+          ratings,
+        });
+      }
+      if (p * 200 >= rows.total) break;
+    }
+    return figures;
   }
 }

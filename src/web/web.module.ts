@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { ArticlesModule } from '../articles/articles.module';
 import { AuthModule } from '../auth/auth.module';
 import { ClaimsModule } from '../claims/claims.module';
+import { LedgerModule } from '../ledger/ledger.module';
+import { ReviewModule } from '../review/review.module';
 import { SourcesModule } from '../sources/sources.module';
 import { UsersModule } from '../users/users.module';
 import { ArticlePages } from './articles.pages';
@@ -11,6 +13,7 @@ import { ChainResolver } from './chain';
 import { ClaimPages } from './claims.pages';
 import { ClaimsWebController } from './claims.web.controller';
 import { ReportLinks } from './report-links';
+import { ReviewWebController } from './review.web.controller';
 import { SourcePages } from './sources.pages';
 import { SourcesWebController } from './sources.web.controller';
 import { UserPages } from './users.pages';
@@ -19,8 +22,8 @@ import { WebGuard } from './web.guard';
 
 /** The desk's web app: server-rendered pages over the same services as the API. */
 @Module({
-  imports: [AuthModule, UsersModule, SourcesModule, ArticlesModule, ClaimsModule],
-  controllers: [AuthWebController, ArticlesWebController, ClaimsWebController, SourcesWebController, UsersWebController],
+  imports: [AuthModule, UsersModule, SourcesModule, ArticlesModule, ClaimsModule, ReviewModule, LedgerModule],
+  controllers: [AuthWebController, ArticlesWebController, ClaimsWebController, ReviewWebController, SourcesWebController, UsersWebController],
   providers: [WebGuard, ChainResolver, ArticlePages, ClaimPages, SourcePages, UserPages, ReportLinks],
 })
 export class WebModule {}

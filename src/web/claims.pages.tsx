@@ -3,6 +3,10 @@ import { ArticlesService } from '../articles/articles.service';
 import { ClaimsService, precondition } from '../claims/claims.service';
 import { ClaimDetailDto, CreateEvidenceDto, ReplaceAttributionsDto, UpdateClaimDto } from '../claims/dto/claim.dto';
 import { Transactions } from '../database/transactions';
+import { CreateCommentDto, ProposeVerdictDto, TransitionRequestDto } from '../review/dto/review.dto';
+import { ReviewService } from '../review/review.service';
+import { h } from './jsx';
+import { ReviewSections } from './views/review';
 import { ChainResolver } from './chain';
 import { applyRowAction, parseAction, parseRows } from './forms';
 import { ChainRow, emptyRow } from './views/claim-form';
@@ -16,6 +20,9 @@ const NOTICES: Record<string, string> = {
   saved: 'Changes saved.',
   chain: 'Chain saved.',
   evidence: 'Evidence added.',
+  moved: 'Status changed.',
+  verdict: 'Verdict proposed.',
+  commented: 'Comment added.',
 };
 
 @Injectable()
@@ -25,14 +32,17 @@ export class ClaimPages {
     private readonly articles: ArticlesService,
     private readonly chains: ChainResolver,
     private readonly tx: Transactions,
+    private readonly review: ReviewService,
   ) {}
 
   async panel(viewer: Viewer, id: number, query: Record<string, string | undefined>, extra: Partial<ClaimPanelModel> = {}, status = 200): Promise<WebResult> {
-    const claim = await this.claims.get(id);
+    const claim = await this.claims.get(id, viewer.user);
     const article = (await this.articles.titlesOf([claim.articleId])).get(claim.articleId)!;
+    const history = await this.review.history(id, { page: 1, pageSize: 200, order: 'asc' });
     const notice = Object.keys(NOTICES).find((k) => query[k] !== undefined);
+    const review = <ReviewSections viewer={viewer} claim={claim} history={history.items} problem={extra.problem} />;
     return page(
-      ClaimPanelPage({ viewer, claim, article: { id: claim.articleId, ...article }, notice: notice ? NOTICES[notice] : undefined, ...extra }),
+      ClaimPanelPage({ viewer, claim, article: { id: claim.articleId, ...article }, notice: notice ? NOTICES[notice] : undefined, extra: review, ...extra }),
       status,
     );
   }
@@ -97,6 +107,44 @@ export class ClaimPages {
       const message =
         problem.status === 409 ? 'Not saved: someone else changed this claim meanwhile. The chain below is yours; the claim now shows theirs. Save again to replace it.' : problem.message;
       return page(ChainEditPage({ viewer, claim, rows, unattributed, message, errors: problem.errors }), problem.status);
+    }
+  }
+
+  /** A status change; the buttons offered are the claim's allowedTransitions for this user, and the service re-checks. */
+  async transition(viewer: Viewer, id: number, body: Record<string, unknown>): Promise<WebResult> {
+    const version = Number(field(body, 'version'));
+    const reason = field(body, 'reason').trim();
+    const input = await validateAs(TransitionRequestDto, { to: field(body, 'to'), version, ...(reason ? { reason } : {}) });
+    if (!input.ok) return this.panel(viewer, id, {}, { problem: { section: 'status', message: 'Not moved.', errors: input.errors } }, 422);
+    return this.attempt(viewer, id, 'status', () => this.review.transition(viewer.user, id, input.value, precondition(version, undefined)), 'moved');
+  }
+
+  async proposeVerdict(viewer: Viewer, id: number, body: Record<string, unknown>): Promise<WebResult> {
+    const version = Number(field(body, 'version'));
+    const input = await validateAs(ProposeVerdictDto, { rating: field(body, 'rating'), rationale: field(body, 'rationale'), version });
+    if (!input.ok) return this.panel(viewer, id, {}, { problem: { section: 'verdict', message: 'No verdict proposed.', errors: input.errors } }, 422);
+    return this.attempt(viewer, id, 'verdict', () => this.review.proposeVerdict(viewer.user, id, input.value, precondition(version, undefined)), 'verdict');
+  }
+
+  async comment(viewer: Viewer, id: number, body: Record<string, unknown>): Promise<WebResult> {
+    const input = await validateAs(CreateCommentDto, { body: field(body, 'body') });
+    if (!input.ok) return this.panel(viewer, id, {}, { problem: { section: 'comment', message: 'No comment added.', errors: input.errors } }, 422);
+    return this.attempt(viewer, id, 'comment', () => this.review.addComment(viewer.user, id, input.value), 'commented');
+  }
+
+  /** Runs a review action; a refusal or a stale version comes back on the panel, never as a silent overwrite. */
+  private async attempt(viewer: Viewer, id: number, section: string, work: () => Promise<unknown>, done: string): Promise<WebResult> {
+    try {
+      await work();
+      return redirect(`/claims/${id}?${done}=1`);
+    } catch (error) {
+      const problem = problemOf(error);
+      if (!problem) throw error;
+      const message =
+        problem.status === 409
+          ? `Not done: someone else changed this claim meanwhile (${problem.message}) The panel now shows the current state; try again if it still applies.`
+          : problem.message;
+      return this.panel(viewer, id, {}, { problem: { section, message, errors: problem.errors } }, problem.status);
     }
   }
 

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ClaimsModule } from '../claims/claims.module';
+import { ReviewController } from './review.controller';
+import { ReviewService } from './review.service';
+
+@Module({
+  imports: [ClaimsModule],
+  controllers: [ReviewController],
+  providers: [ReviewService],
+  exports: [ReviewService],
+})
+export class ReviewModule {}
