@@ -113,7 +113,8 @@ export class ClaimsService {
     if (query.sourceId) {
       const role =
         query.sourceRole === 'speaker' ? ' AND a.position = 0' : query.sourceRole === 'relay' ? ' AND a.position > 0' : '';
-      qb.andWhere(`EXISTS (SELECT 1 FROM attributions a WHERE a.claim_id = c.id AND a.source_id = :sourceId${role})`, {
+      // IN (subquery) lets both databases start from the source's index instead of probing every claim.
+      qb.andWhere(`c.id IN (SELECT a.claim_id FROM attributions a WHERE a.source_id = :sourceId${role})`, {
         sourceId: query.sourceId,
       });
     }

@@ -37,27 +37,34 @@ Configuration comes from the environment (DATABASE_URL, ...), as for the server.
 
 export class UsageError extends Error {}
 
-type Command = (app: INestApplicationContext, args: string[]) => Promise<void>;
+/** Where a command reads and writes: the process's streams, or a test's. */
+export interface CliIo {
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+type Command = (app: INestApplicationContext, args: string[], io: CliIo) => Promise<void>;
 
 const commands: Record<string, Command> = {
   'db:migrate': async () => {
     // prepareDatabase runs the migrations; nothing else to do.
   },
-  'db:seed': async (app) => {
+  'db:seed': async (app, _args, io) => {
     const report = await app.get(SeedService).seedSample();
-    process.stdout.write(
+    io.stdout.write(
       `Sample article ${report.articleId}: ${report.articleCreated ? 'created' : 'already present'}; ` +
         `${report.sourcesCreated} source(s) and ${report.claimsCreated} claim(s) added.\n`,
     );
   },
-  'user:create': async (app, args) => {
+  'user:create': async (app, args, io) => {
     const { values } = parseArgs({
       args,
       options: { username: { type: 'string' }, role: { type: 'string' }, 'display-name': { type: 'string' } },
     });
     if (!values.username) throw new UsageError('user:create needs --username NAME');
     if (!values.role || !ROLES.includes(values.role as Role)) throw new UsageError(`user:create needs --role ${ROLES.join('|')}`);
-    const password = await readSecret(`Password for ${values.username}: `);
+    const password = await readSecret(io, `Password for ${values.username}: `);
     if (password.length < 12) throw new UsageError('The password must have at least 12 characters.');
     const user = await app.get(UsersService).create(null, {
       username: values.username,
@@ -65,9 +72,9 @@ const commands: Record<string, Command> = {
       displayName: values['display-name'],
       password,
     });
-    process.stdout.write(`Created ${user.role} ${user.username} (id ${user.id}).\n`);
+    io.stdout.write(`Created ${user.role} ${user.username} (id ${user.id}).\n`);
   },
-  report: async (app, args) => {
+  report: async (app, args, io) => {
     const { values } = parseArgs({
       args,
       options: {
@@ -115,12 +122,12 @@ const commands: Record<string, Command> = {
     );
     if (values.out) {
       await pipeline(report.stream, createWriteStream(values.out));
-      process.stderr.write(`Wrote ${values.out}\n`);
+      io.stderr.write(`Wrote ${values.out}\n`);
       return;
     }
     // Standard output is never ended, so it is written chunk by chunk rather than piped.
     for await (const chunk of report.stream) {
-      if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+      if (!io.stdout.write(chunk)) await once(io.stdout, 'drain');
     }
   },
 };
@@ -146,11 +153,13 @@ function currentUserName(): string {
   }
 }
 
-export async function runCli(argv: string[]): Promise<number> {
+const processIo: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
   const [name, ...args] = argv;
   const command = name ? commands[name] : undefined;
   if (!command) {
-    process.stderr.write(`${name && name !== '--help' && name !== 'help' ? `Unknown command: ${name}\n\n` : ''}${USAGE}\n`);
+    io.stderr.write(`${name && name !== '--help' && name !== 'help' ? `Unknown command: ${name}\n\n` : ''}${USAGE}\n`);
     return name === '--help' || name === 'help' ? 0 : 2;
   }
   let app: INestApplicationContext | undefined;
@@ -158,10 +167,10 @@ export async function runCli(argv: string[]): Promise<number> {
     loadEnv();
     app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
     await prepareDatabase(app, { firstStart: false });
-    await command(app, args);
+    await command(app, args, io);
     return 0;
   } catch (error) {
-    process.stderr.write(`${describe(error)}\n`);
+    io.stderr.write(`${describe(error)}\n`);
     return error instanceof UsageError || error instanceof EnvError ? 2 : 1;
   } finally {
     await app?.close();
