@@ -188,10 +188,17 @@ export interface ReportModel {
   claims: ReportClaim[];
 }
 
-/** "Sergueï Roudskoï (chef du département …) → Sputnik → this article". */
+/**
+ * "Sergueï Roudskoï (chef du département …) → Sputnik → this article": each source with the
+ * role the article gives it, unless that wording only restates the name ("l'agence de presse
+ * russe Sputnik").
+ */
 export function chainText(chain: ReportLink[]): string {
   if (chain.length === 0) return 'no named source: the article states it in its own voice';
-  return [...chain.map((l) => (l.source.description ? `${l.source.name} (${l.source.description})` : l.source.name)), 'this article'].join(' → ');
+  const named = chain.map(({ source: { name, description } }) =>
+    description && !description.toLowerCase().includes(name.toLowerCase()) ? `${name} (${description})` : name,
+  );
+  return [...named, 'this article'].join(' → ');
 }
 
 /** Renders one report, claim by claim: each method returns the next chunk of the document. */

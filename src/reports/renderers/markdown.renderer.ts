@@ -15,13 +15,18 @@ function mdLink(url: string | null): string {
   return isLinkable(url) ? `<${url}>` : mdText(url);
 }
 
-/** The rationale is Markdown by design; only raw HTML is switched off, by escaping every `<`. */
-function mdRationale(rationale: string, indent: string): string {
+/**
+ * The rationale is Markdown by design and stays so, defused as in HTML: raw HTML is escaped
+ * (every `<`), images become text (they would load from outside), and links that are not
+ * http(s) lose their link syntax.
+ */
+export function mdRationale(rationale: string, indent: string): string {
   return rationale
     .replace(/\r\n?/g, '\n')
     .trim()
     .split('\n')
-    .map((line) => `${indent}> ${line.replace(/</g, '\\<')}`.trimEnd())
+    .map((line) => line.replace(/</g, '\\<').replace(/!\[/g, '!\\[').replace(/\]\((?!\s*https?:\/\/)/gi, '\\]('))
+    .map((line) => `${indent}> ${line}`.trimEnd())
     .join('\n');
 }
 
