@@ -26,6 +26,12 @@ export class ReportsController {
       .then(download);
   }
 
+  /** The JSON Schema of `format=json` reports (its `schemaVersion` is the report's). */
+  @Get('reports/schema.json')
+  schema(): object {
+    return this.reports.schema();
+  }
+
   /** A report on the claims that match the claim-list filters, across articles. */
   @ApiProduces(...PRODUCES)
   @Get('reports')

@@ -28,6 +28,7 @@ import {
   type ReportVerdict,
 } from './report.model';
 import { rendererFor } from './renderers';
+import reportSchema from './report.schema.json';
 
 /** The report's own time: the one clock reading a report contains. Tests fix it so bytes are stable. */
 @Injectable()
@@ -92,6 +93,10 @@ export class ReportsService {
       fileName,
       stream: Readable.from(this.chunks(manager, renderer, head, request), { objectMode: false, encoding: 'utf8' }),
     };
+  }
+
+  schema(): object {
+    return reportSchema;
   }
 
   /** The whole report as one string (small reports, tests). */

@@ -1,3 +1,4 @@
+import Ajv2020 from 'ajv/dist/2020';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -185,6 +186,13 @@ describe('Sourced reports', () => {
           bodySha256: stored[0].body_sha256,
         }),
       ]);
+    });
+
+    it('follows the JSON Schema served by the API', async () => {
+      const schema = await t.http.get('/api/reports/schema.json').set('Authorization', f.desk.auth).expect(200);
+      expect(schema.body.properties.schemaVersion).toEqual({ const: report.schemaVersion });
+      const validate = new Ajv2020({ allErrors: true }).compile(schema.body);
+      expect(validate(report) ? [] : validate.errors).toEqual([]);
     });
 
     it('summarises claims by status and rating, per source, unattributed share and corrections', async () => {
