@@ -88,6 +88,16 @@ describe('Sources', () => {
     expect(now.body).toMatchObject({ country: 'LB', aliases: ['الميادين'], version: 2 });
   });
 
+  it('refuses null for a required field on update instead of failing in the database', async () => {
+    const source = await create(sourceInput()).expect(201);
+    const response = await t.http
+      .patch(`/api/sources/${source.body.id}`)
+      .set('Authorization', editor.auth)
+      .send({ version: 1, name: null, kind: null, country: null })
+      .expect(400);
+    expect(response.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['kind', 'name', 'name']);
+  });
+
   it('lets reviewers read but not write sources', async () => {
     await create(sourceInput(), reviewer).expect(403);
     await t.http.get('/api/sources').set('Authorization', reviewer.auth).expect(200);

@@ -1,3 +1,4 @@
+import { PartialType, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -16,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../../common/dto/pagination.dto';
+import { HTTP_URL, toBoolean, toList, trim } from '../../common/dto/transforms';
 import { SourceRefDto } from '../../sources/dto/source.dto';
 import { UserRefDto } from '../../users/dto/user.dto';
 import {
@@ -29,10 +31,6 @@ import {
   type Stance,
 } from '../claim.entity';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
-const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value);
-const HTTP_URL = { protocols: ['http', 'https'], require_protocol: true };
 
 /** One link of the chain; its position is its index in the list (0 = the original speaker). */
 export class AttributionInputDto {
@@ -114,48 +112,16 @@ export class CreateClaimDto {
   note?: string | null;
 }
 
-export class UpdateClaimDto {
+/** The wording, kind and note; or a new anchor (`quote`, with or without offsets), checked like on creation. */
+export class UpdateClaimDto extends PartialType(
+  PickType(CreateClaimDto, ['text', 'kind', 'note', 'quote', 'start', 'end', 'occurrence'] as const),
+  { skipNullProperties: false },
+) {
   /** The version you read. May instead be sent as an `If-Match` header. */
   @IsOptional()
   @IsInt()
   @Min(1)
   version?: number;
-
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 2000)
-  text?: string;
-
-  @IsOptional()
-  @IsIn(CLAIM_KINDS)
-  kind?: ClaimKind;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  note?: string | null;
-
-  /** Re-anchor: a new quote (with or without offsets), checked like on creation. */
-  @IsOptional()
-  @IsString()
-  @Length(1, 20_000)
-  quote?: string;
-
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  start?: number;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  end?: number;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  occurrence?: number;
 }
 
 export class ReplaceAttributionsDto {
