@@ -99,14 +99,6 @@ export class ReportsService {
     return reportSchema;
   }
 
-  /** The whole report as one string (small reports, tests). */
-  async render(request: ReportRequest, author: ReportAuthor): Promise<string> {
-    const { stream } = await this.open(request, author);
-    let out = '';
-    for await (const chunk of stream) out += String(chunk);
-    return out;
-  }
-
   private scope(manager: EntityManager, request: ReportRequest): SelectQueryBuilder<Claim> {
     const qb = this.claims.filtered(manager, { ...request.filters, articleId: request.articleId ?? request.filters.articleId });
     if (request.publishedOnly) qb.andWhere('c.status = :publishedStatus', { publishedStatus: 'published' });
