@@ -7,7 +7,9 @@ import { Actor, AuditService } from '../audit/audit.service';
 import { Page, page } from '../common/dto/pagination.dto';
 import { StaleVersionError, UnprocessableError } from '../common/errors';
 import { containsPattern, fold } from '../common/text';
+import { Env } from '../config/env';
 import { Transactions } from '../database/transactions';
+import { currentRatings, loadReviewDetail } from '../review/review-detail';
 import { SourcesService } from '../sources/sources.service';
 import { User } from '../users/user.entity';
 import { AnchorInput, resolveAnchor, Span } from './anchor';
@@ -56,7 +58,7 @@ export function precondition(bodyVersion: number | undefined, ifMatch: string | 
   return { version: bodyVersion, viaHeader: false };
 }
 
-function staleError(id: number, expected: Precondition, current: number): HttpException {
+export function staleError(id: number, expected: Precondition, current: number): HttpException {
   const error = new StaleVersionError('Claim', id, expected.version, current);
   if (!expected.viaHeader) return error;
   return new HttpException({ ...(error.getResponse() as object), statusCode: 412, error: 'Precondition Failed' }, HttpStatus.PRECONDITION_FAILED);
@@ -70,6 +72,7 @@ export class ClaimsService {
     private readonly audit: AuditService,
     private readonly articles: ArticlesService,
     private readonly sources: SourcesService,
+    private readonly env: Env,
   ) {}
 
   /** Claims across articles (or of one), filtered, sorted and paginated in SQL. */
@@ -121,8 +124,9 @@ export class ClaimsService {
     return qb;
   }
 
-  async get(id: number): Promise<ClaimDetailDto> {
-    return this.detail(this.dataSource.manager, await this.findOrFail(this.dataSource.manager, id));
+  /** The claim with its chain, evidence and review (verdicts, comments, transitions, what `actor` may do next). */
+  async get(id: number, actor: Actor | null = null): Promise<ClaimDetailDto> {
+    return this.detail(this.dataSource.manager, await this.findOrFail(this.dataSource.manager, id), actor);
   }
 
   async create(actor: Actor | null, articleId: number, dto: CreateClaimDto): Promise<ClaimDetailDto> {
@@ -155,7 +159,7 @@ export class ClaimsService {
       }),
     );
     await this.insertChain(manager, claim.id, attributions);
-    const result = await this.detail(manager, claim);
+    const result = await this.detail(manager, claim, actor);
     await this.audit.record(manager, actor, {
       action: 'claim.create',
       entityType: 'claim',
@@ -168,7 +172,8 @@ export class ClaimsService {
 
   async update(actor: Actor, id: number, dto: UpdateClaimDto, expected: Precondition): Promise<ClaimDetailDto> {
     return this.tx.run(async (manager) => {
-      const current = await this.findOrFail(manager, id);
+      const current = await this.findForUpdate(manager, id);
+      this.assertEditable(current, expected);
       const before = await this.detail(manager, current);
       const changes: Partial<Claim> = { updatedAt: new Date() };
       if (dto.text !== undefined) changes.text = dto.text;
@@ -186,7 +191,7 @@ export class ClaimsService {
       }
       changes.searchFolded = fold(`${changes.text ?? current.text}\n${changes.quote ?? current.quote}`);
       await this.bumpVersion(manager, current, expected, changes);
-      const after = await this.detail(manager, await this.findOrFail(manager, id));
+      const after = await this.detail(manager, await this.findOrFail(manager, id), actor);
       await this.audit.record(manager, actor, { action: 'claim.update', entityType: 'claim', entityId: id, claimId: id, before, after });
       return after;
     });
@@ -195,14 +200,15 @@ export class ClaimsService {
   /** Replaces the whole chain in one transaction; the claim's version moves on. */
   async replaceAttributions(actor: Actor, id: number, dto: ReplaceAttributionsDto, expected: Precondition): Promise<ClaimDetailDto> {
     return this.tx.run(async (manager) => {
-      const current = await this.findOrFail(manager, id);
+      const current = await this.findForUpdate(manager, id);
+      this.assertEditable(current, expected);
       const before = await this.detail(manager, current);
       const unattributed = this.checkChain(dto.unattributed, dto.attributions);
       await this.checkSources(manager, dto.attributions);
       await this.bumpVersion(manager, current, expected, { unattributed, updatedAt: new Date() });
       await manager.delete(Attribution, { claimId: id });
       await this.insertChain(manager, id, dto.attributions);
-      const after = await this.detail(manager, await this.findOrFail(manager, id));
+      const after = await this.detail(manager, await this.findOrFail(manager, id), actor);
       await this.audit.record(manager, actor, {
         action: 'claim.attributions.replace',
         entityType: 'claim',
@@ -218,7 +224,7 @@ export class ClaimsService {
   /** Deletes a draft claim; anything further along has a history that must stay. */
   async remove(actor: Actor, id: number, expected: Precondition | null): Promise<void> {
     await this.tx.run(async (manager) => {
-      const current = await this.findOrFail(manager, id);
+      const current = await this.findForUpdate(manager, id);
       if (current.status !== 'draft') {
         throw new UnprocessableError(`Only draft claims can be deleted; claim ${id} is ${current.status}.`, [
           { field: 'status', reason: `is ${current.status}, not draft` },
@@ -239,7 +245,7 @@ export class ClaimsService {
 
   async addEvidence(actor: Actor, claimId: number, dto: CreateEvidenceDto): Promise<EvidenceLinkDto> {
     return this.tx.run(async (manager) => {
-      await this.findOrFail(manager, claimId);
+      this.assertEditable(await this.findForUpdate(manager, claimId));
       const link = await manager.save(
         manager.create(EvidenceLink, {
           claimId,
@@ -262,12 +268,49 @@ export class ClaimsService {
 
   async removeEvidence(actor: Actor, claimId: number, linkId: number): Promise<void> {
     await this.tx.run(async (manager) => {
+      const claim = await this.findForUpdate(manager, claimId);
       const link = await manager.findOneBy(EvidenceLink, { id: linkId, claimId });
       if (!link) throw new NotFoundException(`Claim ${claimId} has no evidence link ${linkId}.`);
+      this.assertEditable(claim);
       const [before] = await this.evidenceDtos(manager, [link]);
       await manager.delete(EvidenceLink, { id: linkId });
       await this.audit.record(manager, actor, { action: 'evidence.remove', entityType: 'evidence_link', entityId: linkId, claimId, before });
     });
+  }
+
+  /**
+   * A published claim is the desk's word: its wording, chain and the evidence its verdict relies
+   * on change only after reopening it (a correction, which stays on record). A dismissed claim is
+   * closed. A stale version is reported first, so a loser of a race learns it lost.
+   */
+  private assertEditable(claim: Claim, expected?: Precondition): void {
+    if (expected && expected.version !== claim.version) throw staleError(claim.id, expected, claim.version);
+    if (claim.status === 'published') {
+      throw new UnprocessableError(`Claim ${claim.id} is published: reopen it (a correction, with a reason) before changing it or its evidence.`, [
+        { field: 'status', reason: 'is published; reopen it first' },
+      ]);
+    }
+    if (claim.status === 'dismissed') {
+      throw new UnprocessableError(`Claim ${claim.id} was dismissed and is closed.`, [{ field: 'status', reason: 'is dismissed' }]);
+    }
+  }
+
+  /**
+   * Loads a claim for a write, holding its row lock until the transaction ends. The no-op UPDATE
+   * is the portable way to take it (SELECT ... FOR UPDATE does not exist on SQLite, where write
+   * transactions are serialised anyway). On PostgreSQL it makes writes that touch a claim's
+   * related rows (evidence, verdicts) wait for each other, so that, say, removing the last
+   * evidence link cannot interleave with publishing the verdict that relies on it. Setting the
+   * version to itself keeps TypeORM from moving it on.
+   */
+  async findForUpdate(manager: EntityManager, id: number): Promise<Claim> {
+    await manager
+      .createQueryBuilder()
+      .update(Claim)
+      .set({ version: () => 'version' })
+      .where('id = :id', { id })
+      .execute();
+    return this.findOrFail(manager, id);
   }
 
   async findOrFail(manager: EntityManager, id: number): Promise<Claim> {
@@ -356,10 +399,12 @@ export class ClaimsService {
     );
   }
 
-  async detail(manager: EntityManager, claim: Claim): Promise<ClaimDetailDto> {
+  /** `actor` decides `allowedTransitions` (none without one). */
+  async detail(manager: EntityManager, claim: Claim, actor: Actor | null = null): Promise<ClaimDetailDto> {
     const [dto] = await this.toDtos(manager, [claim]);
     const links = await manager.find(EvidenceLink, { where: { claimId: claim.id }, order: { id: 'ASC' } });
-    return { ...dto, evidence: await this.evidenceDtos(manager, links) };
+    const review = await loadReviewDetail(manager, claim, links.length, actor, { secondCheck: this.env.REVIEW_SECOND_CHECK });
+    return { ...dto, evidence: await this.evidenceDtos(manager, links), ...review };
   }
 
   /** Maps a page of claims with their chains, people and evidence counts: a fixed number of queries. */
@@ -386,6 +431,7 @@ export class ClaimsService {
       manager,
       claims.flatMap((c) => [c.assigneeId, c.createdById]),
     );
+    const ratings = await currentRatings(manager, ids);
     const chainOf = new Map<number, AttributionDto[]>();
     for (const a of chains) {
       const list = chainOf.get(a.claimId) ?? [];
@@ -414,6 +460,7 @@ export class ClaimsService {
       assignee: c.assigneeId ? (users.get(c.assigneeId) ?? null) : null,
       createdBy: c.createdById ? (users.get(c.createdById) ?? null) : null,
       evidenceCount: Number(evidenceCounts.find((e) => Number(e.claimId) === c.id)?.count ?? 0),
+      currentRating: ratings.get(c.id) ?? null,
       createdAt: c.createdAt.toISOString(),
       updatedAt: c.updatedAt.toISOString(),
       version: c.version,

@@ -1,4 +1,4 @@
-import { PartialType, PickType } from '@nestjs/swagger';
+import { ApiProperty, PartialType, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -20,6 +20,8 @@ import { PageQueryDto } from '../../common/dto/pagination.dto';
 import { HTTP_URL, toBoolean, toList, trim } from '../../common/dto/transforms';
 import { SourceRefDto } from '../../sources/dto/source.dto';
 import { UserRefDto } from '../../users/dto/user.dto';
+import { CommentDto, TransitionDto, VerdictDto } from '../../review/dto/review.dto';
+import { RATINGS, type Rating } from '../../review/review.entities';
 import {
   ATTRIBUTION_MODES,
   CLAIM_KINDS,
@@ -271,6 +273,9 @@ export class ClaimDto {
   assignee: UserRefDto | null;
   createdBy: UserRefDto | null;
   evidenceCount: number;
+  /** The latest verdict's rating (proposed or published), or null before any verdict. */
+  @ApiProperty({ enum: RATINGS, nullable: true })
+  currentRating: Rating | null;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -278,4 +283,16 @@ export class ClaimDto {
 
 export class ClaimDetailDto extends ClaimDto {
   evidence: EvidenceLinkDto[];
+  /** Every verdict, oldest first; the last one is current. */
+  verdicts: VerdictDto[];
+  currentVerdict: VerdictDto | null;
+  /** The discussion, oldest first. */
+  comments: CommentDto[];
+  /** Every status change, oldest first. */
+  transitions: TransitionDto[];
+  /** How many times the claim was reopened after publication. */
+  corrections: number;
+  /** The statuses the signed-in user may move the claim to now (POST /api/claims/:id/transitions). */
+  @ApiProperty({ enum: CLAIM_STATUSES, isArray: true })
+  allowedTransitions: ClaimStatus[];
 }
