@@ -1,5 +1,4 @@
-import { EntityManager } from 'typeorm';
-import { Claim, type ClaimStatus } from '../../src/claims/claim.entity';
+import { type ClaimStatus } from '../../src/claims/claim.entity';
 import { ReportClock } from '../../src/reports/reports.service';
 import { ClaimTransition, Verdict, type Rating } from '../../src/review/review.entities';
 import { SeedService } from '../../src/seed/seed.service';
@@ -33,10 +32,9 @@ const at = (iso: string) => new Date(iso);
  * The sample article in a fixed state for the report specs: some claims published (one after a
  * correction), one with a proposed verdict and hostile text, one dismissed, the rest drafts.
  *
- * Claims, chains, article metadata and evidence go through the HTTP API. Verdicts, transitions
- * and statuses are written as rows, with fixed timestamps. TEMPORARY: the review workflow's API
- * (issue 4: POST /api/claims/:id/verdicts and /transitions) is not on main yet; when it is, write
- * those through it and pin the timestamps afterwards, keeping the golden files unchanged.
+ * Everything goes through the HTTP API: claims, chains, article metadata, evidence, and the
+ * review workflow (transitions, verdicts, publishing by a second reviewer, a correction). Only
+ * the instants the report shows are then pinned to fixed values, so the golden files are stable.
  */
 export async function buildReportFixture(t: TestApp): Promise<ReportFixture> {
   const { articleId } = await t.app.get(SeedService).seedSample();
@@ -131,56 +129,59 @@ export async function buildReportFixture(t: TestApp): Promise<ReportFixture> {
   await evidence(claims.veretennik, rita, { url: 'https://example.org/tass/sappers', title: 'Russian sappers on their way', stance: 'context' });
   await evidence(claims.hostile, rita, { url: 'https://example.org/maps/homs', title: HOSTILE_EVIDENCE_TITLE, stance: 'supports', accessedDate: '2016-04-07' });
 
-  // TEMPORARY (until the review API is on main): verdicts, transitions and statuses as rows.
+  // The review workflow, through its API (issue 4). Its rows get "now" as their time; the golden
+  // files need fixed instants, so the times the report shows are pinned afterwards (below).
+  const move = async (claimId: number, who: SignedIn, to: ClaimStatus, reason?: string) => {
+    const { version } = (await t.http.get(`/api/claims/${claimId}`).set(as(who)).expect(200)).body;
+    await t.http.post(`/api/claims/${claimId}/transitions`).set(as(who)).send({ to, version, ...(reason ? { reason } : {}) }).expect(200);
+  };
+  const propose = async (claimId: number, rating: Rating, rationale: string) => {
+    const { version } = (await t.http.get(`/api/claims/${claimId}`).set(as(rita)).expect(200)).body;
+    await t.http.post(`/api/claims/${claimId}/verdicts`).set(as(rita)).send({ rating, rationale, version }).expect(201);
+  };
+  const toReview = async (claimId: number) => {
+    await move(claimId, desk, 'submitted');
+    await move(claimId, rita, 'in_review');
+  };
+  const publish = async (claimId: number, rating: Rating, rationale: string) => {
+    await propose(claimId, rating, rationale);
+    await move(claimId, victor, 'published');
+  };
+
+  await toReview(claims.roudskoi);
+  await publish(claims.roudskoi, 'mostly_true', "The Ministry's briefing lists the same detectors; the article leaves out which units carry them.");
+  await toReview(claims.centre);
+  await publish(claims.centre, 'false', 'No mine action survey supports 1,230 items **in the town**.');
+  await move(claims.centre, rita, 'in_review', 'The survey counts items cleared outside the town too; the first verdict overstated the gap.');
+  await publish(claims.centre, 'mostly_false', 'The 1,230 figure covers the town *and* its outskirts; within the town the survey counts fewer.');
+  await toReview(claims.perle);
+  await publish(claims.perle, 'true', 'UNESCO records the occupation of the site from 21 May 2015.');
+  await toReview(claims.veretennik);
+  await publish(claims.veretennik, 'unverifiable', 'No independent record of the unit movements on that date.');
+  await toReview(claims.hostile);
+  await propose(claims.hostile, 'mostly_true', HOSTILE_RATIONALE);
+  await move(claims.dismissed, desk, 'dismissed', 'Opinion: not checkable.');
+  await toReview(claims.inReview);
+
+  // Pinned times, in the order the verdicts were proposed above.
+  const times: [string, string | null][] = [
+    ['2016-04-05T09:00:00.000Z', '2016-04-06T10:00:00.000Z'],
+    ['2016-04-05T11:00:00.000Z', '2016-04-06T11:00:00.000Z'],
+    ['2016-04-07T09:00:00.000Z', '2016-04-07T15:00:00.000Z'],
+    ['2016-04-05T12:00:00.000Z', '2016-04-06T12:00:00.000Z'],
+    ['2016-04-05T13:00:00.000Z', '2016-04-06T13:00:00.000Z'],
+    ['2016-04-07T10:00:00.000Z', null],
+  ];
   await t.dataSource.transaction(async (m) => {
-    const verdict = (claimId: number, rating: Rating, rationale: string, created: string, published: string | null) =>
-      m.insert(Verdict, {
-        claimId,
-        rating,
-        rationale,
-        reviewerId: rita.id,
-        createdAt: at(created),
-        publishedAt: published ? at(published) : null,
-        publishedById: published ? victor.id : null,
-      });
-    const move = (claimId: number, path: [ClaimStatus, ClaimStatus, string, string?][]) => transitions(m, claimId, path, rita.id);
-
-    await verdict(claims.roudskoi, 'mostly_true', "The Ministry's briefing lists the same detectors; the article leaves out which units carry them.", '2016-04-05T09:00:00.000Z', '2016-04-06T10:00:00.000Z');
-    await move(claims.roudskoi, [['verdict_proposed', 'published', '2016-04-06T10:00:00.000Z']]);
-
-    await verdict(claims.centre, 'false', 'No mine action survey supports 1,230 items **in the town**.', '2016-04-05T11:00:00.000Z', '2016-04-06T11:00:00.000Z');
-    await move(claims.centre, [
-      ['verdict_proposed', 'published', '2016-04-06T11:00:00.000Z'],
-      ['published', 'in_review', '2016-04-07T08:00:00.000Z', 'The survey counts items cleared outside the town too; the first verdict overstated the gap.'],
-    ]);
-    await verdict(claims.centre, 'mostly_false', 'The 1,230 figure covers the town *and* its outskirts; within the town the survey counts fewer.', '2016-04-07T09:00:00.000Z', '2016-04-07T15:00:00.000Z');
-    await move(claims.centre, [
-      ['in_review', 'verdict_proposed', '2016-04-07T09:00:00.000Z'],
-      ['verdict_proposed', 'published', '2016-04-07T15:00:00.000Z'],
-    ]);
-
-    await verdict(claims.perle, 'true', 'UNESCO records the occupation of the site from 21 May 2015.', '2016-04-05T12:00:00.000Z', '2016-04-06T12:00:00.000Z');
-    await move(claims.perle, [['verdict_proposed', 'published', '2016-04-06T12:00:00.000Z']]);
-
-    await verdict(claims.veretennik, 'unverifiable', 'No independent record of the unit movements on that date.', '2016-04-05T13:00:00.000Z', '2016-04-06T13:00:00.000Z');
-    await move(claims.veretennik, [['verdict_proposed', 'published', '2016-04-06T13:00:00.000Z']]);
-
-    await verdict(claims.hostile, 'mostly_true', HOSTILE_RATIONALE, '2016-04-07T10:00:00.000Z', null);
-    await move(claims.hostile, [['in_review', 'verdict_proposed', '2016-04-07T10:00:00.000Z']]);
-
-    await move(claims.dismissed, [['draft', 'dismissed', '2016-04-04T09:00:00.000Z', 'Opinion: not checkable.']]);
-    await move(claims.inReview, [['submitted', 'in_review', '2016-04-04T10:00:00.000Z']]);
+    const verdicts = await m.find(Verdict, { order: { id: 'ASC' } });
+    if (verdicts.length !== times.length) throw new Error(`Expected ${times.length} verdicts, found ${verdicts.length}`);
+    for (const [i, v] of verdicts.entries()) {
+      await m.update(Verdict, { id: v.id }, { createdAt: at(times[i][0]), publishedAt: times[i][1] ? at(times[i][1]!) : null });
+    }
+    await m.update(ClaimTransition, { claimId: claims.centre, fromStatus: 'published', toStatus: 'in_review' }, { at: at('2016-04-07T08:00:00.000Z') });
   });
 
   return { articleId, desk, rita, victor, claims };
-}
-
-/** Appends the transitions and leaves the claim in the last one's target status. */
-async function transitions(m: EntityManager, claimId: number, path: [ClaimStatus, ClaimStatus, string, string?][], userId: number): Promise<void> {
-  for (const [fromStatus, toStatus, when, reason] of path) {
-    await m.insert(ClaimTransition, { claimId, fromStatus, toStatus, reason: reason ?? null, userId, at: at(when) });
-  }
-  await m.update(Claim, { id: claimId }, { status: path[path.length - 1][1] });
 }
 
 /** Pins the report clock (a true boundary) so that reports made over HTTP carry REPORT_GENERATED_AT. */
