@@ -13,6 +13,8 @@ import { ChainResolver } from './chain';
 import { ClaimPages } from './claims.pages';
 import { ClaimsWebController } from './claims.web.controller';
 import { ReportLinks } from './report-links';
+import { ReportsWebController } from './reports.web.controller';
+import { ReportsModule } from '../reports/reports.module';
 import { ReviewWebController } from './review.web.controller';
 import { SourcePages } from './sources.pages';
 import { SourcesWebController } from './sources.web.controller';
@@ -22,8 +24,8 @@ import { WebGuard } from './web.guard';
 
 /** The desk's web app: server-rendered pages over the same services as the API. */
 @Module({
-  imports: [AuthModule, UsersModule, SourcesModule, ArticlesModule, ClaimsModule, ReviewModule, LedgerModule],
-  controllers: [AuthWebController, ArticlesWebController, ClaimsWebController, ReviewWebController, SourcesWebController, UsersWebController],
+  imports: [AuthModule, UsersModule, SourcesModule, ArticlesModule, ClaimsModule, ReviewModule, LedgerModule, ReportsModule],
+  controllers: [AuthWebController, ReportsWebController, ArticlesWebController, ClaimsWebController, ReviewWebController, SourcesWebController, UsersWebController],
   providers: [WebGuard, ChainResolver, ArticlePages, ClaimPages, SourcePages, UserPages, ReportLinks],
 })
 export class WebModule {}

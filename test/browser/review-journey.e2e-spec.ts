@@ -122,6 +122,22 @@ describe('Web app: from selection to published verdict', () => {
     await raoul.goto(`${base}/articles/${articleId}?colour=rating`);
     expect(await tone(raoul, claimId)).toContain('rt-mostly_true');
 
+    // The HTML report opens in a new tab and shows the verdict; the other formats download.
+    const [tab] = await Promise.all([raoul.context().waitForEvent('page'), raoul.getByRole('link', { name: /^HTML/ }).click()]);
+    await tab.waitForLoadState();
+    const report = (await tab.locator('body').textContent()) ?? '';
+    expect(report).toContain('The Russian sappers arrived a few days later, as announced.');
+    expect(report).toContain('Dmitri Veretennik');
+    for (const format of ['md', 'json', 'csv', 'claimreview']) {
+      const download = await raoul.request.get(`${base}/articles/${articleId}/report.${format}`);
+      expect({ format, status: download.status(), disposition: download.headers()['content-disposition'] }).toEqual({
+        format,
+        status: 200,
+        disposition: expect.stringMatching(/^attachment; filename=/),
+      });
+    }
+    expect(await (await raoul.request.get(`${base}/articles/${articleId}/report.md`)).text()).toContain('The Russian sappers arrived a few days later');
+
     const stored = await t.dataSource.query('SELECT status FROM claims WHERE id = ?', [claimId]);
     expect(stored[0].status).toBe('published');
   }, 120_000);
