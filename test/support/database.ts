@@ -53,6 +53,14 @@ export async function freshDatabaseUrl(): Promise<string> {
   return withDatabase(process.env.TEST_DATABASE_URL!, name);
 }
 
+/** A new database with no tables at all (not even the migrations table); returns its DATABASE_URL. */
+export async function emptyDatabaseUrl(): Promise<string> {
+  if (testDatabaseKind() === 'sqlite') return `sqlite:${join(mkdtempSync(join(tmpdir(), 'claimtrail-empty-')), 'empty.sqlite')}`;
+  const name = `claimtrail_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(`CREATE DATABASE ${name}`);
+  return withDatabase(process.env.TEST_DATABASE_URL!, name);
+}
+
 export async function dropDatabase(url: string): Promise<void> {
   if (!url.startsWith('postgres')) return;
   const name = new URL(url).pathname.slice(1);

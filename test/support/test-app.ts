@@ -30,16 +30,21 @@ export class TestApp {
     readonly app: NestExpressApplication,
     readonly dataSource: DataSource,
     readonly databaseUrl: string,
+    private readonly ownsDatabase: boolean,
   ) {}
 
-  static async start(): Promise<TestApp> {
-    const databaseUrl = await freshDatabaseUrl();
+  /**
+   * On a fresh database of its own, or on `databaseUrl` (already migrated; another instance's,
+   * say), which `close()` then leaves in place.
+   */
+  static async start(options: { databaseUrl?: string } = {}): Promise<TestApp> {
+    const databaseUrl = options.databaseUrl ?? (await freshDatabaseUrl());
     process.env.DATABASE_URL = databaseUrl;
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
     const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error', 'warn'] });
     configureApp(app);
     await app.init();
-    return new TestApp(app, app.get<DataSource>(getDataSourceToken()), databaseUrl);
+    return new TestApp(app, app.get<DataSource>(getDataSourceToken()), databaseUrl, !options.databaseUrl);
   }
 
   get http(): TestAgent {
@@ -62,6 +67,6 @@ export class TestApp {
 
   async close(): Promise<void> {
     await this.app.close();
-    await dropDatabase(this.databaseUrl);
+    if (this.ownsDatabase) await dropDatabase(this.databaseUrl);
   }
 }
