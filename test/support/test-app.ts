@@ -5,7 +5,7 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
-import { configureApp } from '../../src/bootstrap';
+import { configureApp, prepareDatabase } from '../../src/bootstrap';
 import { Role } from '../../src/users/user.entity';
 import { UsersService } from '../../src/users/users.service';
 import { dropDatabase, freshDatabaseUrl } from './database';
@@ -34,16 +34,18 @@ export class TestApp {
   ) {}
 
   /**
-   * On a fresh database of its own, or on `databaseUrl` (already migrated; another instance's,
-   * say), which `close()` then leaves in place.
+   * On a fresh database of its own, or on `databaseUrl` (another instance's, say), which
+   * `close()` then leaves in place. `prepare` runs the server's start-up on the database
+   * (migrations; with firstStart, the admin account and the sample) as `npm start` does.
    */
-  static async start(options: { databaseUrl?: string } = {}): Promise<TestApp> {
+  static async start(options: { databaseUrl?: string; prepare?: { firstStart: boolean } } = {}): Promise<TestApp> {
     const databaseUrl = options.databaseUrl ?? (await freshDatabaseUrl());
     process.env.DATABASE_URL = databaseUrl;
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
     const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error', 'warn'] });
     configureApp(app);
     await app.init();
+    if (options.prepare) await prepareDatabase(app, options.prepare);
     return new TestApp(app, app.get<DataSource>(getDataSourceToken()), databaseUrl, !options.databaseUrl);
   }
 
