@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Page, page } from '../common/dto/pagination.dto';
+import { UnprocessableError } from '../common/errors';
 import { AuditEvent } from './audit-event.entity';
+import { AuditEventDto, AuditQueryDto } from './dto/audit.dto';
 
 /** Who is acting: a signed-in user, or the system itself (seed, bootstrap) when null. */
 export interface Actor {
@@ -20,6 +24,44 @@ export interface AuditEntry {
 
 @Injectable()
 export class AuditService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The audit log, filtered and paginated in SQL; oldest first unless `order=desc`. */
+  async list(query: AuditQueryDto): Promise<Page<AuditEventDto>> {
+    const qb = this.dataSource.getRepository(AuditEvent).createQueryBuilder('e');
+    if (query.userId) qb.andWhere('e.user_id = :userId', { userId: query.userId });
+    if (query.entityType) qb.andWhere('e.entity_type = :entityType', { entityType: query.entityType });
+    if (query.entityId) qb.andWhere('e.entity_id = :entityId', { entityId: query.entityId });
+    if (query.claimId) qb.andWhere('e.claim_id = :claimId', { claimId: query.claimId });
+    if (query.action) qb.andWhere('e.action = :action', { action: query.action });
+    // Instants are stored as fixed-width UTC ISO strings, so comparing the normalised strings compares times.
+    const from = query.from ? instant('from', query.from) : null;
+    const to = query.to ? instant('to', query.to) : null;
+    if (from) qb.andWhere('e.at >= :from', { from });
+    if (to) qb.andWhere('e.at < :to', { to });
+    const direction = query.order === 'desc' ? 'DESC' : 'ASC';
+    qb.orderBy('e.at', direction)
+      .addOrderBy('e.id', direction)
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize);
+    const [events, total] = await qb.getManyAndCount();
+    return page(
+      events.map((e) => ({
+        id: e.id,
+        at: e.at.toISOString(),
+        user: e.userId !== null ? { id: e.userId, username: e.username ?? '' } : null,
+        action: e.action,
+        entityType: e.entityType,
+        entityId: e.entityId,
+        claimId: e.claimId,
+        before: e.before,
+        after: e.after,
+      })),
+      total,
+      query,
+    );
+  }
+
   /** Appends an event inside the caller's transaction, so the change and its record commit together. */
   async record(manager: EntityManager, actor: Actor | null, entry: AuditEntry, at = new Date()): Promise<void> {
     await manager.insert(AuditEvent, {
@@ -34,4 +76,10 @@ export class AuditService {
       after: entry.after ?? null,
     });
   }
+}
+
+function instant(field: string, value: string): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new UnprocessableError(`${field} is not a valid instant.`, [{ field, reason: 'not a valid ISO 8601 instant' }]);
+  return date.toISOString();
 }

@@ -47,8 +47,8 @@ export class ClaimsController {
   }
 
   @Get('claims/:id')
-  get(@Param('id', ParseIntPipe) id: number): Promise<ClaimDetailDto> {
-    return this.claims.get(id);
+  get(@CurrentUser() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<ClaimDetailDto> {
+    return this.claims.get(id, actor);
   }
 
   @ApiHeader(IF_MATCH)

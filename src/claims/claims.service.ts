@@ -7,7 +7,9 @@ import { Actor, AuditService } from '../audit/audit.service';
 import { Page, page } from '../common/dto/pagination.dto';
 import { StaleVersionError, UnprocessableError } from '../common/errors';
 import { containsPattern, fold } from '../common/text';
+import { Env } from '../config/env';
 import { Transactions } from '../database/transactions';
+import { currentRatings, loadReviewDetail } from '../review/review-detail';
 import { SourcesService } from '../sources/sources.service';
 import { User } from '../users/user.entity';
 import { AnchorInput, resolveAnchor, Span } from './anchor';
@@ -56,7 +58,7 @@ export function precondition(bodyVersion: number | undefined, ifMatch: string | 
   return { version: bodyVersion, viaHeader: false };
 }
 
-function staleError(id: number, expected: Precondition, current: number): HttpException {
+export function staleError(id: number, expected: Precondition, current: number): HttpException {
   const error = new StaleVersionError('Claim', id, expected.version, current);
   if (!expected.viaHeader) return error;
   return new HttpException({ ...(error.getResponse() as object), statusCode: 412, error: 'Precondition Failed' }, HttpStatus.PRECONDITION_FAILED);
@@ -70,6 +72,7 @@ export class ClaimsService {
     private readonly audit: AuditService,
     private readonly articles: ArticlesService,
     private readonly sources: SourcesService,
+    private readonly env: Env,
   ) {}
 
   /** Claims across articles (or of one), filtered, sorted and paginated in SQL. */
@@ -113,15 +116,17 @@ export class ClaimsService {
     if (query.sourceId) {
       const role =
         query.sourceRole === 'speaker' ? ' AND a.position = 0' : query.sourceRole === 'relay' ? ' AND a.position > 0' : '';
-      qb.andWhere(`EXISTS (SELECT 1 FROM attributions a WHERE a.claim_id = c.id AND a.source_id = :sourceId${role})`, {
+      // IN (subquery) lets both databases start from the source's index instead of probing every claim.
+      qb.andWhere(`c.id IN (SELECT a.claim_id FROM attributions a WHERE a.source_id = :sourceId${role})`, {
         sourceId: query.sourceId,
       });
     }
     return qb;
   }
 
-  async get(id: number): Promise<ClaimDetailDto> {
-    return this.detail(this.dataSource.manager, await this.findOrFail(this.dataSource.manager, id));
+  /** The claim with its chain, evidence and review (verdicts, comments, transitions, what `actor` may do next). */
+  async get(id: number, actor: Actor | null = null): Promise<ClaimDetailDto> {
+    return this.detail(this.dataSource.manager, await this.findOrFail(this.dataSource.manager, id), actor);
   }
 
   async create(actor: Actor | null, articleId: number, dto: CreateClaimDto): Promise<ClaimDetailDto> {
@@ -154,7 +159,7 @@ export class ClaimsService {
       }),
     );
     await this.insertChain(manager, claim.id, attributions);
-    const result = await this.detail(manager, claim);
+    const result = await this.detail(manager, claim, actor);
     await this.audit.record(manager, actor, {
       action: 'claim.create',
       entityType: 'claim',
@@ -168,6 +173,7 @@ export class ClaimsService {
   async update(actor: Actor, id: number, dto: UpdateClaimDto, expected: Precondition): Promise<ClaimDetailDto> {
     return this.tx.run(async (manager) => {
       const current = await this.findOrFail(manager, id);
+      this.assertEditable(current, expected);
       const before = await this.detail(manager, current);
       const changes: Partial<Claim> = { updatedAt: new Date() };
       if (dto.text !== undefined) changes.text = dto.text;
@@ -185,7 +191,7 @@ export class ClaimsService {
       }
       changes.searchFolded = fold(`${changes.text ?? current.text}\n${changes.quote ?? current.quote}`);
       await this.bumpVersion(manager, current, expected, changes);
-      const after = await this.detail(manager, await this.findOrFail(manager, id));
+      const after = await this.detail(manager, await this.findOrFail(manager, id), actor);
       await this.audit.record(manager, actor, { action: 'claim.update', entityType: 'claim', entityId: id, claimId: id, before, after });
       return after;
     });
@@ -195,13 +201,14 @@ export class ClaimsService {
   async replaceAttributions(actor: Actor, id: number, dto: ReplaceAttributionsDto, expected: Precondition): Promise<ClaimDetailDto> {
     return this.tx.run(async (manager) => {
       const current = await this.findOrFail(manager, id);
+      this.assertEditable(current, expected);
       const before = await this.detail(manager, current);
       const unattributed = this.checkChain(dto.unattributed, dto.attributions);
       await this.checkSources(manager, dto.attributions);
       await this.bumpVersion(manager, current, expected, { unattributed, updatedAt: new Date() });
       await manager.delete(Attribution, { claimId: id });
       await this.insertChain(manager, id, dto.attributions);
-      const after = await this.detail(manager, await this.findOrFail(manager, id));
+      const after = await this.detail(manager, await this.findOrFail(manager, id), actor);
       await this.audit.record(manager, actor, {
         action: 'claim.attributions.replace',
         entityType: 'claim',
@@ -238,7 +245,7 @@ export class ClaimsService {
 
   async addEvidence(actor: Actor, claimId: number, dto: CreateEvidenceDto): Promise<EvidenceLinkDto> {
     return this.tx.run(async (manager) => {
-      await this.findOrFail(manager, claimId);
+      this.assertEditable(await this.findOrFail(manager, claimId));
       const link = await manager.save(
         manager.create(EvidenceLink, {
           claimId,
@@ -263,10 +270,28 @@ export class ClaimsService {
     await this.tx.run(async (manager) => {
       const link = await manager.findOneBy(EvidenceLink, { id: linkId, claimId });
       if (!link) throw new NotFoundException(`Claim ${claimId} has no evidence link ${linkId}.`);
+      this.assertEditable(await this.findOrFail(manager, claimId));
       const [before] = await this.evidenceDtos(manager, [link]);
       await manager.delete(EvidenceLink, { id: linkId });
       await this.audit.record(manager, actor, { action: 'evidence.remove', entityType: 'evidence_link', entityId: linkId, claimId, before });
     });
+  }
+
+  /**
+   * A published claim is the desk's word: its wording, chain and the evidence its verdict relies
+   * on change only after reopening it (a correction, which stays on record). A dismissed claim is
+   * closed. A stale version is reported first, so a loser of a race learns it lost.
+   */
+  private assertEditable(claim: Claim, expected?: Precondition): void {
+    if (expected && expected.version !== claim.version) throw staleError(claim.id, expected, claim.version);
+    if (claim.status === 'published') {
+      throw new UnprocessableError(`Claim ${claim.id} is published: reopen it (a correction, with a reason) before changing it or its evidence.`, [
+        { field: 'status', reason: 'is published; reopen it first' },
+      ]);
+    }
+    if (claim.status === 'dismissed') {
+      throw new UnprocessableError(`Claim ${claim.id} was dismissed and is closed.`, [{ field: 'status', reason: 'is dismissed' }]);
+    }
   }
 
   async findOrFail(manager: EntityManager, id: number): Promise<Claim> {
@@ -355,10 +380,12 @@ export class ClaimsService {
     );
   }
 
-  async detail(manager: EntityManager, claim: Claim): Promise<ClaimDetailDto> {
+  /** `actor` decides `allowedTransitions` (none without one). */
+  async detail(manager: EntityManager, claim: Claim, actor: Actor | null = null): Promise<ClaimDetailDto> {
     const [dto] = await this.toDtos(manager, [claim]);
     const links = await manager.find(EvidenceLink, { where: { claimId: claim.id }, order: { id: 'ASC' } });
-    return { ...dto, evidence: await this.evidenceDtos(manager, links) };
+    const review = await loadReviewDetail(manager, claim, links.length, actor, { secondCheck: this.env.REVIEW_SECOND_CHECK });
+    return { ...dto, evidence: await this.evidenceDtos(manager, links), ...review };
   }
 
   /** Maps a page of claims with their chains, people and evidence counts: a fixed number of queries. */
@@ -385,6 +412,7 @@ export class ClaimsService {
       manager,
       claims.flatMap((c) => [c.assigneeId, c.createdById]),
     );
+    const ratings = await currentRatings(manager, ids);
     const chainOf = new Map<number, AttributionDto[]>();
     for (const a of chains) {
       const list = chainOf.get(a.claimId) ?? [];
@@ -413,6 +441,7 @@ export class ClaimsService {
       assignee: c.assigneeId ? (users.get(c.assigneeId) ?? null) : null,
       createdBy: c.createdById ? (users.get(c.createdById) ?? null) : null,
       evidenceCount: Number(evidenceCounts.find((e) => Number(e.claimId) === c.id)?.count ?? 0),
+      currentRating: ratings.get(c.id) ?? null,
       createdAt: c.createdAt.toISOString(),
       updatedAt: c.updatedAt.toISOString(),
       version: c.version,

@@ -31,13 +31,20 @@ Configuration comes from the environment (DATABASE_URL, ...), as for the server.
 
 export class UsageError extends Error {}
 
-type Command = (app: INestApplicationContext, args: string[]) => Promise<void>;
+/** Where a command reads and writes: the process's streams, or a test's. */
+export interface CliIo {
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+type Command = (app: INestApplicationContext, args: string[], io: CliIo) => Promise<void>;
 
 const commands: Record<string, Command> = {
   'db:migrate': async () => {
     // prepareDatabase runs the migrations; nothing else to do.
   },
-  'db:copy': async (app, args) => {
+  'db:copy': async (app, args, io) => {
     const { values } = parseArgs({ args, options: { to: { type: 'string' } } });
     if (!values.to) throw new UsageError('db:copy needs --to postgres://user:pass@host:port/db');
     const env = app.get(Env);
@@ -51,7 +58,7 @@ const commands: Record<string, Command> = {
     const target = new DataSource(dataSourceOptions(targetEnv));
     await target.initialize();
     try {
-      const bar = new ProgressBar();
+      const bar = new ProgressBar(io.stderr);
       let last = { copied: 0, total: 0, table: '' };
       const report = await copyDatabase(app.get<DataSource>(getDataSourceToken()), target, {
         onProgress: (p) => {
@@ -60,32 +67,32 @@ const commands: Record<string, Command> = {
         },
       });
       bar.finish(last.copied, last.total, 'done');
-      if (report.migrated.length) process.stdout.write(`Migrated the target: ${report.migrated.join(', ')}\n`);
+      if (report.migrated.length) io.stdout.write(`Migrated the target: ${report.migrated.join(', ')}\n`);
       const width = Math.max(...report.tables.map((t) => t.table.length), 5);
-      process.stdout.write(`${'table'.padEnd(width)}  ${'source'.padStart(8)}  ${'target'.padStart(8)}\n`);
+      io.stdout.write(`${'table'.padEnd(width)}  ${'source'.padStart(8)}  ${'target'.padStart(8)}\n`);
       for (const t of report.tables) {
-        process.stdout.write(`${t.table.padEnd(width)}  ${String(t.source).padStart(8)}  ${String(t.target).padStart(8)}\n`);
+        io.stdout.write(`${t.table.padEnd(width)}  ${String(t.source).padStart(8)}  ${String(t.target).padStart(8)}\n`);
       }
-      process.stdout.write(`Copied ${report.rows} rows in ${report.tables.length} tables; every count matches.\n`);
+      io.stdout.write(`Copied ${report.rows} rows in ${report.tables.length} tables; every count matches.\n`);
     } finally {
       await target.destroy();
     }
   },
-  'db:seed': async (app) => {
+  'db:seed': async (app, _args, io) => {
     const report = await app.get(SeedService).seedSample();
-    process.stdout.write(
+    io.stdout.write(
       `Sample article ${report.articleId}: ${report.articleCreated ? 'created' : 'already present'}; ` +
         `${report.sourcesCreated} source(s) and ${report.claimsCreated} claim(s) added.\n`,
     );
   },
-  'user:create': async (app, args) => {
+  'user:create': async (app, args, io) => {
     const { values } = parseArgs({
       args,
       options: { username: { type: 'string' }, role: { type: 'string' }, 'display-name': { type: 'string' } },
     });
     if (!values.username) throw new UsageError('user:create needs --username NAME');
     if (!values.role || !ROLES.includes(values.role as Role)) throw new UsageError(`user:create needs --role ${ROLES.join('|')}`);
-    const password = await readSecret(`Password for ${values.username}: `);
+    const password = await readSecret(io, `Password for ${values.username}: `);
     if (password.length < 12) throw new UsageError('The password must have at least 12 characters.');
     const user = await app.get(UsersService).create(null, {
       username: values.username,
@@ -93,15 +100,17 @@ const commands: Record<string, Command> = {
       displayName: values['display-name'],
       password,
     });
-    process.stdout.write(`Created ${user.role} ${user.username} (id ${user.id}).\n`);
+    io.stdout.write(`Created ${user.role} ${user.username} (id ${user.id}).\n`);
   },
 };
 
-export async function runCli(argv: string[]): Promise<number> {
+const processIo: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
   const [name, ...args] = argv;
   const command = name ? commands[name] : undefined;
   if (!command) {
-    process.stderr.write(`${name && name !== '--help' && name !== 'help' ? `Unknown command: ${name}\n\n` : ''}${USAGE}\n`);
+    io.stderr.write(`${name && name !== '--help' && name !== 'help' ? `Unknown command: ${name}\n\n` : ''}${USAGE}\n`);
     return name === '--help' || name === 'help' ? 0 : 2;
   }
   let app: INestApplicationContext | undefined;
@@ -109,10 +118,10 @@ export async function runCli(argv: string[]): Promise<number> {
     loadEnv();
     app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
     await prepareDatabase(app, { firstStart: false });
-    await command(app, args);
+    await command(app, args, io);
     return 0;
   } catch (error) {
-    process.stderr.write(`${describe(error)}\n`);
+    io.stderr.write(`${describe(error)}\n`);
     return error instanceof UsageError || error instanceof EnvError ? 2 : 1;
   } finally {
     await app?.close();

@@ -8,7 +8,7 @@ export class ProgressBar {
   private lastDraw = 0;
 
   constructor(
-    private readonly stream: NodeJS.WriteStream = process.stderr,
+    private readonly stream: NodeJS.WritableStream & { isTTY?: boolean } = process.stderr,
     private readonly width = 30,
   ) {}
 

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import { AccessToken } from '../auth/access-token.entity';
 import { hashPassword, randomPassword } from '../auth/password';
-import { StaleVersionError } from '../common/errors';
+import { StaleVersionError, UnprocessableError } from '../common/errors';
 import { Env } from '../config/env';
 import { Transactions } from '../database/transactions';
 import { CreateUserDto, UpdateUserDto, UserDto } from './dto/user.dto';
@@ -76,6 +76,12 @@ export class UsersService {
     return this.tx.run(async (manager) => {
       const current = await this.findOrFail(manager, id);
       const before = UsersService.toDto(current);
+      const losesAdmin = current.role === 'admin' && current.active && ((dto.role && dto.role !== 'admin') || dto.active === false);
+      if (losesAdmin && (await manager.countBy(User, { role: 'admin', active: true })) <= 1) {
+        throw new UnprocessableError('This is the last active admin: make another user admin first.', [
+          { field: dto.active === false ? 'active' : 'role', reason: 'would leave the desk without an active admin' },
+        ]);
+      }
       const changes: Partial<User> = { updatedAt: new Date() };
       if (dto.role !== undefined) changes.role = dto.role;
       if (dto.displayName !== undefined) changes.displayName = dto.displayName;

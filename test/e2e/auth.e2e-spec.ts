@@ -91,6 +91,17 @@ describe('Sign-in and roles', () => {
     expect(taken.body.errors).toEqual([{ field: 'username', reason: 'already taken' }]);
   });
 
+  it('keeps at least one active admin', async () => {
+    const admins: { id: number; version: number }[] = await t.dataSource.query("SELECT id, version FROM users WHERE role = 'admin'");
+    const admin = await t.signIn('admin');
+    for (const other of admins) {
+      await t.http.patch(`/api/users/${other.id}`).set('Authorization', admin.auth).send({ version: Number(other.version), role: 'editor' }).expect(200);
+    }
+    const self = await t.http.patch(`/api/users/${admin.id}`).set('Authorization', admin.auth).send({ version: 1, role: 'editor' }).expect(422);
+    expect(self.body.errors).toEqual([{ field: 'role', reason: 'would leave the desk without an active admin' }]);
+    await t.http.patch(`/api/users/${admin.id}`).set('Authorization', admin.auth).send({ version: 1, active: false }).expect(422);
+  });
+
   it('serves the OpenAPI document generated from the code', async () => {
     const response = await t.http.get('/api/docs-json').expect(200);
     expect(response.body.openapi).toMatch(/^3\./);

@@ -1,9 +1,10 @@
+import { PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, IsString, IsUrl, Length, Matches, MaxLength, Min } from 'class-validator';
 import { PageQueryDto } from '../../common/dto/pagination.dto';
+import { HTTP_URL, trim } from '../../common/dto/transforms';
 import { SourceRefDto } from '../../sources/dto/source.dto';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const BCP47 = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
 /** 500,000 UTF-16 code units: a long-read feature is well under 100,000. */
 export const MAX_BODY_LENGTH = 500_000;
@@ -21,7 +22,7 @@ export class CreateArticleDto {
   outletId?: number | null;
 
   @IsOptional()
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'url must be an http or https URL' })
+  @IsUrl(HTTP_URL, { message: 'url must be an http or https URL' })
   @MaxLength(2048)
   url?: string | null;
 
@@ -42,42 +43,12 @@ export class CreateArticleDto {
   body: string;
 }
 
-export class UpdateArticleDto {
+/** Metadata at any time; `body` only while no claim anchors to it (422 otherwise). */
+export class UpdateArticleDto extends PartialType(CreateArticleDto, { skipNullProperties: false }) {
+  /** The version you read; a stale one gets 409 and changes nothing. */
   @IsInt()
   @Min(1)
   version: number;
-
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 500)
-  title?: string;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  outletId?: number | null;
-
-  @IsOptional()
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'url must be an http or https URL' })
-  @MaxLength(2048)
-  url?: string | null;
-
-  @IsOptional()
-  @Matches(BCP47, { message: 'language must be a BCP 47 tag such as fr or en-GB' })
-  @MaxLength(35)
-  language?: string;
-
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'publishedDate must be a date as YYYY-MM-DD' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'publishedDate must be a date as YYYY-MM-DD' })
-  publishedDate?: string | null;
-
-  /** Only while no claim anchors to the article (422 otherwise). */
-  @IsOptional()
-  @IsString()
-  @Length(1, MAX_BODY_LENGTH)
-  body?: string;
 }
 
 export class ArticleListQueryDto extends PageQueryDto {

@@ -1,3 +1,4 @@
+import { ApiProperty, PartialType, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -16,8 +17,11 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../../common/dto/pagination.dto';
+import { HTTP_URL, toBoolean, toList, trim } from '../../common/dto/transforms';
 import { SourceRefDto } from '../../sources/dto/source.dto';
 import { UserRefDto } from '../../users/dto/user.dto';
+import { CommentDto, TransitionDto, VerdictDto } from '../../review/dto/review.dto';
+import { RATINGS, type Rating } from '../../review/review.entities';
 import {
   ATTRIBUTION_MODES,
   CLAIM_KINDS,
@@ -29,10 +33,6 @@ import {
   type Stance,
 } from '../claim.entity';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
-const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value);
-const HTTP_URL = { protocols: ['http', 'https'], require_protocol: true };
 
 /** One link of the chain; its position is its index in the list (0 = the original speaker). */
 export class AttributionInputDto {
@@ -114,48 +114,16 @@ export class CreateClaimDto {
   note?: string | null;
 }
 
-export class UpdateClaimDto {
+/** The wording, kind and note; or a new anchor (`quote`, with or without offsets), checked like on creation. */
+export class UpdateClaimDto extends PartialType(
+  PickType(CreateClaimDto, ['text', 'kind', 'note', 'quote', 'start', 'end', 'occurrence'] as const),
+  { skipNullProperties: false },
+) {
   /** The version you read. May instead be sent as an `If-Match` header. */
   @IsOptional()
   @IsInt()
   @Min(1)
   version?: number;
-
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 2000)
-  text?: string;
-
-  @IsOptional()
-  @IsIn(CLAIM_KINDS)
-  kind?: ClaimKind;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  note?: string | null;
-
-  /** Re-anchor: a new quote (with or without offsets), checked like on creation. */
-  @IsOptional()
-  @IsString()
-  @Length(1, 20_000)
-  quote?: string;
-
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  start?: number;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  end?: number;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  occurrence?: number;
 }
 
 export class ReplaceAttributionsDto {
@@ -305,6 +273,9 @@ export class ClaimDto {
   assignee: UserRefDto | null;
   createdBy: UserRefDto | null;
   evidenceCount: number;
+  /** The latest verdict's rating (proposed or published), or null before any verdict. */
+  @ApiProperty({ enum: RATINGS, nullable: true })
+  currentRating: Rating | null;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -312,4 +283,16 @@ export class ClaimDto {
 
 export class ClaimDetailDto extends ClaimDto {
   evidence: EvidenceLinkDto[];
+  /** Every verdict, oldest first; the last one is current. */
+  verdicts: VerdictDto[];
+  currentVerdict: VerdictDto | null;
+  /** The discussion, oldest first. */
+  comments: CommentDto[];
+  /** Every status change, oldest first. */
+  transitions: TransitionDto[];
+  /** How many times the claim was reopened after publication. */
+  corrections: number;
+  /** The statuses the signed-in user may move the claim to now (POST /api/claims/:id/transitions). */
+  @ApiProperty({ enum: CLAIM_STATUSES, isArray: true })
+  allowedTransitions: ClaimStatus[];
 }

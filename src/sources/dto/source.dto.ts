@@ -1,3 +1,4 @@
+import { PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -13,9 +14,8 @@ import {
   Min,
 } from 'class-validator';
 import { PageQueryDto } from '../../common/dto/pagination.dto';
+import { HTTP_URL, trim } from '../../common/dto/transforms';
 import { SOURCE_KINDS, type SourceKind } from '../source.entity';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateSourceDto {
   @Transform(trim)
@@ -57,58 +57,17 @@ export class CreateSourceDto {
   affiliationNote?: string | null;
 
   @IsOptional()
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'homepage must be an http or https URL' })
+  @IsUrl(HTTP_URL, { message: 'homepage must be an http or https URL' })
   @MaxLength(2048)
   homepage?: string | null;
 }
 
-export class UpdateSourceDto {
+/** Any field of a source; `aliases` replaces the whole list. */
+export class UpdateSourceDto extends PartialType(CreateSourceDto, { skipNullProperties: false }) {
   /** The version you read; a stale one gets 409 and changes nothing. */
   @IsInt()
   @Min(1)
   version: number;
-
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 200)
-  name?: string;
-
-  @IsOptional()
-  @IsIn(SOURCE_KINDS)
-  kind?: SourceKind;
-
-  @IsOptional()
-  @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as RU or LB' })
-  country?: string | null;
-
-  /** Replaces the whole alias list. */
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @Length(1, 200, { each: true })
-  aliases?: string[];
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  parentId?: number | null;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  description?: string | null;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
-  affiliationNote?: string | null;
-
-  @IsOptional()
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'homepage must be an http or https URL' })
-  @MaxLength(2048)
-  homepage?: string | null;
 }
 
 export class SourceListQueryDto extends PageQueryDto {

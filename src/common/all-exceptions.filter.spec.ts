@@ -1,0 +1,53 @@
+import { ArgumentsHost, NotFoundException } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import { AllExceptionsFilter } from './all-exceptions.filter';
+
+/** The HTTP response is the boundary here: a minimal Express-like stand-in records what is sent. */
+function respond(exception: unknown): { status: number; body: Record<string, unknown> } {
+  const sent = { status: 0, body: {} as Record<string, unknown> };
+  const response = {
+    headersSent: false,
+    status(code: number) {
+      sent.status = code;
+      return this;
+    },
+    json(body: Record<string, unknown>) {
+      sent.body = body;
+    },
+  };
+  const host = { switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
+  const filter = new AllExceptionsFilter();
+  (filter as unknown as { logger: { error: () => void } }).logger = { error: () => undefined };
+  filter.catch(exception, host);
+  return sent;
+}
+
+describe('AllExceptionsFilter', () => {
+  it('passes HTTP errors through', () => {
+    expect(respond(new NotFoundException('Claim 4 does not exist.'))).toEqual({
+      status: 404,
+      body: { statusCode: 404, error: 'Not Found', message: 'Claim 4 does not exist.' },
+    });
+  });
+
+  it('answers an unexpected error with a generic 500 that leaks no stack trace or SQL', () => {
+    const error = new QueryFailedError('SELECT secret FROM users', [], new Error('SQLITE_ERROR: no such column: secret'));
+    const { status, body } = respond(error);
+    expect(status).toBe(500);
+    expect(JSON.stringify(body)).not.toMatch(/SELECT|secret|SQLITE|at /);
+  });
+
+  it('maps unique violations on both databases to 409', () => {
+    const sqlite = new QueryFailedError('INSERT', [], Object.assign(new Error('SQLITE_CONSTRAINT: UNIQUE constraint failed: users.username'), {}));
+    const postgres = new QueryFailedError('INSERT', [], Object.assign(new Error('duplicate key value'), { code: '23505' }));
+    expect(respond(sqlite).status).toBe(409);
+    expect(respond(postgres).status).toBe(409);
+  });
+
+  it('maps foreign-key violations on both databases to 422', () => {
+    const sqlite = new QueryFailedError('INSERT', [], new Error('SQLITE_CONSTRAINT: FOREIGN KEY constraint failed'));
+    const postgres = new QueryFailedError('INSERT', [], Object.assign(new Error('violates foreign key'), { code: '23503' }));
+    expect(respond(sqlite).status).toBe(422);
+    expect(respond(postgres).status).toBe(422);
+  });
+});

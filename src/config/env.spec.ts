@@ -1,0 +1,44 @@
+import { EnvError, loadEnv } from './env';
+
+describe('loadEnv', () => {
+  it('defaults to an embedded SQLite file on loopback port 3000', () => {
+    const env = loadEnv({});
+    expect(env).toMatchObject({ DATABASE_URL: 'sqlite:data/claimtrail.sqlite', PORT: 3000, HOST: '127.0.0.1', PASSWORD_SCRYPT_LOG_N: 17 });
+  });
+
+  it('accepts a PostgreSQL URL and numeric settings from strings', () => {
+    const env = loadEnv({ DATABASE_URL: 'postgres://u:p@db:5432/claimtrail', PORT: '8080', DATABASE_POOL_SIZE: '20' });
+    expect(env).toMatchObject({ DATABASE_URL: 'postgres://u:p@db:5432/claimtrail', PORT: 8080, DATABASE_POOL_SIZE: 20 });
+  });
+
+  it('names every bad variable and why', () => {
+    expect(() => loadEnv({ DATABASE_URL: 'mysql://x', PORT: 'eighty' })).toThrow(EnvError);
+    try {
+      loadEnv({ DATABASE_URL: 'mysql://x', PORT: 'eighty' });
+    } catch (error) {
+      expect((error as Error).message).toContain('DATABASE_URL="mysql://x": DATABASE_URL must be sqlite:<path> or postgres://');
+      expect((error as Error).message).toContain('PORT="eighty"');
+    }
+  });
+
+  it('refuses a password cost below the floor', () => {
+    expect(() => loadEnv({ PASSWORD_SCRYPT_LOG_N: '10' })).toThrow(/PASSWORD_SCRYPT_LOG_N/);
+  });
+});
+
+describe('REVIEW_SECOND_CHECK', () => {
+  it('is on by default', () => {
+    expect(loadEnv({}).REVIEW_SECOND_CHECK).toBe(true);
+  });
+
+  it('reads true/false and 1/0', () => {
+    expect(loadEnv({ REVIEW_SECOND_CHECK: 'false' }).REVIEW_SECOND_CHECK).toBe(false);
+    expect(loadEnv({ REVIEW_SECOND_CHECK: '0' }).REVIEW_SECOND_CHECK).toBe(false);
+    expect(loadEnv({ REVIEW_SECOND_CHECK: 'true' }).REVIEW_SECOND_CHECK).toBe(true);
+  });
+
+  it('refuses anything else, naming the variable, rather than silently turning the check off', () => {
+    expect(() => loadEnv({ REVIEW_SECOND_CHECK: 'no' })).toThrow(EnvError);
+    expect(() => loadEnv({ REVIEW_SECOND_CHECK: 'no' })).toThrow(/REVIEW_SECOND_CHECK="no"/);
+  });
+});

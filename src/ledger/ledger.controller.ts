@@ -1,0 +1,24 @@
+import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Page } from '../common/dto/pagination.dto';
+import { LedgerQueryDto, LedgerRowDto, SourceLedgerDto } from './dto/ledger.dto';
+import { LedgerService } from './ledger.service';
+
+@ApiTags('ledger')
+@ApiBearerAuth()
+@Controller('api')
+export class LedgerController {
+  constructor(private readonly ledger: LedgerService) {}
+
+  /** Every source with claims, sorted by how many of its own published claims were rated false or misleading. */
+  @Get('ledger')
+  list(@Query() query: LedgerQueryDto): Promise<Page<LedgerRowDto>> {
+    return this.ledger.list(query);
+  }
+
+  /** One source's track record: its claims as speaker and as relay, with status, latest verdict and totals. */
+  @Get('sources/:id/ledger')
+  forSource(@Param('id', ParseIntPipe) id: number, @Query() query: LedgerQueryDto): Promise<SourceLedgerDto> {
+    return this.ledger.forSource(id, query);
+  }
+}

@@ -1,0 +1,238 @@
+import { ForbiddenException, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, EntityManager } from 'typeorm';
+import { Actor, AuditService } from '../audit/audit.service';
+import { AuditEventDto, AuditQueryDto } from '../audit/dto/audit.dto';
+import { Claim, ClaimStatus, EvidenceLink } from '../claims/claim.entity';
+import { ClaimsService, Precondition, staleError } from '../claims/claims.service';
+import { ClaimDetailDto, ClaimDto } from '../claims/dto/claim.dto';
+import { Page, page, PageQueryDto } from '../common/dto/pagination.dto';
+import { UnprocessableError } from '../common/errors';
+import { Env } from '../config/env';
+import { Transactions } from '../database/transactions';
+import { User } from '../users/user.entity';
+import { AssignDto, CommentDto, CreateCommentDto, ProposeVerdictDto, ReviewQueueQueryDto, TransitionRequestDto } from './dto/review.dto';
+import { workflowClaim } from './review-detail';
+import { ClaimTransition, Comment, Verdict } from './review.entities';
+import { checkProposeVerdict, checkTransition, Decision, WorkflowSettings } from './workflow';
+
+/** Turns a refusal from the workflow rules into the HTTP error the API answers. */
+function refuse(decision: Decision): void {
+  if (decision.ok) return;
+  const errors = [{ field: decision.field, reason: decision.reason }];
+  if (decision.status === 422) throw new UnprocessableError(decision.message, errors);
+  throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: decision.message, errors });
+}
+
+/**
+ * The review workflow: status transitions, verdicts, assignment, discussion and history. Every
+ * write checks the claim's version first (a loser of a race gets 409/412), then the workflow
+ * rules (403/422), then moves the version on with the change, in one transaction.
+ */
+@Injectable()
+export class ReviewService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
+    private readonly audit: AuditService,
+    private readonly claims: ClaimsService,
+    private readonly env: Env,
+  ) {}
+
+  private get settings(): WorkflowSettings {
+    return { secondCheck: this.env.REVIEW_SECOND_CHECK };
+  }
+
+  async transition(actor: Actor, id: number, dto: TransitionRequestDto, expected: Precondition): Promise<ClaimDetailDto> {
+    return this.tx.run(async (manager) => {
+      const claim = await this.claims.findOrFail(manager, id);
+      if (expected.version !== claim.version) throw staleError(id, expected, claim.version);
+      const current = await this.currentVerdict(manager, id);
+      const evidenceCount = await manager.countBy(EvidenceLink, { claimId: id });
+      refuse(checkTransition(actor, workflowClaim(claim, current, evidenceCount), dto.to, this.settings, dto.reason));
+
+      const from = claim.status;
+      let assigneeId = claim.assigneeId;
+      if (dto.to === 'in_review') assigneeId = actor.id; // take, or reopen for a correction
+      if (dto.to === 'submitted' || dto.to === 'draft') assigneeId = null; // hand back, or take back
+      const at = new Date();
+      await this.claims.bumpVersion(manager, claim, expected, { status: dto.to, assigneeId, updatedAt: at });
+      if (dto.to === 'published') {
+        await manager.update(Verdict, { id: current!.id }, { publishedAt: at, publishedById: actor.id });
+      }
+      await this.recordTransition(manager, actor, claim, from, dto.to, dto.reason ?? null, at, {
+        assigneeId,
+        ...(dto.to === 'published' ? { publishedVerdictId: current!.id } : {}),
+      });
+      return this.claims.detail(manager, await this.claims.findOrFail(manager, id), actor);
+    });
+  }
+
+  /** Appends a verdict (superseding the previous one) and moves the claim to verdict_proposed. */
+  async proposeVerdict(actor: Actor, id: number, dto: ProposeVerdictDto, expected: Precondition): Promise<ClaimDetailDto> {
+    return this.tx.run(async (manager) => {
+      const claim = await this.claims.findOrFail(manager, id);
+      if (expected.version !== claim.version) throw staleError(id, expected, claim.version);
+      const evidenceCount = await manager.countBy(EvidenceLink, { claimId: id });
+      refuse(checkProposeVerdict(actor, workflowClaim(claim, await this.currentVerdict(manager, id), evidenceCount)));
+
+      const at = new Date();
+      await this.claims.bumpVersion(manager, claim, expected, { status: 'verdict_proposed', updatedAt: at });
+      const verdict = await manager.save(
+        manager.create(Verdict, {
+          claimId: id,
+          rating: dto.rating,
+          rationale: dto.rationale,
+          reviewerId: actor.id,
+          createdAt: at,
+          publishedAt: null,
+          publishedById: null,
+        }),
+      );
+      await this.audit.record(
+        manager,
+        actor,
+        {
+          action: 'verdict.propose',
+          entityType: 'verdict',
+          entityId: verdict.id,
+          claimId: id,
+          after: { id: verdict.id, rating: verdict.rating, rationale: verdict.rationale, reviewerId: actor.id },
+        },
+        at,
+      );
+      if (claim.status !== 'verdict_proposed') {
+        await this.recordTransition(manager, actor, claim, claim.status, 'verdict_proposed', null, at, { assigneeId: claim.assigneeId });
+      }
+      return this.claims.detail(manager, await this.claims.findOrFail(manager, id), actor);
+    });
+  }
+
+  /**
+   * An admin's reassignment. Assigning a submitted claim takes it into review for that reviewer;
+   * unassigning a claim in review puts it back in the queue.
+   */
+  async assign(actor: Actor, id: number, dto: AssignDto, expected: Precondition): Promise<ClaimDetailDto> {
+    return this.tx.run(async (manager) => {
+      const claim = await this.claims.findOrFail(manager, id);
+      if (expected.version !== claim.version) throw staleError(id, expected, claim.version);
+      if (dto.assigneeId !== null) {
+        const user = await manager.findOneBy(User, { id: dto.assigneeId });
+        if (!user || !user.active || (user.role !== 'reviewer' && user.role !== 'admin')) {
+          throw new UnprocessableError('Claims are assigned to an active reviewer.', [
+            { field: 'assigneeId', reason: `no active reviewer with id ${dto.assigneeId}` },
+          ]);
+        }
+        if (claim.createdById === user.id) {
+          throw new UnprocessableError('Four eyes: a claim is never assigned to the user who logged it.', [
+            { field: 'assigneeId', reason: 'logged this claim' },
+          ]);
+        }
+      }
+      let to: ClaimStatus = claim.status;
+      if (claim.status === 'submitted' && dto.assigneeId !== null) to = 'in_review';
+      else if (claim.status === 'in_review' && dto.assigneeId === null) to = 'submitted';
+      else if (!((claim.status === 'in_review' || claim.status === 'verdict_proposed') && dto.assigneeId !== null)) {
+        throw new UnprocessableError(
+          dto.assigneeId === null
+            ? `Only a claim in review can be unassigned; this one is ${claim.status}.`
+            : `Only a submitted claim or one under review can be assigned; this one is ${claim.status}.`,
+          [{ field: 'status', reason: `is ${claim.status}` }],
+        );
+      }
+      const at = new Date();
+      await this.claims.bumpVersion(manager, claim, expected, { status: to, assigneeId: dto.assigneeId, updatedAt: at });
+      await this.audit.record(
+        manager,
+        actor,
+        {
+          action: 'claim.assign',
+          entityType: 'claim',
+          entityId: id,
+          claimId: id,
+          before: { status: claim.status, assigneeId: claim.assigneeId },
+          after: { status: to, assigneeId: dto.assigneeId },
+        },
+        at,
+      );
+      if (to !== claim.status) {
+        await this.recordTransition(manager, actor, claim, claim.status, to, 'reassigned by an admin', at, { assigneeId: dto.assigneeId });
+      }
+      return this.claims.detail(manager, await this.claims.findOrFail(manager, id), actor);
+    });
+  }
+
+  async addComment(actor: Actor, id: number, dto: CreateCommentDto): Promise<CommentDto> {
+    return this.tx.run(async (manager) => {
+      await this.claims.findOrFail(manager, id);
+      const comment = await manager.save(manager.create(Comment, { claimId: id, authorId: actor.id, body: dto.body, createdAt: new Date() }));
+      const result: CommentDto = {
+        id: comment.id,
+        author: { id: actor.id, username: actor.username },
+        body: comment.body,
+        createdAt: comment.createdAt.toISOString(),
+      };
+      await this.audit.record(manager, actor, { action: 'comment.add', entityType: 'comment', entityId: comment.id, claimId: id, after: result }, comment.createdAt);
+      return result;
+    });
+  }
+
+  /**
+   * A reviewer's queue: submitted claims nobody has taken, and the claims assigned to them,
+   * oldest first. Claims the reviewer logged are left out: four eyes.
+   */
+  async queue(actor: Actor, query: ReviewQueueQueryDto): Promise<Page<ClaimDto>> {
+    const manager = this.dataSource.manager;
+    const qb = this.claims.filtered(manager, { articleId: query.articleId, sourceId: query.sourceId });
+    qb.andWhere(
+      new Brackets((w) =>
+        w
+          .where('(c.status = :submitted AND c.assignee_id IS NULL)', { submitted: 'submitted' })
+          .orWhere('(c.assignee_id = :me AND c.status IN (:...mine))', { me: actor.id, mine: ['in_review', 'verdict_proposed'] }),
+      ),
+    )
+      .andWhere('(c.created_by_id IS NULL OR c.created_by_id <> :me)', { me: actor.id })
+      .orderBy('c.created_at', query.order === 'desc' ? 'DESC' : 'ASC')
+      .addOrderBy('c.id', query.order === 'desc' ? 'DESC' : 'ASC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize);
+    const [claims, total] = await qb.getManyAndCount();
+    return page(await this.claims.toDtos(manager, claims), total, query);
+  }
+
+  /** The claim's audit trail, in order: every change, transition, verdict, link and comment. */
+  async history(id: number, query: PageQueryDto): Promise<Page<AuditEventDto>> {
+    await this.claims.findOrFail(this.dataSource.manager, id);
+    return this.audit.list({ ...query, claimId: id, order: query.order ?? 'asc' } as AuditQueryDto);
+  }
+
+  private async currentVerdict(manager: EntityManager, claimId: number): Promise<Verdict | null> {
+    return manager.findOne(Verdict, { where: { claimId }, order: { id: 'DESC' } });
+  }
+
+  private async recordTransition(
+    manager: EntityManager,
+    actor: Actor,
+    claim: Claim,
+    from: ClaimStatus,
+    to: ClaimStatus,
+    reason: string | null,
+    at: Date,
+    after: object,
+  ): Promise<void> {
+    const row = await manager.save(manager.create(ClaimTransition, { claimId: claim.id, fromStatus: from, toStatus: to, reason, userId: actor.id, at }));
+    await this.audit.record(
+      manager,
+      actor,
+      {
+        action: 'claim.transition',
+        entityType: 'claim',
+        entityId: claim.id,
+        claimId: claim.id,
+        before: { status: from, assigneeId: claim.assigneeId },
+        after: { status: to, reason, transitionId: row.id, ...after },
+      },
+      at,
+    );
+  }
+}
