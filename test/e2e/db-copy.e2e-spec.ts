@@ -1,7 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
+import { CliIo, runCli } from '../../src/cli/main';
 import { copyDatabase, copyOrder, CopyProgress, TargetNotEmptyError } from '../../src/database/copy';
 import { dataSourceOptions } from '../../src/database/data-source';
 import { runMigrations } from '../../src/database/migrate';
@@ -31,6 +33,16 @@ async function dump(dataSource: DataSource): Promise<Record<string, Record<strin
     });
   }
   return tables;
+}
+
+function io(): CliIo & { out: () => string; err: () => string } {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c) => (out += c));
+  stderr.on('data', (c) => (err += c));
+  return { stdin: Readable.from(['']), stdout, stderr, out: () => out, err: () => err };
 }
 
 /**
@@ -164,5 +176,25 @@ describe(`db:copy from SQLite into an empty ${testDatabaseKind()} database`, () 
     } finally {
       await target.destroy();
     }
+  });
+
+  it('runs as `db:copy --to URL`: progress on stderr, the count check on stdout, a refusal with exit status 1', async () => {
+    const targetUrl = await emptyTarget();
+    process.env.DATABASE_URL = source.databaseUrl;
+    const cli = io();
+    expect(await runCli(['db:copy', '--to', targetUrl], cli)).toBe(0);
+    const total = Object.values(await dump(source.dataSource)).reduce((n, rows) => n + rows.length, 0);
+    expect(cli.err()).toContain(`100% ${total}/${total} rows`);
+    expect(cli.out()).toContain(`Migrated the target: ${source.dataSource.migrations.map((m) => m.name).join(', ')}\n`);
+    expect(cli.out()).toMatch(/^claims +37 +37$/m);
+    expect(cli.out()).toContain(`Copied ${total} rows in ${copyOrder(source.dataSource).length} tables; every count matches.`);
+
+    const again = io();
+    expect(await runCli(['db:copy', '--to', targetUrl], again)).toBe(1);
+    expect(again.err()).toMatch(/already has data .*nothing was changed/);
+
+    const missing = io();
+    expect(await runCli(['db:copy'], missing)).toBe(2);
+    expect(missing.err()).toContain('db:copy needs --to');
   });
 });
