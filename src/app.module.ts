@@ -12,6 +12,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { LedgerModule } from './ledger/ledger.module';
 import { ReviewModule } from './review/review.module';
+import { ReportsModule } from './reports/reports.module';
 import { SeedModule } from './seed/seed.module';
 import { SourcesModule } from './sources/sources.module';
 import { UsersModule } from './users/users.module';
@@ -21,7 +22,7 @@ import { UsersModule } from './users/users.module';
  * test that compiles AppModule behaves exactly like production.
  */
 @Module({
-  imports: [ConfigModule, DatabaseModule, UsersModule, AuthModule, SourcesModule, ArticlesModule, ClaimsModule, ReviewModule, LedgerModule, AuditModule, SeedModule],
+  imports: [ConfigModule, DatabaseModule, UsersModule, AuthModule, SourcesModule, ArticlesModule, ClaimsModule, ReviewModule, LedgerModule, AuditModule, SeedModule, ReportsModule],
   controllers: [HealthController],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -172,7 +172,7 @@ export class ClaimsService {
 
   async update(actor: Actor, id: number, dto: UpdateClaimDto, expected: Precondition): Promise<ClaimDetailDto> {
     return this.tx.run(async (manager) => {
-      const current = await this.findOrFail(manager, id);
+      const current = await this.findForUpdate(manager, id);
       this.assertEditable(current, expected);
       const before = await this.detail(manager, current);
       const changes: Partial<Claim> = { updatedAt: new Date() };
@@ -200,7 +200,7 @@ export class ClaimsService {
   /** Replaces the whole chain in one transaction; the claim's version moves on. */
   async replaceAttributions(actor: Actor, id: number, dto: ReplaceAttributionsDto, expected: Precondition): Promise<ClaimDetailDto> {
     return this.tx.run(async (manager) => {
-      const current = await this.findOrFail(manager, id);
+      const current = await this.findForUpdate(manager, id);
       this.assertEditable(current, expected);
       const before = await this.detail(manager, current);
       const unattributed = this.checkChain(dto.unattributed, dto.attributions);
@@ -224,7 +224,7 @@ export class ClaimsService {
   /** Deletes a draft claim; anything further along has a history that must stay. */
   async remove(actor: Actor, id: number, expected: Precondition | null): Promise<void> {
     await this.tx.run(async (manager) => {
-      const current = await this.findOrFail(manager, id);
+      const current = await this.findForUpdate(manager, id);
       if (current.status !== 'draft') {
         throw new UnprocessableError(`Only draft claims can be deleted; claim ${id} is ${current.status}.`, [
           { field: 'status', reason: `is ${current.status}, not draft` },
@@ -245,7 +245,7 @@ export class ClaimsService {
 
   async addEvidence(actor: Actor, claimId: number, dto: CreateEvidenceDto): Promise<EvidenceLinkDto> {
     return this.tx.run(async (manager) => {
-      this.assertEditable(await this.findOrFail(manager, claimId));
+      this.assertEditable(await this.findForUpdate(manager, claimId));
       const link = await manager.save(
         manager.create(EvidenceLink, {
           claimId,
@@ -268,9 +268,10 @@ export class ClaimsService {
 
   async removeEvidence(actor: Actor, claimId: number, linkId: number): Promise<void> {
     await this.tx.run(async (manager) => {
+      const claim = await this.findForUpdate(manager, claimId);
       const link = await manager.findOneBy(EvidenceLink, { id: linkId, claimId });
       if (!link) throw new NotFoundException(`Claim ${claimId} has no evidence link ${linkId}.`);
-      this.assertEditable(await this.findOrFail(manager, claimId));
+      this.assertEditable(claim);
       const [before] = await this.evidenceDtos(manager, [link]);
       await manager.delete(EvidenceLink, { id: linkId });
       await this.audit.record(manager, actor, { action: 'evidence.remove', entityType: 'evidence_link', entityId: linkId, claimId, before });
@@ -292,6 +293,24 @@ export class ClaimsService {
     if (claim.status === 'dismissed') {
       throw new UnprocessableError(`Claim ${claim.id} was dismissed and is closed.`, [{ field: 'status', reason: 'is dismissed' }]);
     }
+  }
+
+  /**
+   * Loads a claim for a write, holding its row lock until the transaction ends. The no-op UPDATE
+   * is the portable way to take it (SELECT ... FOR UPDATE does not exist on SQLite, where write
+   * transactions are serialised anyway). On PostgreSQL it makes writes that touch a claim's
+   * related rows (evidence, verdicts) wait for each other, so that, say, removing the last
+   * evidence link cannot interleave with publishing the verdict that relies on it. Setting the
+   * version to itself keeps TypeORM from moving it on.
+   */
+  async findForUpdate(manager: EntityManager, id: number): Promise<Claim> {
+    await manager
+      .createQueryBuilder()
+      .update(Claim)
+      .set({ version: () => 'version' })
+      .where('id = :id', { id })
+      .execute();
+    return this.findOrFail(manager, id);
   }
 
   async findOrFail(manager: EntityManager, id: number): Promise<Claim> {

@@ -3,13 +3,20 @@ import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { userInfo } from 'node:os';
+import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
 import { prepareDatabase } from '../bootstrap';
+import { CLAIM_KINDS, CLAIM_STATUSES, ClaimKind, ClaimStatus } from '../claims/claim.entity';
 import { Env, EnvError, loadEnv } from '../config/env';
 import { copyDatabase } from '../database/copy';
 import { dataSourceOptions } from '../database/data-source';
+import { CSV_ROWS, CsvRows, REPORT_FORMATS, ReportFormat } from '../reports/report.model';
+import { ReportsService } from '../reports/reports.service';
 import { SeedService } from '../seed/seed.service';
 import { ROLES, Role } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
@@ -26,6 +33,13 @@ Commands:
   db:seed                                      load the sample article, its sources and claims (idempotent)
   user:create --username NAME --role ROLE      create a user (editor, reviewer or admin); the password
                                                is read from standard input (at least 12 characters)
+  report --article ID [--format FORMAT] [--out FILE] [--published-only]
+                                               the sourced report of one article; FORMAT is md (default),
+                                               html, json, csv or claimreview; standard output without --out
+  report [--status S,S] [--kind K,K] [--source-id ID] [--source-role speaker|relay|any] [...]
+                                               a report on the matching claims across articles
+         report options: --rows claims|links (csv), --by NAME (who made it; default: your user name),
+                         --generated-at ISO-INSTANT (pin the report's time, for reproducible output)
 
 Configuration comes from the environment (DATABASE_URL, ...), as for the server.`;
 
@@ -102,7 +116,84 @@ const commands: Record<string, Command> = {
     });
     io.stdout.write(`Created ${user.role} ${user.username} (id ${user.id}).\n`);
   },
+  report: async (app, args, io) => {
+    const { values } = parseArgs({
+      args,
+      options: {
+        article: { type: 'string' },
+        format: { type: 'string', default: 'md' },
+        out: { type: 'string' },
+        'published-only': { type: 'boolean', default: false },
+        rows: { type: 'string', default: 'claims' },
+        status: { type: 'string' },
+        kind: { type: 'string' },
+        'source-id': { type: 'string' },
+        'source-role': { type: 'string' },
+        by: { type: 'string' },
+        'generated-at': { type: 'string' },
+      },
+    });
+    const format = values.format as ReportFormat;
+    if (!REPORT_FORMATS.includes(format)) throw new UsageError(`report --format must be one of ${REPORT_FORMATS.join(', ')}`);
+    const rows = values.rows as CsvRows;
+    if (!CSV_ROWS.includes(rows)) throw new UsageError(`report --rows must be one of ${CSV_ROWS.join(', ')}`);
+    const articleId = values.article === undefined ? undefined : positiveInt('--article', values.article);
+    const status = list('--status', values.status, CLAIM_STATUSES) as ClaimStatus[] | undefined;
+    const kind = list('--kind', values.kind, CLAIM_KINDS) as ClaimKind[] | undefined;
+    const sourceRole = values['source-role'];
+    if (sourceRole !== undefined && !['speaker', 'relay', 'any'].includes(sourceRole)) throw new UsageError('report --source-role must be speaker, relay or any');
+    let generatedAt: Date | undefined;
+    if (values['generated-at'] !== undefined) {
+      generatedAt = new Date(values['generated-at']);
+      if (Number.isNaN(generatedAt.getTime())) throw new UsageError('report --generated-at must be an ISO 8601 instant, e.g. 2016-04-09T12:00:00Z');
+    }
+    const report = await app.get(ReportsService).open(
+      {
+        articleId,
+        filters: {
+          status,
+          kind,
+          sourceId: values['source-id'] === undefined ? undefined : positiveInt('--source-id', values['source-id']),
+          sourceRole: sourceRole as 'speaker' | 'relay' | 'any' | undefined,
+        },
+        format,
+        publishedOnly: values['published-only'] ?? false,
+        rows,
+      },
+      { generatedBy: values.by ?? currentUserName(), generatedAt },
+    );
+    if (values.out) {
+      await pipeline(report.stream, createWriteStream(values.out));
+      io.stderr.write(`Wrote ${values.out}\n`);
+      return;
+    }
+    // Standard output is never ended, so it is written chunk by chunk rather than piped.
+    for await (const chunk of report.stream) {
+      if (!io.stdout.write(chunk)) await once(io.stdout, 'drain');
+    }
+  },
 };
+
+function positiveInt(option: string, value: string): number {
+  if (!/^[1-9]\d*$/.test(value)) throw new UsageError(`${option} must be a positive whole number`);
+  return Number(value);
+}
+
+function list(option: string, value: string | undefined, allowed: readonly string[]): string[] | undefined {
+  if (value === undefined) return undefined;
+  const items = value.split(',').filter(Boolean);
+  const bad = items.filter((i) => !allowed.includes(i));
+  if (bad.length) throw new UsageError(`${option}: unknown ${bad.join(', ')} (one of ${allowed.join(', ')})`);
+  return items;
+}
+
+function currentUserName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'command line';
+  }
+}
 
 const processIo: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
 

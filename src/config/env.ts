@@ -1,5 +1,5 @@
 import { plainToInstance, Transform, TransformFnParams } from 'class-transformer';
-import { IsBoolean, IsInt, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsInt, IsString, Length, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
 
 const toNumber = ({ value }: TransformFnParams): unknown => (typeof value === 'string' && value !== '' ? Number(value) : value);
 
@@ -66,6 +66,20 @@ export class Env {
   @Transform(strictBoolean)
   @IsBoolean()
   REVIEW_SECOND_CHECK = true;
+
+  /** The desk that signs reports and ClaimReview markup (schema.org `author`). */
+  @IsString()
+  @Length(1, 200)
+  REPORT_PUBLISHER_NAME = 'Claimtrail';
+
+  /** The desk's home page, for ClaimReview `author.url`; empty leaves it out. */
+  @ValidateIf((env: Env) => env.REPORT_PUBLISHER_URL !== '')
+  @Matches(/^https?:\/\/\S+$/, { message: 'REPORT_PUBLISHER_URL must be an http(s) URL' })
+  REPORT_PUBLISHER_URL = '';
+
+  /** Where the desk publishes its reviews: each ClaimReview's `url` is this followed by `/<claim id>`. */
+  @Matches(/^https?:\/\/\S+$/, { message: 'REPORT_REVIEW_BASE_URL must be an http(s) URL' })
+  REPORT_REVIEW_BASE_URL = 'http://127.0.0.1:3000/claims';
 }
 
 export class EnvError extends Error {}

@@ -45,7 +45,7 @@ export class ReviewService {
 
   async transition(actor: Actor, id: number, dto: TransitionRequestDto, expected: Precondition): Promise<ClaimDetailDto> {
     return this.tx.run(async (manager) => {
-      const claim = await this.claims.findOrFail(manager, id);
+      const claim = await this.claims.findForUpdate(manager, id);
       if (expected.version !== claim.version) throw staleError(id, expected, claim.version);
       const current = await this.currentVerdict(manager, id);
       const evidenceCount = await manager.countBy(EvidenceLink, { claimId: id });
@@ -71,7 +71,7 @@ export class ReviewService {
   /** Appends a verdict (superseding the previous one) and moves the claim to verdict_proposed. */
   async proposeVerdict(actor: Actor, id: number, dto: ProposeVerdictDto, expected: Precondition): Promise<ClaimDetailDto> {
     return this.tx.run(async (manager) => {
-      const claim = await this.claims.findOrFail(manager, id);
+      const claim = await this.claims.findForUpdate(manager, id);
       if (expected.version !== claim.version) throw staleError(id, expected, claim.version);
       const evidenceCount = await manager.countBy(EvidenceLink, { claimId: id });
       refuse(checkProposeVerdict(actor, workflowClaim(claim, await this.currentVerdict(manager, id), evidenceCount)));
@@ -114,7 +114,7 @@ export class ReviewService {
    */
   async assign(actor: Actor, id: number, dto: AssignDto, expected: Precondition): Promise<ClaimDetailDto> {
     return this.tx.run(async (manager) => {
-      const claim = await this.claims.findOrFail(manager, id);
+      const claim = await this.claims.findForUpdate(manager, id);
       if (expected.version !== claim.version) throw staleError(id, expected, claim.version);
       if (dto.assigneeId !== null) {
         const user = await manager.findOneBy(User, { id: dto.assigneeId });

@@ -1,0 +1,31 @@
+import { IntersectionType, PickType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { ClaimListQueryDto } from '../../claims/dto/claim.dto';
+import { CSV_ROWS, REPORT_FORMATS, type CsvRows, type ReportFormat } from '../report.model';
+
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
+
+export class ArticleReportQueryDto {
+  /** `md` (default), `html`, `json`, `csv` or `claimreview` (schema.org JSON-LD, published verdicts only). */
+  @IsOptional()
+  @IsIn(REPORT_FORMATS)
+  format: ReportFormat = 'md';
+
+  /** Leave out every claim that is not published. */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  publishedOnly: boolean = false;
+
+  /** CSV only: one row per claim (default) or one per attribution link. */
+  @IsOptional()
+  @IsIn(CSV_ROWS)
+  rows: CsvRows = 'claims';
+}
+
+/** The claim-list filters, without paging or sorting: a report holds every match, in article order. */
+export class ReportQueryDto extends IntersectionType(
+  ArticleReportQueryDto,
+  PickType(ClaimListQueryDto, ['status', 'kind', 'sourceId', 'sourceRole', 'unattributed', 'q', 'articleId', 'assigneeId'] as const),
+) {}

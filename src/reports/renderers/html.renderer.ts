@@ -1,0 +1,221 @@
+import MarkdownIt from 'markdown-it';
+import {
+  RATING_LABELS,
+  STATUS_LABELS,
+  type ClaimContext,
+  type ReportArticle,
+  type ReportClaim,
+  type ReportHead,
+  type ReportHighlight,
+  type ReportRenderer,
+  type ReportTail,
+  type ReportVerdict,
+} from '../report.model';
+import { articleFacts, filterLines, instant, isLinkable, percent, publishedCount, reportTitle } from './format';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Everything a user typed goes through this: `<script>` in a claim stays text. */
+export function esc(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
+/**
+ * Rationales are Markdown. Raw HTML is off (it comes out escaped), images are off (they would
+ * load from outside the file), and only http(s) links are kept; anything else stays text.
+ */
+const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false }).disable('image');
+markdown.validateLink = (url: string) => /^https?:\/\//i.test(url.trim());
+
+export function renderRationale(rationale: string): string {
+  return markdown.render(rationale);
+}
+
+function link(url: string | null, text?: string): string {
+  if (url === null) return 'not recorded';
+  if (!isLinkable(url)) return esc(text ?? url);
+  // A link that shows its own address needs no printed copy of it.
+  return `<a href="${esc(url)}"${text === undefined ? ' class="bare"' : ''} rel="noopener noreferrer">${esc(text ?? url)}</a>`;
+}
+
+/** The article text, cut at every claim boundary; covered stretches are marked, each claim's end gets its number. */
+export function highlightedBody(body: string, highlights: ReportHighlight[]): string {
+  const cuts = [...new Set([0, body.length, ...highlights.flatMap((h) => [h.start, h.end])])]
+    .filter((p) => p >= 0 && p <= body.length)
+    .sort((a, b) => a - b);
+  let out = '';
+  for (let i = 0; i < cuts.length - 1; i++) {
+    const [from, to] = [cuts[i], cuts[i + 1]];
+    const covering = highlights.filter((h) => h.start <= from && h.end >= to);
+    const text = esc(body.slice(from, to));
+    out += covering.length ? `<mark title="Claim ${covering.map((h) => h.claimId).join(', ')}">${text}</mark>` : text;
+    for (const h of highlights.filter((x) => x.end === to && x.start < to)) {
+      out += `<sup class="claim-ref"><a href="#claim-${h.claimId}">${h.claimId}</a></sup>`;
+    }
+  }
+  return out;
+}
+
+const STYLE = `
+:root{color-scheme:light;--ink:#1b1b1b;--muted:#555;--line:#ccc;--mark:#fff2a8;--warn:#8a1c1c}
+*{box-sizing:border-box}
+body{margin:0 auto;max-width:48rem;padding:1rem;font:16px/1.5 Georgia,"Times New Roman",serif;color:var(--ink);overflow-wrap:anywhere}
+h1,h2,h3,h4{font-family:system-ui,sans-serif;line-height:1.25}
+h1{font-size:1.6rem}h2{font-size:1.3rem;border-bottom:1px solid var(--line);padding-bottom:.2rem;margin-top:2rem}
+table{border-collapse:collapse;margin:.5rem 0 1rem;display:block;overflow-x:auto}
+th,td{border:1px solid var(--line);padding:.25rem .5rem;text-align:left}td.n{text-align:right}
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dl.facts dt{font-weight:bold}dl.facts dd{margin:0}
+code{font-size:.85em;word-break:break-all}
+.article-text{white-space:pre-wrap;border-left:3px solid var(--line);padding-left:1rem}
+mark{background:var(--mark)}sup.claim-ref{font-size:.7em}
+.claim{border:1px solid var(--line);border-radius:4px;padding:.5rem 1rem;margin:1rem 0}
+.claim.unpublished{border-style:dashed}
+.badge{display:inline-block;font:bold .75rem system-ui,sans-serif;padding:.1rem .4rem;border-radius:3px;background:#e8e8e8;vertical-align:middle}
+.unpublished .badge{background:var(--warn);color:#fff}
+blockquote{margin:.5rem 0;padding-left:1rem;border-left:3px solid var(--line)}
+.rationale{border-left:3px solid var(--line);padding-left:1rem;color:var(--ink)}
+.muted{color:var(--muted)}
+ol.references li{margin-bottom:.5rem}
+@media print{
+  body{max-width:none;font-size:11pt}
+  a{color:inherit}
+  a[href^="http"]::after{content:" <" attr(href) ">";font-size:.85em;word-break:break-all}
+  a.bare::after{content:""}
+  .claim{break-inside:avoid}
+  h2,h3,h4{break-after:avoid}
+  #article-text,#claims,#references{break-before:page}
+}`;
+
+function verdictBlock(v: ReportVerdict, heading: string, published: boolean): string {
+  const scale = v.ratingValue !== null ? ` (${v.ratingValue}/5)` : '';
+  const proposed = published || v.publishedAt ? '' : ' (proposed, not published)';
+  const who =
+    `rated by ${v.reviewer ? esc(v.reviewer) : 'unknown'} on ${instant(v.createdAt)}` +
+    (v.publishedAt ? `; published${v.publishedBy ? ` by ${esc(v.publishedBy)}` : ''} on ${instant(v.publishedAt)}` : '; not published');
+  return (
+    `<p><strong>${heading}:</strong> <strong>${esc(v.ratingLabel)}</strong>${scale}${proposed}, <span class="muted">${who}</span></p>\n` +
+    `<div class="rationale">${renderRationale(v.rationale)}</div>\n`
+  );
+}
+
+function facts(article: ReportArticle): string {
+  const rows = articleFacts(article).map(([label, value]) => {
+    const shown = value === null ? '<span class="muted">not recorded</span>' : label === 'URL' ? link(value) : label === 'Body SHA-256' ? `<code>${esc(value)}</code>` : esc(value);
+    return `<dt>${label}</dt><dd>${shown}</dd>`;
+  });
+  return `<dl class="facts">${rows.join('')}</dl>\n`;
+}
+
+export const htmlRenderer: ReportRenderer = {
+  contentType: 'text/html; charset=utf-8',
+  extension: 'html',
+
+  head(head: ReportHead): string {
+    const s = head.summary;
+    const title = esc(reportTitle(head));
+    let out =
+      `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n` +
+      `<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
+      // Defence in depth: even if something slipped through escaping, the file can neither run nor load anything.
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">\n` +
+      `<meta name="referrer" content="no-referrer">\n` +
+      `<title>${title}</title>\n<style>${STYLE}\n</style>\n</head>\n<body>\n<header>\n<h1>${title}</h1>\n` +
+      `<p class="muted">Made on ${instant(head.generatedAt)} by ${esc(head.generatedBy)} for ${esc(head.publisher.name)}.</p>\n`;
+    const filters = filterLines(head);
+    if (head.scope === 'claims') out += `<p>Claims selected by: ${filters.length ? esc(filters.join('; ')) : 'all claims'}.</p>\n`;
+    else if (head.publishedOnly) out += '<p>Published claims only.</p>\n';
+    out += `</header>\n<section id="article">\n<h2>${head.articles.length === 1 ? 'Article' : 'Articles'}</h2>\n`;
+    for (const article of head.articles) {
+      if (head.articles.length > 1) out += `<h3>Article ${article.id}</h3>\n`;
+      out += facts(article);
+    }
+    out += `</section>\n<section id="summary">\n<h2>Summary</h2>\n<ul>\n`;
+    out += `<li>Claims: ${s.claims}, of which ${publishedCount(s)} published</li>\n`;
+    out += `<li>Stated with no named source: ${s.unattributed} of ${s.claims} (${percent(s.unattributedShare)})</li>\n`;
+    out += `<li>Corrections: ${s.corrections.length}</li>\n</ul>\n`;
+    out += '<table><thead><tr><th>Status</th><th>Claims</th></tr></thead><tbody>\n';
+    out += s.byStatus.map((r) => `<tr><td>${STATUS_LABELS[r.status]}</td><td class="n">${r.count}</td></tr>\n`).join('');
+    out += '</tbody></table>\n<table><thead><tr><th>Rating</th><th>Claims</th></tr></thead><tbody>\n';
+    out += s.byRating
+      .map((r) => `<tr><td>${r.rating === 'unrated' ? 'No verdict yet' : RATING_LABELS[r.rating]}</td><td class="n">${r.count}</td></tr>\n`)
+      .join('');
+    out += '</tbody></table>\n';
+    if (s.sources.length) {
+      out += '<table><thead><tr><th>Source</th><th>As speaker</th><th>As relay</th></tr></thead><tbody>\n';
+      out += s.sources.map((r) => `<tr><td>${esc(r.name)}</td><td class="n">${r.asSpeaker}</td><td class="n">${r.asRelay}</td></tr>\n`).join('');
+      out += '</tbody></table>\n';
+    }
+    if (s.corrections.length) {
+      out += '<h3>Corrections</h3>\n<ul>\n';
+      out += s.corrections
+        .map(
+          (c) =>
+            `<li><a href="#claim-${c.claimId}">Claim ${c.claimId}</a>, ${instant(c.at)}${c.by ? `, by ${esc(c.by)}` : ''}: ${c.reason ? esc(c.reason) : 'no reason given'}</li>\n`,
+        )
+        .join('');
+      out += '</ul>\n';
+    }
+    out += '</section>\n';
+    const article = head.articles[0];
+    if (head.scope === 'article' && article?.body !== undefined) {
+      out +=
+        `<section id="article-text">\n<h2>The article, with the claims highlighted</h2>\n` +
+        `<div class="article-text" lang="${esc(article.language)}">${highlightedBody(article.body, head.highlights)}</div>\n</section>\n`;
+    }
+    out += `<section id="claims">\n<h2>Claims</h2>\n`;
+    if (s.claims === 0) out += '<p>No claims match.</p>\n';
+    return out;
+  },
+
+  claim(claim: ReportClaim, context: ClaimContext): string {
+    let out = '';
+    if (context.head.scope === 'claims' && context.firstOfArticle) {
+      out += `<h3>Article ${context.article.id}: ${esc(context.article.title)}</h3>\n`;
+    }
+    const label = claim.published ? 'Published' : `Unpublished: ${STATUS_LABELS[claim.status].toLowerCase()}`;
+    out += `<article class="claim${claim.published ? '' : ' unpublished'}" id="claim-${claim.id}">\n`;
+    out += `<h4>Claim ${claim.id} <span class="badge">${esc(label)}</span></h4>\n`;
+    out += `<blockquote lang="${esc(context.article.language)}">${esc(claim.quote)}</blockquote>\n`;
+    out += `<p class="muted">Characters ${claim.start}–${claim.end} of the article.</p>\n<dl class="facts">`;
+    out += `<dt>Wording</dt><dd>${esc(claim.text)}</dd>`;
+    out += `<dt>Kind</dt><dd>${claim.kind}</dd>`;
+    out += `<dt>Attribution</dt><dd>${esc(claim.chainText)}`;
+    if (claim.chain.length) {
+      out += '<ul>';
+      for (const l of claim.chain) {
+        const details = [`“${esc(l.verb)}”`, l.mode === 'direct' ? 'direct quote' : 'paraphrase'];
+        if (l.saidWhen) details.push(esc(l.saidWhen));
+        if (l.saidWhere) details.push(esc(l.saidWhere));
+        out += `<li>${l.position === 0 ? 'speaker' : 'relay'} ${esc(l.source.name)}: ${details.join(', ')}</li>`;
+      }
+      out += '</ul>';
+    }
+    out += `</dd><dt>Status</dt><dd>${STATUS_LABELS[claim.status]}</dd></dl>\n`;
+    out += claim.verdict ? verdictBlock(claim.verdict, 'Verdict', claim.published) : '<p><strong>Verdict:</strong> none yet</p>\n';
+    for (const v of claim.earlierVerdicts) out += verdictBlock(v, 'Earlier verdict (superseded)', true);
+    for (const c of claim.corrections) {
+      out += `<p><strong>Correction</strong> on ${instant(c.at)}${c.by ? ` by ${esc(c.by)}` : ''}: ${c.reason ? esc(c.reason) : 'no reason given'}</p>\n`;
+    }
+    out += `<p><strong>Evidence:</strong> ${
+      claim.evidence.length ? claim.evidence.map((e) => `<a href="#ref-${e.ref}">[${e.ref}]</a> ${e.stance}`).join(', ') : 'none'
+    }</p>\n</article>\n`;
+    return out;
+  },
+
+  tail(tail: ReportTail): string {
+    let out = '</section>\n<section id="references">\n<h2>References</h2>\n';
+    if (tail.references.length === 0) out += '<p>No evidence links.</p>\n';
+    else {
+      out += '<ol class="references">\n';
+      for (const r of tail.references) {
+        out += `<li id="ref-${r.ref}">${link(r.url, r.title)}${r.publisher ? `, ${esc(r.publisher)}` : ''}`;
+        out += ` <span class="muted">(${r.stance}, <a href="#claim-${r.claimId}">claim ${r.claimId}</a>; accessed ${r.accessedDate ?? 'date not recorded'})</span>`;
+        if (r.archiveUrl) out += `; archived: ${link(r.archiveUrl)}`;
+        if (r.excerpt) out += `<blockquote>${esc(r.excerpt)}</blockquote>`;
+        out += '</li>\n';
+      }
+      out += '</ol>\n';
+    }
+    return out + '</section>\n</body>\n</html>\n';
+  },
+};

@@ -1,0 +1,42 @@
+import { Controller, Get, Param, ParseIntPipe, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../audit/audit.service';
+import { CurrentUser } from '../auth/auth.decorators';
+import { ArticleReportQueryDto, ReportQueryDto } from './dto/report.dto';
+import { OpenedReport, ReportsService } from './reports.service';
+
+const PRODUCES = ['text/markdown', 'text/html', 'application/json', 'text/csv', 'application/ld+json'];
+
+function download(report: OpenedReport): StreamableFile {
+  return new StreamableFile(report.stream, { type: report.contentType, disposition: `attachment; filename="${report.fileName}"` });
+}
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('api')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  /** The sourced report of one article, as a download in the requested format. */
+  @ApiProduces(...PRODUCES)
+  @Get('articles/:id/report')
+  article(@CurrentUser() actor: Actor, @Param('id', ParseIntPipe) id: number, @Query() query: ArticleReportQueryDto): Promise<StreamableFile> {
+    return this.reports
+      .open({ articleId: id, filters: {}, format: query.format, publishedOnly: query.publishedOnly, rows: query.rows }, { generatedBy: actor.username })
+      .then(download);
+  }
+
+  /** The JSON Schema of `format=json` reports (its `schemaVersion` is the report's). */
+  @Get('reports/schema.json')
+  schema(): object {
+    return this.reports.schema();
+  }
+
+  /** A report on the claims that match the claim-list filters, across articles. */
+  @ApiProduces(...PRODUCES)
+  @Get('reports')
+  claims(@CurrentUser() actor: Actor, @Query() query: ReportQueryDto): Promise<StreamableFile> {
+    const { format, publishedOnly, rows, ...filters } = query;
+    return this.reports.open({ filters, format, publishedOnly, rows }, { generatedBy: actor.username }).then(download);
+  }
+}
