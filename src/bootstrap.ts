@@ -6,7 +6,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { Env } from './config/env';
-import { runMigrations } from './database/migrate';
+import { applyPendingMigrations, withStartupLock } from './database/migrate';
 import { SeedService } from './seed/seed.service';
 import { UsersService } from './users/users.service';
 import { configureWeb } from './web/web.setup';
@@ -33,22 +33,26 @@ export function configureApp(app: NestExpressApplication): void {
 
 /**
  * Brings the database up to date; on the very first start (no users yet) creates the admin
- * account with a random password, printed once, and loads the sample article.
+ * account with a random password, printed once, and loads the sample article. All of it under
+ * the start-up lock, so that instances starting together on one PostgreSQL database neither
+ * migrate twice nor create two admins: the first does the work, the others then find it done.
  */
 export async function prepareDatabase(app: INestApplicationContext, options: { firstStart: boolean }): Promise<void> {
   const logger = new Logger('Startup');
   const dataSource = app.get<DataSource>(getDataSourceToken());
-  const applied = await runMigrations(dataSource);
-  if (applied.length) logger.log(`Applied migrations: ${applied.join(', ')}`);
-  if (!options.firstStart) return;
-  const password = await app.get(UsersService).bootstrapAdmin();
-  if (password === null) return;
-  // Printed once, to the console only; it is stored nowhere but as a scrypt hash.
-  process.stdout.write(
-    `\n  First start: created the admin account.\n    username: admin\n    password: ${password}\n` +
-      `  Sign in and change it; it will not be shown again.\n\n`,
-  );
-  if (app.get(Env).SEED_ON_FIRST_START) await app.get(SeedService).seedSample();
+  await withStartupLock(dataSource, async () => {
+    const applied = await applyPendingMigrations(dataSource);
+    if (applied.length) logger.log(`Applied migrations: ${applied.join(', ')}`);
+    if (!options.firstStart) return;
+    const password = await app.get(UsersService).bootstrapAdmin();
+    if (password === null) return;
+    // Printed once, to the console only; it is stored nowhere but as a scrypt hash.
+    process.stdout.write(
+      `\n  First start: created the admin account.\n    username: admin\n    password: ${password}\n` +
+        `  Sign in and change it; it will not be shown again.\n\n`,
+    );
+    if (app.get(Env).SEED_ON_FIRST_START) await app.get(SeedService).seedSample();
+  });
 }
 
 export async function createServer(): Promise<NestExpressApplication> {

@@ -2,26 +2,34 @@
 import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { getDataSourceToken } from '@nestjs/typeorm';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { userInfo } from 'node:os';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
+import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
 import { prepareDatabase } from '../bootstrap';
-import { EnvError, loadEnv } from '../config/env';
 import { CLAIM_KINDS, CLAIM_STATUSES, ClaimKind, ClaimStatus } from '../claims/claim.entity';
+import { Env, EnvError, loadEnv } from '../config/env';
+import { copyDatabase } from '../database/copy';
+import { dataSourceOptions } from '../database/data-source';
 import { CSV_ROWS, CsvRows, REPORT_FORMATS, ReportFormat } from '../reports/report.model';
 import { ReportsService } from '../reports/reports.service';
 import { SeedService } from '../seed/seed.service';
 import { ROLES, Role } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
+import { ProgressBar } from './progress';
 import { readSecret } from './read-secret';
 
 const USAGE = `Usage: claimtrail <command> [options]   (or: npm run cli -- <command> [options])
 
 Commands:
   db:migrate                                   run pending migrations
+  db:copy --to postgres://user:pass@host:port/db
+                                               copy every row of this database (DATABASE_URL) into an
+                                               empty one, in one transaction; migrates it first
   db:seed                                      load the sample article, its sources and claims (idempotent)
   user:create --username NAME --role ROLE      create a user (editor, reviewer or admin); the password
                                                is read from standard input (at least 12 characters)
@@ -49,6 +57,40 @@ type Command = (app: INestApplicationContext, args: string[], io: CliIo) => Prom
 const commands: Record<string, Command> = {
   'db:migrate': async () => {
     // prepareDatabase runs the migrations; nothing else to do.
+  },
+  'db:copy': async (app, args, io) => {
+    const { values } = parseArgs({ args, options: { to: { type: 'string' } } });
+    if (!values.to) throw new UsageError('db:copy needs --to postgres://user:pass@host:port/db');
+    const env = app.get(Env);
+    let targetEnv: Env;
+    try {
+      targetEnv = loadEnv({ ...process.env, DATABASE_URL: values.to });
+    } catch {
+      throw new UsageError('db:copy --to must be postgres://user:pass@host:port/db (or sqlite:<path>)');
+    }
+    if (targetEnv.DATABASE_URL === env.DATABASE_URL) throw new UsageError('db:copy --to names the database being copied.');
+    const target = new DataSource(dataSourceOptions(targetEnv));
+    await target.initialize();
+    try {
+      const bar = new ProgressBar(io.stderr);
+      let last = { copied: 0, total: 0, table: '' };
+      const report = await copyDatabase(app.get<DataSource>(getDataSourceToken()), target, {
+        onProgress: (p) => {
+          last = p;
+          bar.update(p.copied, p.total, p.table);
+        },
+      });
+      bar.finish(last.copied, last.total, 'done');
+      if (report.migrated.length) io.stdout.write(`Migrated the target: ${report.migrated.join(', ')}\n`);
+      const width = Math.max(...report.tables.map((t) => t.table.length), 5);
+      io.stdout.write(`${'table'.padEnd(width)}  ${'source'.padStart(8)}  ${'target'.padStart(8)}\n`);
+      for (const t of report.tables) {
+        io.stdout.write(`${t.table.padEnd(width)}  ${String(t.source).padStart(8)}  ${String(t.target).padStart(8)}\n`);
+      }
+      io.stdout.write(`Copied ${report.rows} rows in ${report.tables.length} tables; every count matches.\n`);
+    } finally {
+      await target.destroy();
+    }
   },
   'db:seed': async (app, _args, io) => {
     const report = await app.get(SeedService).seedSample();

@@ -1,24 +1,38 @@
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 
-/** Any fixed 64-bit number: the PostgreSQL advisory lock that serialises start-up migrations. */
-const MIGRATION_LOCK = 7_316_248_551;
+/** Any fixed 64-bit number: the PostgreSQL advisory lock that serialises start-ups. */
+const STARTUP_LOCK = 7_316_248_551;
 
 /**
- * Runs pending migrations. On PostgreSQL, several instances may start at once: each takes a
- * session advisory lock first, so one migrates while the others wait, then find nothing to do.
- * SQLite is one process's file; its writers are serialised by the database itself.
+ * Runs `work` while holding the start-up lock. On PostgreSQL, several instances may start at
+ * once: each takes a session advisory lock first, so one migrates (and, on the very first start,
+ * creates the admin account and the sample) while the others wait, then find nothing to do.
+ *
+ * The lock is held on a connection of its own, outside the data source's pool: the work inside
+ * needs pool connections, and borrowing one for the lock would deadlock a pool of one
+ * (DATABASE_POOL_SIZE=1). SQLite is one process's file; there is nothing to lock.
  */
-export async function runMigrations(dataSource: DataSource): Promise<string[]> {
-  if (dataSource.options.type !== 'postgres') {
-    return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
-  }
-  const runner = dataSource.createQueryRunner();
-  await runner.connect();
+export async function withStartupLock<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
+  if (dataSource.options.type !== 'postgres') return work();
+  const client = new Client({ connectionString: dataSource.options.url, application_name: 'claimtrail startup' });
+  await client.connect();
   try {
-    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
+    await client.query('SELECT pg_advisory_lock($1)', [STARTUP_LOCK]);
+    return await work();
   } finally {
-    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
-    await runner.release();
+    // Ending the session releases the lock, even if the unlock itself failed.
+    await client.query('SELECT pg_advisory_unlock($1)', [STARTUP_LOCK]).catch(() => undefined);
+    await client.end();
   }
+}
+
+/** Applies pending migrations, one transaction each; the caller holds the start-up lock. */
+export async function applyPendingMigrations(dataSource: DataSource): Promise<string[]> {
+  return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
+}
+
+/** Runs pending migrations under the start-up lock; returns the names of those applied. */
+export function runMigrations(dataSource: DataSource): Promise<string[]> {
+  return withStartupLock(dataSource, () => applyPendingMigrations(dataSource));
 }

@@ -172,7 +172,13 @@ describe('Sourced reports', () => {
     });
 
     it('states the article, the schema version, and when and by whom it was made', async () => {
-      const stored: { body_sha256: string }[] = await t.dataSource.query('SELECT body_sha256 FROM articles WHERE id = ?', [f.articleId]);
+      // Query builder, not raw '?' placeholders: the suite also runs on PostgreSQL ($1).
+      const stored: { body_sha256: string }[] = await t.dataSource
+        .createQueryBuilder()
+        .select('a.body_sha256', 'body_sha256')
+        .from('articles', 'a')
+        .where('a.id = :id', { id: f.articleId })
+        .getRawMany();
       expect(report.schemaVersion).toBe('1.0.0');
       expect(report.generatedAt).toBe(REPORT_GENERATED_AT);
       expect(report.generatedBy).toBe(REPORT_AUTHOR);
@@ -207,7 +213,12 @@ describe('Sourced reports', () => {
           expect.objectContaining({ name: 'Sergueï Roudskoï', asSpeaker: 2, asRelay: 0 }),
         ]),
       );
-      const [{ n }] = await t.dataSource.query('SELECT COUNT(*) AS n FROM claims WHERE unattributed = ?', [true]);
+      const { n } = (await t.dataSource
+        .createQueryBuilder()
+        .select('COUNT(*)', 'n')
+        .from('claims', 'c')
+        .where('c.unattributed = :unattributed', { unattributed: true })
+        .getRawOne<{ n: string | number }>())!;
       expect(report.summary.unattributed).toBe(Number(n));
       expect(report.summary.unattributedShare).toBeCloseTo(Number(n) / total, 4);
       expect(report.summary.corrections).toEqual([expect.objectContaining({ claimId: f.claims.centre, reason: expect.stringMatching(/outside the town/) })]);

@@ -30,7 +30,8 @@ describe('migrations', () => {
 
   it('can be reverted to an empty database and applied again', async () => {
     for (let i = 0; i < dataSource.migrations.length; i++) await dataSource.undoLastMigration({ transaction: 'each' });
-    const tables: unknown[] = await dataSource.createQueryRunner().getTables(['claims', 'users']);
+    const runner = dataSource.createQueryRunner();
+    const tables: unknown[] = await runner.getTables(['claims', 'users']).finally(() => runner.release());
     expect(tables).toHaveLength(0);
     expect((await runMigrations(dataSource)).length).toBe(dataSource.migrations.length);
     const pending = await dataSource.driver.createSchemaBuilder().log();

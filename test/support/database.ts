@@ -18,6 +18,12 @@ export function testDatabaseKind(): 'sqlite' | 'postgres' {
   return process.env.TEST_DATABASE_URL?.startsWith('postgres') ? 'postgres' : 'sqlite';
 }
 
+/**
+ * Test databases sort text byte by byte, as SQLite does and as the README recommends for
+ * production, whatever the server's default locale: the specs' expected orders hold everywhere.
+ */
+const BYTEWISE = "TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'";
+
 const dbOptions = (url: string) => ({ DATABASE_URL: url, DATABASE_POOL_SIZE: 5, DATABASE_STATEMENT_TIMEOUT_MS: 30_000 });
 
 /** Migrates a fresh template database and returns where it is. */
@@ -31,7 +37,7 @@ export async function buildTemplate(): Promise<string> {
     return file;
   }
   const name = `claimtrail_template_${randomBytes(4).toString('hex')}`;
-  await adminQuery(`CREATE DATABASE ${name}`);
+  await adminQuery(`CREATE DATABASE ${name} ${BYTEWISE}`);
   const dataSource = new DataSource(dataSourceOptions(dbOptions(withDatabase(process.env.TEST_DATABASE_URL!, name))));
   await dataSource.initialize();
   await runMigrations(dataSource);
@@ -50,6 +56,14 @@ export async function freshDatabaseUrl(): Promise<string> {
   }
   const name = `claimtrail_test_${randomBytes(6).toString('hex')}`;
   await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  return withDatabase(process.env.TEST_DATABASE_URL!, name);
+}
+
+/** A new database with no tables at all (not even the migrations table); returns its DATABASE_URL. */
+export async function emptyDatabaseUrl(): Promise<string> {
+  if (testDatabaseKind() === 'sqlite') return `sqlite:${join(mkdtempSync(join(tmpdir(), 'claimtrail-empty-')), 'empty.sqlite')}`;
+  const name = `claimtrail_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(`CREATE DATABASE ${name} ${BYTEWISE}`);
   return withDatabase(process.env.TEST_DATABASE_URL!, name);
 }
 

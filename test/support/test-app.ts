@@ -5,7 +5,7 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
-import { configureApp } from '../../src/bootstrap';
+import { configureApp, prepareDatabase } from '../../src/bootstrap';
 import { Role } from '../../src/users/user.entity';
 import { UsersService } from '../../src/users/users.service';
 import { dropDatabase, freshDatabaseUrl } from './database';
@@ -30,16 +30,23 @@ export class TestApp {
     readonly app: NestExpressApplication,
     readonly dataSource: DataSource,
     readonly databaseUrl: string,
+    private readonly ownsDatabase: boolean,
   ) {}
 
-  static async start(): Promise<TestApp> {
-    const databaseUrl = await freshDatabaseUrl();
+  /**
+   * On a fresh database of its own, or on `databaseUrl` (another instance's, say), which
+   * `close()` then leaves in place. `prepare` runs the server's start-up on the database
+   * (migrations; with firstStart, the admin account and the sample) as `npm start` does.
+   */
+  static async start(options: { databaseUrl?: string; prepare?: { firstStart: boolean } } = {}): Promise<TestApp> {
+    const databaseUrl = options.databaseUrl ?? (await freshDatabaseUrl());
     process.env.DATABASE_URL = databaseUrl;
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
     const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error', 'warn'] });
     configureApp(app);
     await app.init();
-    return new TestApp(app, app.get<DataSource>(getDataSourceToken()), databaseUrl);
+    if (options.prepare) await prepareDatabase(app, options.prepare);
+    return new TestApp(app, app.get<DataSource>(getDataSourceToken()), databaseUrl, !options.databaseUrl);
   }
 
   get http(): TestAgent {
@@ -69,6 +76,6 @@ export class TestApp {
 
   async close(): Promise<void> {
     await this.app.close();
-    await dropDatabase(this.databaseUrl);
+    if (this.ownsDatabase) await dropDatabase(this.databaseUrl);
   }
 }
