@@ -138,7 +138,7 @@ describe('Web app: from selection to published verdict', () => {
     }
     expect(await (await raoul.request.get(`${base}/articles/${articleId}/report.md`)).text()).toContain('The Russian sappers arrived a few days later');
 
-    const stored = await t.dataSource.query('SELECT status FROM claims WHERE id = ?', [claimId]);
+    const stored = await t.dataSource.query(`SELECT status FROM claims WHERE id = ${Number(claimId)}`);
     expect(stored[0].status).toBe('published');
   }, 120_000);
 
@@ -153,7 +153,7 @@ describe('Web app: from selection to published verdict', () => {
       headers: { origin: base },
     });
     expect(response.status()).toBeGreaterThanOrEqual(400);
-    const after = await t.dataSource.query('SELECT status, version FROM claims WHERE id = ?', [claim.id]);
+    const after = await t.dataSource.query(`SELECT status, version FROM claims WHERE id = ${Number(claim.id)}`);
     expect(after[0]).toEqual({ status: 'draft', version: claim.version });
   });
 
@@ -175,7 +175,7 @@ describe('Web app: from selection to published verdict', () => {
     const table = await editor.locator('#stale table').textContent();
     expect(table).toContain('Their wording');
     expect(table).toContain('My wording');
-    const stored = await t.dataSource.query('SELECT text FROM claims WHERE id = ?', [claim.id]);
+    const stored = await t.dataSource.query(`SELECT text FROM claims WHERE id = ${Number(claim.id)}`);
     expect(stored[0].text).toBe('Their wording');
   });
 
