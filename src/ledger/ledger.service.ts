@@ -115,8 +115,15 @@ export class LedgerService {
     };
   }
 
+  /** The totals of the given sources (those with no claims are absent), in one grouped query. */
+  async totalsFor(sourceIds: number[]): Promise<Map<number, LedgerTotalsDto>> {
+    if (sourceIds.length === 0) return new Map();
+    const rows = await this.totalsQuery(this.dataSource.manager, sourceIds).getRawMany<Raw>();
+    return new Map(rows.map((row) => [Number(row.source_id), this.totals(row)]));
+  }
+
   /** One row per (source, claim, role), with the source's first position in that role. */
-  private pairs(sub: SelectQueryBuilder<ObjectLiteral>, sourceId?: number): SelectQueryBuilder<ObjectLiteral> {
+  private pairs(sub: SelectQueryBuilder<ObjectLiteral>, sourceId?: number | number[]): SelectQueryBuilder<ObjectLiteral> {
     sub
       .select('a.source_id', 'source_id')
       .addSelect('a.claim_id', 'claim_id')
@@ -126,12 +133,13 @@ export class LedgerService {
       .groupBy('a.source_id')
       .addGroupBy('a.claim_id')
       .addGroupBy(ROLE);
-    if (sourceId !== undefined) sub.where('a.source_id = :sourceId', { sourceId });
+    if (Array.isArray(sourceId)) sub.where('a.source_id IN (:...sourceIds)', { sourceIds: sourceId });
+    else if (sourceId !== undefined) sub.where('a.source_id = :sourceId', { sourceId });
     return sub;
   }
 
   /** Per source: for each role, claims, articles, published, published by rating, first and last seen. */
-  private totalsQuery(manager: EntityManager, sourceId?: number): SelectQueryBuilder<ObjectLiteral> {
+  private totalsQuery(manager: EntityManager, sourceId?: number | number[]): SelectQueryBuilder<ObjectLiteral> {
     const qb = manager
       .createQueryBuilder()
       .select('r.source_id', 'source_id')

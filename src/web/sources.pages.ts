@@ -43,27 +43,20 @@ export class SourcePages {
     return found.items.map((s) => ({ id: s.id, name: s.name, kind: s.kind, aliases: s.aliases }));
   }
 
-  /** Ledger figures per source (filled in from the review workflow's ledger when it lands). */
+  /** Ledger figures for this page's sources, in one grouped query. */
   private async ledger(ids: number[]): Promise<Map<number, LedgerFigures>> {
-    const wanted = new Set(ids);
     const figures = new Map<number, LedgerFigures>();
-    // The ledger lists every source with claims, a page at a time; keep the rows of this page's sources.
-    for (let p = 1; figures.size < wanted.size; p++) {
-      const rows = await this.ledgers.list({ page: p, pageSize: 200 });
-      for (const row of rows.items) {
-        if (!wanted.has(row.source.id)) continue;
-        const ratings: Record<string, number> = {};
-        for (const totals of [row.totals.speaker, row.totals.relay]) {
-          for (const [rating, n] of Object.entries(totals.byRating)) if (n) ratings[rating] = (ratings[rating] ?? 0) + n;
-        }
-        figures.set(row.source.id, {
-          asSpeaker: row.totals.speaker.claims,
-          asRelay: row.totals.relay.claims,
-          published: row.totals.speaker.published + row.totals.relay.published,
-          ratings,
-        });
+    for (const [id, totals] of await this.ledgers.totalsFor(ids)) {
+      const ratings: Record<string, number> = {};
+      for (const role of [totals.speaker, totals.relay]) {
+        for (const [rating, n] of Object.entries(role.byRating)) if (n) ratings[rating] = (ratings[rating] ?? 0) + n;
       }
-      if (p * 200 >= rows.total) break;
+      figures.set(id, {
+        asSpeaker: totals.speaker.claims,
+        asRelay: totals.relay.claims,
+        published: totals.speaker.published + totals.relay.published,
+        ratings,
+      });
     }
     return figures;
   }

@@ -1,3 +1,4 @@
+import { LedgerService } from '../../src/ledger/ledger.service';
 import { SeedService } from '../../src/seed/seed.service';
 import { articleInput, claimInput } from '../factories';
 import { SignedIn, TestApp } from '../support/test-app';
@@ -126,6 +127,12 @@ describe('Source ledger', () => {
       const second = await t.http.get('/api/ledger').query({ pageSize: 1, page: 2 }).set('Authorization', editor.auth).expect(200);
       expect(second.body).toMatchObject({ total: 3, page: 2, items: [{ source: { id: r, name: 'Relay R' } }] });
       await t.http.get('/api/sources/999999/ledger').set('Authorization', editor.auth).expect(404);
+    });
+
+    it('gives a set of sources the same totals as each source’s own ledger, in one query', async () => {
+      const totals = await t.app.get(LedgerService).totalsFor([s, r, x, 999999]);
+      expect([...totals.keys()].sort((a, b) => a - b)).toEqual([s, r, x].sort((a, b) => a - b));
+      for (const id of [s, r, x]) expect(totals.get(id)).toEqual((await ledger(id)).totals);
     });
 
     it('takes a reopened claim out of the published counts until it is published again', async () => {
