@@ -210,26 +210,24 @@ export class ClaimsService {
     dto: ReplaceAttributionsDto,
     expected: Precondition,
   ): Promise<ClaimDetailDto> {
-    {
-      const current = await this.findForUpdate(manager, id);
-      this.assertEditable(current, expected);
-      const before = await this.detail(manager, current);
-      const unattributed = this.checkChain(dto.unattributed, dto.attributions);
-      await this.checkSources(manager, dto.attributions);
-      await this.bumpVersion(manager, current, expected, { unattributed, updatedAt: new Date() });
-      await manager.delete(Attribution, { claimId: id });
-      await this.insertChain(manager, id, dto.attributions);
-      const after = await this.detail(manager, await this.findOrFail(manager, id), actor);
-      await this.audit.record(manager, actor, {
-        action: 'claim.attributions.replace',
-        entityType: 'claim',
-        entityId: id,
-        claimId: id,
-        before: { unattributed: before.unattributed, attributions: before.attributions },
-        after: { unattributed: after.unattributed, attributions: after.attributions },
-      });
-      return after;
-    }
+    const current = await this.findForUpdate(manager, id);
+    this.assertEditable(current, expected);
+    const before = await this.detail(manager, current);
+    const unattributed = this.checkChain(dto.unattributed, dto.attributions);
+    await this.checkSources(manager, dto.attributions);
+    await this.bumpVersion(manager, current, expected, { unattributed, updatedAt: new Date() });
+    await manager.delete(Attribution, { claimId: id });
+    await this.insertChain(manager, id, dto.attributions);
+    const after = await this.detail(manager, await this.findOrFail(manager, id), actor);
+    await this.audit.record(manager, actor, {
+      action: 'claim.attributions.replace',
+      entityType: 'claim',
+      entityId: id,
+      claimId: id,
+      before: { unattributed: before.unattributed, attributions: before.attributions },
+      after: { unattributed: after.unattributed, attributions: after.attributions },
+    });
+    return after;
   }
 
   /** Deletes a draft claim; anything further along has a history that must stay. */

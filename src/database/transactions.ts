@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -16,6 +17,8 @@ import { DataSource, EntityManager } from 'typeorm';
 @Injectable()
 export class Transactions {
   private tail: Promise<unknown> = Promise.resolve();
+  /** Set while a unit of work runs: a nested `run` would wait for itself on the SQLite queue. */
+  private readonly inside = new AsyncLocalStorage<true>();
   private readonly serialise: boolean;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
@@ -23,8 +26,13 @@ export class Transactions {
   }
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (!this.serialise) return this.dataSource.transaction(work);
-    const result = this.tail.then(() => this.dataSource.transaction(work));
+    if (this.inside.getStore()) {
+      // Fail loudly instead of deadlocking: the caller should pass its manager down (the *In methods).
+      return Promise.reject(new Error('Transactions.run was called inside a transaction; pass the EntityManager down instead.'));
+    }
+    const unit = (manager: EntityManager) => this.inside.run(true, () => work(manager));
+    if (!this.serialise) return this.dataSource.transaction(unit);
+    const result = this.tail.then(() => this.dataSource.transaction(unit));
     // The queue continues whether this unit succeeded or failed.
     this.tail = result.catch(() => undefined);
     return result;

@@ -71,4 +71,11 @@ describe('Concurrent writes', () => {
     const names: { name: string }[] = await t.dataSource.query("SELECT name FROM sources WHERE name = 'Rolled back'");
     expect(names).toEqual([]);
   });
+
+  it('refuses a transaction opened inside another instead of deadlocking the queue', async () => {
+    const tx = t.app.get(Transactions);
+    await expect(tx.run(() => tx.run(async () => 'never'))).rejects.toThrow('inside a transaction');
+    // The queue still serves the next unit of work.
+    await expect(tx.run(async () => 'next')).resolves.toBe('next');
+  });
 });
