@@ -1,19 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { Actor } from '../audit/audit.service';
-import type { AttributionInputDto } from '../claims/dto/claim.dto';
+import { AttributionInputDto } from '../claims/dto/claim.dto';
 import { UnprocessableError, type FieldError } from '../common/errors';
 import { fold } from '../common/text';
-import { SOURCE_KINDS, type SourceKind } from '../sources/source.entity';
+import { CreateSourceDto } from '../sources/dto/source.dto';
+import { SOURCE_KINDS } from '../sources/source.entity';
 import { SourcesService } from '../sources/sources.service';
 import { isBlankRow } from './forms';
 import type { ChainRow } from './views/claim-form';
+import { validateAs } from './web.http';
 
 /**
  * Turns the chain builder's rows into the API's attribution links. A row names its source by id
  * (picked from the typeahead) or by name: a name that matches one source's name or alias
  * (ignoring case and accents) is that source; an unknown name with a kind chosen creates the
  * source, in the caller's transaction, so a failed claim leaves no stray source behind.
+ * Every link is validated with the API's own AttributionInputDto: the form accepts exactly what
+ * the API accepts, and an invalid link fails the whole transaction (with its new sources).
  */
 @Injectable()
 export class ChainResolver {
@@ -25,22 +29,26 @@ export class ChainResolver {
     const used = rows.filter((r) => !isBlankRow(r));
     for (const [i, row] of used.entries()) {
       const sourceId = await this.sourceFor(manager, actor, row, `link ${i + 1}`, errors);
-      if (sourceId === null) continue;
-      links.push({
-        sourceId,
-        verb: row.verb.trim(),
-        mode: row.mode as AttributionInputDto['mode'],
+      const link = await validateAs(AttributionInputDto, {
+        sourceId: sourceId ?? 1, // a placeholder, so the link's own fields are still checked
+        verb: row.verb,
+        mode: row.mode,
         saidWhen: row.saidWhen.trim() || null,
         saidWhere: row.saidWhere.trim() || null,
       });
+      if (!link.ok) errors.push(...link.errors.map((e) => ({ field: `link ${i + 1}: ${e.field}`, reason: e.reason })));
+      else if (sourceId !== null) links.push(link.value);
     }
-    if (errors.length) throw new UnprocessableError('Some links of the chain name no known source.', errors);
+    if (errors.length) throw new UnprocessableError('Check the links of the chain.', errors);
     return links;
   }
 
   private async sourceFor(manager: EntityManager, actor: Actor, row: ChainRow, label: string, errors: FieldError[]): Promise<number | null> {
-    const byId = /^\d+$/.test(row.sourceId) ? Number(row.sourceId) : null;
-    if (byId !== null) return byId;
+    if (/^\d+$/.test(row.sourceId)) {
+      if (/^[1-9]\d{0,8}$/.test(row.sourceId)) return Number(row.sourceId);
+      errors.push({ field: label, reason: 'pick a source from the suggestions' });
+      return null;
+    }
     if (!row.sourceName) {
       errors.push({ field: label, reason: 'name a source' });
       return null;
@@ -57,7 +65,12 @@ export class ChainResolver {
       errors.push({ field: label, reason: `no source is named "${row.sourceName}": pick one from the suggestions, or choose a kind to create it` });
       return null;
     }
-    const created = await this.sources.createIn(manager, actor, { name: row.sourceName, kind: row.newKind as SourceKind });
+    const input = await validateAs(CreateSourceDto, { name: row.sourceName, kind: row.newKind });
+    if (!input.ok) {
+      errors.push(...input.errors.map((e) => ({ field: `${label}: new source ${e.field}`, reason: e.reason })));
+      return null;
+    }
+    const created = await this.sources.createIn(manager, actor, input.value);
     return created.id;
   }
 }

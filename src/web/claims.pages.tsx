@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ArticlesService } from '../articles/articles.service';
 import { ClaimsService, precondition } from '../claims/claims.service';
 import { ClaimDetailDto, CreateEvidenceDto, ReplaceAttributionsDto, UpdateClaimDto } from '../claims/dto/claim.dto';
+import { UnprocessableError } from '../common/errors';
 import { Transactions } from '../database/transactions';
 import { CreateCommentDto, ProposeVerdictDto, TransitionRequestDto } from '../review/dto/review.dto';
 import { ReviewService } from '../review/review.service';
@@ -97,8 +98,9 @@ export class ClaimPages {
     try {
       await this.tx.run(async (manager) => {
         const attributions = unattributed ? [] : await this.chains.resolve(manager, viewer.user, rows);
-        const dto = Object.assign(new ReplaceAttributionsDto(), { version, unattributed, attributions });
-        await this.claims.replaceAttributionsIn(manager, viewer.user, id, dto, precondition(version, undefined));
+        const dto = await validateAs(ReplaceAttributionsDto, { version, unattributed, attributions });
+        if (!dto.ok) throw new UnprocessableError('Check the chain.', dto.errors);
+        await this.claims.replaceAttributionsIn(manager, viewer.user, id, dto.value, precondition(version, undefined));
       });
       return redirect(`/claims/${id}?chain=1`);
     } catch (error) {
