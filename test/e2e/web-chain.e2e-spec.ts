@@ -90,3 +90,68 @@ describe('Web chain builder', () => {
     expect(await chainRows(claim.id)).toEqual([]);
   });
 });
+
+/**
+ * With one pooled connection (DATABASE_POOL_SIZE=1, meaningful on PostgreSQL), naming sources in
+ * the chain must not borrow a second connection while the transaction holds the only one.
+ */
+describe('Web chain builder on a pool of one connection', () => {
+  let t: TestApp;
+  let editor: WebSession;
+  let articleId: number;
+  let centre: number;
+
+  beforeAll(async () => {
+    process.env.DATABASE_POOL_SIZE = '1';
+    try {
+      t = await TestApp.start();
+    } finally {
+      delete process.env.DATABASE_POOL_SIZE;
+    }
+    editor = await webSession(t, 'editor');
+    const auth = editor.user.auth;
+    articleId = (await t.http.post('/api/articles').set('Authorization', auth).send(articleInput()).expect(201)).body.id;
+    centre = (await t.http.post('/api/sources').set('Authorization', auth).send(sourceInput({ name: 'Centre de réconciliation', aliases: ['CRPS'] })).expect(201)).body.id;
+    await t.http.post('/api/sources').set('Authorization', auth).send(sourceInput({ name: 'Centre de presse' })).expect(201);
+  });
+  afterAll(() => t.close());
+
+  it('matches names and aliases exactly (ignoring case and accents) and creates an unknown source, in one transaction', async () => {
+    const claim = await t.http.post(`/api/articles/${articleId}/claims`).set('Authorization', editor.user.auth).send(claimInput()).expect(201);
+    const sources = await t.count('sources');
+    await t.http
+      .post(`/claims/${claim.body.id}/chain`)
+      .set('Cookie', editor.cookie)
+      .type('form')
+      .send({
+        _csrf: editor.csrf,
+        action: 'save',
+        version: String(claim.body.version),
+        links: '4',
+        ...{ l0_name: 'centre de reconciliation', l0_verb: 'a indiqué', l0_mode: 'paraphrase' },
+        ...{ l1_name: 'crps', l1_verb: 'selon', l1_mode: 'paraphrase' },
+        ...{ l2_name: 'Agence nouvelle', l2_kind: 'news_agency', l2_verb: 'rapporte', l2_mode: 'paraphrase' },
+        // The source the row above creates, seen inside the same transaction.
+        ...{ l3_name: 'AGENCE NOUVELLE', l3_verb: 'cite', l3_mode: 'paraphrase' },
+      })
+      .expect(303);
+    const rows: { source_id: number | string }[] = await t.dataSource.query(
+      `SELECT source_id FROM attributions WHERE claim_id = ${Number(claim.body.id)} ORDER BY position`,
+    );
+    const created = (await t.dataSource.query(`SELECT id FROM sources WHERE name = 'Agence nouvelle'`)) as { id: number | string }[];
+    expect(created).toHaveLength(1);
+    expect(rows.map((r) => Number(r.source_id))).toEqual([centre, centre, Number(created[0].id), Number(created[0].id)]);
+    expect(await t.count('sources')).toBe(sources + 1);
+  });
+
+  it('does not take a name that only contains a source name for that source', async () => {
+    const claim = await t.http.post(`/api/articles/${articleId}/claims`).set('Authorization', editor.user.auth).send(claimInput()).expect(201);
+    const refused = await t.http
+      .post(`/claims/${claim.body.id}/chain`)
+      .set('Cookie', editor.cookie)
+      .type('form')
+      .send({ _csrf: editor.csrf, action: 'save', version: String(claim.body.version), links: '1', l0_name: 'Centre', l0_verb: 'a dit', l0_mode: 'paraphrase' })
+      .expect(422);
+    expect(refused.text).toContain('no source is named');
+  });
+});
