@@ -4,15 +4,15 @@ import { Roles } from '../auth/auth.decorators';
 import { ArticlePages } from './articles.pages';
 import type { WebRequest } from './session';
 import { viewerOf } from './web.guard';
-import { reply, WebController } from './web.http';
+import { pageNumber, reply, WebController } from './web.http';
 
 @WebController('articles')
 export class ArticlesWebController {
   constructor(private readonly pages: ArticlePages) {}
 
   @Get()
-  async list(@Req() request: WebRequest, @Res() response: Response, @Query('page') pageNumber?: string): Promise<void> {
-    reply(response, await this.pages.list(viewerOf(request), Math.max(1, Number.parseInt(pageNumber ?? '1', 10) || 1)));
+  async list(@Req() request: WebRequest, @Res() response: Response, @Query('page') rawPage?: string): Promise<void> {
+    reply(response, await this.pages.list(viewerOf(request), pageNumber(rawPage)));
   }
 
   @Roles('editor', 'admin')

@@ -5,7 +5,7 @@ import { ReviewService } from '../review/review.service';
 import type { WebRequest } from './session';
 import { ReviewQueuePage } from './views/review';
 import { viewerOf } from './web.guard';
-import { reply, WebController } from './web.http';
+import { pageNumber, reply, WebController } from './web.http';
 import { page } from './web.types';
 
 @WebController('review')
@@ -15,9 +15,9 @@ export class ReviewWebController {
   /** Claims waiting for a reviewer, and those assigned to the signed-in reviewer. */
   @Roles('reviewer', 'admin')
   @Get()
-  async queue(@Req() request: WebRequest, @Res() response: Response, @Query('page') pageNumber?: string): Promise<void> {
+  async queue(@Req() request: WebRequest, @Res() response: Response, @Query('page') rawPage?: string): Promise<void> {
     const viewer = viewerOf(request);
-    const queue = await this.review.queue(viewer.user, { page: Math.max(1, Number.parseInt(pageNumber ?? '1', 10) || 1), pageSize: 100 });
+    const queue = await this.review.queue(viewer.user, { page: pageNumber(rawPage), pageSize: 100 });
     reply(response, page(ReviewQueuePage({ viewer, queue })));
   }
 }

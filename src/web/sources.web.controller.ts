@@ -3,15 +3,15 @@ import type { Response } from 'express';
 import type { WebRequest } from './session';
 import { SourcePages } from './sources.pages';
 import { viewerOf } from './web.guard';
-import { reply, WebController } from './web.http';
+import { pageNumber, reply, WebController } from './web.http';
 
 @WebController('sources')
 export class SourcesWebController {
   constructor(private readonly pages: SourcePages) {}
 
   @Get()
-  async list(@Req() request: WebRequest, @Res() response: Response, @Query('q') q?: string, @Query('page') pageNumber?: string): Promise<void> {
-    reply(response, await this.pages.list(viewerOf(request), typeof q === 'string' ? q.slice(0, 200) : '', Math.max(1, Number.parseInt(pageNumber ?? '1', 10) || 1)));
+  async list(@Req() request: WebRequest, @Res() response: Response, @Query('q') q?: string, @Query('page') rawPage?: string): Promise<void> {
+    reply(response, await this.pages.list(viewerOf(request), typeof q === 'string' ? q.slice(0, 200) : '', pageNumber(rawPage)));
   }
 
   /** JSON for the chain builder's typeahead (same session as the pages; the API needs a bearer token). */

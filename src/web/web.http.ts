@@ -65,3 +65,15 @@ export function field(body: Record<string, unknown>, name: string): string {
 export function safeNext(next: string | undefined): string {
   return next && /^\/(?![/\\])/.test(next) ? next : '/articles';
 }
+
+/** The largest page number a list accepts (PageQueryDto's limit). */
+export const MAX_PAGE = 1_000_000;
+
+/**
+ * A `?page=` value as a page number: garbage means the first page, and a number beyond the
+ * API's limit is clamped to it (a database would refuse an offset too large for an integer).
+ */
+export function pageNumber(raw: unknown): number {
+  if (typeof raw !== 'string' || !/^\d{1,30}$/.test(raw.trim())) return 1;
+  return Math.min(MAX_PAGE, Math.max(1, Number(raw.trim())));
+}
