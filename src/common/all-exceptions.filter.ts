@@ -19,51 +19,55 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const { status, body } = this.toResponse(exception);
+    const { status, body } = exceptionResponse(exception);
     if (status >= 500) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
     if (!response.headersSent) response.status(status).json(body);
   }
+}
 
-  private toResponse(exception: unknown): { status: number; body: Record<string, unknown> } {
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const raw = exception.getResponse();
-      const body = typeof raw === 'string' ? { statusCode: status, message: raw } : (raw as Record<string, unknown>);
-      return { status, body };
-    }
-    if (exception instanceof QueryFailedError) {
-      const driver = (exception as QueryFailedError & { driverError?: DriverError }).driverError ?? {};
-      const message = `${driver.message ?? exception.message}`;
-      // PostgreSQL SQLSTATE codes, and SQLite's messages (its error code is only SQLITE_CONSTRAINT).
-      if (driver.code === '23505' || /UNIQUE constraint failed/.test(message)) {
-        return conflict('A record with the same unique value already exists.');
-      }
-      if (driver.code === '23503' || /FOREIGN KEY constraint failed/.test(message)) {
-        return {
-          status: HttpStatus.UNPROCESSABLE_ENTITY,
-          body: { statusCode: 422, error: 'Unprocessable Entity', message: 'A referenced record does not exist or is still in use.' },
-        };
-      }
-    }
-    // body-parser errors (malformed JSON, body too large) carry their own 4xx status.
-    const httpish = exception as { status?: number; statusCode?: number; type?: string; expose?: boolean };
-    const status = httpish?.statusCode ?? httpish?.status;
-    if (typeof status === 'number' && status >= 400 && status < 500 && httpish.expose) {
-      const message =
-        httpish.type === 'entity.parse.failed'
-          ? 'The request body is not valid JSON.'
-          : httpish.type === 'entity.too.large'
-            ? 'The request body is too large.'
-            : 'The request could not be read.';
-      return { status, body: { statusCode: status, error: 'Bad Request', message } };
-    }
-    return {
-      status: HttpStatus.INTERNAL_SERVER_ERROR,
-      body: { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side; it has been logged.' },
-    };
+/**
+ * What an exception means for the client: its status and JSON body. Shared by the API's filter
+ * and the web pages' filter, so both map database constraint violations the same way.
+ */
+export function exceptionResponse(exception: unknown): { status: number; body: Record<string, unknown> } {
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const raw = exception.getResponse();
+    const body = typeof raw === 'string' ? { statusCode: status, message: raw } : (raw as Record<string, unknown>);
+    return { status, body };
   }
+  if (exception instanceof QueryFailedError) {
+    const driver = (exception as QueryFailedError & { driverError?: DriverError }).driverError ?? {};
+    const message = `${driver.message ?? exception.message}`;
+    // PostgreSQL SQLSTATE codes, and SQLite's messages (its error code is only SQLITE_CONSTRAINT).
+    if (driver.code === '23505' || /UNIQUE constraint failed/.test(message)) {
+      return conflict('A record with the same unique value already exists.');
+    }
+    if (driver.code === '23503' || /FOREIGN KEY constraint failed/.test(message)) {
+      return {
+        status: HttpStatus.UNPROCESSABLE_ENTITY,
+        body: { statusCode: 422, error: 'Unprocessable Entity', message: 'A referenced record does not exist or is still in use.' },
+      };
+    }
+  }
+  // body-parser errors (malformed JSON, body too large) carry their own 4xx status.
+  const httpish = exception as { status?: number; statusCode?: number; type?: string; expose?: boolean };
+  const status = httpish?.statusCode ?? httpish?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500 && httpish.expose) {
+    const message =
+      httpish.type === 'entity.parse.failed'
+        ? 'The request body is not valid JSON.'
+        : httpish.type === 'entity.too.large'
+          ? 'The request body is too large.'
+          : 'The request could not be read.';
+    return { status, body: { statusCode: status, error: 'Bad Request', message } };
+  }
+  return {
+    status: HttpStatus.INTERNAL_SERVER_ERROR,
+    body: { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side; it has been logged.' },
+  };
 }
 
 function conflict(message: string) {

@@ -1,14 +1,16 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { exceptionResponse } from '../common/all-exceptions.filter';
 import { h } from './jsx';
 import { Layout } from './views/layout';
 import type { WebRequest } from './session';
 import { SignInRequired } from './web.guard';
 
 /**
- * Errors on web pages become pages: a missing session redirects to the sign-in page, an
- * HttpException shows its message with its status, anything else is logged and shown as a
- * generic error without internals.
+ * Errors on web pages become pages: a missing session redirects to the sign-in page; everything
+ * else is classified as the API classifies it (exceptionResponse: an HttpException's own status
+ * and message, a database unique or foreign-key violation as 409 or 422), and anything
+ * unexpected is logged and shown as a generic error without internals.
  */
 @Catch()
 export class WebExceptionFilter implements ExceptionFilter {
@@ -23,15 +25,10 @@ export class WebExceptionFilter implements ExceptionFilter {
       response.redirect(303, `/login${next}`);
       return;
     }
-    let status = 500;
-    let message = 'Something went wrong on our side; it has been logged.';
-    if (exception instanceof HttpException) {
-      status = exception.getStatus();
-      const body = exception.getResponse();
-      message = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? exception.message);
-    } else {
-      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-    }
+    // The API's mapping: HTTP errors as they are, constraint violations 409/422, the rest a logged 500.
+    const { status, body } = exceptionResponse(exception);
+    if (status >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    const message = String(body.message ?? (exception instanceof HttpException ? exception.message : 'The request was refused.'));
     const viewer = request.user && request.csrfToken ? { user: request.user, csrf: request.csrfToken } : null;
     const title = status === 404 ? 'Not found' : status === 403 ? 'Not allowed' : status >= 500 ? 'Error' : 'Cannot do that';
     response
