@@ -17,6 +17,8 @@ export function configureApp(app: NestExpressApplication): void {
   app.useBodyParser('json', { limit: '2mb' });
   app.set('query parser', 'simple');
   app.disable('x-powered-by');
+  // Behind a reverse proxy: X-Forwarded-Proto makes request.secure true (Secure cookies), X-Forwarded-Host is the host.
+  if (app.get(Env).TRUST_PROXY) app.set('trust proxy', 1);
   configureWeb(app);
   app.enableShutdownHooks();
   const config = new DocumentBuilder()

@@ -41,4 +41,19 @@ describe('REVIEW_SECOND_CHECK', () => {
     expect(() => loadEnv({ REVIEW_SECOND_CHECK: 'no' })).toThrow(EnvError);
     expect(() => loadEnv({ REVIEW_SECOND_CHECK: 'no' })).toThrow(/REVIEW_SECOND_CHECK="no"/);
   });
+
+  it('takes PUBLIC_URL as an http(s) origin and refuses a path, a user part or another scheme, naming the variable', () => {
+    expect(loadEnv({}).PUBLIC_URL).toBe('');
+    expect(loadEnv({ PUBLIC_URL: 'https://desk.example.org' }).PUBLIC_URL).toBe('https://desk.example.org');
+    expect(loadEnv({ PUBLIC_URL: 'http://127.0.0.1:8080/' }).PUBLIC_URL).toBe('http://127.0.0.1:8080/');
+    for (const bad of ['desk.example.org', 'https://desk.example.org/claimtrail', 'https://user@desk.example.org', 'ftp://desk.example.org']) {
+      expect(() => loadEnv({ PUBLIC_URL: bad })).toThrow(/PUBLIC_URL=/);
+    }
+  });
+
+  it('trusts no proxy unless TRUST_PROXY is true, and refuses a typo', () => {
+    expect(loadEnv({}).TRUST_PROXY).toBe(false);
+    expect(loadEnv({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
+    expect(() => loadEnv({ TRUST_PROXY: 'yes' })).toThrow(/TRUST_PROXY="yes"/);
+  });
 });

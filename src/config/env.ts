@@ -77,6 +77,24 @@ export class Env {
   @Matches(/^https?:\/\/\S+$/, { message: 'REPORT_PUBLISHER_URL must be an http(s) URL' })
   REPORT_PUBLISHER_URL = '';
 
+  /**
+   * The address users open, e.g. `https://desk.example.org`, when the app is behind a reverse
+   * proxy: web form posts must come from this origin, and an https address makes cookies Secure.
+   * Empty: posts must come from the request's own Host.
+   */
+  @ValidateIf((env: Env) => env.PUBLIC_URL !== '')
+  @Matches(/^https?:\/\/[^/\s?#@]+\/?$/, { message: 'PUBLIC_URL must be an http(s) origin such as https://desk.example.org (no path)' })
+  PUBLIC_URL = '';
+
+  /**
+   * Behind a reverse proxy: honour its X-Forwarded-Proto / X-Forwarded-Host / X-Forwarded-For
+   * (Express `trust proxy` = 1 hop). Leave false when clients reach the app directly, or they
+   * could claim any host and scheme.
+   */
+  @Transform(strictBoolean)
+  @IsBoolean()
+  TRUST_PROXY = false;
+
   /** Where the desk publishes its reviews: each ClaimReview's `url` is this followed by `/<claim id>`. */
   @Matches(/^https?:\/\/\S+$/, { message: 'REPORT_REVIEW_BASE_URL must be an http(s) URL' })
   REPORT_REVIEW_BASE_URL = 'http://127.0.0.1:3000/claims';

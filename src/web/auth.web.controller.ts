@@ -1,7 +1,7 @@
 import { Body, Get, Post, Query, Req, Res, UnauthorizedException } from '@nestjs/common';
 import type { Response } from 'express';
 import { AuthService } from '../auth/auth.service';
-import { clearSessionCookie, newLoginCsrf, setLoginCsrfCookie, setSessionCookie, WebRequest } from './session';
+import { clearSessionCookie, newLoginCsrf, setLoginCsrfCookie, setSessionCookie, WebRequest, WebSite } from './session';
 import { LoginPage } from './views/login';
 import { WebController, field, reply, safeNext } from './web.http';
 import { WebPublic } from './web.guard';
@@ -9,7 +9,10 @@ import { page, redirect } from './web.types';
 
 @WebController()
 export class AuthWebController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly site: WebSite,
+  ) {}
 
   @WebPublic()
   @Get()
@@ -22,7 +25,7 @@ export class AuthWebController {
   loginForm(@Req() request: WebRequest, @Res() response: Response, @Query('next') next?: string): void {
     if (request.user) return reply(response, redirect(safeNext(next)));
     const csrf = newLoginCsrf();
-    setLoginCsrfCookie(request, response, csrf);
+    setLoginCsrfCookie(this.site, request, response, csrf);
     reply(response, page(LoginPage({ csrf, next: safeNext(next) })));
   }
 
@@ -33,12 +36,12 @@ export class AuthWebController {
     const username = field(body, 'username');
     try {
       const { token, expiresAt } = await this.auth.login(username, field(body, 'password'));
-      setSessionCookie(request, response, token, expiresAt);
+      setSessionCookie(this.site, request, response, token, expiresAt);
       reply(response, redirect(safeNext(field(body, 'next'))));
     } catch (error) {
       if (!(error instanceof UnauthorizedException)) throw error;
       const csrf = newLoginCsrf();
-      setLoginCsrfCookie(request, response, csrf);
+      setLoginCsrfCookie(this.site, request, response, csrf);
       reply(response, page(LoginPage({ csrf, next: safeNext(field(body, 'next')), username, message: 'Wrong username or password.' }), 401));
     }
   }
@@ -47,7 +50,7 @@ export class AuthWebController {
   @Post('logout')
   async logout(@Req() request: WebRequest, @Res() response: Response): Promise<void> {
     await this.auth.logout(request.tokenHash!);
-    clearSessionCookie(request, response);
+    clearSessionCookie(this.site, request, response);
     reply(response, redirect('/login'));
   }
 }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { Actor } from '../audit/audit.service';
+import type { Env } from '../config/env';
 
 /** The session cookie holds the same opaque token the API hands out (see AuthService). */
 export const SESSION_COOKIE = 'ct_session';
@@ -8,6 +9,26 @@ export const SESSION_COOKIE = 'ct_session';
 export const LOGIN_CSRF_COOKIE = 'ct_login_csrf';
 export const CSRF_FIELD = '_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
+
+/**
+ * Where users reach the app. Behind a reverse proxy the Host header the app sees may be the
+ * proxy's upstream name, and TLS ends at the proxy: PUBLIC_URL says what the browser's address is.
+ */
+export class WebSite {
+  constructor(
+    /** `https://desk.example.org`, or null when PUBLIC_URL is not set. */
+    readonly publicOrigin: string | null,
+  ) {}
+
+  static fromEnv(env: Pick<Env, 'PUBLIC_URL'>): WebSite {
+    return new WebSite(env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : null);
+  }
+
+  /** Cookies are Secure on a TLS request (behind a proxy: with TRUST_PROXY) or when PUBLIC_URL is https. */
+  secureCookies(request: Request): boolean {
+    return request.secure || (this.publicOrigin?.startsWith('https:') ?? false);
+  }
+}
 
 export type WebRequest = Request & {
   user?: Actor;
@@ -54,34 +75,37 @@ export function newLoginCsrf(): string {
   return randomBytes(24).toString('base64url');
 }
 
-function cookieOptions(request: Request, maxAgeMs?: number) {
-  return { httpOnly: true, sameSite: 'lax' as const, secure: request.secure, path: '/', ...(maxAgeMs ? { maxAge: maxAgeMs } : {}) };
+function cookieOptions(site: WebSite, request: Request, maxAgeMs?: number) {
+  return { httpOnly: true, sameSite: 'lax' as const, secure: site.secureCookies(request), path: '/', ...(maxAgeMs ? { maxAge: maxAgeMs } : {}) };
 }
 
-export function setSessionCookie(request: Request, response: Response, token: string, expiresAt: string): void {
-  response.cookie(SESSION_COOKIE, token, cookieOptions(request, Math.max(0, Date.parse(expiresAt) - Date.now())));
+export function setSessionCookie(site: WebSite, request: Request, response: Response, token: string, expiresAt: string): void {
+  response.cookie(SESSION_COOKIE, token, cookieOptions(site, request, Math.max(0, Date.parse(expiresAt) - Date.now())));
 }
 
-export function clearSessionCookie(request: Request, response: Response): void {
-  response.clearCookie(SESSION_COOKIE, cookieOptions(request));
+export function clearSessionCookie(site: WebSite, request: Request, response: Response): void {
+  response.clearCookie(SESSION_COOKIE, cookieOptions(site, request));
 }
 
-export function setLoginCsrfCookie(request: Request, response: Response, value: string): void {
-  response.cookie(LOGIN_CSRF_COOKIE, value, cookieOptions(request, 3600_000));
+export function setLoginCsrfCookie(site: WebSite, request: Request, response: Response, value: string): void {
+  response.cookie(LOGIN_CSRF_COOKIE, value, cookieOptions(site, request, 3600_000));
 }
 
 /**
  * A second layer behind the CSRF token: a browser says where a request comes from. A cross-site
- * Origin (or Sec-Fetch-Site: cross-site) is refused even before the token is looked at.
+ * Origin (or Sec-Fetch-Site: cross-site) is refused even before the token is looked at. The
+ * Origin must be PUBLIC_URL's origin when it is set; otherwise its host must be the request's
+ * host (with TRUST_PROXY, the proxy's X-Forwarded-Host).
  */
-export function isCrossSite(request: Request): boolean {
+export function isCrossSite(site: WebSite, request: Request): boolean {
   if (request.headers['sec-fetch-site'] === 'cross-site') return true;
   const origin = request.headers.origin;
   if (!origin) return false;
   // An opaque origin (privacy settings, sandboxed frames): trust only the browser's own verdict.
   if (origin === 'null') return request.headers['sec-fetch-site'] !== 'same-origin';
   try {
-    return new URL(origin).host !== request.headers.host;
+    const from = new URL(origin);
+    return site.publicOrigin ? from.origin !== site.publicOrigin : from.host !== request.host;
   } catch {
     return true;
   }

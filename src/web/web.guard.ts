@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { ROLES } from '../auth/auth.decorators';
 import { AuthService, hashToken } from '../auth/auth.service';
 import type { Role } from '../users/user.entity';
-import { CSRF_FIELD, CSRF_HEADER, csrfTokenFor, isCrossSite, LOGIN_CSRF_COOKIE, readCookie, sameToken, SESSION_COOKIE, WebRequest } from './session';
+import { CSRF_FIELD, CSRF_HEADER, csrfTokenFor, isCrossSite, LOGIN_CSRF_COOKIE, readCookie, sameToken, SESSION_COOKIE, WebRequest, WebSite } from './session';
 import type { Viewer } from './web.types';
 
 export const WEB_PUBLIC = 'claimtrail:web-public';
@@ -30,6 +30,7 @@ export class WebGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
+    private readonly site: WebSite,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -47,7 +48,7 @@ export class WebGuard implements CanActivate {
     const unsafe = !SAFE_METHODS.has(request.method);
     if (!user && !isPublic) throw new SignInRequired(unsafe ? null : request.originalUrl);
     if (unsafe) {
-      if (isCrossSite(request)) throw forbidden('This form was posted from another site; nothing was changed.');
+      if (isCrossSite(this.site, request)) throw forbidden('This form was posted from another site; nothing was changed.');
       const body = (request.body ?? {}) as Record<string, unknown>;
       const sent = typeof body[CSRF_FIELD] === 'string' ? (body[CSRF_FIELD] as string) : request.header(CSRF_HEADER);
       const expected = isPublic && !user ? readCookie(request, LOGIN_CSRF_COOKIE) : request.csrfToken;

@@ -20,12 +20,14 @@ import { SourcePages } from './sources.pages';
 import { SourcesWebController } from './sources.web.controller';
 import { UserPages } from './users.pages';
 import { UsersWebController } from './users.web.controller';
+import { Env } from '../config/env';
+import { WebSite } from './session';
 import { WebGuard } from './web.guard';
 
 /** The desk's web app: server-rendered pages over the same services as the API. */
 @Module({
   imports: [AuthModule, UsersModule, SourcesModule, ArticlesModule, ClaimsModule, ReviewModule, LedgerModule, ReportsModule],
   controllers: [AuthWebController, ReportsWebController, ArticlesWebController, ClaimsWebController, ReviewWebController, SourcesWebController, UsersWebController],
-  providers: [WebGuard, ChainResolver, ArticlePages, ClaimPages, SourcePages, UserPages, ReportLinks],
+  providers: [{ provide: WebSite, inject: [Env], useFactory: (env: Env) => WebSite.fromEnv(env) }, WebGuard, ChainResolver, ArticlePages, ClaimPages, SourcePages, UserPages, ReportLinks],
 })
 export class WebModule {}
