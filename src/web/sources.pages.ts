@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { ArticlesService } from '../articles/articles.service';
-import { ClaimsService } from '../claims/claims.service';
+import type { LedgerRole } from '../ledger/dto/ledger.dto';
 import { LedgerService } from '../ledger/ledger.service';
 import { SourcesService } from '../sources/sources.service';
-import { allClaims, ratingOfClaim } from './articles.pages';
 import { LedgerFigures, SourceListPage, SourcePage } from './views/sources';
 import { page, Viewer, WebResult } from './web.types';
+
+/** Claims per page on a source's page. */
+export const SOURCE_PAGE_SIZE = 50;
 
 export interface SourceSuggestion {
   id: number;
@@ -18,7 +20,6 @@ export interface SourceSuggestion {
 export class SourcePages {
   constructor(
     private readonly sources: SourcesService,
-    private readonly claims: ClaimsService,
     private readonly articles: ArticlesService,
     private readonly ledgers: LedgerService,
   ) {}
@@ -28,12 +29,12 @@ export class SourcePages {
     return page(SourceListPage({ viewer, sources, q, ledger: await this.ledger(sources.items.map((s) => s.id)) }));
   }
 
-  async view(viewer: Viewer, id: number): Promise<WebResult> {
+  /** The source and a page of its claims (both roles, or one), from the ledger: bounded however many claims it has. */
+  async view(viewer: Viewer, id: number, pageNumber: number, role?: LedgerRole): Promise<WebResult> {
     const source = await this.sources.get(id);
-    const asSpeaker = await allClaims(this.claims, { sourceId: id, sourceRole: 'speaker' });
-    const asRelay = await allClaims(this.claims, { sourceId: id, sourceRole: 'relay' });
-    const titles = await this.articles.titlesOf([...asSpeaker, ...asRelay].map((c) => c.articleId));
-    return page(SourcePage({ viewer, source, asSpeaker, asRelay, titles, ratingOf: ratingOfClaim }));
+    const ledger = await this.ledgers.forSource(id, { page: pageNumber, pageSize: SOURCE_PAGE_SIZE, role });
+    const titles = await this.articles.titlesOf(ledger.claims.map((c) => c.articleId));
+    return page(SourcePage({ viewer, source, ledger, titles, role }));
   }
 
   /** The typeahead: names and aliases, ignoring case and accents. */

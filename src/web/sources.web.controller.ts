@@ -1,5 +1,6 @@
 import { Get, Param, ParseIntPipe, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { LEDGER_ROLES } from '../ledger/dto/ledger.dto';
 import type { WebRequest } from './session';
 import { SourcePages } from './sources.pages';
 import { viewerOf } from './web.guard';
@@ -22,7 +23,14 @@ export class SourcesWebController {
   }
 
   @Get(':id')
-  async view(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIntPipe) id: number): Promise<void> {
-    reply(response, await this.pages.view(viewerOf(request), id));
+  async view(
+    @Req() request: WebRequest,
+    @Res() response: Response,
+    @Param('id', ParseIntPipe) id: number,
+    @Query('page') rawPage?: string,
+    @Query('role') role?: string,
+  ): Promise<void> {
+    const only = LEDGER_ROLES.find((r) => r === role);
+    reply(response, await this.pages.view(viewerOf(request), id, pageNumber(rawPage), only));
   }
 }

@@ -1,3 +1,4 @@
+import { articleInput, claimInput, sourceInput } from '../factories';
 import { TestApp } from '../support/test-app';
 import { webSession, WebSession } from '../support/web-session';
 
@@ -18,5 +19,36 @@ describe('Web pages', () => {
     for (const garbage of ['abc', '-3', '0', '1e9', '']) {
       await t.http.get(`${path}?page=${garbage}`).set('Cookie', admin.cookie).expect(200);
     }
+  });
+
+  it("shows a source's claims 50 at a time, both roles or one, with pager links", async () => {
+    const auth = admin.user.auth;
+    const article = (await t.http.post('/api/articles').set('Authorization', auth).send(articleInput()).expect(201)).body.id;
+    const speaker = (await t.http.post('/api/sources').set('Authorization', auth).send(sourceInput({ name: 'Le Centre' })).expect(201)).body.id;
+    const relay = (await t.http.post('/api/sources').set('Authorization', auth).send(sourceInput({ name: 'Une agence' })).expect(201)).body.id;
+    const link = (sourceId: number) => ({ sourceId, verb: 'a indiqué', mode: 'paraphrase' as const });
+    for (let i = 0; i < 54; i++) {
+      const attributions = i === 0 ? [link(relay), link(speaker)] : [link(speaker)];
+      await t.http.post(`/api/articles/${article}/claims`).set('Authorization', auth).send(claimInput({ text: `Claim ${i}`, unattributed: false, attributions })).expect(201);
+    }
+    const items = (html: string) => html.match(/class="claim-item"/g)?.length ?? 0;
+
+    const first = await t.http.get(`/sources/${speaker}`).set('Cookie', admin.cookie).expect(200);
+    expect(items(first.text)).toBe(50);
+    expect(first.text).toContain('As the original speaker (53)');
+    expect(first.text).toContain('As a relay (1)');
+    expect(first.text).toContain(`href="/sources/${speaker}?page=2"`);
+    const second = await t.http.get(`/sources/${speaker}?page=2`).set('Cookie', admin.cookie).expect(200);
+    expect(items(second.text)).toBe(4);
+    expect(second.text).toContain('Page 2 of 2');
+
+    const relayOnly = await t.http.get(`/sources/${speaker}?role=relay`).set('Cookie', admin.cookie).expect(200);
+    expect(items(relayOnly.text)).toBe(1);
+    expect(relayOnly.text).toContain('as relay');
+    expect(relayOnly.text).toContain('Claim 0');
+    const speakerOnly = await t.http.get(`/sources/${speaker}?role=speaker&page=2`).set('Cookie', admin.cookie).expect(200);
+    expect(items(speakerOnly.text)).toBe(3);
+    expect(speakerOnly.text).toContain(`href="/sources/${speaker}?role=speaker&amp;page=1"`);
+    await t.http.get(`/sources/${speaker}?page=99999999999999999999`).set('Cookie', admin.cookie).expect(200);
   });
 });

@@ -1,10 +1,10 @@
-import type { ClaimDto } from '../../claims/dto/claim.dto';
 import type { Page } from '../../common/dto/pagination.dto';
+import type { LedgerEntryDto, LedgerRole, SourceLedgerDto } from '../../ledger/dto/ledger.dto';
 import type { SourceDto } from '../../sources/dto/source.dto';
 import { Fragment, h, Html } from '../jsx';
 import type { Viewer } from '../web.types';
-import { chainText, Pager } from './articles';
-import { KIND, RatingBadge, SOURCE_KIND, StatusBadge } from './labels';
+import { Pager } from './articles';
+import { RatingBadge, SOURCE_KIND, StatusBadge } from './labels';
 import { Layout } from './layout';
 
 /** Ledger figures for one source, once the review workflow provides them. */
@@ -80,22 +80,25 @@ export function SourceListPage({ viewer, sources, q, ledger }: { viewer: Viewer;
   });
 }
 
-function ClaimRows({ claims, titles, ratingOf }: { claims: ClaimDto[]; titles: Map<number, { title: string; language: string }>; ratingOf: (c: ClaimDto) => string | null }): Html {
-  if (claims.length === 0) return <p>None.</p>;
+const ROLE_LABEL: Record<LedgerRole, string> = { speaker: 'original speaker', relay: 'relay' };
+
+function LedgerRows({ entries, titles }: { entries: LedgerEntryDto[]; titles: Map<number, { title: string; language: string }> }): Html {
+  if (entries.length === 0) return <p>None.</p>;
   return (
     <ol class="claim-list">
-      {claims.map((c) => (
+      {entries.map((c) => (
         <li class="claim-item">
           <div class="claim-line">
-            <StatusBadge status={c.status} /> <RatingBadge rating={ratingOf(c)} /> <span class="kind">{KIND[c.kind]}</span>
+            <StatusBadge status={c.status} /> <RatingBadge rating={c.latestVerdict?.rating ?? null} /> <span class="kind">as {ROLE_LABEL[c.role]}</span>
           </div>
-          <a class="claim-link" href={`/claims/${c.id}`}>
+          <a class="claim-link" href={`/claims/${c.claimId}`}>
             {c.text}
           </a>
-          <q lang={titles.get(c.articleId)?.language}>{c.quote}</q>
-          <div class="chain">{chainText(c)}</div>
           <div class="meta">
-            in <a href={`/articles/${c.articleId}`}>{titles.get(c.articleId)?.title ?? `article ${c.articleId}`}</a>
+            in{' '}
+            <a href={`/articles/${c.articleId}`} lang={titles.get(c.articleId)?.language}>
+              {titles.get(c.articleId)?.title ?? `article ${c.articleId}`}
+            </a>
           </div>
         </li>
       ))}
@@ -106,18 +109,26 @@ function ClaimRows({ claims, titles, ratingOf }: { claims: ClaimDto[]; titles: M
 export function SourcePage({
   viewer,
   source,
-  asSpeaker,
-  asRelay,
+  ledger,
   titles,
-  ratingOf,
+  role,
 }: {
   viewer: Viewer;
   source: SourceDto;
-  asSpeaker: ClaimDto[];
-  asRelay: ClaimDto[];
+  /** One page of the source's claims (in article order) with the totals of both roles. */
+  ledger: SourceLedgerDto;
   titles: Map<number, { title: string; language: string }>;
-  ratingOf: (c: ClaimDto) => string | null;
+  /** Only the claims in this role, or both. */
+  role?: LedgerRole;
 }): string {
+  const base = `/sources/${source.id}`;
+  const speaker = ledger.totals.speaker.claims;
+  const relay = ledger.totals.relay.claims;
+  const tabs: { href: string; label: string; current: boolean }[] = [
+    { href: base, label: `All (${speaker + relay})`, current: !role },
+    { href: `${base}?role=speaker`, label: `As the original speaker (${speaker})`, current: role === 'speaker' },
+    { href: `${base}?role=relay`, label: `As a relay (${relay})`, current: role === 'relay' },
+  ];
   return Layout({
     title: source.name,
     viewer,
@@ -164,16 +175,14 @@ export function SourcePage({
             </Fragment>
           ) : null}
         </dl>
-        <div class="panel-grid">
-          <section aria-labelledby="speaker-heading">
-            <h2 id="speaker-heading">As the original speaker ({asSpeaker.length})</h2>
-            <ClaimRows claims={asSpeaker} titles={titles} ratingOf={ratingOf} />
-          </section>
-          <section aria-labelledby="relay-heading">
-            <h2 id="relay-heading">As a relay ({asRelay.length})</h2>
-            <ClaimRows claims={asRelay} titles={titles} ratingOf={ratingOf} />
-          </section>
-        </div>
+        <section aria-labelledby="claims-heading">
+          <h2 id="claims-heading">Claims attributed to {source.name}</h2>
+          <nav class="filters" aria-label="Role">
+            {tabs.map((tab) => (tab.current ? <strong aria-current="page">{tab.label}</strong> : <a href={tab.href}>{tab.label}</a>))}
+          </nav>
+          <LedgerRows entries={ledger.claims} titles={titles} />
+          <Pager base={role ? `${base}?role=${role}` : base} current={{ items: ledger.claims, total: ledger.total, page: ledger.page, pageSize: ledger.pageSize }} />
+        </section>
       </Fragment>
     ),
   });
