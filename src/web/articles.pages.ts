@@ -104,7 +104,7 @@ export class ArticlePages {
     const named = filter.sourceId || filter.status || filter.kind || filter.unattributed !== undefined ? await allClaims(this.claims, { articleId: id }) : claims;
     const sources = new Map<number, string>();
     for (const c of named) for (const a of c.attributions) sources.set(a.source.id, a.source.name);
-    const ratingOf = new Map<number, string | null>(claims.map((c) => [c.id, ratingOfClaim(c)]));
+    const ratingOf = new Map<number, string | null>(claims.map((c) => [c.id, c.currentRating]));
     const bodyHtml = highlightBody(
       article.body,
       claims.map((c) => ({
@@ -170,9 +170,4 @@ export class ArticlePages {
       return page(ClaimFormPage({ viewer, article, values, message: problem.message, errors: problem.errors }), problem.status);
     }
   }
-}
-
-/** The current rating, once the review workflow reports it on list items. */
-export function ratingOfClaim(claim: ClaimDto): string | null {
-  return (claim as ClaimDto & { currentRating?: string | null }).currentRating ?? null;
 }

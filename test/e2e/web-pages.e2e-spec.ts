@@ -51,4 +51,22 @@ describe('Web pages', () => {
     expect(speakerOnly.text).toContain(`href="/sources/${speaker}?role=speaker&amp;page=1"`);
     await t.http.get(`/sources/${speaker}?page=99999999999999999999`).set('Cookie', admin.cookie).expect(200);
   });
+
+  it("colours the article by each claim's current rating and offers only the workflow's moves on a proposed verdict", async () => {
+    const editor = await t.signIn('editor');
+    const article = (await t.http.post('/api/articles').set('Authorization', editor.auth).send(articleInput()).expect(201)).body.id;
+    const logged = (await t.http.post(`/api/articles/${article}/claims`).set('Authorization', editor.auth).send(claimInput()).expect(201)).body;
+    const other = (await t.http.post(`/api/articles/${article}/claims`).set('Authorization', editor.auth).send(claimInput({ quote: 'Les sapeurs russes sont en route' })).expect(201)).body;
+    const submitted = (await t.http.post(`/api/claims/${logged.id}/transitions`).set('Authorization', editor.auth).send({ to: 'submitted', version: logged.version }).expect(200)).body;
+    const taken = (await t.http.post(`/api/claims/${logged.id}/transitions`).set('Authorization', admin.user.auth).send({ to: 'in_review', version: submitted.version }).expect(200)).body;
+    await t.http.post(`/api/claims/${logged.id}/verdicts`).set('Authorization', admin.user.auth).send({ rating: 'false', rationale: 'Counted twice.', version: taken.version }).expect(201);
+
+    const page = await t.http.get(`/articles/${article}?colour=rating`).set('Cookie', admin.cookie).expect(200);
+    expect(page.text).toContain(`<mark class="hl rt-false" data-claims="${logged.id}">`);
+    expect(page.text).toContain(`<mark class="hl rt-none" data-claims="${other.id}">`);
+
+    const panel = await t.http.get(`/claims/${logged.id}`).set('Cookie', admin.cookie).expect(200);
+    const moves = [...panel.text.matchAll(/name="to" value="([a-z_]+)"/g)].map((m) => m[1]);
+    expect(moves).toEqual(['dismissed']); // four eyes: the proposer does not publish; there is no way back to in_review
+  });
 });

@@ -21,7 +21,6 @@ const TRANSITION_LABEL: Partial<Record<ClaimStatus, string>> = {
 
 function transitionLabel(from: ClaimStatus, to: ClaimStatus): string {
   if (from === 'published' && to === 'in_review') return 'Reopen (correction)';
-  if (from === 'verdict_proposed' && to === 'in_review') return 'Back to review';
   return TRANSITION_LABEL[to] ?? `Move to ${STATUS[to].label}`;
 }
 
