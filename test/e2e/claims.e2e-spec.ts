@@ -304,8 +304,10 @@ describe('Articles and claims', () => {
       expect(await t.count('claims')).toBe(before);
     });
 
-    it('answers 400 for a non-numeric id and 404 for a missing claim', async () => {
+    it('answers 400 for a non-numeric or out-of-range id and 404 for a missing claim', async () => {
       await t.http.get('/api/claims/abc').set('Authorization', editor.auth).expect(400);
+      const huge = await t.http.get('/api/claims/99999999999').set('Authorization', editor.auth).expect(400);
+      expect(huge.body.errors).toEqual([{ field: 'id', reason: 'must be an integer from 1 to 2147483647' }]);
       await t.http.get('/api/claims/123456').set('Authorization', editor.auth).expect(404);
     });
   });
