@@ -77,13 +77,13 @@ export class ClaimsController {
     return this.claims.replaceAttributions(actor, id, dto, precondition(dto.version, ifMatch));
   }
 
-  /** Only drafts can be deleted. */
+  /** Only a draft that never left the editor's hands (no transitions, no comments); `If-Match` is required. */
   @ApiHeader(IF_MATCH)
   @Roles('editor', 'admin')
   @Delete('claims/:id')
   @HttpCode(204)
   remove(@CurrentUser() actor: Actor, @Param('id', ParseIdPipe) id: number, @Headers('if-match') ifMatch?: string): Promise<void> {
-    return this.claims.remove(actor, id, ifMatch === undefined ? null : precondition(undefined, ifMatch));
+    return this.claims.remove(actor, id, precondition(undefined, ifMatch));
   }
 
   @Roles('editor', 'reviewer', 'admin')

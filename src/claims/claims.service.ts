@@ -10,6 +10,7 @@ import { containsPattern, fold } from '../common/text';
 import { Env } from '../config/env';
 import { Transactions } from '../database/transactions';
 import { currentRatings, loadReviewDetail } from '../review/review-detail';
+import { ClaimTransition, Comment } from '../review/review.entities';
 import { SourcesService } from '../sources/sources.service';
 import { User } from '../users/user.entity';
 import { AnchorInput, resolveAnchor, Span } from './anchor';
@@ -230,16 +231,27 @@ export class ClaimsService {
     return after;
   }
 
-  /** Deletes a draft claim; anything further along has a history that must stay. */
-  async remove(actor: Actor, id: number, expected: Precondition | null): Promise<void> {
+  /**
+   * Deletes a draft that never left the editor's hands. Anything with a workflow history or a
+   * discussion keeps it (transitions and comments are append-only): dismiss it instead.
+   */
+  async remove(actor: Actor, id: number, expected: Precondition): Promise<void> {
     await this.tx.run(async (manager) => {
       const current = await this.findForUpdate(manager, id);
+      if (expected.version !== current.version) throw staleError(id, expected, current.version);
       if (current.status !== 'draft') {
         throw new UnprocessableError(`Only draft claims can be deleted; claim ${id} is ${current.status}.`, [
           { field: 'status', reason: `is ${current.status}, not draft` },
         ]);
       }
-      if (expected && expected.version !== current.version) throw staleError(id, expected, current.version);
+      const transitions = await manager.countBy(ClaimTransition, { claimId: id });
+      const comments = await manager.countBy(Comment, { claimId: id });
+      if (transitions + comments > 0) {
+        throw new UnprocessableError(
+          `Claim ${id} has a review history (${transitions} transition(s), ${comments} comment(s)) that must stay: dismiss it instead.`,
+          [{ field: 'status', reason: 'has a review history; dismiss it instead' }],
+        );
+      }
       const before = await this.detail(manager, current);
       const result = await manager
         .createQueryBuilder()
@@ -247,7 +259,7 @@ export class ClaimsService {
         .from(Claim)
         .where('id = :id AND version = :version', { id, version: current.version })
         .execute();
-      if (!result.affected) throw staleError(id, expected ?? { version: current.version, viaHeader: false }, current.version);
+      if (!result.affected) throw staleError(id, expected, current.version);
       await this.audit.record(manager, actor, { action: 'claim.delete', entityType: 'claim', entityId: id, claimId: id, before });
     });
   }
