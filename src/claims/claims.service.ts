@@ -7,6 +7,7 @@ import { Actor, AuditService } from '../audit/audit.service';
 import { Page, page } from '../common/dto/pagination.dto';
 import { StaleVersionError, UnprocessableError } from '../common/errors';
 import { containsPattern, fold } from '../common/text';
+import { assertValidList } from '../common/validation';
 import { Env } from '../config/env';
 import { Transactions } from '../database/transactions';
 import { currentRatings, loadReviewDetail } from '../review/review-detail';
@@ -378,6 +379,8 @@ export class ClaimsService {
 
   /** A claim has a chain, or says explicitly that the article states it in its own voice. */
   private checkChain(unattributed: boolean | undefined, attributions: AttributionInputDto[]): boolean {
+    // The API's pipe has checked these already; the web chain builder and the seed have not.
+    assertValidList(AttributionInputDto, attributions, 'attributions');
     if (unattributed === true && attributions.length > 0) {
       throw new UnprocessableError('An unattributed claim cannot also have an attribution chain.', [
         { field: 'attributions', reason: 'must be empty when unattributed is true' },
