@@ -1,6 +1,6 @@
 import { BadRequestException, HttpException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Article } from '../articles/article.entity';
 import { ArticlesService } from '../articles/articles.service';
 import { Actor, AuditService } from '../audit/audit.service';
@@ -13,7 +13,7 @@ import { Transactions } from '../database/transactions';
 import { currentRatings, loadReviewDetail } from '../review/review-detail';
 import { ClaimTransition, Comment } from '../review/review.entities';
 import { SourcesService } from '../sources/sources.service';
-import { User } from '../users/user.entity';
+import { loadUserRefs } from '../users/user-refs';
 import { AnchorInput, resolveAnchor, Span } from './anchor';
 import { Attribution, Claim, EvidenceLink } from './claim.entity';
 import {
@@ -451,7 +451,7 @@ export class ClaimsService {
       .where('e.claim_id IN (:...ids)', { ids })
       .groupBy('e.claim_id')
       .getRawMany<{ claimId: number; count: string | number }>();
-    const users = await this.userRefs(
+    const users = await loadUserRefs(
       manager,
       claims.flatMap((c) => [c.assigneeId, c.createdById]),
     );
@@ -492,7 +492,7 @@ export class ClaimsService {
   }
 
   async evidenceDtos(manager: EntityManager, links: EvidenceLink[]): Promise<EvidenceLinkDto[]> {
-    const users = await this.userRefs(
+    const users = await loadUserRefs(
       manager,
       links.map((l) => l.addedById),
     );
@@ -508,12 +508,5 @@ export class ClaimsService {
       addedBy: l.addedById ? (users.get(l.addedById) ?? null) : null,
       createdAt: l.createdAt.toISOString(),
     }));
-  }
-
-  async userRefs(manager: EntityManager, ids: (number | null)[]): Promise<Map<number, { id: number; username: string }>> {
-    const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
-    if (wanted.length === 0) return new Map();
-    const users = await manager.find(User, { where: { id: In(wanted) }, select: ['id', 'username'] });
-    return new Map(users.map((u) => [u.id, { id: u.id, username: u.username }]));
   }
 }
