@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../audit/audit.service';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
@@ -19,7 +20,7 @@ export class ArticlesController {
   }
 
   @Get(':id')
-  get(@Param('id', ParseIntPipe) id: number): Promise<ArticleDto> {
+  get(@Param('id', ParseIdPipe) id: number): Promise<ArticleDto> {
     return this.articles.get(id);
   }
 
@@ -33,7 +34,7 @@ export class ArticlesController {
   /** Metadata always; the body only while no claim anchors to it. */
   @Roles('editor', 'admin')
   @Patch(':id')
-  update(@CurrentUser() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateArticleDto): Promise<ArticleDto> {
+  update(@CurrentUser() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: UpdateArticleDto): Promise<ArticleDto> {
     return this.articles.update(actor, id, dto);
   }
 }

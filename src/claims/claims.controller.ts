@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseIntPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../audit/audit.service';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
@@ -25,7 +26,7 @@ export class ClaimsController {
 
   /** An article's claims, in article order by default, with their attribution chains. */
   @Get('articles/:articleId/claims')
-  listForArticle(@Param('articleId', ParseIntPipe) articleId: number, @Query() query: ClaimListQueryDto): Promise<Page<ClaimDto>> {
+  listForArticle(@Param('articleId', ParseIdPipe) articleId: number, @Query() query: ClaimListQueryDto): Promise<Page<ClaimDto>> {
     return this.claims.findByArticle(articleId, query);
   }
 
@@ -34,7 +35,7 @@ export class ClaimsController {
   @Post('articles/:articleId/claims')
   create(
     @CurrentUser() actor: Actor,
-    @Param('articleId', ParseIntPipe) articleId: number,
+    @Param('articleId', ParseIdPipe) articleId: number,
     @Body() dto: CreateClaimDto,
   ): Promise<ClaimDetailDto> {
     return this.claims.create(actor, articleId, dto);
@@ -47,7 +48,7 @@ export class ClaimsController {
   }
 
   @Get('claims/:id')
-  get(@CurrentUser() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<ClaimDetailDto> {
+  get(@CurrentUser() actor: Actor, @Param('id', ParseIdPipe) id: number): Promise<ClaimDetailDto> {
     return this.claims.get(id, actor);
   }
 
@@ -56,7 +57,7 @@ export class ClaimsController {
   @Patch('claims/:id')
   update(
     @CurrentUser() actor: Actor,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() dto: UpdateClaimDto,
     @Headers('if-match') ifMatch?: string,
   ): Promise<ClaimDetailDto> {
@@ -69,25 +70,25 @@ export class ClaimsController {
   @Put('claims/:id/attributions')
   replaceAttributions(
     @CurrentUser() actor: Actor,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() dto: ReplaceAttributionsDto,
     @Headers('if-match') ifMatch?: string,
   ): Promise<ClaimDetailDto> {
     return this.claims.replaceAttributions(actor, id, dto, precondition(dto.version, ifMatch));
   }
 
-  /** Only drafts can be deleted. */
+  /** Only a draft that never left the editor's hands (no transitions, no comments); `If-Match` is required. */
   @ApiHeader(IF_MATCH)
   @Roles('editor', 'admin')
   @Delete('claims/:id')
   @HttpCode(204)
-  remove(@CurrentUser() actor: Actor, @Param('id', ParseIntPipe) id: number, @Headers('if-match') ifMatch?: string): Promise<void> {
-    return this.claims.remove(actor, id, ifMatch === undefined ? null : precondition(undefined, ifMatch));
+  remove(@CurrentUser() actor: Actor, @Param('id', ParseIdPipe) id: number, @Headers('if-match') ifMatch?: string): Promise<void> {
+    return this.claims.remove(actor, id, precondition(undefined, ifMatch));
   }
 
   @Roles('editor', 'reviewer', 'admin')
   @Post('claims/:id/evidence')
-  addEvidence(@CurrentUser() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: CreateEvidenceDto): Promise<EvidenceLinkDto> {
+  addEvidence(@CurrentUser() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: CreateEvidenceDto): Promise<EvidenceLinkDto> {
     return this.claims.addEvidence(actor, id, dto);
   }
 
@@ -96,8 +97,8 @@ export class ClaimsController {
   @HttpCode(204)
   removeEvidence(
     @CurrentUser() actor: Actor,
-    @Param('id', ParseIntPipe) id: number,
-    @Param('linkId', ParseIntPipe) linkId: number,
+    @Param('id', ParseIdPipe) id: number,
+    @Param('linkId', ParseIdPipe) linkId: number,
   ): Promise<void> {
     return this.claims.removeEvidence(actor, id, linkId);
   }

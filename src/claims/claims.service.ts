@@ -1,17 +1,19 @@
 import { BadRequestException, HttpException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Article } from '../articles/article.entity';
 import { ArticlesService } from '../articles/articles.service';
 import { Actor, AuditService } from '../audit/audit.service';
 import { Page, page } from '../common/dto/pagination.dto';
 import { StaleVersionError, UnprocessableError } from '../common/errors';
 import { containsPattern, fold } from '../common/text';
+import { assertValidList } from '../common/validation';
 import { Env } from '../config/env';
 import { Transactions } from '../database/transactions';
 import { currentRatings, loadReviewDetail } from '../review/review-detail';
+import { ClaimTransition, Comment } from '../review/review.entities';
 import { SourcesService } from '../sources/sources.service';
-import { User } from '../users/user.entity';
+import { loadUserRefs } from '../users/user-refs';
 import { AnchorInput, resolveAnchor, Span } from './anchor';
 import { Attribution, Claim, EvidenceLink } from './claim.entity';
 import {
@@ -230,16 +232,27 @@ export class ClaimsService {
     return after;
   }
 
-  /** Deletes a draft claim; anything further along has a history that must stay. */
-  async remove(actor: Actor, id: number, expected: Precondition | null): Promise<void> {
+  /**
+   * Deletes a draft that never left the editor's hands. Anything with a workflow history or a
+   * discussion keeps it (transitions and comments are append-only): dismiss it instead.
+   */
+  async remove(actor: Actor, id: number, expected: Precondition): Promise<void> {
     await this.tx.run(async (manager) => {
       const current = await this.findForUpdate(manager, id);
+      if (expected.version !== current.version) throw staleError(id, expected, current.version);
       if (current.status !== 'draft') {
         throw new UnprocessableError(`Only draft claims can be deleted; claim ${id} is ${current.status}.`, [
           { field: 'status', reason: `is ${current.status}, not draft` },
         ]);
       }
-      if (expected && expected.version !== current.version) throw staleError(id, expected, current.version);
+      const transitions = await manager.countBy(ClaimTransition, { claimId: id });
+      const comments = await manager.countBy(Comment, { claimId: id });
+      if (transitions + comments > 0) {
+        throw new UnprocessableError(
+          `Claim ${id} has a review history (${transitions} transition(s), ${comments} comment(s)) that must stay: dismiss it instead.`,
+          [{ field: 'status', reason: 'has a review history; dismiss it instead' }],
+        );
+      }
       const before = await this.detail(manager, current);
       const result = await manager
         .createQueryBuilder()
@@ -247,7 +260,7 @@ export class ClaimsService {
         .from(Claim)
         .where('id = :id AND version = :version', { id, version: current.version })
         .execute();
-      if (!result.affected) throw staleError(id, expected ?? { version: current.version, viaHeader: false }, current.version);
+      if (!result.affected) throw staleError(id, expected, current.version);
       await this.audit.record(manager, actor, { action: 'claim.delete', entityType: 'claim', entityId: id, claimId: id, before });
     });
   }
@@ -366,6 +379,8 @@ export class ClaimsService {
 
   /** A claim has a chain, or says explicitly that the article states it in its own voice. */
   private checkChain(unattributed: boolean | undefined, attributions: AttributionInputDto[]): boolean {
+    // The API's pipe has checked these already; the web chain builder and the seed have not.
+    assertValidList(AttributionInputDto, attributions, 'attributions');
     if (unattributed === true && attributions.length > 0) {
       throw new UnprocessableError('An unattributed claim cannot also have an attribution chain.', [
         { field: 'attributions', reason: 'must be empty when unattributed is true' },
@@ -436,7 +451,7 @@ export class ClaimsService {
       .where('e.claim_id IN (:...ids)', { ids })
       .groupBy('e.claim_id')
       .getRawMany<{ claimId: number; count: string | number }>();
-    const users = await this.userRefs(
+    const users = await loadUserRefs(
       manager,
       claims.flatMap((c) => [c.assigneeId, c.createdById]),
     );
@@ -477,7 +492,7 @@ export class ClaimsService {
   }
 
   async evidenceDtos(manager: EntityManager, links: EvidenceLink[]): Promise<EvidenceLinkDto[]> {
-    const users = await this.userRefs(
+    const users = await loadUserRefs(
       manager,
       links.map((l) => l.addedById),
     );
@@ -493,12 +508,5 @@ export class ClaimsService {
       addedBy: l.addedById ? (users.get(l.addedById) ?? null) : null,
       createdAt: l.createdAt.toISOString(),
     }));
-  }
-
-  async userRefs(manager: EntityManager, ids: (number | null)[]): Promise<Map<number, { id: number; username: string }>> {
-    const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
-    if (wanted.length === 0) return new Map();
-    const users = await manager.find(User, { where: { id: In(wanted) }, select: ['id', 'username'] });
-    return new Map(users.map((u) => [u.id, { id: u.id, username: u.username }]));
   }
 }

@@ -50,4 +50,9 @@ describe('AllExceptionsFilter', () => {
     expect(respond(sqlite).status).toBe(422);
     expect(respond(postgres).status).toBe(422);
   });
+
+  it('answers a number beyond PostgreSQL integer range with 400', () => {
+    const postgres = new QueryFailedError('SELECT', [], Object.assign(new Error('value "99999999999" is out of range for type integer'), { code: '22003' }));
+    expect(respond(postgres)).toEqual({ status: 400, body: expect.objectContaining({ statusCode: 400 }) });
+  });
 });

@@ -45,6 +45,13 @@ export function exceptionResponse(exception: unknown): { status: number; body: R
     if (driver.code === '23505' || /UNIQUE constraint failed/.test(message)) {
       return conflict('A record with the same unique value already exists.');
     }
+    // A number beyond the column's range (PostgreSQL's integer is 32-bit; SQLite's is not).
+    if (driver.code === '22003') {
+      return {
+        status: HttpStatus.BAD_REQUEST,
+        body: { statusCode: 400, error: 'Bad Request', message: 'A number in the request is out of range.' },
+      };
+    }
     if (driver.code === '23503' || /FOREIGN KEY constraint failed/.test(message)) {
       return {
         status: HttpStatus.UNPROCESSABLE_ENTITY,

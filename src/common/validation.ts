@@ -1,4 +1,6 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, Type, ValidationError, ValidationPipe } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
 import { FieldError } from './errors';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
@@ -31,4 +33,22 @@ export function createValidationPipe(): ValidationPipe {
       });
     },
   });
+}
+
+/**
+ * Validates values a service receives from callers other than the HTTP pipe (the web forms, the
+ * seed), with the same DTO rules and the same 400 shape: e.g. `attributions[1].verb`.
+ */
+export function assertValidList<T extends object>(type: Type<T>, values: readonly unknown[], field: string): void {
+  const errors = values.flatMap((value, i) =>
+    flatten(validateSync(plainToInstance(type, value) as object, { whitelist: true, forbidNonWhitelisted: true }), `${field}[${i}]`),
+  );
+  if (errors.length > 0) {
+    throw new BadRequestException({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: errors.map((e) => `${e.field}: ${e.reason}`).join('; '),
+      errors,
+    });
+  }
 }

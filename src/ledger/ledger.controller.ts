@@ -1,4 +1,5 @@
-import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Page } from '../common/dto/pagination.dto';
 import { LedgerQueryDto, LedgerRowDto, SourceLedgerDto } from './dto/ledger.dto';
@@ -18,7 +19,7 @@ export class LedgerController {
 
   /** One source's track record: its claims as speaker and as relay, with status, latest verdict and totals. */
   @Get('sources/:id/ledger')
-  forSource(@Param('id', ParseIntPipe) id: number, @Query() query: LedgerQueryDto): Promise<SourceLedgerDto> {
+  forSource(@Param('id', ParseIdPipe) id: number, @Query() query: LedgerQueryDto): Promise<SourceLedgerDto> {
     return this.ledger.forSource(id, query);
   }
 }

@@ -1,4 +1,5 @@
-import { Controller, Get, Param, ParseIntPipe, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
+import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../audit/audit.service';
 import { CurrentUser } from '../auth/auth.decorators';
@@ -20,7 +21,7 @@ export class ReportsController {
   /** The sourced report of one article, as a download in the requested format. */
   @ApiProduces(...PRODUCES)
   @Get('articles/:id/report')
-  article(@CurrentUser() actor: Actor, @Param('id', ParseIntPipe) id: number, @Query() query: ArticleReportQueryDto): Promise<StreamableFile> {
+  article(@CurrentUser() actor: Actor, @Param('id', ParseIdPipe) id: number, @Query() query: ArticleReportQueryDto): Promise<StreamableFile> {
     return this.reports
       .open({ articleId: id, filters: {}, format: query.format, publishedOnly: query.publishedOnly, rows: query.rows }, { generatedBy: actor.username })
       .then(download);

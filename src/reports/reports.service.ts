@@ -9,7 +9,7 @@ import { ClaimsService } from '../claims/claims.service';
 import { Env } from '../config/env';
 import { ClaimTransition, RATINGS, Verdict, type Rating } from '../review/review.entities';
 import { Source, type SourceKind } from '../sources/source.entity';
-import { User } from '../users/user.entity';
+import { loadUsers } from '../users/user-refs';
 import {
   chainText,
   RATING_LABELS,
@@ -339,10 +339,8 @@ export class ReportsService {
   }
 
   private async userNames(manager: EntityManager, ids: (number | null)[]): Promise<Names> {
-    const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
-    if (wanted.length === 0) return new Map();
-    const users = await manager.find(User, { where: { id: In(wanted) }, select: ['id', 'username', 'displayName'] });
-    return new Map(users.map((u) => [u.id, u.displayName || u.username]));
+    const users = await loadUsers(manager, ids);
+    return new Map([...users].map(([id, u]) => [id, u.displayName || u.username]));
   }
 }
 

@@ -1,9 +1,8 @@
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import type { Actor } from '../audit/audit.service';
 import type { Claim } from '../claims/claim.entity';
 import type { ClaimStatus } from '../claims/claim.entity';
-import { User } from '../users/user.entity';
-import type { UserRefDto } from '../users/dto/user.dto';
+import { loadUserRefs } from '../users/user-refs';
 import type { CommentDto, TransitionDto, VerdictDto } from './dto/review.dto';
 import { ClaimTransition, Comment, Rating, Verdict } from './review.entities';
 import { allowedTransitions, WorkflowClaim, WorkflowSettings } from './workflow';
@@ -29,7 +28,7 @@ export async function loadReviewDetail(
   const verdicts = await manager.find(Verdict, { where: { claimId: claim.id }, order: { id: 'ASC' } });
   const comments = await manager.find(Comment, { where: { claimId: claim.id }, order: { id: 'ASC' } });
   const transitions = await manager.find(ClaimTransition, { where: { claimId: claim.id }, order: { id: 'ASC' } });
-  const users = await userRefs(manager, [
+  const users = await loadUserRefs(manager, [
     ...verdicts.flatMap((v) => [v.reviewerId, v.publishedById]),
     ...comments.map((c) => c.authorId),
     ...transitions.map((t) => t.userId),
@@ -78,11 +77,4 @@ export async function currentRatings(manager: EntityManager, claimIds: number[])
     .andWhere('v.id = (SELECT MAX(v2.id) FROM verdicts v2 WHERE v2.claim_id = v.claim_id)')
     .getRawMany<{ claimId: number | string; rating: Rating }>();
   return new Map(rows.map((r) => [Number(r.claimId), r.rating]));
-}
-
-async function userRefs(manager: EntityManager, ids: (number | null)[]): Promise<Map<number, UserRefDto>> {
-  const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
-  if (wanted.length === 0) return new Map();
-  const users = await manager.find(User, { where: { id: In(wanted) }, select: ['id', 'username'] });
-  return new Map(users.map((u) => [u.id, { id: u.id, username: u.username }]));
 }

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../audit/audit.service';
 import { AuditEventDto } from '../audit/dto/audit.dto';
@@ -27,7 +28,7 @@ export class ReviewController {
   @Post('claims/:id/transitions')
   transition(
     @CurrentUser() actor: Actor,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() dto: TransitionRequestDto,
     @Headers('if-match') ifMatch?: string,
   ): Promise<ClaimDetailDto> {
@@ -40,7 +41,7 @@ export class ReviewController {
   @Post('claims/:id/verdicts')
   proposeVerdict(
     @CurrentUser() actor: Actor,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() dto: ProposeVerdictDto,
     @Headers('if-match') ifMatch?: string,
   ): Promise<ClaimDetailDto> {
@@ -53,7 +54,7 @@ export class ReviewController {
   @Put('claims/:id/assignee')
   assign(
     @CurrentUser() actor: Actor,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() dto: AssignDto,
     @Headers('if-match') ifMatch?: string,
   ): Promise<ClaimDetailDto> {
@@ -62,13 +63,13 @@ export class ReviewController {
 
   /** Adds to the claim's discussion (append-only). */
   @Post('claims/:id/comments')
-  addComment(@CurrentUser() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: CreateCommentDto): Promise<CommentDto> {
+  addComment(@CurrentUser() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: CreateCommentDto): Promise<CommentDto> {
     return this.review.addComment(actor, id, dto);
   }
 
   /** The claim's audit trail, oldest first. */
   @Get('claims/:id/history')
-  history(@Param('id', ParseIntPipe) id: number, @Query() query: PageQueryDto): Promise<Page<AuditEventDto>> {
+  history(@Param('id', ParseIdPipe) id: number, @Query() query: PageQueryDto): Promise<Page<AuditEventDto>> {
     return this.review.history(id, query);
   }
 

@@ -1,6 +1,6 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager } from 'typeorm';
+import { Brackets, DataSource, EntityManager, IsNull } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import { AuditEventDto, AuditQueryDto } from '../audit/dto/audit.dto';
 import { Claim, ClaimStatus, EvidenceLink } from '../claims/claim.entity';
@@ -58,7 +58,9 @@ export class ReviewService {
       const at = new Date();
       await this.claims.bumpVersion(manager, claim, expected, { status: dto.to, assigneeId, updatedAt: at });
       if (dto.to === 'published') {
-        await manager.update(Verdict, { id: current!.id }, { publishedAt: at, publishedById: actor.id });
+        // A verdict is published once; verdicts are otherwise append-only.
+        const published = await manager.update(Verdict, { id: current!.id, publishedAt: IsNull() }, { publishedAt: at, publishedById: actor.id });
+        if (!published.affected) throw new UnprocessableError('This verdict was already published; propose a new one.', [{ field: 'verdict', reason: 'already published' }]);
       }
       await this.recordTransition(manager, actor, claim, from, dto.to, dto.reason ?? null, at, {
         assigneeId,

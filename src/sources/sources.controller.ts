@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../audit/audit.service';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
@@ -19,7 +20,7 @@ export class SourcesController {
   }
 
   @Get(':id')
-  get(@Param('id', ParseIntPipe) id: number): Promise<SourceDto> {
+  get(@Param('id', ParseIdPipe) id: number): Promise<SourceDto> {
     return this.sources.get(id);
   }
 
@@ -31,7 +32,7 @@ export class SourcesController {
 
   @Roles('editor', 'admin')
   @Patch(':id')
-  update(@CurrentUser() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateSourceDto): Promise<SourceDto> {
+  update(@CurrentUser() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: UpdateSourceDto): Promise<SourceDto> {
     return this.sources.update(actor, id, dto);
   }
 }

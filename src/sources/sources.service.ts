@@ -98,7 +98,7 @@ export class SourcesService {
         .where('id = :id AND version = :version', { id, version: dto.version })
         .execute();
       if (!result.affected) throw new StaleVersionError('Source', id, dto.version, current.version);
-      if (dto.aliases !== undefined) await this.replaceAliases(manager, id, dto.aliases);
+      if (dto.aliases !== undefined) await this.replaceAliases(manager, id, dto.aliases ?? []); // null clears the list
 
       const after = (await this.toDtos(manager, [await this.findOrFail(manager, id)]))[0];
       await this.audit.record(manager, actor, { action: 'source.update', entityType: 'source', entityId: id, before, after });

@@ -1,6 +1,6 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import { AccessToken } from '../auth/access-token.entity';
 import { hashPassword, randomPassword } from '../auth/password';
@@ -96,7 +96,7 @@ export class UsersService {
       if (!result.affected) throw new StaleVersionError('User', id, dto.version, current.version);
       if (passwordHash || dto.active === false || (dto.role !== undefined && dto.role !== current.role)) {
         // A new password, a deactivation or a new role signs the user out everywhere.
-        await manager.update(AccessToken, { userId: id, revokedAt: null as unknown as Date }, { revokedAt: new Date() });
+        await manager.update(AccessToken, { userId: id, revokedAt: IsNull() }, { revokedAt: new Date() });
       }
       const after = UsersService.toDto(await this.findOrFail(manager, id));
       await this.audit.record(manager, actor, {

@@ -79,6 +79,20 @@ describe('Sign-in and roles', () => {
     await t.http.post('/api/auth/login').send({ username: 'dora', password: 'a-long-enough-password' }).expect(401);
   });
 
+  it('signs a user out everywhere when an admin resets their password or changes their role', async () => {
+    const admin = await t.signIn('admin');
+    const victim = await t.signIn('editor');
+    const other = await t.http.post('/api/auth/login').send({ username: victim.username, password: `password-of-${victim.username}` }).expect(200);
+    await t.http.patch(`/api/users/${victim.id}`).set('Authorization', admin.auth).send({ version: 1, password: 'a-brand-new-password' }).expect(200);
+    await t.http.get('/api/auth/me').set('Authorization', victim.auth).expect(401);
+    await t.http.get('/api/auth/me').set('Authorization', `Bearer ${other.body.token}`).expect(401);
+    const fresh = await t.http.post('/api/auth/login').send({ username: victim.username, password: 'a-brand-new-password' }).expect(200);
+    await t.http.patch(`/api/users/${victim.id}`).set('Authorization', admin.auth).send({ version: 2, role: 'reviewer' }).expect(200);
+    await t.http.get('/api/auth/me').set('Authorization', `Bearer ${fresh.body.token}`).expect(401);
+    const rows: { revoked_at: string | null }[] = await t.dataSource.query(`SELECT revoked_at FROM access_tokens WHERE user_id = ${victim.id}`);
+    expect(rows.every((r) => r.revoked_at !== null)).toBe(true);
+  });
+
   it('refuses a short password and a taken username with the field named', async () => {
     const admin = await t.signIn('admin');
     const short = await t.http.post('/api/users').set('Authorization', admin.auth).send({ username: 'eve', role: 'editor', password: 'short' }).expect(400);

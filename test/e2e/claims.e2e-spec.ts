@@ -223,20 +223,37 @@ describe('Articles and claims', () => {
       expect(body.slice(moved.body.start, moved.body.end)).toBe('neutralisé 1230 mines');
     });
 
-    it('deletes a draft, keeping its audit trail', async () => {
+    it('deletes a draft with If-Match, keeping its audit trail', async () => {
       const claim = await post(claimInput()).expect(201);
-      await t.http.delete(`/api/claims/${claim.body.id}`).set('Authorization', editor.auth).expect(204);
+      const missing = await t.http.delete(`/api/claims/${claim.body.id}`).set('Authorization', editor.auth).expect(400);
+      expect(missing.body.errors).toEqual([{ field: 'version', reason: 'required, or send If-Match' }]);
+      await t.http.patch(`/api/claims/${claim.body.id}`).set('Authorization', editor.auth).send({ version: 1, text: 'Edited meanwhile' }).expect(200);
+      await t.http.delete(`/api/claims/${claim.body.id}`).set('Authorization', editor.auth).set('If-Match', '"1"').expect(412);
+      await t.http.delete(`/api/claims/${claim.body.id}`).set('Authorization', editor.auth).set('If-Match', '"2"').expect(204);
       await t.http.get(`/api/claims/${claim.body.id}`).set('Authorization', editor.auth).expect(404);
       const audit: { action: string }[] = await t.dataSource.query(
         `SELECT action FROM audit_events WHERE claim_id = ${Number(claim.body.id)} ORDER BY id`,
       );
-      expect(audit.map((a) => a.action)).toEqual(['claim.create', 'claim.delete']);
+      expect(audit.map((a) => a.action)).toEqual(['claim.create', 'claim.update', 'claim.delete']);
+    });
+
+    it('refuses to delete a draft that has a review history or a discussion, which must stay', async () => {
+      const claim = await post(claimInput()).expect(201);
+      const url = `/api/claims/${claim.body.id}`;
+      await t.http.post(`${url}/transitions`).set('Authorization', editor.auth).send({ to: 'submitted', version: 1 }).expect(200);
+      await t.http.post(`${url}/transitions`).set('Authorization', editor.auth).send({ to: 'draft', version: 2 }).expect(200);
+      const refused = await t.http.delete(url).set('Authorization', editor.auth).set('If-Match', '"3"').expect(422);
+      expect(refused.body.errors).toEqual([{ field: 'status', reason: 'has a review history; dismiss it instead' }]);
+      const commented = await post(claimInput()).expect(201);
+      await t.http.post(`/api/claims/${commented.body.id}/comments`).set('Authorization', reviewer.auth).send({ body: 'Source?' }).expect(201);
+      await t.http.delete(`/api/claims/${commented.body.id}`).set('Authorization', editor.auth).set('If-Match', '"1"').expect(422);
+      expect(await t.count('comments')).toBe(1);
     });
 
     it('refuses to delete a claim that is no longer a draft', async () => {
       const claim = await post(claimInput()).expect(201);
       await t.dataSource.query(`UPDATE claims SET status = 'submitted' WHERE id = ${Number(claim.body.id)}`);
-      const response = await t.http.delete(`/api/claims/${claim.body.id}`).set('Authorization', editor.auth).expect(422);
+      const response = await t.http.delete(`/api/claims/${claim.body.id}`).set('Authorization', editor.auth).set('If-Match', '"1"').expect(422);
       expect(response.body.errors).toEqual([{ field: 'status', reason: 'is submitted, not draft' }]);
       expect(await t.http.get(`/api/claims/${claim.body.id}`).set('Authorization', editor.auth)).toHaveProperty('status', 200);
     });
@@ -282,7 +299,7 @@ describe('Articles and claims', () => {
       await post(claimInput(), reviewer).expect(403);
       const claim = await post(claimInput()).expect(201);
       await t.http.patch(`/api/claims/${claim.body.id}`).set('Authorization', reviewer.auth).send({ version: 1, text: 'x' }).expect(403);
-      await t.http.delete(`/api/claims/${claim.body.id}`).set('Authorization', reviewer.auth).expect(403);
+      await t.http.delete(`/api/claims/${claim.body.id}`).set('Authorization', reviewer.auth).set('If-Match', '"1"').expect(403);
       await t.http.post('/api/articles').set('Authorization', reviewer.auth).send(articleInput()).expect(403);
     });
 
@@ -304,8 +321,10 @@ describe('Articles and claims', () => {
       expect(await t.count('claims')).toBe(before);
     });
 
-    it('answers 400 for a non-numeric id and 404 for a missing claim', async () => {
+    it('answers 400 for a non-numeric or out-of-range id and 404 for a missing claim', async () => {
       await t.http.get('/api/claims/abc').set('Authorization', editor.auth).expect(400);
+      const huge = await t.http.get('/api/claims/99999999999').set('Authorization', editor.auth).expect(400);
+      expect(huge.body.errors).toEqual([{ field: 'id', reason: 'must be an integer from 1 to 2147483647' }]);
       await t.http.get('/api/claims/123456').set('Authorization', editor.auth).expect(404);
     });
   });

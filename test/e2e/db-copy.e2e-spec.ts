@@ -84,7 +84,7 @@ describe(`db:copy from SQLite into an empty ${testDatabaseKind()} database`, () 
     await source.http.patch(`/api/claims/${claims.body.items[0].id}`).set('Authorization', editor.auth).send({ version: 1, note: 'Checked twice' }).expect(200);
     // A deleted claim leaves a gap in the ids, which the copy must keep.
     const doomed = await source.http.post('/api/articles/1/claims').set('Authorization', editor.auth).send(claimInput({ quote: 'Palmyre', occurrence: 1 })).expect(201);
-    await source.http.delete(`/api/claims/${doomed.body.id}`).set('Authorization', editor.auth).expect(204);
+    await source.http.delete(`/api/claims/${doomed.body.id}`).set('Authorization', editor.auth).set('If-Match', '"1"').expect(204);
   });
 
   afterAll(async () => {

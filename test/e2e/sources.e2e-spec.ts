@@ -98,6 +98,12 @@ describe('Sources', () => {
     expect(response.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['kind', 'name', 'name']);
   });
 
+  it('clears the aliases when they are set to null', async () => {
+    const source = await create(sourceInput({ aliases: ['One', 'Two'] })).expect(201);
+    const response = await t.http.patch(`/api/sources/${source.body.id}`).set('Authorization', editor.auth).send({ version: 1, aliases: null }).expect(200);
+    expect(response.body.aliases).toEqual([]);
+  });
+
   it('lets reviewers read but not write sources', async () => {
     await create(sourceInput(), reviewer).expect(403);
     await t.http.get('/api/sources').set('Authorization', reviewer.auth).expect(200);

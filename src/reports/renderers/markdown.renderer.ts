@@ -25,7 +25,14 @@ export function mdRationale(rationale: string, indent: string): string {
     .replace(/\r\n?/g, '\n')
     .trim()
     .split('\n')
-    .map((line) => line.replace(/</g, '\\<').replace(/!\[/g, '!\\[').replace(/\]\((?!\s*https?:\/\/)/gi, '\\]('))
+    .map((line) =>
+      line
+        .replace(/</g, '\\<')
+        .replace(/!\[/g, '!\\[')
+        .replace(/\]\((?!\s*https?:\/\/)/gi, '\\](')
+        // A link reference definition ("[a]: javascript:…") would turn "[x][a]" into a link.
+        .replace(/^(\s{0,3})\[([^\]]*)\]:/, '$1\\[$2\\]:'),
+    )
     .map((line) => `${indent}> ${line}`.trimEnd())
     .join('\n');
 }

@@ -109,6 +109,12 @@ describe('report renderers', () => {
         '> **ok** [s](https://e.org) \\<i>x\\</i> [j\\](javascript:x) !\\[p](https://t.example/p.png)',
       );
     });
+
+    it('defuses link reference definitions, so "[x][a]" cannot point at a javascript: URL', () => {
+      expect(mdRationale('See [x][a].\n[a]: javascript:alert(1)\n   [b]: https://e.org', '')).toBe(
+        '> See [x][a].\n> \\[a\\]: javascript:alert(1)\n>    \\[b\\]: https://e.org',
+      );
+    });
   });
 
   describe('chain text', () => {
