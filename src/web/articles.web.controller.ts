@@ -1,5 +1,6 @@
-import { Body, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
 import { Roles } from '../auth/auth.decorators';
 import { ArticlePages } from './articles.pages';
 import type { WebRequest } from './session';
@@ -31,7 +32,7 @@ export class ArticlesWebController {
   async view(
     @Req() request: WebRequest,
     @Res() response: Response,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Query() query: Record<string, string | undefined>,
   ): Promise<void> {
     reply(response, await this.pages.view(viewerOf(request), id, query));
@@ -42,7 +43,7 @@ export class ArticlesWebController {
   async claimForm(
     @Req() request: WebRequest,
     @Res() response: Response,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Query('start') start?: string,
     @Query('end') end?: string,
   ): Promise<void> {
@@ -54,7 +55,7 @@ export class ArticlesWebController {
   async createClaim(
     @Req() request: WebRequest,
     @Res() response: Response,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() body: Record<string, unknown>,
   ): Promise<void> {
     reply(response, await this.pages.createClaim(viewerOf(request), id, body));

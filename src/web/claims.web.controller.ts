@@ -1,5 +1,6 @@
-import { Body, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
 import { Roles } from '../auth/auth.decorators';
 import { ClaimPages } from './claims.pages';
 import type { WebRequest } from './session';
@@ -14,7 +15,7 @@ export class ClaimsWebController {
   async panel(
     @Req() request: WebRequest,
     @Res() response: Response,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Query() query: Record<string, string | undefined>,
   ): Promise<void> {
     reply(response, await this.pages.panel(viewerOf(request), id, query));
@@ -22,42 +23,42 @@ export class ClaimsWebController {
 
   @Roles('editor', 'admin')
   @Post(':id/edit')
-  async edit(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>): Promise<void> {
+  async edit(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIdPipe) id: number, @Body() body: Record<string, unknown>): Promise<void> {
     reply(response, await this.pages.edit(viewerOf(request), id, body));
   }
 
   @Roles('editor', 'admin')
   @Get(':id/chain')
-  async chainForm(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIntPipe) id: number): Promise<void> {
+  async chainForm(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIdPipe) id: number): Promise<void> {
     reply(response, await this.pages.chainForm(viewerOf(request), id));
   }
 
   @Roles('editor', 'admin')
   @Post(':id/chain')
-  async saveChain(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>): Promise<void> {
+  async saveChain(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIdPipe) id: number, @Body() body: Record<string, unknown>): Promise<void> {
     reply(response, await this.pages.saveChain(viewerOf(request), id, body));
   }
 
   @Roles('editor', 'reviewer', 'admin')
   @Post(':id/evidence')
-  async addEvidence(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>): Promise<void> {
+  async addEvidence(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIdPipe) id: number, @Body() body: Record<string, unknown>): Promise<void> {
     reply(response, await this.pages.addEvidence(viewerOf(request), id, body));
   }
 
   /** Any signed-in user may try; the service applies the workflow rules (403/422 shown on the panel). */
   @Post(':id/transitions')
-  async transition(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>): Promise<void> {
+  async transition(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIdPipe) id: number, @Body() body: Record<string, unknown>): Promise<void> {
     reply(response, await this.pages.transition(viewerOf(request), id, body));
   }
 
   @Roles('reviewer', 'admin')
   @Post(':id/verdicts')
-  async proposeVerdict(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>): Promise<void> {
+  async proposeVerdict(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIdPipe) id: number, @Body() body: Record<string, unknown>): Promise<void> {
     reply(response, await this.pages.proposeVerdict(viewerOf(request), id, body));
   }
 
   @Post(':id/comments')
-  async comment(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>): Promise<void> {
+  async comment(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIdPipe) id: number, @Body() body: Record<string, unknown>): Promise<void> {
     reply(response, await this.pages.comment(viewerOf(request), id, body));
   }
 }

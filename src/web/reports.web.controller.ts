@@ -1,5 +1,6 @@
-import { Get, NotFoundException, Param, ParseIntPipe, Req, Res } from '@nestjs/common';
+import { Get, NotFoundException, Param, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
 import { REPORT_FORMATS, type ReportFormat } from '../reports/report.model';
 import { ReportsService } from '../reports/reports.service';
 import type { WebRequest } from './session';
@@ -15,7 +16,7 @@ export class ReportsWebController {
    * styles and nothing else: no script, no outside load.
    */
   @Get(':id/report.:format')
-  async report(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIntPipe) id: number, @Param('format') format: string): Promise<void> {
+  async report(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIdPipe) id: number, @Param('format') format: string): Promise<void> {
     if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new NotFoundException(`There is no ${format} report.`);
     const report = await this.reports.open(
       { articleId: id, filters: {}, format: format as ReportFormat, publishedOnly: false },

@@ -1,5 +1,6 @@
-import { Get, Param, ParseIntPipe, Query, Req, Res } from '@nestjs/common';
+import { Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
 import { LEDGER_ROLES } from '../ledger/dto/ledger.dto';
 import type { WebRequest } from './session';
 import { SourcePages } from './sources.pages';
@@ -26,7 +27,7 @@ export class SourcesWebController {
   async view(
     @Req() request: WebRequest,
     @Res() response: Response,
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Query('page') rawPage?: string,
     @Query('role') role?: string,
   ): Promise<void> {

@@ -1,5 +1,6 @@
-import { Body, Get, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
 import { Roles } from '../auth/auth.decorators';
 import type { WebRequest } from './session';
 import { UserPages } from './users.pages';
@@ -22,12 +23,12 @@ export class UsersWebController {
   }
 
   @Post(':id')
-  async update(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>): Promise<void> {
+  async update(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIdPipe) id: number, @Body() body: Record<string, unknown>): Promise<void> {
     reply(response, await this.pages.update(viewerOf(request), id, body));
   }
 
   @Post(':id/password')
-  async resetPassword(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>): Promise<void> {
+  async resetPassword(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIdPipe) id: number, @Body() body: Record<string, unknown>): Promise<void> {
     reply(response, await this.pages.resetPassword(viewerOf(request), id, body));
   }
 }

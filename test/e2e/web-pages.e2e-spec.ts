@@ -69,4 +69,13 @@ describe('Web pages', () => {
     const moves = [...panel.text.matchAll(/name="to" value="([a-z_]+)"/g)].map((m) => m[1]);
     expect(moves).toEqual(['dismissed']); // four eyes: the proposer does not publish; there is no way back to in_review
   });
+
+  const huge = '99999999999999999999';
+  it.each([`/articles/${huge}`, `/sources/${huge}`, `/claims/${huge}`, `/articles/${huge}/report.md`, `/claims/${huge}/chain`])(
+    'answers an id beyond the 32-bit range in %s with a 400 page, not a database error',
+    async (path) => {
+      const response = await t.http.get(path).set('Cookie', admin.cookie).expect(400);
+      expect(response.text).toContain('must be a positive integer id');
+    },
+  );
 });
