@@ -1,4 +1,3 @@
-import { testDatabaseKind } from '../support/database';
 import { TestApp } from '../support/test-app';
 
 describe('The database connection', () => {
@@ -8,20 +7,6 @@ describe('The database connection', () => {
     t = await TestApp.start();
   });
   afterAll(() => t.close());
-
-  it('runs SQLite in WAL mode with foreign keys on and a busy timeout, or PostgreSQL with a statement timeout', async () => {
-    if (testDatabaseKind() === 'sqlite') {
-      const [journal] = await t.dataSource.query('PRAGMA journal_mode');
-      const [foreignKeys] = await t.dataSource.query('PRAGMA foreign_keys');
-      const [busy] = await t.dataSource.query('PRAGMA busy_timeout');
-      expect(journal.journal_mode).toBe('wal');
-      expect(foreignKeys.foreign_keys).toBe(1);
-      expect(Number(Object.values(busy)[0])).toBe(30_000);
-    } else {
-      const [row] = await t.dataSource.query('SHOW statement_timeout');
-      expect(row.statement_timeout).toBe('30s');
-    }
-  });
 
   it('enforces foreign keys: an alias of a source that does not exist cannot be stored', async () => {
     await expect(
