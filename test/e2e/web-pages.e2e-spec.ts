@@ -70,6 +70,36 @@ describe('Web pages', () => {
     expect(moves).toEqual(['dismissed']); // four eyes: the proposer does not publish; there is no way back to in_review
   });
 
+  it('shows who proposed and who published the verdict, with its Markdown rationale rendered safely, and the history as status moves', async () => {
+    const editor = await t.signIn('editor');
+    const first = await t.signIn('reviewer');
+    const second = await t.signIn('reviewer');
+    const article = (await t.http.post('/api/articles').set('Authorization', editor.auth).send(articleInput()).expect(201)).body.id;
+    let c = (await t.http.post(`/api/articles/${article}/claims`).set('Authorization', editor.auth).send(claimInput()).expect(201)).body;
+    const move = async (who: { auth: string }, to: string) =>
+      (c = (await t.http.post(`/api/claims/${c.id}/transitions`).set('Authorization', who.auth).send({ to, version: c.version }).expect(200)).body);
+    await move(editor, 'submitted');
+    await move(first, 'in_review');
+    await t.http.post(`/api/claims/${c.id}/evidence`).set('Authorization', first.auth).send({ url: 'https://example.org/e', title: 'E', stance: 'supports' }).expect(201);
+    c = (
+      await t.http
+        .post(`/api/claims/${c.id}/verdicts`)
+        .set('Authorization', first.auth)
+        .send({ rating: 'true', rationale: 'Counted **twice**. <script>alert(1)</script> [x](javascript:alert(1))', version: c.version })
+        .expect(201)
+    ).body;
+    await move(second, 'published');
+
+    const panel = (await t.http.get(`/claims/${c.id}`).set('Cookie', admin.cookie).expect(200)).text;
+    const verdict = /<div id="current-verdict">([\s\S]*?)<\/section>/.exec(panel)![1];
+    expect(verdict).toContain(`proposed by ${first.username}`);
+    expect(verdict).toContain(`published by ${second.username}`);
+    expect(verdict).toContain('<strong>twice</strong>');
+    expect(verdict).not.toContain('<script>');
+    expect(verdict).not.toContain('href="javascript:');
+    expect(panel).toContain(`${second.username}: status verdict_proposed → published`);
+  });
+
   const huge = '99999999999999999999';
   it.each([`/articles/${huge}`, `/sources/${huge}`, `/claims/${huge}`, `/articles/${huge}/report.md`, `/claims/${huge}/chain`])(
     'answers an id beyond the 32-bit range in %s with a 400 page, not a database error',

@@ -1,9 +1,10 @@
+import { renderRationale } from '../../reports/renderers/html.renderer';
 import { RATINGS } from '../../review/review.entities';
 import type { ClaimStatus } from '../../claims/claim.entity';
 import type { ClaimDetailDto, ClaimDto } from '../../claims/dto/claim.dto';
 import type { Page } from '../../common/dto/pagination.dto';
 import type { AuditEventDto } from '../../audit/dto/audit.dto';
-import { Fragment, h, Html } from '../jsx';
+import { Fragment, h, Html, raw } from '../jsx';
 import type { Viewer } from '../web.types';
 import { chainText, Pager } from './articles';
 import { formatInstant, KIND, RATING, RatingBadge, STATUS, StatusBadge } from './labels';
@@ -76,9 +77,17 @@ export function ReviewSections({
         <Problem section="verdict" />
         {c.currentVerdict ? (
           <div id="current-verdict">
-            <RatingBadge rating={c.currentVerdict.rating} /> {c.currentVerdict.publishedAt ? 'published' : 'proposed'} by{' '}
-            {c.currentVerdict.reviewer?.username ?? 'someone'}
-            <p class="rationale">{c.currentVerdict.rationale}</p>
+            <RatingBadge rating={c.currentVerdict.rating} /> proposed by {c.currentVerdict.reviewer?.username ?? 'someone'},{' '}
+            {formatInstant(c.currentVerdict.createdAt)}
+            {c.currentVerdict.publishedAt ? (
+              <Fragment>
+                ; published by {c.currentVerdict.publishedBy?.username ?? 'someone'}, {formatInstant(c.currentVerdict.publishedAt)}
+              </Fragment>
+            ) : (
+              '; not published yet'
+            )}
+            {/* Markdown rendered by the reports' renderer: raw HTML and images off, http(s) links only. */}
+            <div class="rationale">{raw(renderRationale(c.currentVerdict.rationale))}</div>
           </div>
         ) : (
           <p>No verdict yet.</p>
@@ -89,7 +98,8 @@ export function ReviewSections({
             <ol class="verdicts">
               {c.verdicts.slice(0, -1).map((v) => (
                 <li>
-                  <RatingBadge rating={v.rating} /> {v.reviewer?.username ?? ''}, {formatInstant(v.createdAt)}: {v.rationale}
+                  <RatingBadge rating={v.rating} /> {v.reviewer?.username ?? ''}, {formatInstant(v.createdAt)}
+                  <div class="rationale">{raw(renderRationale(v.rationale))}</div>
                 </li>
               ))}
             </ol>
@@ -136,7 +146,7 @@ export function ReviewSections({
         <ol class="history">
           {history.map((e) => (
             <li>
-              <span class="meta">{formatInstant(e.at)}</span> {e.user?.username ?? 'system'}: {e.action}
+              <span class="meta">{formatInstant(e.at)}</span> {e.user?.username ?? 'system'}: {describeEvent(e)}
             </li>
           ))}
         </ol>
@@ -189,4 +199,14 @@ export function ReviewQueuePage({ viewer, queue, notice }: { viewer: Viewer; que
       </Fragment>
     ),
   });
+}
+
+/** One line of a claim's history: the action, and for a status change, from → to and why. */
+function describeEvent(e: AuditEventDto): string {
+  const before = (e.before ?? {}) as { status?: string };
+  const after = (e.after ?? {}) as { status?: string; reason?: string | null };
+  if (e.action === 'claim.transition' && before.status && after.status) {
+    return `status ${before.status} → ${after.status}${after.reason ? ` (${after.reason})` : ''}`;
+  }
+  return e.action;
 }
