@@ -1,4 +1,5 @@
 import { TestApp } from '../support/test-app';
+import { webSession } from '../support/web-session';
 
 /** The web app's session, CSRF and header rules, over plain HTTP. */
 describe('Web app security', () => {
@@ -9,24 +10,9 @@ describe('Web app security', () => {
   });
   afterAll(() => t.close());
 
-  async function webSession(role: 'editor' | 'reviewer' | 'admin'): Promise<{ cookie: string; csrf: string }> {
-    const user = await t.signIn(role);
-    const form = await t.http.get('/login').expect(200);
-    const pre = (form.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
-    const preCsrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
-    const login = await t.http
-      .post('/login')
-      .set('Cookie', pre)
-      .type('form')
-      .send({ _csrf: preCsrf, username: user.username, password: `password-of-${user.username}` })
-      .expect(303);
-    const cookie = (login.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
-    const page = await t.http.get('/articles').set('Cookie', cookie).expect(200);
-    return { cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(page.text)![1] };
-  }
 
   it('keeps the session token in an httpOnly SameSite cookie that the API itself accepts as a bearer token', async () => {
-    const { cookie } = await webSession('editor');
+    const { cookie } = await webSession(t, 'editor');
     const login = await t.http.get('/login').expect(200);
     expect(String(login.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Lax/);
     const token = cookie.split('=')[1];
@@ -34,7 +20,7 @@ describe('Web app security', () => {
   });
 
   it('refuses a form post without the CSRF token, and one from another site, changing nothing', async () => {
-    const { cookie, csrf } = await webSession('editor');
+    const { cookie, csrf } = await webSession(t, 'editor');
     const before = await t.count('articles');
     const article = { title: 'T', language: 'fr', body: 'Un texte.' };
     await t.http.post('/articles').set('Cookie', cookie).type('form').send(article).expect(403);
@@ -46,7 +32,7 @@ describe('Web app security', () => {
   });
 
   it('refuses a page action the role may not take even when the form is forged', async () => {
-    const { cookie, csrf } = await webSession('reviewer');
+    const { cookie, csrf } = await webSession(t, 'reviewer');
     const page = await t.http.get('/articles').set('Cookie', cookie).expect(200);
     expect(page.text).not.toContain('Add an article');
     const before = await t.count('articles');
@@ -57,7 +43,7 @@ describe('Web app security', () => {
   });
 
   it('signs out by revoking the token, not only by dropping the cookie', async () => {
-    const { cookie, csrf } = await webSession('editor');
+    const { cookie, csrf } = await webSession(t, 'editor');
     await t.http.post('/logout').set('Cookie', cookie).type('form').send({ _csrf: csrf }).expect(303);
     const after = await t.http.get('/articles').set('Cookie', cookie).expect(303);
     expect(after.headers.location).toBe('/login?next=%2Farticles');
@@ -82,7 +68,7 @@ describe('Web app security', () => {
   });
 
   it('escapes what users type', async () => {
-    const { cookie, csrf } = await webSession('editor');
+    const { cookie, csrf } = await webSession(t, 'editor');
     const created = await t.http
       .post('/articles')
       .set('Cookie', cookie)
