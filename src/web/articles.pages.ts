@@ -124,6 +124,7 @@ export class ArticlePages {
         filter,
         ratingOf,
         exports: this.reports.formats(),
+        notice: query.deleted !== undefined ? 'Draft claim deleted.' : undefined,
       }),
     );
   }

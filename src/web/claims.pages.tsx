@@ -4,8 +4,9 @@ import { ClaimsService, precondition } from '../claims/claims.service';
 import { ClaimDetailDto, CreateEvidenceDto, ReplaceAttributionsDto, UpdateClaimDto } from '../claims/dto/claim.dto';
 import { UnprocessableError } from '../common/errors';
 import { Transactions } from '../database/transactions';
-import { CreateCommentDto, ProposeVerdictDto, TransitionRequestDto } from '../review/dto/review.dto';
+import { AssignDto, CreateCommentDto, ProposeVerdictDto, TransitionRequestDto } from '../review/dto/review.dto';
 import { ReviewService } from '../review/review.service';
+import { UsersService } from '../users/users.service';
 import { h } from './jsx';
 import { ReviewSections } from './views/review';
 import { ChainResolver } from './chain';
@@ -24,6 +25,8 @@ const NOTICES: Record<string, string> = {
   moved: 'Status changed.',
   verdict: 'Verdict proposed.',
   commented: 'Comment added.',
+  unlinked: 'Evidence link removed.',
+  assigned: 'Assignment changed.',
 };
 
 @Injectable()
@@ -34,6 +37,7 @@ export class ClaimPages {
     private readonly chains: ChainResolver,
     private readonly tx: Transactions,
     private readonly review: ReviewService,
+    private readonly users: UsersService,
   ) {}
 
   async panel(viewer: Viewer, id: number, query: Record<string, string | undefined>, extra: Partial<ClaimPanelModel> = {}, status = 200): Promise<WebResult> {
@@ -41,7 +45,14 @@ export class ClaimPages {
     const article = (await this.articles.titlesOf([claim.articleId])).get(claim.articleId)!;
     const history = await this.review.history(id, { page: 1, pageSize: 200, order: 'asc' });
     const notice = Object.keys(NOTICES).find((k) => query[k] !== undefined);
-    const review = <ReviewSections viewer={viewer} claim={claim} history={history.items} problem={extra.problem} />;
+    // Only admins reassign; the choice is the active reviewers and admins, minus whoever logged the claim (four eyes).
+    const assignees =
+      viewer.user.role === 'admin' && ASSIGNABLE.includes(claim.status)
+        ? (await this.users.list())
+            .filter((u) => u.active && (u.role === 'reviewer' || u.role === 'admin') && u.id !== claim.createdBy?.id)
+            .map((u) => ({ id: u.id, username: u.username }))
+        : undefined;
+    const review = <ReviewSections viewer={viewer} claim={claim} history={history.items} problem={extra.problem} assignees={assignees} />;
     return page(
       ClaimPanelPage({ viewer, claim, article: { id: claim.articleId, ...article }, notice: notice ? NOTICES[notice] : undefined, extra: review, ...extra }),
       status,
@@ -150,6 +161,41 @@ export class ClaimPages {
     }
   }
 
+  /** Removes one evidence link; the service refuses while the claim is published (shown above the list). */
+  async removeEvidence(viewer: Viewer, id: number, linkId: number): Promise<WebResult> {
+    return this.attempt(viewer, id, 'evidence-list', () => this.claims.removeEvidence(viewer.user, id, linkId), 'unlinked');
+  }
+
+  /**
+   * Deletes a draft under the version the user saw (a body version: a stale one is a 409). The
+   * service refuses a claim with a review history (422); both come back on the claim panel.
+   */
+  async deleteDraft(viewer: Viewer, id: number, body: Record<string, unknown>): Promise<WebResult> {
+    const version = formVersion(body);
+    if (version === undefined) return this.panel(viewer, id, {}, { problem: { section: 'delete', message: 'Not deleted.', errors: [{ field: 'version', reason: 'must be the claim version' }] } }, 422);
+    const { articleId } = await this.claims.get(id, viewer.user);
+    try {
+      await this.claims.remove(viewer.user, id, precondition(version, undefined));
+      return redirect(`/articles/${articleId}?deleted=1`);
+    } catch (error) {
+      const problem = problemOf(error);
+      if (!problem) throw error;
+      const message = problem.status === 409 ? `Not deleted: someone else changed this claim meanwhile (${problem.message}) Check it, then delete it again if it still applies.` : problem.message;
+      return this.panel(viewer, id, {}, { problem: { section: 'delete', message, errors: problem.errors } }, problem.status);
+    }
+  }
+
+  /** Assigns the claim to a reviewer, or to nobody (back to the queue); the service applies the workflow rules. */
+  async assign(viewer: Viewer, id: number, body: Record<string, unknown>): Promise<WebResult> {
+    const raw = field(body, 'assigneeId').trim();
+    const version = formVersion(body);
+    const input = await validateAs(AssignDto, { assigneeId: raw === '' ? null : /^\d{1,9}$/.test(raw) ? Number(raw) : raw, version: version ?? field(body, 'version') });
+    if (!input.ok || version === undefined) {
+      return this.panel(viewer, id, {}, { problem: { section: 'assign', message: 'Not reassigned.', errors: input.ok ? [] : input.errors } }, 422);
+    }
+    return this.attempt(viewer, id, 'assign', () => this.review.assign(viewer.user, id, { assigneeId: input.value.assigneeId }, precondition(version, undefined)), 'assigned');
+  }
+
   async addEvidence(viewer: Viewer, id: number, body: Record<string, unknown>): Promise<WebResult> {
     const optional = (name: string) => (field(body, name).trim() ? { [name]: field(body, name).trim() } : {});
     const input = await validateAs(CreateEvidenceDto, {
@@ -163,6 +209,15 @@ export class ClaimPages {
     await this.claims.addEvidence(viewer.user, id, input.value);
     return redirect(`/claims/${id}?evidence=1`);
   }
+}
+
+/** The statuses in which a claim can be assigned or unassigned (ReviewService.assign decides exactly). */
+const ASSIGNABLE: string[] = ['submitted', 'in_review', 'verdict_proposed'];
+
+/** The claim version a form carries, or undefined when it is not a positive integer. */
+function formVersion(body: Record<string, unknown>): number | undefined {
+  const raw = field(body, 'version').trim();
+  return /^\d{1,9}$/.test(raw) && Number(raw) >= 1 ? Number(raw) : undefined;
 }
 
 function staleReport(body: Record<string, unknown>, yours: EditValues, yourVersion: number, current: ClaimDetailDto): StaleReport {

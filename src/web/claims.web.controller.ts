@@ -45,6 +45,29 @@ export class ClaimsWebController {
     reply(response, await this.pages.addEvidence(viewerOf(request), id, body));
   }
 
+  @Roles('editor', 'reviewer', 'admin')
+  @Post(':id/evidence/:linkId/remove')
+  async removeEvidence(
+    @Req() request: WebRequest,
+    @Res() response: Response,
+    @Param('id', ParseIdPipe) id: number,
+    @Param('linkId', ParseIdPipe) linkId: number,
+  ): Promise<void> {
+    reply(response, await this.pages.removeEvidence(viewerOf(request), id, linkId));
+  }
+
+  @Roles('editor', 'admin')
+  @Post(':id/delete')
+  async deleteDraft(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIdPipe) id: number, @Body() body: Record<string, unknown>): Promise<void> {
+    reply(response, await this.pages.deleteDraft(viewerOf(request), id, body));
+  }
+
+  @Roles('admin')
+  @Post(':id/assignee')
+  async assign(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIdPipe) id: number, @Body() body: Record<string, unknown>): Promise<void> {
+    reply(response, await this.pages.assign(viewerOf(request), id, body));
+  }
+
   /** Any signed-in user may try; the service applies the workflow rules (403/422 shown on the panel). */
   @Post(':id/transitions')
   async transition(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIdPipe) id: number, @Body() body: Record<string, unknown>): Promise<void> {

@@ -34,6 +34,7 @@ export interface ClaimPanelModel {
 }
 
 const canEdit = (viewer: Viewer) => viewer.user.role === 'editor' || viewer.user.role === 'admin';
+const canHandleEvidence = (viewer: Viewer) => canEdit(viewer) || viewer.user.role === 'reviewer';
 
 function StaleNotice({ stale }: { stale: StaleReport }): Html {
   return (
@@ -158,11 +159,26 @@ export function ClaimPanelPage(m: ClaimPanelModel): string {
                 </form>
               </section>
             ) : null}
+            {canEdit(m.viewer) && c.status === 'draft' ? (
+              <section aria-labelledby="delete-h">
+                <h2 id="delete-h">Delete</h2>
+                <SectionProblem m={m} section="delete" />
+                <p class="meta">A draft with no review history can be deleted; it is gone for good (the audit log keeps a copy).</p>
+                <form method="post" action={`/claims/${c.id}/delete`} class="stack">
+                  <CsrfField viewer={m.viewer} />
+                  <input type="hidden" name="version" value={String(c.version)} />
+                  <button type="submit" class="secondary">
+                    Delete this draft
+                  </button>
+                </form>
+              </section>
+            ) : null}
           </div>
           <div>
             {m.extra ?? null}
             <section aria-labelledby="evidence-h">
               <h2 id="evidence-h">Evidence ({c.evidence.length})</h2>
+              <SectionProblem m={m} section="evidence-list" />
               {c.evidence.length ? (
                 <ol class="evidence">
                   {c.evidence.map((e) => (
@@ -176,6 +192,14 @@ export function ClaimPanelPage(m: ClaimPanelModel): string {
                       <div class="meta">
                         added by {e.addedBy?.username ?? 'the system'}, {formatInstant(e.createdAt)}
                       </div>
+                      {canHandleEvidence(m.viewer) ? (
+                        <form method="post" action={`/claims/${c.id}/evidence/${e.id}/remove`} class="inline">
+                          <CsrfField viewer={m.viewer} />
+                          <button type="submit" class="secondary" aria-label={`Remove evidence: ${e.title}`}>
+                            Remove
+                          </button>
+                        </form>
+                      ) : null}
                     </li>
                   ))}
                 </ol>

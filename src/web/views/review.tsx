@@ -33,11 +33,14 @@ export function ReviewSections({
   claim,
   history,
   problem,
+  assignees,
 }: {
   viewer: Viewer;
   claim: ClaimDetailDto;
   history: AuditEventDto[];
   problem?: { section: string; message: string; errors: FieldError[] };
+  /** Whom an admin may assign the claim to; absent when the viewer may not reassign it. */
+  assignees?: { id: number; username: string }[];
 }): Html {
   const Problem = ({ section }: { section: string }) =>
     problem?.section === section ? <Problems message={problem.message} errors={problem.errors} /> : <Fragment />;
@@ -71,6 +74,27 @@ export function ReviewSections({
         ) : (
           <p class="meta">No status change is open to you on this claim.</p>
         )}
+        {assignees ? (
+          <form method="post" action={`/claims/${c.id}/assignee`} class="stack">
+            <Problem section="assign" />
+            <CsrfField viewer={viewer} />
+            <input type="hidden" name="version" value={String(c.version)} />
+            <label for="assignee">Assigned reviewer</label>
+            <select id="assignee" name="assigneeId">
+              <option value="" selected={!c.assignee}>
+                Nobody (back to the queue)
+              </option>
+              {assignees.map((u) => (
+                <option value={String(u.id)} selected={c.assignee?.id === u.id}>
+                  {u.username}
+                </option>
+              ))}
+            </select>
+            <button type="submit" class="secondary">
+              Reassign
+            </button>
+          </form>
+        ) : null}
       </section>
       <section aria-labelledby="verdict-h">
         <h2 id="verdict-h">Verdict</h2>
