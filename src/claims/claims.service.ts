@@ -435,14 +435,7 @@ export class ClaimsService {
   async toDtos(manager: EntityManager, claims: Claim[]): Promise<ClaimDto[]> {
     if (claims.length === 0) return [];
     const ids = claims.map((c) => c.id);
-    const chains = await manager
-      .getRepository(Attribution)
-      .createQueryBuilder('a')
-      .innerJoinAndSelect('a.source', 's')
-      .where('a.claim_id IN (:...ids)', { ids })
-      .orderBy('a.claim_id')
-      .addOrderBy('a.position')
-      .getMany();
+    const chains = await findChains(manager, ids);
     const evidenceCounts = await manager
       .getRepository(EvidenceLink)
       .createQueryBuilder('e')
@@ -509,4 +502,16 @@ export class ClaimsService {
       createdAt: l.createdAt.toISOString(),
     }));
   }
+}
+
+/** The attribution chains of these claims with their sources, ordered by claim then position: one query. */
+export function findChains(manager: EntityManager, claimIds: number[]): Promise<Attribution[]> {
+  return manager
+    .getRepository(Attribution)
+    .createQueryBuilder('a')
+    .innerJoinAndSelect('a.source', 's')
+    .where('a.claim_id IN (:...ids)', { ids: claimIds })
+    .orderBy('a.claim_id')
+    .addOrderBy('a.position')
+    .getMany();
 }

@@ -5,7 +5,7 @@ import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typ
 import { Article } from '../articles/article.entity';
 import { ArticlesService } from '../articles/articles.service';
 import { Attribution, Claim, CLAIM_STATUSES, EvidenceLink, type ClaimStatus } from '../claims/claim.entity';
-import { ClaimsService } from '../claims/claims.service';
+import { ClaimsService, findChains } from '../claims/claims.service';
 import { Env } from '../config/env';
 import { ClaimTransition, RATINGS, Verdict, type Rating } from '../review/review.entities';
 import { Source, type SourceKind } from '../sources/source.entity';
@@ -271,14 +271,7 @@ export class ReportsService {
     if (claims.length === 0) return [];
     const ids = claims.map((c) => c.id);
     const [chains, verdicts, transitions, evidence] = await Promise.all([
-      manager
-        .getRepository(Attribution)
-        .createQueryBuilder('a')
-        .innerJoinAndSelect('a.source', 's')
-        .where('a.claim_id IN (:...ids)', { ids })
-        .orderBy('a.claim_id')
-        .addOrderBy('a.position')
-        .getMany(),
+      findChains(manager, ids),
       manager.find(Verdict, { where: { claimId: In(ids) }, order: { id: 'ASC' } }),
       manager.find(ClaimTransition, {
         where: { claimId: In(ids), fromStatus: 'published', toStatus: 'in_review' },
