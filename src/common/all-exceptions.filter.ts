@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { storageFailure } from '../database/storage-errors';
 
 interface DriverError {
   code?: string;
@@ -37,6 +38,11 @@ export function exceptionResponse(exception: unknown): { status: number; body: R
     const raw = exception.getResponse();
     const body = typeof raw === 'string' ? { statusCode: status, message: raw } : (raw as Record<string, unknown>);
     return { status, body };
+  }
+  // Disk full, I/O error, database locked: the storage failed, not the request (issue 15, item 1).
+  const storage = storageFailure(exception);
+  if (storage) {
+    return { status: HttpStatus.SERVICE_UNAVAILABLE, body: { statusCode: 503, error: 'Service Unavailable', message: storage.message } };
   }
   if (exception instanceof QueryFailedError) {
     const driver = (exception as QueryFailedError & { driverError?: DriverError }).driverError ?? {};
