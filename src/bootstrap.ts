@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { getDataSourceToken } from '@nestjs/typeorm';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { Env } from './config/env';
@@ -20,6 +21,9 @@ export function configureApp(app: NestExpressApplication): void {
   // Behind a reverse proxy: X-Forwarded-Proto makes request.secure true (Secure cookies), X-Forwarded-Host is the host.
   if (app.get(Env).TRUST_PROXY) app.set('trust proxy', 1);
   configureWeb(app);
+  // Nest's own log lines go through pino too: JSON, with the request id (src/observability/logging.ts).
+  app.useLogger(app.get(PinoLogger));
+  app.flushLogs();
   app.enableShutdownHooks();
   const config = new DocumentBuilder()
     .setTitle('Claimtrail')
@@ -58,7 +62,7 @@ export async function prepareDatabase(app: INestApplicationContext, options: { f
 }
 
 export async function createServer(): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, bufferLogs: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, bufferLogs: true });
   configureApp(app);
   return app;
 }

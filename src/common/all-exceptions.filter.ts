@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { storageFailure } from '../database/storage-errors';
 
@@ -20,8 +20,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const { status, body } = exceptionResponse(exception);
-    if (status >= 500) {
+    const request = host.switchToHttp().getRequest<Request & { id?: unknown }>();
+    const { status, body: base } = exceptionResponse(exception);
+    // The id of the request's log lines (X-Request-Id), so a user's report can be matched to them.
+    const body = typeof request?.id === 'string' ? { ...base, requestId: request.id } : base;
+    const storage = storageFailure(exception);
+    if (storage) {
+      // Expected while a disk is full: one line with the driver's code, no stack.
+      this.logger.warn(`Storage failure ${storage.code}: ${exception instanceof Error ? exception.message : String(exception)}`);
+    } else if (status >= 500 && !(exception instanceof HttpException)) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
     if (!response.headersSent) response.status(status).json(body);

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform, TransformFnParams } from 'class-transformer';
-import { IsBoolean, IsInt, IsString, Length, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, Length, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
 
 const toNumber = ({ value }: TransformFnParams): unknown => (typeof value === 'string' && value !== '' ? Number(value) : value);
 
@@ -98,6 +98,25 @@ export class Env {
   /** Where the desk publishes its reviews: each ClaimReview's `url` is this followed by `/<claim id>`. */
   @Matches(/^https?:\/\/\S+$/, { message: 'REPORT_REVIEW_BASE_URL must be an http(s) URL' })
   REPORT_REVIEW_BASE_URL = 'http://127.0.0.1:3000/claims';
+
+  /** Lowest level of the JSON log lines on stdout (one access-log line per request is `info`). */
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' })
+  LOG_LEVEL = 'info';
+
+  /**
+   * Bearer token that /metrics requires. Empty: /metrics answers only requests from the loopback
+   * interface (a Prometheus on the same machine); everyone else gets 403.
+   */
+  @ValidateIf((env: Env) => env.METRICS_TOKEN !== '')
+  @Length(16, 200, { message: 'METRICS_TOKEN must be 16 to 200 characters' })
+  METRICS_TOKEN = '';
+
+  /** Longest wait on SIGTERM for in-flight requests to finish before the process exits anyway. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  SHUTDOWN_TIMEOUT_MS = 10_000;
 }
 
 export class EnvError extends Error {}

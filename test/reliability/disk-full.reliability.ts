@@ -177,6 +177,10 @@ describe('SQLite I/O errors on COMMIT (fault injected at the driver boundary)', 
       expect(response.body.message).toMatch(/database storage failed/);
     }
     expect((await t.http.get('/health')).body.database).toMatchObject({ writable: false, writeError: 'SQLITE_IOERR' });
+    expect((await t.http.get('/health/ready')).status).toBe(503);
+    const metrics = (await t.http.get('/metrics').expect(200)).text;
+    expect(metrics).toMatch(/^http_server_errors_total\{route="\/api\/sources",status="503"\} 3$/m);
+    expect(metrics).toMatch(/^db_writable 0$/m);
     const after = await Promise.all(Array.from({ length: 20 }, (_, i) => write(`after the fault ${i}`)));
     expect(after.map((r) => r.status)).toEqual(Array(20).fill(201));
     expect((await t.http.get('/health')).status).toBe(200);

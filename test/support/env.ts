@@ -2,3 +2,5 @@
 // the app accepts, so that creating users does not dominate the suite's run time.
 process.env.PASSWORD_SCRYPT_LOG_N = '14';
 process.env.SEED_ON_FIRST_START = 'false';
+// JSON logs at warn: no access-log line per request in the test output (specs that read logs set their own level).
+process.env.LOG_LEVEL ??= 'warn';
