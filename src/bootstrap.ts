@@ -70,5 +70,7 @@ export async function createServer(): Promise<NestExpressApplication> {
 export async function listen(app: INestApplication): Promise<string> {
   const env = app.get(Env);
   await app.listen(env.PORT, env.HOST);
-  return `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT}`;
+  // The port actually bound (PORT=0 picks a free one).
+  const port = (app.getHttpServer().address() as { port?: number } | null)?.port ?? env.PORT;
+  return `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${port}`;
 }

@@ -8,7 +8,7 @@ import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { ALL_ROUTES, loggingParams } from './logging';
 import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
-import { ShutdownState } from './shutdown.state';
+import { ShutdownMiddleware, ShutdownState } from './shutdown.state';
 
 /** Operations (issue 15, item 7): JSON logs with request ids, Prometheus metrics, liveness and readiness probes. */
 @Module({
@@ -18,11 +18,11 @@ import { ShutdownState } from './shutdown.state';
     TerminusModule.forRoot({ logger: false }),
   ],
   controllers: [HealthProbesController, MetricsController],
-  providers: [MetricsService, ShutdownState, HttpMetricsMiddleware],
+  providers: [MetricsService, ShutdownState, HttpMetricsMiddleware, ShutdownMiddleware],
   exports: [MetricsService],
 })
 export class ObservabilityModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes(...ALL_ROUTES);
+    consumer.apply(HttpMetricsMiddleware, ShutdownMiddleware).forRoutes(...ALL_ROUTES);
   }
 }

@@ -2,10 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Database, OPEN_READONLY } from 'sqlite3';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../src/database/data-source';
-import { runMigrations } from '../../src/database/migrate';
+import type { Database } from 'sqlite3';
+import { migratedSqlite, readIndependently } from '../support/sqlite-files';
 import { SignedIn, TestApp } from '../support/test-app';
 
 /**
@@ -27,23 +25,6 @@ const canMount = (() => {
     rmSync(probe, { recursive: true, force: true });
   }
 })();
-
-/** Reads through a connection of its own, as another process (or a restart) would. */
-function readIndependently(file: string, sql: string): Promise<Record<string, unknown>[]> {
-  return new Promise((resolve, reject) => {
-    const db = new Database(file, OPEN_READONLY, (openError) => {
-      if (openError) return reject(openError);
-      db.all(sql, (error, rows) => db.close(() => (error ? reject(error) : resolve(rows as Record<string, unknown>[]))));
-    });
-  });
-}
-
-async function migratedSqlite(file: string): Promise<void> {
-  const dataSource = new DataSource(dataSourceOptions({ DATABASE_URL: `sqlite:${file}`, DATABASE_POOL_SIZE: 1, DATABASE_STATEMENT_TIMEOUT_MS: 5_000 }));
-  await dataSource.initialize();
-  await runMigrations(dataSource);
-  await dataSource.destroy();
-}
 
 /** Writes a filler file until the filesystem is full; returns its path. */
 function fillDisk(dir: string): string {
