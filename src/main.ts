@@ -1,11 +1,21 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createServer, listen, prepareDatabase } from './bootstrap';
-import { Env, EnvError, loadEnv } from './config/env';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Env, EnvError, loadEnv, sqliteDatabaseFile } from './config/env';
+import { acquireInstanceLock, InstanceLockError } from './database/instance-lock';
 
 async function main(): Promise<void> {
-  loadEnv(); // fail fast, naming the bad variable, before anything else starts
+  const env = loadEnv(); // fail fast, naming the bad variable, before anything else starts
+  // One server per SQLite file: a second one refuses to start, naming the first (issue 15, item 6).
+  const sqliteFile = sqliteDatabaseFile(env.DATABASE_URL);
+  const lock = sqliteFile ? (mkdirSync(dirname(sqliteFile), { recursive: true }), acquireInstanceLock(sqliteFile, 'server')) : null;
+  // Released when the process exits normally; after SIGTERM Nest re-raises the signal (no 'exit'
+  // event), so also once the HTTP server has closed. A lock left by kill -9 is detected as stale.
+  if (lock) process.once('exit', () => lock.release());
   const app = await createServer();
+  if (lock) app.getHttpServer().once('close', () => lock.release());
   await prepareDatabase(app, { firstStart: true });
   const url = await listen(app);
   // Graceful shutdown (enableShutdownHooks): on SIGTERM/SIGINT Nest stops accepting, lets in-flight
@@ -24,7 +34,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof EnvError) {
+  if (error instanceof EnvError || error instanceof InstanceLockError) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(`Claimtrail failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

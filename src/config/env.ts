@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { plainToInstance, Transform, TransformFnParams } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsString, Length, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
 
@@ -144,4 +145,11 @@ export type DatabaseKind = 'sqlite' | 'postgres';
 
 export function databaseKind(url: string): DatabaseKind {
   return url.startsWith('sqlite:') ? 'sqlite' : 'postgres';
+}
+
+/** The SQLite file a `sqlite:<path>` URL names, made absolute; null for PostgreSQL and `:memory:`. */
+export function sqliteDatabaseFile(url: string): string | null {
+  if (databaseKind(url) !== 'sqlite') return null;
+  const path = url.slice('sqlite:'.length);
+  return path === ':memory:' ? null : resolve(path);
 }
