@@ -12,8 +12,10 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
 import { prepareDatabase } from '../bootstrap';
 import { CLAIM_KINDS, CLAIM_STATUSES, ClaimKind, ClaimStatus } from '../claims/claim.entity';
-import { Env, EnvError, loadEnv } from '../config/env';
+import { Env, EnvError, loadEnv, sqliteDatabaseFile } from '../config/env';
+import { BackupError, BackupReport, backupSqlite, restoreSqlite } from '../database/backup';
 import { copyDatabase } from '../database/copy';
+import { InstanceLockError } from '../database/instance-lock';
 import { dataSourceOptions } from '../database/data-source';
 import { CSV_ROWS, CsvRows, REPORT_FORMATS, ReportFormat } from '../reports/report.model';
 import { ReportsService } from '../reports/reports.service';
@@ -31,6 +33,11 @@ Commands:
                                                copy every row of this database (DATABASE_URL) into an
                                                empty one, in one transaction; migrates it first
   db:seed                                      load the sample article, its sources and claims (idempotent)
+  db:backup --out FILE                         online backup of the SQLite database (VACUUM INTO), checked
+                                               with PRAGMA integrity_check; safe while the server runs
+  db:restore --from FILE [--replace]           put a checked backup in place of the SQLite database; refused
+                                               while a server uses it; --replace keeps the old one aside
+                                               (on PostgreSQL both commands explain pg_dump / pg_restore)
   user:create --username NAME --role ROLE      create a user (editor, reviewer or admin); the password
                                                is read from standard input (at least 12 characters)
   report --article ID [--format FORMAT] [--out FILE] [--published-only]
@@ -174,6 +181,60 @@ const commands: Record<string, Command> = {
   },
 };
 
+/**
+ * Commands on the database file itself: they must not open it through the application (a restore
+ * replaces it), so they run with the environment only.
+ */
+const fileCommands: Record<string, (env: Env, args: string[], io: CliIo) => Promise<void>> = {
+  'db:backup': async (env, args, io) => {
+    const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
+    if (!values.out) throw new UsageError('db:backup needs --out FILE');
+    const source = sqliteOnly(env, 'db:backup');
+    const started = Date.now();
+    let lastStep = -1;
+    const report = await backupSqlite(source, values.out, (bytes, total) => {
+      const percent = total > 0 ? Math.floor((bytes / total) * 100) : 100;
+      const step = Math.floor(percent / 25);
+      if (step === lastStep) return;
+      lastStep = step;
+      io.stderr.write(`Backing up ${source}: ${String(percent).padStart(3)}% ${mib(bytes)}/${mib(total)} MiB\n`);
+    });
+    io.stderr.write(`Checked the copy: PRAGMA integrity_check ok.\n`);
+    writeTables(io, report);
+    io.stdout.write(`Backup written to ${report.file} (${mib(report.bytes)} MiB in ${((Date.now() - started) / 1000).toFixed(1)} s).\n`);
+  },
+  'db:restore': async (env, args, io) => {
+    const { values } = parseArgs({ args, options: { from: { type: 'string' }, replace: { type: 'boolean', default: false } } });
+    if (!values.from) throw new UsageError('db:restore needs --from FILE');
+    const target = sqliteOnly(env, 'db:restore');
+    io.stderr.write(`Checking ${values.from} (PRAGMA integrity_check)...\n`);
+    const report = await restoreSqlite(values.from, target, { replace: values.replace ?? false });
+    writeTables(io, report);
+    if (report.previous) io.stdout.write(`The database it replaced is kept as ${report.previous}.\n`);
+    io.stdout.write(`Restored ${values.from} to ${target}. Start the server.\n`);
+  },
+};
+
+function sqliteOnly(env: Env, command: string): string {
+  const file = sqliteDatabaseFile(env.DATABASE_URL);
+  if (file) return file;
+  throw new UsageError(
+    `${command} is for SQLite. On PostgreSQL use its own tools, e.g.\n` +
+      `  pg_dump --format=custom --file claimtrail.dump "$DATABASE_URL"\n` +
+      `  pg_restore --clean --if-exists --no-owner --dbname "$DATABASE_URL" claimtrail.dump\n` +
+      `(see "Backups and restore" in the README).`,
+  );
+}
+
+function writeTables(io: CliIo, report: BackupReport): void {
+  const width = Math.max(...report.tables.map((t) => t.table.length), 5);
+  for (const t of report.tables) io.stdout.write(`${t.table.padEnd(width)}  ${String(t.rows).padStart(8)}\n`);
+}
+
+function mib(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(1);
+}
+
 function positiveInt(option: string, value: string): number {
   if (!/^[1-9]\d*$/.test(value)) throw new UsageError(`${option} must be a positive whole number`);
   return Number(value);
@@ -199,6 +260,16 @@ const processIo: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr:
 
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
   const [name, ...args] = argv;
+  const fileCommand = name ? fileCommands[name] : undefined;
+  if (fileCommand) {
+    try {
+      await fileCommand(loadEnv(), args, io);
+      return 0;
+    } catch (error) {
+      io.stderr.write(`${describe(error)}\n`);
+      return error instanceof UsageError || error instanceof EnvError ? 2 : 1;
+    }
+  }
   const command = name ? commands[name] : undefined;
   if (!command) {
     io.stderr.write(`${name && name !== '--help' && name !== 'help' ? `Unknown command: ${name}\n\n` : ''}${USAGE}\n`);
@@ -221,6 +292,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
 
 function describe(error: unknown): string {
   if (error instanceof UsageError || error instanceof EnvError) return error.message;
+  if (error instanceof BackupError || error instanceof InstanceLockError) return `Refused: ${error.message}`;
   const response = (error as { getResponse?: () => unknown }).getResponse?.();
   if (response && typeof response === 'object' && 'message' in response) return `Error: ${String((response as { message: unknown }).message)}`;
   return `Error: ${error instanceof Error ? error.message : String(error)}`;
