@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { storageFailure } from './storage-errors';
 
 /** What /health and /metrics read about writes. */
@@ -138,19 +138,22 @@ export class Transactions {
     const state = runner as unknown as SqliteRunnerState;
     state.isTransactionActive = false;
     state.transactionDepth = 0;
-    await this.exec(runner, 'ROLLBACK').catch(() => undefined); // "no transaction is active" is the good case
+    await this.exec('ROLLBACK').catch(() => undefined); // "no transaction is active" is the good case
     try {
       // In autocommit mode BEGIN succeeds; inside a transaction it fails.
-      await this.exec(runner, 'BEGIN');
-      await this.exec(runner, 'ROLLBACK');
+      await this.exec('BEGIN');
+      await this.exec('ROLLBACK');
     } catch (error) {
       this.logger.error(`The SQLite connection is not in autocommit mode after a failed write (${String(error)}); reopening it.`);
       await this.reopen();
     }
   }
 
-  private exec(runner: QueryRunner, sql: string): Promise<unknown> {
-    return runner.query(sql);
+  /** Straight to the driver: these statements are expected to fail sometimes, and are not worth a log line. */
+  private exec(sql: string): Promise<void> {
+    const connection = (this.dataSource.driver as unknown as { databaseConnection: { run(sql: string, callback: (error: Error | null) => void): void } })
+      .databaseConnection;
+    return new Promise((resolve, reject) => connection.run(sql, (error) => (error ? reject(error) : resolve())));
   }
 
   /** Last resort: a new connection (closing the old one rolls back whatever it held). */

@@ -1,3 +1,4 @@
+import { testDatabaseKind } from '../support/database';
 import { TestApp } from '../support/test-app';
 
 /** Issue 15, item 7: request ids, Prometheus metrics and the liveness/readiness probes, in-process. */
@@ -47,6 +48,12 @@ describe('Operations endpoints', () => {
     expect(text).toMatch(/^db_write_queue_depth 0$/m);
     expect(text).toMatch(/^db_write_queue_wait_seconds_count \d+$/m);
     expect(text).toMatch(/^db_writable 1$/m);
+    if (testDatabaseKind() === 'postgres') {
+      expect(text).toMatch(/^db_pool_connections\{state="total"\} [1-9]\d*$/m);
+      expect(text).toMatch(/^db_pool_connections\{state="waiting"\} 0$/m);
+    } else {
+      expect(text).not.toMatch(/^db_pool_connections\{/m);
+    }
     // The URL never becomes a label: ids would make one series per claim.
     expect(text).not.toContain('/api/sources/999999');
   });
