@@ -11,9 +11,13 @@ import { applyPendingMigrations, withStartupLock } from './database/migrate';
 import { SeedService } from './seed/seed.service';
 import { UsersService } from './users/users.service';
 import { configureWeb } from './web/web.setup';
+import { httpObserver } from './observability/http-observer';
+import { MetricsService } from './observability/metrics.service';
 
 /** HTTP set-up shared by the server and the end-to-end tests. */
 export function configureApp(app: NestExpressApplication): void {
+  // Before the body parsers: a request refused while its body is read still gets its id, log line and metrics.
+  app.use(httpObserver(app.get(MetricsService), app.get(Env).LOG_LEVEL));
   // Article bodies can be long; everything else is small. The limit bounds memory per request.
   app.useBodyParser('json', { limit: '2mb' });
   app.set('query parser', 'simple');

@@ -1,5 +1,5 @@
 import { RequestMethod } from '@nestjs/common';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import type { Env } from '../config/env';
 import { requestIdFrom } from './request-id';
@@ -8,32 +8,19 @@ import { requestIdFrom } from './request-id';
 export const ALL_ROUTES = [{ path: '{*splat}', method: RequestMethod.ALL }];
 
 /**
- * JSON log lines on stdout (pino): one `request completed` line per request with method, URL,
- * status and time, and `requestId` on every line logged while handling a request (Nest's Logger
- * is routed through pino). Headers, bodies and cookies are never logged: sign-in tokens and
- * passwords stay out of the logs.
+ * JSON log lines on stdout (pino): Nest's Logger is routed through pino, and every line logged
+ * while handling a request carries its `requestId` (the id httpObserver gave the request). The
+ * access line itself is httpObserver's, so pino-http's own is off.
  */
 export function loggingParams(env: Pick<Env, 'LOG_LEVEL'>): Params {
   return {
     forRoutes: ALL_ROUTES,
     pinoHttp: {
       level: env.LOG_LEVEL,
-      genReqId: (request: IncomingMessage, response: ServerResponse) => {
-        const id = requestIdFrom(request.headers['x-request-id']);
-        response.setHeader('X-Request-Id', id);
-        return id;
-      },
+      autoLogging: false,
+      genReqId: (request: IncomingMessage & { id?: unknown }) => (typeof request.id === 'string' ? request.id : requestIdFrom(request.headers['x-request-id'])),
       quietReqLogger: true,
       customAttributeKeys: { reqId: 'requestId' },
-      customLogLevel: (_request, response, error) => (error || response.statusCode >= 500 ? 'error' : 'info'),
-      customSuccessMessage: () => 'request completed',
-      customErrorMessage: () => 'request failed',
-      serializers: {
-        req: (request: { method: string; url: string; remoteAddress?: string }) => ({ method: request.method, url: request.url, remoteAddress: request.remoteAddress }),
-        res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
-        // pino-http invents an Error for every 5xx; its stack says nothing, the filter logs the real cause.
-        err: (error: { message?: string }) => ({ message: error.message }),
-      },
     },
   };
 }

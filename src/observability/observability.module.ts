@@ -4,13 +4,16 @@ import { LoggerModule } from 'nestjs-pino';
 import { ConfigModule } from '../config/config.module';
 import { Env } from '../config/env';
 import { HealthProbesController } from './health-probes.controller';
-import { HttpMetricsMiddleware } from './http-metrics.middleware';
 import { ALL_ROUTES, loggingParams } from './logging';
 import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
 import { ShutdownMiddleware, ShutdownState } from './shutdown.state';
 
-/** Operations (issue 15, item 7): JSON logs with request ids, Prometheus metrics, liveness and readiness probes. */
+/**
+ * Operations (issue 15, item 7): JSON logs with request ids, Prometheus metrics, liveness and
+ * readiness probes. The per-request part (id, access line, timing) is `httpObserver`, mounted
+ * by configureApp ahead of the body parsers; nestjs-pino binds the id to Nest's Logger lines.
+ */
 @Module({
   imports: [
     LoggerModule.forRootAsync({ imports: [ConfigModule], inject: [Env], useFactory: loggingParams }),
@@ -18,11 +21,11 @@ import { ShutdownMiddleware, ShutdownState } from './shutdown.state';
     TerminusModule.forRoot({ logger: false }),
   ],
   controllers: [HealthProbesController, MetricsController],
-  providers: [MetricsService, ShutdownState, HttpMetricsMiddleware, ShutdownMiddleware],
+  providers: [MetricsService, ShutdownState, ShutdownMiddleware],
   exports: [MetricsService],
 })
 export class ObservabilityModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware, ShutdownMiddleware).forRoutes(...ALL_ROUTES);
+    consumer.apply(ShutdownMiddleware).forRoutes(...ALL_ROUTES);
   }
 }

@@ -16,6 +16,14 @@ describe('Operations endpoints', () => {
     expect(response.body).toMatchObject({ statusCode: 401, requestId: 'edge-1234.abc' });
   });
 
+  it('gives a request refused while its body is read (malformed JSON) an id and a place in the metrics', async () => {
+    const response = await t.http.post('/api/auth/login').set('content-type', 'application/json').set('X-Request-Id', 'bad-json-1').send('{bad');
+    expect(response.status).toBe(400);
+    expect(response.headers['x-request-id']).toBe('bad-json-1');
+    const metrics = (await t.http.get('/metrics').expect(200)).text;
+    expect(metrics).toMatch(/^http_request_duration_seconds_count\{method="POST",route="unmatched",status="400"\} 1$/m);
+  });
+
   it('generates a request id when none (or an unusable one) is sent', async () => {
     const plain = await t.http.get('/health/live').expect(200);
     expect(plain.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
