@@ -173,5 +173,11 @@ describe('SQLite I/O errors on COMMIT (fault injected at the driver boundary)', 
     // The audit trail of each acknowledged write was committed with it.
     const audited = await readIndependently(file, "SELECT COUNT(*) AS n FROM audit_events WHERE entity_type = 'source'");
     expect(Number(audited[0].n)).toBe(21);
+
+    // And a restart finds them all (it used to discard every write after the fault).
+    await t.close();
+    t = await TestApp.start({ databaseUrl: `sqlite:${file}` });
+    const afterRestart = (await t.dataSource.query('SELECT name FROM sources')).map((row: { name: string }) => row.name);
+    expect(acknowledged.filter((name) => !afterRestart.includes(name))).toEqual([]);
   });
 });
