@@ -30,6 +30,8 @@ import { rank, similarity } from './similarity';
 
 /** Below this a "similar" claim is noise. */
 export const MIN_SIMILAR_SCORE = 0.12;
+/** From this score the best similar claim is proposed as the same claim (what precision@1 measures). */
+export const MATCH_SCORE = 0.3;
 /** Two claims of one article at least this alike are flagged as likely duplicates. */
 export const DUPLICATE_SCORE = 0.45;
 /** Fact-checks published elsewhere are shown from this score. */
@@ -60,38 +62,50 @@ export class MatchingService {
   async similar(claimId: number, limit = 10): Promise<SimilarClaimsDto> {
     const manager = this.dataSource.manager;
     const claim = await this.claimOrFail(manager, claimId);
-    const tokens = claimTokens(claim);
-    const ids = (await searchCandidates(manager, 'claims', tokens, CANDIDATES + 1)).filter((id) => id !== claimId);
-    if (ids.length === 0) return { items: [] };
-    const dismissed = await this.dismissedWith(manager, claimId);
+    const ranked = await this.findSimilar(claimTokens(claim), { excludeId: claimId, limit });
+    const clusterOf = await this.clustersOf(manager, [claimId, ...ranked.map((r) => r.claim.id)]);
+    return {
+      items: ranked.map(({ claim: c, score, reasons, verdict }): SimilarClaimDto => {
+        const sameArticle = c.articleId === claim.articleId;
+        return {
+          claim: ref(c),
+          score,
+          reasons,
+          rating: verdict?.rating ?? null,
+          verdictId: verdict?.id ?? null,
+          sameArticle,
+          likelyDuplicate: sameArticle && score >= DUPLICATE_SCORE,
+          sameCluster: clusterOf.has(claimId) && clusterOf.get(claimId) === clusterOf.get(c.id),
+        };
+      }),
+    };
+  }
+
+  /**
+   * The claims most like these tokens: candidates from the text search engine, re-scored, best
+   * first (published ones with their verdict first among near-equal scores). With `excludeId`,
+   * that claim and the matches dismissed for it are left out. Also what `npm run eval:match` measures.
+   */
+  async findSimilar(
+    tokens: Token[],
+    options: { excludeId?: number; limit: number },
+  ): Promise<{ claim: ClaimRow; score: number; reasons: string[]; verdict: { id: number; rating: Rating } | null }[]> {
+    const manager = this.dataSource.manager;
+    const ids = (await searchCandidates(manager, 'claims', tokens, CANDIDATES + 1)).filter((id) => id !== options.excludeId);
+    if (ids.length === 0) return [];
+    const dismissed = options.excludeId ? await this.dismissedWith(manager, options.excludeId) : new Set<number>();
     const candidates = (await manager.find(Claim, { select: CLAIM_COLUMNS, where: { id: In(ids) } })).filter((c) => !dismissed.has(c.id));
     const published = await this.publishedVerdicts(manager, candidates.map((c) => c.id));
-    const clusterOf = await this.clustersOf(manager, [claimId, ...candidates.map((c) => c.id)]);
-    const ranked = rank(
+    return rank(
       candidates
         .map((c) => {
           const { score, reasons } = similarity(tokens, claimTokens(c));
           return { item: { id: c.id, claim: c, reasons }, score, published: published.has(c.id) };
         })
         .filter((r) => r.score >= MIN_SIMILAR_SCORE),
-    ).slice(0, limit);
-    return {
-      items: ranked.map((r): SimilarClaimDto => {
-        const { claim: c, reasons } = r.item;
-        const sameArticle = c.articleId === claim.articleId;
-        const verdict = published.get(c.id) ?? null;
-        return {
-          claim: ref(c),
-          score: r.score,
-          reasons,
-          rating: verdict?.rating ?? null,
-          verdictId: verdict?.id ?? null,
-          sameArticle,
-          likelyDuplicate: sameArticle && r.score >= DUPLICATE_SCORE,
-          sameCluster: clusterOf.has(claimId) && clusterOf.get(claimId) === clusterOf.get(c.id),
-        };
-      }),
-    };
+    )
+      .slice(0, options.limit)
+      .map((r) => ({ claim: r.item.claim, score: r.score, reasons: r.item.reasons, verdict: published.get(r.item.id) ?? null }));
   }
 
   /** Pairs of claims of one article that are probably the same claim logged twice (not dismissed, not yet linked). */

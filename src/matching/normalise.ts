@@ -48,6 +48,11 @@ const NUMBER_WORDS: Record<string, string> = {
   deux: '2', two: '2', trois: '3', three: '3', quatre: '4', four: '4', cinq: '5', five: '5', six: '6', sept: '7',
   seven: '7', huit: '8', eight: '8', neuf: '9', nine: '9', dix: '10', ten: '10', douze: '12', twelve: '12',
   cent: '100', hundred: '100', mille: '1000', thousand: '1000',
+  // Months and ordinals are numbers too: "août 2015" and "August 2015" agree, "June" and "August" differ.
+  janvier: 'm1', january: 'm1', fevrier: 'm2', february: 'm2', mars: 'm3', march: 'm3', avril: 'm4', april: 'm4',
+  mai: 'm5', juin: 'm6', june: 'm6', juillet: 'm7', july: 'm7', aout: 'm8', august: 'm8', septembre: 'm9',
+  september: 'm9', octobre: 'm10', october: 'm10', novembre: 'm11', november: 'm11', decembre: 'm12', december: 'm12',
+  premier: 'o1', premiere: 'o1', first: 'o1', deuxieme: 'o2', second: 'o2', seconde: 'o2', troisieme: 'o3', third: 'o3',
 };
 /** Same word, other language (after folding). */
 const SYNONYMS: Record<string, string> = { milliard: 'billion', milliards: 'billion', percent: 'pct', pourcent: 'pct' };
@@ -99,6 +104,10 @@ export function tokenize(text: string): Token[] {
     if (word.length < 2) continue;
     const folded = fold(word);
     if (STOPWORDS.has(folded)) continue;
+    if (folded === 'may' && word === 'May') {
+      add('number', 'm5', word); // the month, not the verb
+      continue;
+    }
     if (NUMBER_WORDS[folded]) {
       add('number', NUMBER_WORDS[folded], word);
       continue;

@@ -45,12 +45,15 @@ describe('similarity', () => {
     expect(sharedWords.reasons).toEqual(['shared words: army, cleared']);
   });
 
-  it('halves the score of claims that give different numbers (near-misses)', () => {
+  it('cuts the score of claims that each give a number the other does not (near-misses)', () => {
     const same = score('Sappers neutralised 1,230 mines in Palmyra', 'Sappers neutralised 1230 mines in Palmyra');
     const other = score('Sappers neutralised 1,230 mines in Palmyra', 'Sappers neutralised 1,500 mines in Palmyra');
     expect(same.score).toBe(1);
     expect(other.score).toBeLessThan(0.5);
     expect(other.reasons).toContain('different numbers');
+    const months = score('The temple was blown up in August 2015', 'The temple was blown up in June 2015');
+    expect(months.reasons).toContain('different numbers');
+    expect(score('Le temple a été détruit en août 2015', 'The temple was destroyed in August 2015').reasons[0]).toBe('same numbers: 2015, août');
   });
 
   it('scores texts with nothing in common zero, with no reasons', () => {

@@ -3,9 +3,9 @@ import { Token, TokenKind, weightOf } from './normalise';
 /**
  * How alike two claims are, from their tokens (see normalise.ts): a weighted Dice coefficient
  * where numbers weigh 3, names 2 and other words 1, so "1,230 mines" and "1 230 mines" agree on
- * what matters and two claims sharing only common words score low. Two claims that both give
- * numbers but share none are near-misses ("1,230 mines" vs "1,500 mines"): their score is
- * halved. Pure: no Nest, no database.
+ * what matters and two claims sharing only common words score low. Two claims that each give a
+ * number (or a month) the other does not are near-misses ("1,230 mines" vs "1,500 mines", "June
+ * 2015" vs "August 2015"): their score is cut by NUMBER_CONFLICT_FACTOR. Pure: no Nest, no database.
  */
 export interface Similarity {
   /** 0 (nothing shared) to 1 (the same tokens). */
@@ -14,7 +14,7 @@ export interface Similarity {
   reasons: string[];
 }
 
-export const NUMBER_CONFLICT_FACTOR = 0.5;
+export const NUMBER_CONFLICT_FACTOR = 0.4;
 
 export function similarity(a: Token[], b: Token[]): Similarity {
   const bByKey = new Map(b.map((t) => [t.key, t]));
@@ -30,9 +30,9 @@ export function similarity(a: Token[], b: Token[]): Similarity {
   const total = sum(a) + sum(b);
   if (total === 0) return { score: 0, reasons: [] };
   let score = (2 * shared) / total;
-  const aNumbers = a.some((t) => t.kind === 'number');
-  const bNumbers = b.some((t) => t.kind === 'number');
-  const conflict = aNumbers && bNumbers && !common.some((c) => c.kind === 'number');
+  const aKeys = new Set(a.map((t) => t.key));
+  const ownNumber = (tokens: Token[], other: Map<string, Token> | Set<string>) => tokens.some((t) => t.kind === 'number' && !other.has(t.key));
+  const conflict = ownNumber(a, bByKey) && ownNumber(b, aKeys);
   if (conflict) score *= NUMBER_CONFLICT_FACTOR;
   return { score: Math.round(score * 1000) / 1000, reasons: reasonsFor(common, conflict) };
 }
