@@ -111,6 +111,8 @@ export class ClaimMatching1765800000000 implements MigrationInterface {
     } else {
       for (const { table, fts } of FTS) {
         await q.query(`CREATE VIRTUAL TABLE ${fts} USING fts5(body, tokenize = 'unicode61 remove_diacritics 2')`);
+        // How many rows hold each term: lets a query leave out keys too common to pick candidates.
+        await q.query(`CREATE VIRTUAL TABLE ${fts}_terms USING fts5vocab(${fts}, 'row')`);
         await q.query(`INSERT INTO ${fts}(rowid, body) SELECT id, match_text FROM ${table}`);
         await q.query(`CREATE TRIGGER ${fts}_insert AFTER INSERT ON ${table} BEGIN INSERT INTO ${fts}(rowid, body) VALUES (new.id, new.match_text); END`);
         await q.query(
@@ -128,6 +130,7 @@ export class ClaimMatching1765800000000 implements MigrationInterface {
     } else {
       for (const { fts } of FTS) {
         for (const suffix of ['insert', 'update', 'delete']) await q.query(`DROP TRIGGER IF EXISTS ${fts}_${suffix}`);
+        await q.query(`DROP TABLE IF EXISTS ${fts}_terms`);
         await q.query(`DROP TABLE IF EXISTS ${fts}`);
       }
     }

@@ -32,11 +32,37 @@ export async function searchCandidates(manager: EntityManager, corpus: Corpus, t
     return rows.map((r) => Number(r.id));
   }
   const fts = corpus === 'claims' ? 'claim_search' : 'fact_check_search';
+  const selective = await selectiveKeys(manager, fts, keys);
+  if (selective.length === 0) return [];
   const rows: { id: number }[] = await manager.query(`SELECT rowid AS id FROM ${fts} WHERE ${fts} MATCH ? ORDER BY rank LIMIT ?`, [
-    keys.map((k) => `"${k}"`).join(' OR '),
+    selective.map((k) => `"${k}"`).join(' OR '),
     limit,
   ]);
   return rows.map((r) => Number(r.id));
+}
+
+/** Rows ranked by one query, at most (beyond the first MIN_KEYS keys): bm25 scores every row that matches. */
+const POSTINGS_BUDGET = 5000;
+const MIN_KEYS = 3;
+
+/**
+ * The rarest keys first, as many as fit in the budget of matching rows: a claim's numbers and
+ * names are rare and decide; "2016" or "army" in 30,000 claims would only make the ranking slow.
+ * Keys no row holds are dropped.
+ */
+async function selectiveKeys(manager: EntityManager, fts: string, keys: string[]): Promise<string[]> {
+  const rows: { term: string; doc: number }[] = await manager.query(
+    `SELECT term, doc FROM ${fts}_terms WHERE term IN (${keys.map(() => '?').join(', ')})`,
+    keys,
+  );
+  const chosen: string[] = [];
+  let postings = 0;
+  for (const { term, doc } of rows.sort((a, b) => Number(a.doc) - Number(b.doc))) {
+    if (chosen.length >= MIN_KEYS && postings + Number(doc) > POSTINGS_BUDGET) break;
+    chosen.push(term);
+    postings += Number(doc);
+  }
+  return chosen;
 }
 
 /**
