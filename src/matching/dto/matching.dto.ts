@@ -50,15 +50,18 @@ export type MatchAction = (typeof MATCH_ACTIONS)[number];
 
 export class MatchRequestDto {
   /** The other claim. */
+  @ApiProperty({ minimum: 1 })
   @IsInt()
   @Min(1)
   otherClaimId: number;
 
   /** `link`: the same claim (joins or merges their clusters); `dismiss`: not the same, stop suggesting it. */
+  @ApiProperty({ enum: MATCH_ACTIONS })
   @IsIn(MATCH_ACTIONS)
   action: MatchAction;
 
   /** For a new cluster: its canonical wording (default: the wording of the claim logged first). */
+  @ApiProperty({ required: false, minLength: 1, maxLength: 2000 })
   @IsOptional()
   @Transform(trim)
   @IsString()
