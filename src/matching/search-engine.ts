@@ -41,9 +41,8 @@ export async function searchCandidates(manager: EntityManager, corpus: Corpus, t
   return rows.map((r) => Number(r.id));
 }
 
-/** Rows ranked by one query, at most (beyond the first MIN_KEYS keys): bm25 scores every row that matches. */
-const POSTINGS_BUDGET = 5000;
-const MIN_KEYS = 3;
+/** Rows ranked by one query, at most (beyond its rarest key): bm25 scores every row that matches. */
+const POSTINGS_BUDGET = 4000;
 
 /**
  * The rarest keys first, as many as fit in the budget of matching rows: a claim's numbers and
@@ -58,7 +57,7 @@ async function selectiveKeys(manager: EntityManager, fts: string, keys: string[]
   const chosen: string[] = [];
   let postings = 0;
   for (const { term, doc } of rows.sort((a, b) => Number(a.doc) - Number(b.doc))) {
-    if (chosen.length >= MIN_KEYS && postings + Number(doc) > POSTINGS_BUDGET) break;
+    if (chosen.length > 0 && postings + Number(doc) > POSTINGS_BUDGET) break;
     chosen.push(term);
     postings += Number(doc);
   }
