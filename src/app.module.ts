@@ -12,6 +12,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { LedgerModule } from './ledger/ledger.module';
 import { ObservabilityModule } from './observability/observability.module';
+import { MatchingModule } from './matching/matching.module';
 import { ReviewModule } from './review/review.module';
 import { ReportsModule } from './reports/reports.module';
 import { SeedModule } from './seed/seed.module';
@@ -24,7 +25,23 @@ import { WebModule } from './web/web.module';
  * test that compiles AppModule behaves exactly like production.
  */
 @Module({
-  imports: [ConfigModule, DatabaseModule, UsersModule, AuthModule, SourcesModule, ArticlesModule, ClaimsModule, ReviewModule, LedgerModule, AuditModule, SeedModule, ReportsModule, WebModule, ObservabilityModule],
+  imports: [
+    ConfigModule,
+    DatabaseModule,
+    UsersModule,
+    AuthModule,
+    SourcesModule,
+    ArticlesModule,
+    ClaimsModule,
+    ReviewModule,
+    LedgerModule,
+    AuditModule,
+    SeedModule,
+    ReportsModule,
+    WebModule,
+    ObservabilityModule,
+    MatchingModule,
+  ],
   controllers: [HealthController],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

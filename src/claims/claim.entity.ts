@@ -12,6 +12,8 @@ export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
 @Entity('claims')
 @Index('ix_claims_article_position', ['articleId', 'start', 'end'])
+// PostgreSQL's full-text index on match_text (made by the matching migration; SQLite uses FTS5).
+@Index('ix_claims_match_tsv', { synchronize: false })
 export class Claim {
   @PrimaryGeneratedColumn()
   id: number;
@@ -41,6 +43,10 @@ export class Claim {
   /** Folded (lower-case, accent-free) text and quote: text search is the same on every database. */
   @Column({ type: 'text' })
   searchFolded: string;
+
+  /** Normalised keys of text and quote (src/matching/normalise.ts), indexed for similar-claim search. */
+  @Column({ type: 'text', default: '' })
+  matchText: string;
 
   @Index('ix_claims_kind')
   @Column({ type: 'varchar', length: 16 })

@@ -10,6 +10,7 @@ import { containsPattern, fold } from '../common/text';
 import { assertValidList } from '../common/validation';
 import { Env } from '../config/env';
 import { Transactions } from '../database/transactions';
+import { claimMatchSource, matchText } from '../matching/normalise';
 import { currentRatings, loadReviewDetail } from '../review/review-detail';
 import { ClaimTransition, Comment } from '../review/review.entities';
 import { SourcesService } from '../sources/sources.service';
@@ -150,6 +151,7 @@ export class ClaimsService {
         start: span.start,
         end: span.end,
         searchFolded: fold(`${dto.text}\n${dto.quote}`),
+        matchText: matchText(claimMatchSource({ text: dto.text, quote: dto.quote })),
         kind: dto.kind,
         status: 'draft',
         unattributed,
@@ -192,6 +194,7 @@ export class ClaimsService {
         Object.assign(changes, { quote: dto.quote ?? current.quote, start: span.start, end: span.end });
       }
       changes.searchFolded = fold(`${changes.text ?? current.text}\n${changes.quote ?? current.quote}`);
+      changes.matchText = matchText(claimMatchSource({ text: changes.text ?? current.text, quote: changes.quote ?? current.quote }));
       await this.bumpVersion(manager, current, expected, changes);
       const after = await this.detail(manager, await this.findOrFail(manager, id), actor);
       await this.audit.record(manager, actor, { action: 'claim.update', entityType: 'claim', entityId: id, claimId: id, before, after });

@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { userInfo } from 'node:os';
 import { pipeline } from 'node:stream/promises';
@@ -22,6 +22,8 @@ import { ReportsService } from '../reports/reports.service';
 import { SeedService } from '../seed/seed.service';
 import { ROLES, Role } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
+import { ClaimReviewFormatError } from '../matching/claim-review';
+import { FactChecksService } from '../matching/fact-checks.service';
 import { ProgressBar } from './progress';
 import { readSecret } from './read-secret';
 
@@ -47,6 +49,10 @@ Commands:
                                                a report on the matching claims across articles
          report options: --rows claims|links (csv), --by NAME (who made it; default: your user name),
                          --generated-at ISO-INSTANT (pin the report's time, for reproducible output)
+  factchecks:import FILE                       import fact-checks published elsewhere (ClaimReview JSON-LD array,
+                                               a page's @graph, or Google Fact Check Tools claims[].claimReview[]);
+                                               deduplicated by url, all or nothing
+  search:reindex                               recompute the matching keys and rebuild the text search indexes
 
 Configuration comes from the environment (DATABASE_URL, ...), as for the server.`;
 
@@ -178,6 +184,38 @@ const commands: Record<string, Command> = {
     for await (const chunk of report.stream) {
       if (!io.stdout.write(chunk)) await once(io.stdout, 'drain');
     }
+  },
+  'factchecks:import': async (app, args, io) => {
+    const [file] = args;
+    if (!file) throw new UsageError('factchecks:import needs a FILE (JSON)');
+    let document: unknown;
+    try {
+      document = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new UsageError(`factchecks:import: cannot read ${file} as JSON: ${error instanceof Error ? error.message : String(error)}. Nothing was imported.`);
+    }
+    const bar = new ProgressBar(io.stderr);
+    let last = { done: 0, total: 0 };
+    let report;
+    try {
+      report = await app.get(FactChecksService).import(document, (p) => {
+        last = p;
+        bar.update(p.done, p.total, 'fact-checks');
+      });
+    } catch (error) {
+      if (error instanceof ClaimReviewFormatError) throw new UsageError(`factchecks:import: ${file}: ${error.message} Nothing was imported.`);
+      throw error;
+    }
+    bar.finish(last.done, last.total, 'done');
+    io.stdout.write(`Taken ${report.taken}, skipped ${report.skipped.length}, refused ${report.refused.length}.\n`);
+    for (const s of report.skipped) io.stdout.write(`  skipped #${s.index}: ${s.reason}\n`);
+    for (const r of report.refused) io.stdout.write(`  refused #${r.index}: ${r.reason}\n`);
+  },
+  'search:reindex': async (app, _args, io) => {
+    const bar = new ProgressBar(io.stderr);
+    const counts = await app.get(FactChecksService).reindex((p) => bar.update(p.done, p.total, p.corpus));
+    bar.finish(counts.claims + counts.factChecks, counts.claims + counts.factChecks, 'done');
+    io.stdout.write(`Reindexed ${counts.claims} claim(s) and ${counts.factChecks} fact-check(s).\n`);
   },
 };
 

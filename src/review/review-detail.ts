@@ -42,6 +42,7 @@ export async function loadReviewDetail(
     createdAt: v.createdAt.toISOString(),
     publishedAt: v.publishedAt ? v.publishedAt.toISOString() : null,
     publishedBy: ref(v.publishedById),
+    reusesVerdictId: v.reusesVerdictId,
   }));
   const current = verdicts.at(-1) ?? null;
   return {

@@ -50,6 +50,14 @@ export class Verdict {
   @ManyToOne(() => User, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'published_by_id', foreignKeyConstraintName: 'fk_verdicts_published_by' })
   publishedBy?: Relation<User> | null;
+
+  /** The published verdict of a claim in the same cluster that this one reuses (claim matching). */
+  @Column({ type: 'integer', nullable: true })
+  reusesVerdictId: number | null;
+
+  @ManyToOne(() => Verdict, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'reuses_verdict_id', foreignKeyConstraintName: 'fk_verdicts_reuses_verdict' })
+  reusesVerdict?: Relation<Verdict> | null;
 }
 
 /** Discussion between editor and reviewers; append-only. */

@@ -10,6 +10,7 @@ import { Page, page, PageQueryDto } from '../common/dto/pagination.dto';
 import { UnprocessableError } from '../common/errors';
 import { Env } from '../config/env';
 import { Transactions } from '../database/transactions';
+import { checkReusableVerdict } from '../matching/reuse';
 import { User } from '../users/user.entity';
 import { AssignDto, CommentDto, CreateCommentDto, ProposeVerdictDto, ReviewQueueQueryDto, TransitionRequestDto } from './dto/review.dto';
 import { workflowClaim } from './review-detail';
@@ -77,6 +78,7 @@ export class ReviewService {
       if (expected.version !== claim.version) throw staleError(id, expected, claim.version);
       const evidenceCount = await manager.countBy(EvidenceLink, { claimId: id });
       refuse(checkProposeVerdict(actor, workflowClaim(claim, await this.currentVerdict(manager, id), evidenceCount)));
+      if (dto.reusesVerdictId !== undefined) await checkReusableVerdict(manager, id, dto.reusesVerdictId);
 
       const at = new Date();
       await this.claims.bumpVersion(manager, claim, expected, { status: 'verdict_proposed', updatedAt: at });
@@ -89,6 +91,7 @@ export class ReviewService {
           createdAt: at,
           publishedAt: null,
           publishedById: null,
+          reusesVerdictId: dto.reusesVerdictId ?? null,
         }),
       );
       await this.audit.record(
@@ -99,7 +102,7 @@ export class ReviewService {
           entityType: 'verdict',
           entityId: verdict.id,
           claimId: id,
-          after: { id: verdict.id, rating: verdict.rating, rationale: verdict.rationale, reviewerId: actor.id },
+          after: { id: verdict.id, rating: verdict.rating, rationale: verdict.rationale, reviewerId: actor.id, reusesVerdictId: verdict.reusesVerdictId },
         },
         at,
       );

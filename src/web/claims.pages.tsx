@@ -9,6 +9,10 @@ import { ReviewService } from '../review/review.service';
 import { UsersService } from '../users/users.service';
 import { h } from './jsx';
 import { ReviewSections } from './views/review';
+import { MatchingService } from '../matching/matching.service';
+import { MatchRequestDto } from '../matching/dto/matching.dto';
+import { MatchSections } from './views/matches';
+import { Fragment } from './jsx';
 import { ChainResolver } from './chain';
 import { applyRowAction, parseAction, parseRows } from './forms';
 import { ChainRow, emptyRow } from './views/claim-form';
@@ -27,6 +31,8 @@ const NOTICES: Record<string, string> = {
   commented: 'Comment added.',
   unlinked: 'Evidence link removed.',
   assigned: 'Assignment changed.',
+  linked: 'Linked as the same claim.',
+  dismissedMatch: 'Match dismissed: it will not be suggested again.',
 };
 
 @Injectable()
@@ -38,6 +44,7 @@ export class ClaimPages {
     private readonly tx: Transactions,
     private readonly review: ReviewService,
     private readonly users: UsersService,
+    private readonly matching: MatchingService,
   ) {}
 
   async panel(viewer: Viewer, id: number, query: Record<string, string | undefined>, extra: Partial<ClaimPanelModel> = {}, status = 200): Promise<WebResult> {
@@ -53,8 +60,10 @@ export class ClaimPages {
             .map((u) => ({ id: u.id, username: u.username }))
         : undefined;
     const review = <ReviewSections viewer={viewer} claim={claim} history={history.items} problem={extra.problem} assignees={assignees} />;
+    const [similar, external, cluster] = await Promise.all([this.matching.similar(id), this.matching.external(id), this.matching.clusterOf(id)]);
+    const matches = <MatchSections viewer={viewer} claim={claim} similar={similar.items} external={external.items} cluster={cluster.cluster} problem={extra.problem} />;
     return page(
-      ClaimPanelPage({ viewer, claim, article: { id: claim.articleId, ...article }, notice: notice ? NOTICES[notice] : undefined, extra: review, ...extra }),
+      ClaimPanelPage({ viewer, claim, article: { id: claim.articleId, ...article }, notice: notice ? NOTICES[notice] : undefined, extra: <Fragment>{review}{matches}</Fragment>, ...extra }),
       status,
     );
   }
@@ -134,7 +143,8 @@ export class ClaimPages {
 
   async proposeVerdict(viewer: Viewer, id: number, body: Record<string, unknown>): Promise<WebResult> {
     const version = Number(field(body, 'version'));
-    const input = await validateAs(ProposeVerdictDto, { rating: field(body, 'rating'), rationale: field(body, 'rationale'), version });
+    const reuses = field(body, 'reusesVerdictId');
+    const input = await validateAs(ProposeVerdictDto, { rating: field(body, 'rating'), rationale: field(body, 'rationale'), version, ...(reuses ? { reusesVerdictId: Number(reuses) } : {}) });
     if (!input.ok) return this.panel(viewer, id, {}, { problem: { section: 'verdict', message: 'No verdict proposed.', errors: input.errors } }, 422);
     return this.attempt(viewer, id, 'verdict', () => this.review.proposeVerdict(viewer.user, id, input.value, precondition(version, undefined)), 'verdict');
   }
@@ -143,6 +153,13 @@ export class ClaimPages {
     const input = await validateAs(CreateCommentDto, { body: field(body, 'body') });
     if (!input.ok) return this.panel(viewer, id, {}, { problem: { section: 'comment', message: 'No comment added.', errors: input.errors } }, 422);
     return this.attempt(viewer, id, 'comment', () => this.review.addComment(viewer.user, id, input.value), 'commented');
+  }
+
+  /** Links the claim with a similar one as the same claim, or dismisses the match (claim matching). */
+  async match(viewer: Viewer, id: number, body: Record<string, unknown>): Promise<WebResult> {
+    const input = await validateAs(MatchRequestDto, { otherClaimId: Number(field(body, 'otherClaimId')), action: field(body, 'action') });
+    if (!input.ok) return this.panel(viewer, id, {}, { problem: { section: 'matches', message: 'Not linked.', errors: input.errors } }, 422);
+    return this.attempt(viewer, id, 'matches', () => this.matching.match(viewer.user, id, input.value), input.value.action === 'link' ? 'linked' : 'dismissedMatch');
   }
 
   /** Runs a review action; a refusal or a stale version comes back on the panel, never as a silent overwrite. */

@@ -80,6 +80,12 @@ export class ClaimsWebController {
     reply(response, await this.pages.proposeVerdict(viewerOf(request), id, body));
   }
 
+  @Roles('editor', 'reviewer', 'admin')
+  @Post(':id/matches')
+  async match(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIdPipe) id: number, @Body() body: Record<string, unknown>): Promise<void> {
+    reply(response, await this.pages.match(viewerOf(request), id, body));
+  }
+
   @Post(':id/comments')
   async comment(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIdPipe) id: number, @Body() body: Record<string, unknown>): Promise<void> {
     reply(response, await this.pages.comment(viewerOf(request), id, body));

@@ -136,6 +136,7 @@ describe('Review workflow', () => {
         createdAt: expect.any(String),
         publishedAt: null,
         publishedBy: null,
+        reusesVerdictId: null,
       });
     });
 
