@@ -23,8 +23,16 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (status >= 500) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
-    if (!response.headersSent) response.status(status).json(body);
+    if (!response.headersSent) {
+      setRetryAfter(response, body);
+      response.status(status).json(body);
+    }
   }
+}
+
+/** A refusal that says when to come back (429, 503) carries `retryAfter` seconds in its body; clients read the header. */
+export function setRetryAfter(response: Response, body: Record<string, unknown>): void {
+  if (typeof body.retryAfter === 'number') response.setHeader('Retry-After', String(body.retryAfter));
 }
 
 /**

@@ -2,6 +2,7 @@ import { Article } from '../articles/article.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { AccessToken } from '../auth/access-token.entity';
 import { Attribution, Claim, EvidenceLink } from '../claims/claim.entity';
+import { ThrottleRecord } from '../rate-limit/throttle-record.entity';
 import { ClaimTransition, Comment, Verdict } from '../review/review.entities';
 import { Source, SourceAlias } from '../sources/source.entity';
 import { User } from '../users/user.entity';
@@ -20,4 +21,5 @@ export const ENTITIES = [
   Comment,
   ClaimTransition,
   AuditEvent,
+  ThrottleRecord,
 ];

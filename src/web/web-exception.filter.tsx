@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { exceptionResponse } from '../common/all-exceptions.filter';
+import { exceptionResponse, setRetryAfter } from '../common/all-exceptions.filter';
 import { h } from './jsx';
 import { Layout } from './views/layout';
 import type { WebRequest } from './session';
@@ -30,6 +30,7 @@ export class WebExceptionFilter implements ExceptionFilter {
     if (status >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     const message = String(body.message ?? (exception instanceof HttpException ? exception.message : 'The request was refused.'));
     const viewer = request.user && request.csrfToken ? { user: request.user, csrf: request.csrfToken } : null;
+    setRetryAfter(response, body);
     const title = status === 404 ? 'Not found' : status === 403 ? 'Not allowed' : status >= 500 ? 'Error' : 'Cannot do that';
     response
       .status(status)

@@ -2,3 +2,7 @@
 // the app accepts, so that creating users does not dominate the suite's run time.
 process.env.PASSWORD_SCRYPT_LOG_N = '14';
 process.env.SEED_ON_FIRST_START = 'false';
+// Every spec signs its users in from 127.0.0.1: the sign-in limits are lifted here and set low by
+// the specs about them (test/e2e/login-limits.e2e-spec.ts, test/reliability/).
+process.env.LOGIN_LIMIT_PER_IP ??= '1000000';
+process.env.LOGIN_LIMIT_PER_ACCOUNT ??= '1000000';
