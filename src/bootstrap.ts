@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
+import { jsonBodies } from './common/body-limits';
 import { Env } from './config/env';
 import { applyPendingMigrations, withStartupLock } from './database/migrate';
 import { SeedService } from './seed/seed.service';
@@ -13,8 +14,8 @@ import { configureWeb } from './web/web.setup';
 
 /** HTTP set-up shared by the server and the end-to-end tests. */
 export function configureApp(app: NestExpressApplication): void {
-  // Article bodies can be long; everything else is small. The limit bounds memory per request.
-  app.useBodyParser('json', { limit: '2mb' });
+  // Bounded before validation: a size per route, and JSON depth and member count (src/common/body-limits.ts).
+  app.use(jsonBodies());
   app.set('query parser', 'simple');
   app.disable('x-powered-by');
   // Behind a reverse proxy: X-Forwarded-Proto makes request.secure true (Secure cookies), X-Forwarded-Host is the host.

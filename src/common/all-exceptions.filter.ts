@@ -74,10 +74,11 @@ export function exceptionResponse(exception: unknown): { status: number; body: R
     const message =
       httpish.type === 'entity.parse.failed'
         ? 'The request body is not valid JSON.'
-        : httpish.type === 'entity.too.large'
-          ? 'The request body is too large.'
+        : httpish.type === 'entity.too.large' || httpish.type === 'entity.shape.refused' || httpish.type === 'parameters.too.many'
+          ? String((exception as Error).message)
           : 'The request could not be read.';
-    return { status, body: { statusCode: status, error: 'Bad Request', message } };
+    const error = status === 413 ? 'Payload Too Large' : status === 415 ? 'Unsupported Media Type' : 'Bad Request';
+    return { status, body: { statusCode: status, error, message, errors: [{ field: 'body', reason: message }] } };
   }
   return {
     status: HttpStatus.INTERNAL_SERVER_ERROR,

@@ -12,6 +12,22 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   });
 }
 
+/** Field errors returned in one response; the rest are counted (`errorCount`), so a body with 10,000 bad fields gets a short answer. */
+export const MAX_REPORTED_ERRORS = 20;
+
+/** The 400 body for field errors: the first MAX_REPORTED_ERRORS of them, and how many there were. */
+export function validationErrorBody(fieldErrors: FieldError[]): Record<string, unknown> {
+  const shown = fieldErrors.slice(0, MAX_REPORTED_ERRORS);
+  const more = fieldErrors.length - shown.length;
+  return {
+    statusCode: 400,
+    error: 'Bad Request',
+    message: shown.map((e) => `${e.field}: ${e.reason}`).join('; ') + (more > 0 ? `; and ${more} more` : ''),
+    errors: shown,
+    ...(more > 0 ? { errorCount: fieldErrors.length } : {}),
+  };
+}
+
 /**
  * Strict input validation for every route: unknown fields are refused (not silently dropped),
  * types are converted from query strings, and the error lists each field with its reason.
@@ -23,15 +39,7 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     stopAtFirstError: false,
-    exceptionFactory: (errors) => {
-      const fieldErrors = flatten(errors);
-      return new BadRequestException({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: fieldErrors.map((e) => `${e.field}: ${e.reason}`).join('; '),
-        errors: fieldErrors,
-      });
-    },
+    exceptionFactory: (errors) => new BadRequestException(validationErrorBody(flatten(errors))),
   });
 }
 
@@ -43,12 +51,5 @@ export function assertValidList<T extends object>(type: Type<T>, values: readonl
   const errors = values.flatMap((value, i) =>
     flatten(validateSync(plainToInstance(type, value) as object, { whitelist: true, forbidNonWhitelisted: true }), `${field}[${i}]`),
   );
-  if (errors.length > 0) {
-    throw new BadRequestException({
-      statusCode: 400,
-      error: 'Bad Request',
-      message: errors.map((e) => `${e.field}: ${e.reason}`).join('; '),
-      errors,
-    });
-  }
+  if (errors.length > 0) throw new BadRequestException(validationErrorBody(errors));
 }
