@@ -5,6 +5,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
+import { AuthService } from './auth/auth.service';
+import { signedInCheck } from './auth/signed-in';
 import { jsonBodies } from './common/body-limits';
 import { Env } from './config/env';
 import { applyPendingMigrations, withStartupLock } from './database/migrate';
@@ -15,7 +17,7 @@ import { configureWeb } from './web/web.setup';
 /** HTTP set-up shared by the server and the end-to-end tests. */
 export function configureApp(app: NestExpressApplication): void {
   // Bounded before validation: a size per route, and JSON depth and member count (src/common/body-limits.ts).
-  app.use(jsonBodies());
+  app.use(jsonBodies(signedInCheck(app.get(AuthService))));
   app.set('query parser', 'simple');
   app.disable('x-powered-by');
   // Behind a reverse proxy: X-Forwarded-Proto makes request.secure true (Secure cookies), X-Forwarded-Host is the host.

@@ -17,6 +17,9 @@ describe('body limits', () => {
   it('accepts ordinary bodies, with brackets, colons and escaped quotes inside strings not counted', () => {
     expect(scanJsonShape(bytes('{"a":[1,2,{"b":"x"}],"c":"[[[[:,,\\"{{{"}'), 3, 10)).toBeNull();
     expect(scanJsonShape(bytes(JSON.stringify({ text: '['.repeat(5000) })))).toBeNull();
+    // A string ending in an escaped backslash closes at the next quote.
+    expect(scanJsonShape(bytes('{"a":"\\\\","b":[[[1]]]}'), 4, 10)).toBeNull();
+    expect(scanJsonShape(bytes('{"a":"\\\\","b":[[[1]]]}'), 3, 10)).toEqual({ reason: 'nested deeper than 3 levels' });
   });
 
   it('refuses nesting deeper than the limit before parsing', () => {

@@ -52,6 +52,12 @@ describe('Request body limits', () => {
     expect(big.body.message).toBe('The request body is larger than the 256 KB this route accepts.');
   });
 
+  it('reads no more than the sign-in limit from an anonymous request, even on the article route (413, then the guard never runs)', async () => {
+    const res = await raw('/api/articles', JSON.stringify(articleInput({ body: 'x'.repeat(100_000) }))).expect(413);
+    expect(res.body.message).toBe('The request body is larger than the 4 KB this route accepts without signing in.');
+    await raw('/api/articles', JSON.stringify(articleInput({ body: 'x'.repeat(100_000) })), 'Bearer not-a-valid-token-0123456789').expect(413);
+  });
+
   it('caps a validation error body at the first 20 errors and counts the rest', async () => {
     const body = { name: 'A source', kind: 'person', ...Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`extra${i}`, i])) };
     const res = await t.http.post('/api/sources').set('Authorization', editor.auth).send(body).expect(400);
