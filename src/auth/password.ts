@@ -53,7 +53,7 @@ export class HashLimiter {
 }
 
 /** The process's one limiter; AuthService sets its size from PASSWORD_HASH_CONCURRENCY / PASSWORD_HASH_QUEUE. */
-export const passwordHashing = new HashLimiter(2, 8);
+export const passwordHashing = new HashLimiter(1, 4);
 
 const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
   passwordHashing.run(

@@ -20,7 +20,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const { status, body } = exceptionResponse(exception);
-    if (status >= 500) {
+    if (isUnexpected(exception, status)) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
     if (!response.headersSent) {
@@ -28,6 +28,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
       response.status(status).json(body);
     }
   }
+}
+
+/** A 5xx worth logging as an error: not a deliberate refusal such as a 503 "busy, retry later". */
+export function isUnexpected(exception: unknown, status: number): boolean {
+  return status >= 500 && !(exception instanceof HttpException && status === 503);
 }
 
 /** A refusal that says when to come back (429, 503) carries `retryAfter` seconds in its body; clients read the header. */

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
 import { AuditService } from '../audit/audit.service';
 import { Transactions } from '../database/transactions';
@@ -19,11 +21,24 @@ export const MAX_BLOCK_MS = 3600_000;
 @Injectable()
 export class DbThrottlerStorage implements ThrottlerStorage {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tx: Transactions,
     private readonly audit: AuditService,
   ) {}
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
+    // A blocked key is refused with one read and no write: a storm of refused attempts costs the
+    // database almost nothing (a block never shortens, so a stale read cannot wrongly refuse).
+    const seen = await this.dataSource.manager.findOneBy(ThrottleRecord, { key });
+    const now = Date.now();
+    if (seen?.blockedUntil && seen.blockedUntil.getTime() > now) {
+      return {
+        totalHits: seen.hits,
+        timeToExpire: Math.max(1, Math.ceil((seen.windowEndsAt.getTime() - now) / 1000)),
+        isBlocked: true,
+        timeToBlockExpire: Math.max(1, Math.ceil((seen.blockedUntil.getTime() - now) / 1000)),
+      };
+    }
     return this.tx.run(async (manager) => {
       await manager
         .createQueryBuilder()
