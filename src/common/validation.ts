@@ -1,6 +1,6 @@
-import { BadRequestException, Type, ValidationError, ValidationPipe } from '@nestjs/common';
+import { applyDecorators, BadRequestException, Type, ValidationError, ValidationPipe } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import { ValidateBy, ValidateIf, validateSync } from 'class-validator';
 import { FieldError } from './errors';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
@@ -52,4 +52,19 @@ export function assertValidList<T extends object>(type: Type<T>, values: readonl
     flatten(validateSync(plainToInstance(type, value) as object, { whitelist: true, forbidNonWhitelisted: true }), `${field}[${i}]`),
   );
   if (errors.length > 0) throw new BadRequestException(validationErrorBody(errors));
+}
+
+/**
+ * Like @IsOptional(), but only for a missing property: `null` is refused with a message naming the
+ * field, instead of slipping past validation into a NOT NULL column (a 500) or into arithmetic
+ * ("[NaN, NaN)"). For fields where null means something (clear a note), keep @IsOptional().
+ */
+export function OptionalNotNull(): PropertyDecorator {
+  return applyDecorators(
+    ValidateIf((_object: object, value: unknown) => value !== undefined),
+    ValidateBy({
+      name: 'notNull',
+      validator: { validate: (value: unknown) => value !== null, defaultMessage: (args) => `${args?.property} may be left out, but not null` },
+    }),
+  );
 }
