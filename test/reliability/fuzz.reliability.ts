@@ -129,7 +129,8 @@ describe('reliability: fuzzing every OpenAPI operation', () => {
       const r = random();
       if (r < 0.05) return { text: '{"broken": ', type: 'application/json' };
       if (r < 0.08) return { text: 'plain text', type: 'text/plain' };
-      if (r < 0.1) return { text: '[' + '[]'.repeat(50) + ']', type: 'application/json' };
+      if (r < 0.09) return { text: '[' + '[]'.repeat(50) + ']', type: 'application/json' };
+      if (r < 0.1) return { text: '{"a":'.repeat(1000 + int(2000)) + '1' + '}'.repeat(3000), type: 'application/json' }; // deep
       if (r < 0.12) return { text: '"' + 'x'.repeat(10) + '"', type: 'application/json' };
       if (r < 0.14) return { text: 'null', type: 'application/json' };
       if (r < 0.16) return { text: undefined, type: 'application/json' };
