@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
 import { AuditService } from '../audit/audit.service';
 import { Transactions } from '../database/transactions';
 import { User } from '../users/user.entity';
-import { step } from './backoff';
+import { step, STRIKES_FORGOTTEN_AFTER_MS } from './backoff';
 import { ThrottleRecord } from './throttle-record.entity';
 
 /** The longest a backoff block grows to. */
@@ -20,6 +20,8 @@ export const MAX_BLOCK_MS = 3600_000;
  */
 @Injectable()
 export class DbThrottlerStorage implements ThrottlerStorage {
+  private increments = 0;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tx: Transactions,
@@ -40,6 +42,8 @@ export class DbThrottlerStorage implements ThrottlerStorage {
       };
     }
     return this.tx.run(async (manager) => {
+      // Now and then, forget keys that have been quiet for a day (their strikes are forgotten anyway).
+      if (++this.increments % 100 === 0) await this.purgeStale(manager);
       await manager
         .createQueryBuilder()
         .insert()
@@ -89,5 +93,17 @@ export class DbThrottlerStorage implements ThrottlerStorage {
         timeToBlockExpire: result.secondsToUnblock,
       };
     });
+  }
+
+  /** Deletes the counters of keys quiet for a day: a window that ended and no block within the last day. */
+  async purgeStale(manager: EntityManager, now = Date.now()): Promise<number> {
+    const cutoff = new Date(now - STRIKES_FORGOTTEN_AFTER_MS).toISOString();
+    const result = await manager
+      .createQueryBuilder()
+      .delete()
+      .from(ThrottleRecord)
+      .where('window_ends_at < :cutoff AND (blocked_until IS NULL OR blocked_until < :cutoff)', { cutoff })
+      .execute();
+    return result.affected ?? 0;
   }
 }

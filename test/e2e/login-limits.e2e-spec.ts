@@ -1,3 +1,5 @@
+import { Transactions } from '../../src/database/transactions';
+import { DbThrottlerStorage } from '../../src/rate-limit/db-throttler.storage';
 import { UsersService } from '../../src/users/users.service';
 import { TestApp } from '../support/test-app';
 
@@ -106,5 +108,19 @@ describe('Sign-in limits (issue 15 item 4)', () => {
       passwordHashing.concurrency = saved.c;
       passwordHashing.queue = saved.q;
     }
+  });
+
+  it('forgets the counters of keys quiet for a day, and keeps the others', async () => {
+    const old = new Date(Date.now() - 2 * 24 * 3600_000).toISOString();
+    const recent = new Date(Date.now() - 3600_000).toISOString();
+    await t.dataSource.query(
+      `INSERT INTO throttle_records (key, hits, window_ends_at, blocked_until, strikes) VALUES ('login-ip:old', 3, '${old}', NULL, 0), ('login-ip:old-block', 9, '${old}', '${old}', 2), ('login-ip:recent', 3, '${recent}', NULL, 1)`,
+    );
+    const purged = await t.app.get(Transactions).run((manager) => t.app.get(DbThrottlerStorage).purgeStale(manager));
+    expect(purged).toBe(2);
+    const keys = (await t.dataSource.query(`SELECT key FROM throttle_records WHERE key LIKE 'login-ip:%' ORDER BY key`)).map((r: { key: string }) => r.key);
+    expect(keys).toContain('login-ip:recent');
+    expect(keys).not.toContain('login-ip:old');
+    expect(keys).not.toContain('login-ip:old-block');
   });
 });
