@@ -6,6 +6,9 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
+import { AuthService } from './auth/auth.service';
+import { signedInCheck } from './auth/signed-in';
+import { jsonBodies } from './common/body-limits';
 import { Env } from './config/env';
 import { applyPendingMigrations, withStartupLock } from './database/migrate';
 import { SeedService } from './seed/seed.service';
@@ -18,8 +21,8 @@ import { MetricsService } from './observability/metrics.service';
 export function configureApp(app: NestExpressApplication): void {
   // Before the body parsers: a request refused while its body is read still gets its id, log line and metrics.
   app.use(httpObserver(app.get(MetricsService), app.get(Env).LOG_LEVEL));
-  // Article bodies can be long; everything else is small. The limit bounds memory per request.
-  app.useBodyParser('json', { limit: '2mb' });
+  // Bounded before validation: a size per route, and JSON depth and member count (src/common/body-limits.ts).
+  app.use(jsonBodies(signedInCheck(app.get(AuthService))));
   app.set('query parser', 'simple');
   app.disable('x-powered-by');
   // Behind a reverse proxy: X-Forwarded-Proto makes request.secure true (Secure cookies), X-Forwarded-Host is the host.

@@ -9,7 +9,7 @@ import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { AccessToken } from './access-token.entity';
 import { TokenDto } from './dto/login.dto';
-import { hashPassword, verifyPassword } from './password';
+import { hashPassword, passwordHashing, verifyPassword } from './password';
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -30,6 +30,8 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly env: Env,
   ) {
+    passwordHashing.concurrency = env.PASSWORD_HASH_CONCURRENCY;
+    passwordHashing.queue = env.PASSWORD_HASH_QUEUE;
     this.decoy = hashPassword(randomBytes(16).toString('hex'), env.PASSWORD_SCRYPT_LOG_N);
   }
 

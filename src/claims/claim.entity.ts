@@ -90,6 +90,10 @@ export class Claim {
 
   @VersionColumn()
   version: number;
+
+  /** Moves on with every change of the wording, quote, offsets or chain; a verdict records the one it was proposed on. */
+  @Column({ type: 'integer', default: 1 })
+  wordingVersion: number;
 }
 
 export const ATTRIBUTION_MODES = ['direct', 'paraphrase'] as const;

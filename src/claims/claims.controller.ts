@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { IfMatch } from '../common/if-match.decorator';
 import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../audit/audit.service';
@@ -59,7 +60,7 @@ export class ClaimsController {
     @CurrentUser() actor: Actor,
     @Param('id', ParseIdPipe) id: number,
     @Body() dto: UpdateClaimDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch?: string,
   ): Promise<ClaimDetailDto> {
     return this.claims.update(actor, id, dto, precondition(dto.version, ifMatch));
   }
@@ -72,7 +73,7 @@ export class ClaimsController {
     @CurrentUser() actor: Actor,
     @Param('id', ParseIdPipe) id: number,
     @Body() dto: ReplaceAttributionsDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch?: string,
   ): Promise<ClaimDetailDto> {
     return this.claims.replaceAttributions(actor, id, dto, precondition(dto.version, ifMatch));
   }
@@ -82,7 +83,7 @@ export class ClaimsController {
   @Roles('editor', 'admin')
   @Delete('claims/:id')
   @HttpCode(204)
-  remove(@CurrentUser() actor: Actor, @Param('id', ParseIdPipe) id: number, @Headers('if-match') ifMatch?: string): Promise<void> {
+  remove(@CurrentUser() actor: Actor, @Param('id', ParseIdPipe) id: number, @IfMatch() ifMatch?: string): Promise<void> {
     return this.claims.remove(actor, id, precondition(undefined, ifMatch));
   }
 

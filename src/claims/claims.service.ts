@@ -11,7 +11,9 @@ import { assertValidList } from '../common/validation';
 import { Env } from '../config/env';
 import { Transactions } from '../database/transactions';
 import { claimMatchSource, matchText } from '../matching/normalise';
+import { refuse } from '../review/decision';
 import { currentRatings, loadReviewDetail } from '../review/review-detail';
+import { checkEdit } from '../review/workflow';
 import { ClaimTransition, Comment } from '../review/review.entities';
 import { SourcesService } from '../sources/sources.service';
 import { loadUserRefs } from '../users/user-refs';
@@ -177,7 +179,8 @@ export class ClaimsService {
   async update(actor: Actor, id: number, dto: UpdateClaimDto, expected: Precondition): Promise<ClaimDetailDto> {
     return this.tx.run(async (manager) => {
       const current = await this.findForUpdate(manager, id);
-      this.assertEditable(current, expected);
+      if (expected.version !== current.version) throw staleError(id, expected, current.version);
+      refuse(checkEdit(actor, current, 'edit'));
       const before = await this.detail(manager, current);
       const changes: Partial<Claim> = { updatedAt: new Date() };
       if (dto.text !== undefined) changes.text = dto.text;
@@ -193,6 +196,10 @@ export class ClaimsService {
         });
         Object.assign(changes, { quote: dto.quote ?? current.quote, start: span.start, end: span.end });
       }
+      const reworded =
+        (changes.text !== undefined && changes.text !== current.text) ||
+        (changes.quote !== undefined && (changes.quote !== current.quote || changes.start !== current.start || changes.end !== current.end));
+      if (reworded) changes.wordingVersion = current.wordingVersion + 1;
       changes.searchFolded = fold(`${changes.text ?? current.text}\n${changes.quote ?? current.quote}`);
       changes.matchText = matchText(claimMatchSource({ text: changes.text ?? current.text, quote: changes.quote ?? current.quote }));
       await this.bumpVersion(manager, current, expected, changes);
@@ -216,11 +223,12 @@ export class ClaimsService {
     expected: Precondition,
   ): Promise<ClaimDetailDto> {
     const current = await this.findForUpdate(manager, id);
-    this.assertEditable(current, expected);
+    if (expected.version !== current.version) throw staleError(id, expected, current.version);
+    refuse(checkEdit(actor, current, 'chain'));
     const before = await this.detail(manager, current);
     const unattributed = this.checkChain(dto.unattributed, dto.attributions);
     await this.checkSources(manager, dto.attributions);
-    await this.bumpVersion(manager, current, expected, { unattributed, updatedAt: new Date() });
+    await this.bumpVersion(manager, current, expected, { unattributed, wordingVersion: current.wordingVersion + 1, updatedAt: new Date() });
     await manager.delete(Attribution, { claimId: id });
     await this.insertChain(manager, id, dto.attributions);
     const after = await this.detail(manager, await this.findOrFail(manager, id), actor);
@@ -243,11 +251,7 @@ export class ClaimsService {
     await this.tx.run(async (manager) => {
       const current = await this.findForUpdate(manager, id);
       if (expected.version !== current.version) throw staleError(id, expected, current.version);
-      if (current.status !== 'draft') {
-        throw new UnprocessableError(`Only draft claims can be deleted; claim ${id} is ${current.status}.`, [
-          { field: 'status', reason: `is ${current.status}, not draft` },
-        ]);
-      }
+      refuse(checkEdit(actor, current, 'delete'));
       const transitions = await manager.countBy(ClaimTransition, { claimId: id });
       const comments = await manager.countBy(Comment, { claimId: id });
       if (transitions + comments > 0) {

@@ -28,11 +28,24 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (storage) {
       // Expected while a disk is full: one line with the driver's code, no stack.
       this.logger.warn(`Storage failure ${storage.code}: ${exception instanceof Error ? exception.message : String(exception)}`);
-    } else if (status >= 500 && !(exception instanceof HttpException)) {
+    } else if (isUnexpected(exception, status)) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
-    if (!response.headersSent) response.status(status).json(body);
+    if (!response.headersSent) {
+      setRetryAfter(response, body);
+      response.status(status).json(body);
+    }
   }
+}
+
+/** A 5xx worth logging as an error: not a deliberate refusal such as a 503 "busy, retry later". */
+export function isUnexpected(exception: unknown, status: number): boolean {
+  return status >= 500 && !(exception instanceof HttpException && status === 503);
+}
+
+/** A refusal that says when to come back (429, 503) carries `retryAfter` seconds in its body; clients read the header. */
+export function setRetryAfter(response: Response, body: Record<string, unknown>): void {
+  if (typeof body.retryAfter === 'number') response.setHeader('Retry-After', String(body.retryAfter));
 }
 
 /**
@@ -79,10 +92,11 @@ export function exceptionResponse(exception: unknown): { status: number; body: R
     const message =
       httpish.type === 'entity.parse.failed'
         ? 'The request body is not valid JSON.'
-        : httpish.type === 'entity.too.large'
-          ? 'The request body is too large.'
+        : httpish.type === 'entity.too.large' || httpish.type === 'entity.shape.refused' || httpish.type === 'parameters.too.many'
+          ? String((exception as Error).message)
           : 'The request could not be read.';
-    return { status, body: { statusCode: status, error: 'Bad Request', message } };
+    const error = status === 413 ? 'Payload Too Large' : status === 415 ? 'Unsupported Media Type' : 'Bad Request';
+    return { status, body: { statusCode: status, error, message, errors: [{ field: 'body', reason: message }] } };
   }
   return {
     status: HttpStatus.INTERNAL_SERVER_ERROR,

@@ -58,6 +58,45 @@ export class Env {
   @Max(20)
   PASSWORD_SCRYPT_LOG_N = 17;
 
+  /** Sign-in attempts allowed per client IP per minute before a block (429 + Retry-After). */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  LOGIN_LIMIT_PER_IP = 30;
+
+  /** Sign-in attempts allowed per account (username) per 15 minutes before a block. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  LOGIN_LIMIT_PER_ACCOUNT = 10;
+
+  /** The first block's length in seconds; each block in a row doubles it, up to an hour. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  LOGIN_BLOCK_SECONDS = 60;
+
+  /**
+   * Password hashes (scrypt, about 0.7 s of one core each) computed at once; the rest wait in a
+   * short queue. They run on libuv's 4 threads, shared with the sqlite3 driver; 1 leaves the
+   * database and the event loop a core on a 2-core machine. Raise it with more cores.
+   */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  PASSWORD_HASH_CONCURRENCY = 1;
+
+  /** Password hashes allowed to wait; beyond that a sign-in is answered 503 with Retry-After instead of queueing. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  PASSWORD_HASH_QUEUE = 4;
+
   /** Load the sample article on the very first start (when the database has no users yet). */
   @Transform(strictBoolean)
   @IsBoolean()

@@ -3,6 +3,7 @@ import { AuditEvent } from '../audit/audit-event.entity';
 import { AccessToken } from '../auth/access-token.entity';
 import { Attribution, Claim, EvidenceLink } from '../claims/claim.entity';
 import { ClaimCluster, ClaimClusterMember, ClaimMatchDismissal, ExternalFactCheck } from '../matching/matching.entities';
+import { ThrottleRecord } from '../rate-limit/throttle-record.entity';
 import { ClaimTransition, Comment, Verdict } from '../review/review.entities';
 import { Source, SourceAlias } from '../sources/source.entity';
 import { User } from '../users/user.entity';
@@ -25,4 +26,5 @@ export const ENTITIES = [
   ClaimClusterMember,
   ClaimMatchDismissal,
   ExternalFactCheck,
+  ThrottleRecord,
 ];

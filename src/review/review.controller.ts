@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { IfMatch } from '../common/if-match.decorator';
 import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../audit/audit.service';
@@ -30,7 +31,7 @@ export class ReviewController {
     @CurrentUser() actor: Actor,
     @Param('id', ParseIdPipe) id: number,
     @Body() dto: TransitionRequestDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch?: string,
   ): Promise<ClaimDetailDto> {
     return this.review.transition(actor, id, dto, precondition(dto.version, ifMatch));
   }
@@ -43,7 +44,7 @@ export class ReviewController {
     @CurrentUser() actor: Actor,
     @Param('id', ParseIdPipe) id: number,
     @Body() dto: ProposeVerdictDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch?: string,
   ): Promise<ClaimDetailDto> {
     return this.review.proposeVerdict(actor, id, dto, precondition(dto.version, ifMatch));
   }
@@ -56,7 +57,7 @@ export class ReviewController {
     @CurrentUser() actor: Actor,
     @Param('id', ParseIdPipe) id: number,
     @Body() dto: AssignDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch?: string,
   ): Promise<ClaimDetailDto> {
     return this.review.assign(actor, id, dto, precondition(dto.version, ifMatch));
   }

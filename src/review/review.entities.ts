@@ -58,6 +58,13 @@ export class Verdict {
   @ManyToOne(() => Verdict, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'reuses_verdict_id', foreignKeyConstraintName: 'fk_verdicts_reuses_verdict' })
   reusesVerdict?: Relation<Verdict> | null;
+  /** The claim's `wordingVersion` when the verdict was proposed; publishing refuses if it moved since. Null for verdicts from before the rule. */
+  @Column({ type: 'integer', nullable: true })
+  wordingVersion: number | null;
+
+  /** Set once, when the claim is sent back to its editor: the verdict stays on record but can no longer be published. */
+  @Column(InstantColumnOptions({ nullable: true }))
+  invalidatedAt: Date | null;
 }
 
 /** Discussion between editor and reviewers; append-only. */

@@ -11,6 +11,7 @@ import { applyRowAction, normaliseNewlines, parseAction, parseClaimForm } from '
 import { highlightBody } from './highlight';
 import { ArticleFormValues, ArticleListPage, ArticleViewPage, ClaimFilter, NewArticlePage } from './views/articles';
 import { ClaimFormPage, ClaimFormValues, emptyRow } from './views/claim-form';
+import { SourceListQueryDto } from '../sources/dto/source.dto';
 import { field, problemOf, validateAs } from './web.http';
 import { page, redirect, Viewer, WebResult } from './web.types';
 import { ReportLinks } from './report-links';
@@ -64,6 +65,11 @@ export class ArticlePages {
     };
     let outletId: number | undefined;
     if (values.outlet) {
+      // The API's limits on a source search apply here too (a 50,000-character outlet is a form error, not a 500).
+      const query = await validateAs(SourceListQueryDto, { q: values.outlet });
+      if (!query.ok) {
+        return page(NewArticlePage({ viewer, values, errors: query.errors.map((e) => ({ field: 'outlet', reason: e.reason.replace(/^q /, 'the outlet ') })) }), 422);
+      }
       const found = (await this.sources.list({ q: values.outlet, page: 1, pageSize: 50 })).items;
       const exact = found.find((s) => s.name.toLowerCase() === values.outlet.toLowerCase()) ?? (found.length === 1 ? found[0] : undefined);
       if (!exact) {

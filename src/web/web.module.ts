@@ -16,6 +16,7 @@ import { ClaimsWebController } from './claims.web.controller';
 import { ReportLinks } from './report-links';
 import { ReportsWebController } from './reports.web.controller';
 import { ReportsModule } from '../reports/reports.module';
+import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { ReviewWebController } from './review.web.controller';
 import { SourcePages } from './sources.pages';
 import { SourcesWebController } from './sources.web.controller';
@@ -27,7 +28,7 @@ import { WebGuard } from './web.guard';
 
 /** The desk's web app: server-rendered pages over the same services as the API. */
 @Module({
-  imports: [AuthModule, UsersModule, SourcesModule, ArticlesModule, ClaimsModule, ReviewModule, LedgerModule, ReportsModule, MatchingModule],
+  imports: [AuthModule, RateLimitModule, UsersModule, SourcesModule, ArticlesModule, ClaimsModule, ReviewModule, LedgerModule, ReportsModule, MatchingModule],
   controllers: [AuthWebController, ReportsWebController, ArticlesWebController, ClaimsWebController, ReviewWebController, SourcesWebController, UsersWebController],
   providers: [{ provide: WebSite, inject: [Env], useFactory: (env: Env) => WebSite.fromEnv(env) }, WebGuard, ChainResolver, ArticlePages, ClaimPages, SourcePages, UserPages, ReportLinks],
 })

@@ -67,7 +67,7 @@ describe('Web pages', () => {
 
     const panel = await t.http.get(`/claims/${logged.id}`).set('Cookie', admin.cookie).expect(200);
     const moves = [...panel.text.matchAll(/name="to" value="([a-z_]+)"/g)].map((m) => m[1]);
-    expect(moves).toEqual(['dismissed']); // four eyes: the proposer does not publish; there is no way back to in_review
+    expect(moves).toEqual(['draft', 'dismissed']); // return to editor, or dismiss; four eyes: the proposer does not publish; there is no way back to in_review
   });
 
   it('shows who proposed and who published the verdict, with its Markdown rationale rendered safely, and the history as status moves', async () => {

@@ -1,3 +1,4 @@
+import { OptionalNotNull } from '../../common/validation';
 import { ApiProperty, PartialType, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -75,19 +76,19 @@ export class CreateClaimDto {
   quote: string;
 
   /** Offset of the quote's first character (UTF-16 code units). Omit both offsets to locate the quote. */
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(0)
   start?: number;
 
   /** Offset just past the quote's last character. */
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(1)
   end?: number;
 
   /** Which occurrence (1-based) when the quote occurs several times and no offsets are given. */
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(1)
   occurrence?: number;

@@ -102,6 +102,10 @@ export class VerdictDto {
   @ApiProperty({ type: Number, nullable: true })
   reusesVerdictId: number | null;
   publishedBy: UserRefDto | null;
+  /** The claim's wording version this verdict was proposed on; it can be published only while the claim is still at it. */
+  wordingVersion: number | null;
+  /** Set when the claim went back to its editor: the verdict stays on record but can no longer be published. */
+  invalidatedAt: string | null;
 }
 
 export class CommentDto {

@@ -2,6 +2,7 @@ import { CLAIM_KINDS } from '../../claims/claim.entity';
 import { STANCES } from '../../claims/claim.entity';
 import type { ClaimDetailDto } from '../../claims/dto/claim.dto';
 import type { FieldError } from '../../common/errors';
+import { checkEdit, EditAction, FROZEN_STATUSES } from '../../review/workflow';
 import { Fragment, h, Html } from '../jsx';
 import type { Viewer } from '../web.types';
 import { ChainBuilder, ChainRow } from './claim-form';
@@ -34,6 +35,9 @@ export interface ClaimPanelModel {
 }
 
 const canEdit = (viewer: Viewer) => viewer.user.role === 'editor' || viewer.user.role === 'admin';
+/** The same rule the service enforces (src/review/workflow.ts): owner or admin, and not frozen under review. */
+const mayChange = (viewer: Viewer, c: ClaimDetailDto, action: EditAction) =>
+  checkEdit(viewer.user, { status: c.status, createdById: c.createdBy?.id ?? null }, action).ok;
 const canHandleEvidence = (viewer: Viewer) => canEdit(viewer) || viewer.user.role === 'reviewer';
 
 function StaleNotice({ stale }: { stale: StaleReport }): Html {
@@ -127,9 +131,17 @@ export function ClaimPanelPage(m: ClaimPanelModel): string {
                   ))}
                 </ol>
               )}
-              {canEdit(m.viewer) ? <a href={`/claims/${c.id}/chain`}>Edit the chain</a> : null}
+              {mayChange(m.viewer, c, 'chain') ? <a href={`/claims/${c.id}/chain`}>Edit the chain</a> : null}
             </section>
-            {canEdit(m.viewer) ? (
+            {canEdit(m.viewer) && FROZEN_STATUSES.includes(c.status) ? (
+              <Fragment>
+                <SectionProblem m={m} section="edit" />
+                <p class="notice" id="frozen-notice">
+                  Frozen under review: the wording, quote and chain change only after the reviewer returns the claim to its editor (with a reason).
+                </p>
+              </Fragment>
+            ) : null}
+            {mayChange(m.viewer, c, 'edit') ? (
               <section aria-labelledby="edit-h">
                 <h2 id="edit-h">Edit</h2>
                 <SectionProblem m={m} section="edit" />
@@ -159,7 +171,7 @@ export function ClaimPanelPage(m: ClaimPanelModel): string {
                 </form>
               </section>
             ) : null}
-            {canEdit(m.viewer) && c.status === 'draft' ? (
+            {mayChange(m.viewer, c, 'delete') ? (
               <section aria-labelledby="delete-h">
                 <h2 id="delete-h">Delete</h2>
                 <SectionProblem m={m} section="delete" />

@@ -22,10 +22,12 @@ const TRANSITION_LABEL: Partial<Record<ClaimStatus, string>> = {
 
 function transitionLabel(from: ClaimStatus, to: ClaimStatus): string {
   if (from === 'published' && to === 'in_review') return 'Reopen (correction)';
+  if ((from === 'in_review' || from === 'verdict_proposed') && to === 'draft') return 'Return to editor';
   return TRANSITION_LABEL[to] ?? `Move to ${STATUS[to].label}`;
 }
 
-const needsReason = (from: ClaimStatus, to: ClaimStatus) => to === 'dismissed' || (from === 'published' && to === 'in_review');
+const needsReason = (from: ClaimStatus, to: ClaimStatus) =>
+  to === 'dismissed' || (from === 'published' && to === 'in_review') || ((from === 'in_review' || from === 'verdict_proposed') && to === 'draft');
 
 /** The review half of the claim panel: transitions, verdicts, comments and the full history. */
 export function ReviewSections({
@@ -103,7 +105,9 @@ export function ReviewSections({
           <div id="current-verdict">
             <RatingBadge rating={c.currentVerdict.rating} /> proposed by {c.currentVerdict.reviewer?.username ?? 'someone'},{' '}
             {formatInstant(c.currentVerdict.createdAt)}
-            {c.currentVerdict.publishedAt ? (
+            {c.currentVerdict.invalidatedAt ? (
+              <Fragment>; invalidated when the claim went back to its editor, {formatInstant(c.currentVerdict.invalidatedAt)}</Fragment>
+            ) : c.currentVerdict.publishedAt ? (
               <Fragment>
                 ; published by {c.currentVerdict.publishedBy?.username ?? 'someone'}, {formatInstant(c.currentVerdict.publishedAt)}
               </Fragment>
