@@ -46,7 +46,9 @@ export class WebGuard implements CanActivate {
       request.csrfToken = csrfTokenFor(token);
     }
     const unsafe = !SAFE_METHODS.has(request.method);
-    if (!user && !isPublic) throw new SignInRequired(unsafe ? null : request.originalUrl);
+    // A form posted after the session ended: sign-in leads back to the page the form was on, marked
+    // so that the browser script puts back what was typed (it kept a copy when the form was sent).
+    if (!user && !isPublic) throw new SignInRequired(unsafe ? restorePage(this.site, request) : request.originalUrl);
     if (unsafe) {
       if (isCrossSite(this.site, request)) throw forbidden('This form was posted from another site; nothing was changed.');
       const body = (request.body ?? {}) as Record<string, unknown>;
@@ -60,6 +62,24 @@ export class WebGuard implements CanActivate {
       throw forbidden(`This needs the role ${roles.join(' or ')}; you are signed in as ${user.role}.`);
     }
     return true;
+  }
+}
+
+/**
+ * The page a form was posted from (the Referer, only when it is this site's), with `restore=1`
+ * added; null when unknown. Referrer-Policy same-origin makes the browser send it on our own posts.
+ */
+export function restorePage(site: WebSite, request: WebRequest): string | null {
+  const referer = request.headers.referer;
+  if (!referer || isCrossSite(site, request)) return null;
+  try {
+    const from = new URL(referer);
+    if (site.publicOrigin ? from.origin !== site.publicOrigin : from.host !== request.host) return null;
+    if (from.pathname === '/login' || from.pathname.startsWith('//')) return null;
+    from.searchParams.set('restore', '1');
+    return `${from.pathname}${from.search}`;
+  } catch {
+    return null;
   }
 }
 

@@ -170,7 +170,82 @@
     sync();
   }
 
+  /**
+   * Nothing typed is lost when the session ends before a form is sent (expiry, sign-out in another
+   * tab, a password reset, a deactivation). Each post keeps a copy of the form's visible fields in
+   * this tab's sessionStorage; when the server answers with the sign-in page, sign-in comes back to
+   * the form's page with `?restore=1` (WebGuard), and the copy is put back into the same form.
+   * Any other page load drops the copy: the post went through, or the server showed it again.
+   */
+  const DRAFT_KEY = 'claimtrail:unsent-form';
+
+  interface UnsentForm {
+    user: string;
+    page: string;
+    action: string;
+    fields: [string, string][];
+  }
+
+  function keepOnSubmit(): void {
+    document.addEventListener('submit', (event) => {
+      const form = event.target as HTMLFormElement;
+      const action = form.getAttribute('action') ?? '';
+      if (form.method.toLowerCase() !== 'post' || action === '/login' || action === '/logout') return;
+      const fields: [string, string][] = [];
+      for (const el of Array.from(form.elements) as HTMLInputElement[]) {
+        if (!el.name || el.name === '_csrf' || el.type === 'hidden' || el.type === 'password' || el.type === 'submit' || el.type === 'button') continue;
+        if ((el.type === 'checkbox' || el.type === 'radio') && !el.checked) continue;
+        fields.push([el.name, el.value]);
+      }
+      const kept: UnsentForm = { user: document.body.dataset.user ?? '', page: window.location.pathname, action, fields };
+      try {
+        window.sessionStorage.setItem(DRAFT_KEY, JSON.stringify(kept));
+      } catch {
+        // Storage full or disabled: the post goes ahead as before.
+      }
+    });
+  }
+
+  function restoreUnsent(): void {
+    if (window.location.pathname === '/login') return;
+    let kept: UnsentForm | null = null;
+    try {
+      kept = JSON.parse(window.sessionStorage.getItem(DRAFT_KEY) ?? 'null') as UnsentForm | null;
+      window.sessionStorage.removeItem(DRAFT_KEY);
+    } catch {
+      return;
+    }
+    const url = new URL(window.location.href);
+    if (url.searchParams.get('restore') !== '1') return;
+    url.searchParams.delete('restore');
+    window.history.replaceState(null, '', `${url.pathname}${url.search}${url.hash}`);
+    // Only into the same form, on the same page, for the same person.
+    if (!kept || kept.page !== url.pathname || (kept.user && kept.user !== document.body.dataset.user)) return;
+    const form = Array.from(document.querySelectorAll('form')).find((f) => f.getAttribute('action') === kept!.action);
+    if (!form) return;
+    let first: HTMLElement | null = null;
+    for (const [name, value] of kept.fields) {
+      const targets = Array.from(form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(`[name="${CSS.escape(name)}"]`));
+      for (const el of targets) {
+        if (el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio')) el.checked = el.value === value;
+        else el.value = value;
+        first ??= el;
+      }
+    }
+    const details = form.closest('details');
+    if (details) details.open = true;
+    const note = document.createElement('p');
+    note.className = 'notice';
+    note.id = 'restored-notice';
+    note.setAttribute('role', 'status');
+    note.textContent = 'Your session had ended, so this was not sent. What you typed is back in the form: check it and send it again.';
+    form.prepend(note);
+    (first as HTMLElement | null)?.focus();
+  }
+
   function start(): void {
+    keepOnSubmit();
+    restoreUnsent();
     setupSelection();
     setupHighlights();
     document.querySelectorAll<HTMLInputElement>('input[data-typeahead="source"][role="combobox"]').forEach(setupTypeahead);

@@ -7,6 +7,7 @@ import type { Viewer } from '../web.types';
 import { ChainBuilder, ChainRow } from './claim-form';
 import { formatInstant, KIND, STANCE, StatusBadge } from './labels';
 import { CsrfField, Layout, Notice, Problems } from './layout';
+import { Refill, RestoreEvidence } from './review';
 
 export interface EditValues {
   text: string;
@@ -16,8 +17,10 @@ export interface EditValues {
 
 /** What someone else changed while this user was editing: field, what the user saw, what it is now, what they wrote. */
 export interface StaleReport {
-  yourVersion: number;
-  currentVersion: number;
+  /** What the user was doing: "editing" (the claim's wording) or "proposing a verdict". */
+  doing?: string;
+  /** What is unchanged when no listed field changed. */
+  unchanged?: string;
   changes: { field: string; youSaw: string; now: string; yours: string }[];
 }
 
@@ -31,17 +34,23 @@ export interface ClaimPanelModel {
   problem?: { section: string; message: string; errors: FieldError[] };
   /** Extra sections (review workflow) rendered after the evidence. */
   extra?: Html;
+  /** What the user typed into a refused form, shown again in it (see Refill). */
+  refill?: Refill;
+  /** After removing an evidence link: the history entry that can put it back. */
+  undoEvent?: number;
 }
 
 const canEdit = (viewer: Viewer) => viewer.user.role === 'editor' || viewer.user.role === 'admin';
 const canHandleEvidence = (viewer: Viewer) => canEdit(viewer) || viewer.user.role === 'reviewer';
+/** Evidence is frozen on a published claim (reopen it first) and on a dismissed one: no forms then. */
+export const evidenceOpen = (viewer: Viewer, c: ClaimDetailDto) => canHandleEvidence(viewer) && c.status !== 'published' && c.status !== 'dismissed';
 
 function StaleNotice({ stale }: { stale: StaleReport }): Html {
   return (
     <div class="problems" role="alert" id="stale">
       <p>
-        <strong>Not saved: someone else changed this claim while you were editing.</strong> You started from version {stale.yourVersion}; it is now at
-        version {stale.currentVersion}. Your text is still in the form below: check what changed, then save again if you still want your version.
+        <strong>Not saved: someone else changed this claim while you were {stale.doing ?? 'editing'}.</strong> Your text is still in the form below: check
+        what changed, then send it again if you still want your version.
       </p>
       {stale.changes.length ? (
         <table class="changes">
@@ -66,7 +75,7 @@ function StaleNotice({ stale }: { stale: StaleReport }): Html {
           </tbody>
         </table>
       ) : (
-        <p>The wording, kind and note are unchanged; the chain, evidence or status changed.</p>
+        <p>{stale.unchanged ?? 'The wording, kind and note are unchanged; the chain, evidence or status changed.'}</p>
       )}
     </div>
   );
@@ -78,6 +87,8 @@ function SectionProblem({ m, section }: { m: ClaimPanelModel; section: string })
 
 export function ClaimPanelPage(m: ClaimPanelModel): string {
   const c = m.claim;
+  const typed = (name: string): string => (m.refill?.section === 'evidence' ? (m.refill.fields[name] ?? '') : '');
+  const evidenceForms = evidenceOpen(m.viewer, c) || m.refill?.section === 'evidence';
   const edit = m.edit ?? { text: c.text, kind: c.kind, note: c.note ?? '' };
   return Layout({
     title: `Claim ${c.id}`,
@@ -95,6 +106,11 @@ export function ClaimPanelPage(m: ClaimPanelModel): string {
           </div>
         </div>
         <Notice text={m.notice} />
+        {m.undoEvent && evidenceForms ? (
+          <div class="notice undo">
+            <RestoreEvidence viewer={m.viewer} claimId={c.id} eventId={m.undoEvent} />
+          </div>
+        ) : null}
         {m.stale ? <StaleNotice stale={m.stale} /> : null}
         <div class="panel-grid">
           <div>
@@ -104,7 +120,7 @@ export function ClaimPanelPage(m: ClaimPanelModel): string {
                 {c.quote}
               </blockquote>
               <p class="meta">
-                Characters {c.start}–{c.end} · {KIND[c.kind]} · logged by {c.createdBy?.username ?? 'the system'} · version {c.version}
+                Characters {c.start}–{c.end} · {KIND[c.kind]} · logged by {c.createdBy?.username ?? 'the system'}
               </p>
             </section>
             <section aria-labelledby="wording-h">
@@ -192,7 +208,7 @@ export function ClaimPanelPage(m: ClaimPanelModel): string {
                       <div class="meta">
                         added by {e.addedBy?.username ?? 'the system'}, {formatInstant(e.createdAt)}
                       </div>
-                      {canHandleEvidence(m.viewer) ? (
+                      {evidenceForms ? (
                         <form method="post" action={`/claims/${c.id}/evidence/${e.id}/remove`} class="inline">
                           <CsrfField viewer={m.viewer} />
                           <button type="submit" class="secondary" aria-label={`Remove evidence: ${e.title}`}>
@@ -206,28 +222,35 @@ export function ClaimPanelPage(m: ClaimPanelModel): string {
               ) : (
                 <p>No evidence yet.</p>
               )}
+              <SectionProblem m={m} section="evidence" />
+              {c.status === 'published' ? <p class="meta">The evidence of a published claim is frozen; reopen it (a correction) to change it.</p> : null}
+              {evidenceForms ? (
               <details open={m.problem?.section === 'evidence'}>
                 <summary>Add evidence</summary>
-                <SectionProblem m={m} section="evidence" />
                 <form method="post" action={`/claims/${c.id}/evidence`} class="stack">
                   <CsrfField viewer={m.viewer} />
                   <label for="ev-url">Address (http or https)</label>
-                  <input id="ev-url" name="url" type="url" required />
+                  <input id="ev-url" name="url" type="url" required value={typed('url')} />
                   <label for="ev-title">Title</label>
-                  <input id="ev-title" name="title" required maxlength="500" />
+                  <input id="ev-title" name="title" required maxlength="500" value={typed('title')} />
                   <label for="ev-publisher">Publisher (optional)</label>
-                  <input id="ev-publisher" name="publisher" maxlength="200" />
+                  <input id="ev-publisher" name="publisher" maxlength="200" value={typed('publisher')} />
                   <label for="ev-stance">Stance</label>
                   <select id="ev-stance" name="stance">
                     {STANCES.map((s) => (
-                      <option value={s}>{STANCE[s]}</option>
+                      <option value={s} selected={typed('stance') === s}>
+                        {STANCE[s]}
+                      </option>
                     ))}
                   </select>
                   <label for="ev-excerpt">Excerpt (optional)</label>
-                  <textarea id="ev-excerpt" name="excerpt" rows="3" maxlength="5000"></textarea>
+                  <textarea id="ev-excerpt" name="excerpt" rows="3" maxlength="5000">
+                    {typed('excerpt')}
+                  </textarea>
                   <button type="submit">Add evidence</button>
                 </form>
               </details>
+              ) : null}
             </section>
           </div>
         </div>

@@ -33,7 +33,7 @@ export function Layout({ title, viewer, section, children }: LayoutProps): strin
         <link rel="stylesheet" href="/assets/app.css" />
         <script src="/assets/app.js" defer></script>
       </head>
-      <body>
+      <body data-user={viewer?.user.username}>
         <a class="skip" href="#main">
           Skip to content
         </a>
