@@ -70,7 +70,7 @@ describe('Web pages', () => {
     expect(moves).toEqual(['dismissed']); // four eyes: the proposer does not publish; there is no way back to in_review
   });
 
-  it('shows who proposed and who published the verdict, with its Markdown rationale rendered safely, and the history as status moves', async () => {
+  it('shows who proposed and who published the verdict, with its Markdown rationale rendered safely, and the history as status moves in words', async () => {
     const editor = await t.signIn('editor');
     const first = await t.signIn('reviewer');
     const second = await t.signIn('reviewer');
@@ -97,7 +97,7 @@ describe('Web pages', () => {
     expect(verdict).toContain('<strong>twice</strong>');
     expect(verdict).not.toContain('<script>');
     expect(verdict).not.toContain('href="javascript:');
-    expect(panel).toContain(`${second.username}: status verdict_proposed → published`);
+    expect(panel).toContain(`${second.username} moved the claim from verdict proposed to published`);
   });
 
   const huge = '99999999999999999999';
