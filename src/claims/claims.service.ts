@@ -115,7 +115,14 @@ export class ClaimsService {
     if (query.kind?.length) qb.andWhere('c.kind IN (:...kinds)', { kinds: query.kind });
     if (query.unattributed !== undefined) qb.andWhere('c.unattributed = :unattributed', { unattributed: query.unattributed });
     if (query.assigneeId) qb.andWhere('c.assignee_id = :assigneeId', { assigneeId: query.assigneeId });
-    if (query.q) qb.andWhere("c.search_folded LIKE :pattern ESCAPE '\\'", { pattern: containsPattern(query.q) });
+    if (query.createdById) qb.andWhere('c.created_by_id = :createdById', { createdById: query.createdById });
+    if (query.q) {
+      // The wording and quote, or a source of the chain by name or alias (all folded: accents optional).
+      const sourceMatch =
+        "SELECT a.claim_id FROM attributions a WHERE a.source_id IN (SELECT s.id FROM sources s WHERE s.name_folded LIKE :pattern ESCAPE '\\' " +
+        "UNION SELECT sa.source_id FROM source_aliases sa WHERE sa.alias_folded LIKE :pattern ESCAPE '\\')";
+      qb.andWhere(`(c.search_folded LIKE :pattern ESCAPE '\\' OR c.id IN (${sourceMatch}))`, { pattern: containsPattern(query.q) });
+    }
     if (query.sourceId) {
       const role =
         query.sourceRole === 'speaker' ? ' AND a.position = 0' : query.sourceRole === 'relay' ? ' AND a.position > 0' : '';
