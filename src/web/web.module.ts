@@ -15,7 +15,9 @@ import { ClaimsWebController } from './claims.web.controller';
 import { ReportLinks } from './report-links';
 import { ReportsWebController } from './reports.web.controller';
 import { ReportsModule } from '../reports/reports.module';
-import { ReviewWebController } from './review.web.controller';
+import { ClaimsIndexWebController, ReviewWebController } from './review.web.controller';
+import { DeskPages } from './desk.pages';
+import { DeskModule } from '../desk/desk.module';
 import { SourcePages } from './sources.pages';
 import { SourcesWebController } from './sources.web.controller';
 import { UserPages } from './users.pages';
@@ -26,8 +28,8 @@ import { WebGuard } from './web.guard';
 
 /** The desk's web app: server-rendered pages over the same services as the API. */
 @Module({
-  imports: [AuthModule, UsersModule, SourcesModule, ArticlesModule, ClaimsModule, ReviewModule, LedgerModule, ReportsModule],
-  controllers: [AuthWebController, ReportsWebController, ArticlesWebController, ClaimsWebController, ReviewWebController, SourcesWebController, UsersWebController],
-  providers: [{ provide: WebSite, inject: [Env], useFactory: (env: Env) => WebSite.fromEnv(env) }, WebGuard, ChainResolver, ArticlePages, ClaimPages, SourcePages, UserPages, ReportLinks],
+  imports: [AuthModule, UsersModule, SourcesModule, ArticlesModule, ClaimsModule, ReviewModule, LedgerModule, ReportsModule, DeskModule],
+  controllers: [AuthWebController, ReportsWebController, ArticlesWebController, ClaimsWebController, ReviewWebController, ClaimsIndexWebController, SourcesWebController, UsersWebController],
+  providers: [{ provide: WebSite, inject: [Env], useFactory: (env: Env) => WebSite.fromEnv(env) }, WebGuard, ChainResolver, ArticlePages, ClaimPages, SourcePages, UserPages, ReportLinks, DeskPages],
 })
 export class WebModule {}

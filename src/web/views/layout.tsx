@@ -6,7 +6,7 @@ export interface LayoutProps {
   title: string;
   viewer: Viewer | null;
   /** Which nav entry is current. */
-  section?: 'articles' | 'review' | 'sources' | 'users';
+  section?: 'articles' | 'claims' | 'review' | 'sources' | 'users';
   children?: Child;
 }
 
@@ -47,11 +47,13 @@ export function Layout({ title, viewer, section, children }: LayoutProps): strin
                 <NavLink href="/articles" current={section === 'articles'}>
                   Articles
                 </NavLink>
-                {viewer.user.role !== 'editor' ? (
-                  <NavLink href="/review" current={section === 'review'}>
-                    Review queue
-                  </NavLink>
-                ) : null}
+                <NavLink href="/claims" current={section === 'claims'}>
+                  Claims
+                </NavLink>
+                {/* Every role has lanes: reviewers their review work, editors their returned claims. */}
+                <NavLink href="/review" current={section === 'review'}>
+                  Review queue
+                </NavLink>
                 <NavLink href="/sources" current={section === 'sources'}>
                   Sources
                 </NavLink>

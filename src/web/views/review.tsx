@@ -1,14 +1,12 @@
 import { renderRationale } from '../../reports/renderers/html.renderer';
 import { RATINGS } from '../../review/review.entities';
 import type { ClaimStatus } from '../../claims/claim.entity';
-import type { ClaimDetailDto, ClaimDto } from '../../claims/dto/claim.dto';
-import type { Page } from '../../common/dto/pagination.dto';
+import type { ClaimDetailDto } from '../../claims/dto/claim.dto';
 import type { AuditEventDto } from '../../audit/dto/audit.dto';
 import { Fragment, h, Html, raw } from '../jsx';
 import type { Viewer } from '../web.types';
-import { chainText, Pager } from './articles';
-import { formatInstant, KIND, RATING, RatingBadge, STATUS, StatusBadge } from './labels';
-import { CsrfField, Layout, Notice, Problems } from './layout';
+import { formatInstant, RATING, RatingBadge, STATUS, StatusBadge } from './labels';
+import { CsrfField, Problems } from './layout';
 import type { FieldError } from '../../common/errors';
 
 /** What each transition is called on its button. */
@@ -208,52 +206,6 @@ export function ReviewSections({
       </section>
     </Fragment>
   );
-}
-
-export function ReviewQueuePage({ viewer, queue, notice }: { viewer: Viewer; queue: Page<ClaimDto>; notice?: string }): string {
-  const waiting = queue.items.filter((c) => c.status === 'submitted');
-  const mine = queue.items.filter((c) => c.status !== 'submitted');
-  const List = ({ claims }: { claims: ClaimDto[] }) =>
-    claims.length ? (
-      <ol class="claim-list">
-        {claims.map((c) => (
-          <li class="claim-item">
-            <div class="claim-line">
-              <StatusBadge status={c.status} /> <span class="kind">{KIND[c.kind]}</span>
-            </div>
-            <a class="claim-link" href={`/claims/${c.id}`}>
-              {c.text}
-            </a>
-            <q>{c.quote}</q>
-            <div class="chain">{chainText(c)}</div>
-          </li>
-        ))}
-      </ol>
-    ) : (
-      <p>None.</p>
-    );
-  return Layout({
-    title: 'Review queue',
-    viewer,
-    section: 'review',
-    children: (
-      <Fragment>
-        <h1>Review queue</h1>
-        <Notice text={notice} />
-        <div class="panel-grid">
-          <section aria-labelledby="waiting-h">
-            <h2 id="waiting-h">Waiting for a reviewer ({waiting.length})</h2>
-            <List claims={waiting} />
-          </section>
-          <section aria-labelledby="mine-h">
-            <h2 id="mine-h">Assigned to you ({mine.length})</h2>
-            <List claims={mine} />
-          </section>
-        </div>
-        <Pager base="/review" current={queue} />
-      </Fragment>
-    ),
-  });
 }
 
 /** The form values a refused or stale post comes back with, for one section of the panel. */
