@@ -101,6 +101,13 @@ export class DeskService {
     }
   }
 
+  /** The wording of some claims, by id (to name the claims of a bulk result). */
+  async textsOf(ids: number[]): Promise<Map<number, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.dataSource.manager.find(Claim, { where: { id: In(ids) }, select: ['id', 'text'] });
+    return new Map(rows.map((c) => [c.id, c.text]));
+  }
+
   /**
    * Applies one action to every item, each in its own transaction through the same service call
    * as a single request (version check, workflow rules, audit): one refusal does not stop the

@@ -48,7 +48,8 @@ export class DeskPages {
       me.role === 'admin'
         ? (await this.users.list()).filter((u) => u.active && (u.role === 'reviewer' || u.role === 'admin')).map((u) => ({ id: u.id, username: u.username }))
         : [];
-    return page(ClaimsIndexPage({ viewer, claims, titles, filter, assignees, results, problem }), status);
+    const named = results ? await this.desk.textsOf(results.results.map((r) => r.id)) : new Map<number, string>();
+    return page(ClaimsIndexPage({ viewer, claims, titles, filter, assignees, results, named, problem }), status);
   }
 
   /** Bulk action on the ticked claims (`item` = "id:version"); the list comes back with one result per claim. */

@@ -131,9 +131,12 @@ export function ClaimsIndexPage({
   filter,
   assignees,
   results,
+  named,
   problem,
 }: {
   viewer: Viewer;
+  /** The wording of the claims a bulk result names. */
+  named?: Map<number, string>;
   claims: Page<ClaimDto>;
   titles: Map<number, string>;
   filter: ClaimsFilter;
@@ -148,7 +151,7 @@ export function ClaimsIndexPage({
     ...(role === 'admin' ? [['assign', 'Assign'] as [string, string]] : []),
   ];
   const query = filterQuery(filter);
-  const textOf = new Map(claims.items.map((c) => [c.id, c.text]));
+  const textOf = named ?? new Map<number, string>();
   return Layout({
     title: 'Claims',
     viewer,
