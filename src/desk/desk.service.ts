@@ -101,6 +101,21 @@ export class DeskService {
     }
   }
 
+  /** The claims of an article whose quote overlaps [start, end) (to warn before logging the same words twice). */
+  async covering(articleId: number, start: number, end: number): Promise<{ id: number; text: string; quote: string; start: number; end: number }[]> {
+    const rows = await this.dataSource.manager
+      .getRepository(Claim)
+      .createQueryBuilder('c')
+      .select(['c.id', 'c.text', 'c.quote', 'c.start', 'c.end'])
+      .where('c.article_id = :articleId AND c.start_offset < :end AND c.end_offset > :start', { articleId, start, end })
+      .andWhere("c.status <> 'dismissed'")
+      .orderBy('c.start_offset', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .limit(20)
+      .getMany();
+    return rows.map((c) => ({ id: c.id, text: c.text, quote: c.quote, start: c.start, end: c.end }));
+  }
+
   /** The wording of some claims, by id (to name the claims of a bulk result). */
   async textsOf(ids: number[]): Promise<Map<number, string>> {
     if (ids.length === 0) return new Map();

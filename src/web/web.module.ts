@@ -17,6 +17,7 @@ import { ReportsWebController } from './reports.web.controller';
 import { ReportsModule } from '../reports/reports.module';
 import { ClaimsIndexWebController, ReviewWebController } from './review.web.controller';
 import { DeskPages } from './desk.pages';
+import { HelpWebController } from './help.web.controller';
 import { DeskModule } from '../desk/desk.module';
 import { SourcePages } from './sources.pages';
 import { SourcesWebController } from './sources.web.controller';
@@ -29,7 +30,7 @@ import { WebGuard } from './web.guard';
 /** The desk's web app: server-rendered pages over the same services as the API. */
 @Module({
   imports: [AuthModule, UsersModule, SourcesModule, ArticlesModule, ClaimsModule, ReviewModule, LedgerModule, ReportsModule, DeskModule],
-  controllers: [AuthWebController, ReportsWebController, ArticlesWebController, ClaimsWebController, ReviewWebController, ClaimsIndexWebController, SourcesWebController, UsersWebController],
+  controllers: [AuthWebController, ReportsWebController, ArticlesWebController, ClaimsWebController, ReviewWebController, ClaimsIndexWebController, HelpWebController, SourcesWebController, UsersWebController],
   providers: [{ provide: WebSite, inject: [Env], useFactory: (env: Env) => WebSite.fromEnv(env) }, WebGuard, ChainResolver, ArticlePages, ClaimPages, SourcePages, UserPages, ReportLinks, DeskPages],
 })
 export class WebModule {}

@@ -243,8 +243,78 @@
     (first as HTMLElement | null)?.focus();
   }
 
+  /** On the claim form, the text beside it scrolls (by itself, not the page) to the chosen words. */
+  function showChosen(): void {
+    const box = document.querySelector<HTMLElement>('.form-text');
+    const mark = box?.querySelector<HTMLElement>('mark.chosen');
+    if (!box || !mark) return;
+    box.scrollTop = Math.max(0, mark.offsetTop - box.offsetTop - box.clientHeight / 3);
+  }
+
+  /**
+   * Keyboard: Enter on a highlight goes to its claim in the list; shortcuts for the frequent moves
+   * (listed on /help): j / k next and previous claim, l log a claim from the selection,
+   * Ctrl+Enter (⌘+Enter) sends the form being typed in, / search, ? help.
+   */
+  function setupKeyboard(): void {
+    const claimLinks = (): HTMLAnchorElement[] => Array.from(document.querySelectorAll<HTMLAnchorElement>('.claim-item .claim-link'));
+    document.addEventListener('keydown', (event) => {
+      const target = event.target as HTMLElement;
+      if (event.key === 'Enter' && target.matches('mark[data-claims]')) {
+        const id = (target.dataset.claims ?? '').split(' ')[0];
+        const link = document.querySelector<HTMLAnchorElement>(`#claim-${id} .claim-link`);
+        if (link) {
+          event.preventDefault();
+          document.querySelectorAll('.active').forEach((el) => el.classList.remove('active'));
+          link.closest('.claim-item')?.classList.add('active');
+          link.focus();
+        }
+        return;
+      }
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+        const form = target.closest('form');
+        if (!form) return;
+        event.preventDefault();
+        const button =
+          form.querySelector<HTMLButtonElement>('button[data-shortcut="submit"]') ??
+          form.querySelector<HTMLButtonElement>('button[type="submit"]:not(.default-submit):not([formnovalidate])');
+        form.requestSubmit(button ?? undefined);
+        return;
+      }
+      if (event.ctrlKey || event.metaKey || event.altKey || target.closest('input, textarea, select, [contenteditable="true"]')) return;
+      if (event.key === 'j' || event.key === 'k') {
+        const links = claimLinks();
+        if (!links.length) return;
+        const at = links.indexOf(document.activeElement as HTMLAnchorElement);
+        const next = event.key === 'j' ? Math.min(links.length - 1, at + 1) : Math.max(0, at < 0 ? 0 : at - 1);
+        event.preventDefault();
+        document.querySelectorAll('.claim-item.active').forEach((el) => el.classList.remove('active'));
+        links[next].closest('.claim-item')?.classList.add('active');
+        links[next].focus();
+        links[next].scrollIntoView({ block: 'nearest' });
+      } else if (event.key === 'l') {
+        const log = document.getElementById('log-claim') as HTMLAnchorElement | null;
+        if (log && !log.hidden) {
+          event.preventDefault();
+          log.click();
+        }
+      } else if (event.key === '/') {
+        const search = document.querySelector<HTMLInputElement>('input[type="search"]');
+        if (search) {
+          event.preventDefault();
+          search.focus();
+        }
+      } else if (event.key === '?') {
+        event.preventDefault();
+        window.location.href = '/help';
+      }
+    });
+  }
+
   function start(): void {
+    setupKeyboard();
     keepOnSubmit();
+    showChosen();
     restoreUnsent();
     setupSelection();
     setupHighlights();

@@ -292,7 +292,7 @@ export function ChainEditPage({
           </button>
           <CsrfField viewer={viewer} />
           <input type="hidden" name="version" value={String(claim.version)} />
-          <ChainBuilder rows={rows} unattributed={unattributed} />
+          <ChainBuilder rows={rows} unattributed={unattributed} chainAction={`/claims/${claim.id}/chain#chain-builder`} />
           <button type="submit" name="action" value="save">
             Save the chain
           </button>

@@ -6,7 +6,7 @@ export interface LayoutProps {
   title: string;
   viewer: Viewer | null;
   /** Which nav entry is current. */
-  section?: 'articles' | 'claims' | 'review' | 'sources' | 'users';
+  section?: 'articles' | 'claims' | 'review' | 'sources' | 'users' | 'help';
   children?: Child;
 }
 
@@ -62,6 +62,9 @@ export function Layout({ title, viewer, section, children }: LayoutProps): strin
                     Users
                   </NavLink>
                 ) : null}
+                <NavLink href="/help" current={section === 'help'}>
+                  Help
+                </NavLink>
               </nav>
               <form class="signout" method="post" action="/logout">
                 <CsrfField viewer={viewer} />
