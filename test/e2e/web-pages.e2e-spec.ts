@@ -62,8 +62,8 @@ describe('Web pages', () => {
     await t.http.post(`/api/claims/${logged.id}/verdicts`).set('Authorization', admin.user.auth).send({ rating: 'false', rationale: 'Counted twice.', version: taken.version }).expect(201);
 
     const page = await t.http.get(`/articles/${article}?colour=rating`).set('Cookie', admin.cookie).expect(200);
-    expect(page.text).toContain(`<mark class="hl rt-false" data-claims="${logged.id}">`);
-    expect(page.text).toContain(`<mark class="hl rt-none" data-claims="${other.id}">`);
+    expect(page.text).toContain(`<mark class="hl rt-false" data-claims="${logged.id}" id="hl-${logged.id}" tabindex="0">`);
+    expect(page.text).toContain(`<mark class="hl rt-none" data-claims="${other.id}" id="hl-${other.id}" tabindex="0">`);
 
     const panel = await t.http.get(`/claims/${logged.id}`).set('Cookie', admin.cookie).expect(200);
     const moves = [...panel.text.matchAll(/name="to" value="([a-z_]+)"/g)].map((m) => m[1]);

@@ -323,8 +323,8 @@ export function ArticleViewPage(m: ArticleViewModel): string {
                     {c.text}
                   </a>
                   <q lang={a.language}>{c.quote.length > 160 ? `${c.quote.slice(0, 157)}…` : c.quote}</q>
-                  <a class="to-text" href={`#hl-${c.id}`} aria-label={`Show claim ${c.id} in the text`}>
-                    Show in text
+                  <a class="to-text" href={`#hl-${c.id}`}>
+                    Show in text<span class="sr-only"> (claim {c.id})</span>
                   </a>
                   <div class={c.unattributed ? 'chain unattributed' : 'chain'}>{chainText(c)}</div>
                 </li>

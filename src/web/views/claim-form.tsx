@@ -161,7 +161,8 @@ export function ClaimFormPage({
         {bodyHtml ? (
           <section class="article-text" aria-labelledby="text-heading">
             <h2 id="text-heading">Text of “{article.title}”</h2>
-            <div id="article-body" class="article-body form-text" lang={article.language}>
+            {/* A scrolling box: focusable, so the keyboard can scroll it too. */}
+            <div id="article-body" class="article-body form-text" lang={article.language} tabindex="0" role="region" aria-labelledby="text-heading">
               {raw(bodyHtml)}
             </div>
           </section>
