@@ -17,6 +17,17 @@ export class SignInRequired extends Error {
   }
 }
 
+/**
+ * Thrown when a signed-in user posts a form whose CSRF token belongs to an earlier session (signed
+ * out and in again in another tab): nothing is changed, and the web filter sends them back to the
+ * form's page, marked so that the browser script puts back what they typed, with a fresh token.
+ */
+export class ResendForm extends Error {
+  constructor(readonly page: string) {
+    super('The form was from an earlier session.');
+  }
+}
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
@@ -54,7 +65,11 @@ export class WebGuard implements CanActivate {
       const body = (request.body ?? {}) as Record<string, unknown>;
       const sent = typeof body[CSRF_FIELD] === 'string' ? (body[CSRF_FIELD] as string) : request.header(CSRF_HEADER);
       const expected = isPublic && !user ? readCookie(request, LOGIN_CSRF_COOKIE) : request.csrfToken;
-      if (!sameToken(sent, expected)) throw forbidden('The form has expired or did not come from this site. Reload the page and try again.');
+      if (!sameToken(sent, expected)) {
+        const back = user && !isPublic ? restorePage(this.site, request) : null;
+        if (back) throw new ResendForm(back);
+        throw forbidden('The form has expired or did not come from this site. Reload the page and try again.');
+      }
       delete body[CSRF_FIELD];
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);

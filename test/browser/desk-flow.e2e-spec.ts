@@ -110,6 +110,25 @@ describe('Web app: nothing typed is ever lost', () => {
     expect(after.currentVerdict).toEqual(expect.objectContaining({ rating: 'mostly_false', rationale }));
   }, 60_000);
 
+  it('keeps a comment when the user signed out and in again in another tab (the form carries the old session’s token)', async () => {
+    const claim = await inReview();
+    const page = await session('remy');
+    await page.goto(`${base}/claims/${claim.id}`);
+    await page.getByLabel('Add a comment').fill('Typed before signing out elsewhere.');
+    const other = await page.context().newPage();
+    await other.goto(`${base}/articles`);
+    await other.getByRole('button', { name: 'Sign out' }).click();
+    await other.waitForURL(/\/login/);
+    await signInAs(other, base, 'remy', 'password-of-remy');
+    await page.getByRole('button', { name: 'Comment' }).click();
+    await page.locator('#restored-notice').waitFor();
+    expect(await page.getByLabel('Add a comment').inputValue()).toBe('Typed before signing out elsewhere.');
+    expect((await stored(claim.id)).comments).toHaveLength(0);
+    await page.getByRole('button', { name: 'Comment' }).click();
+    await page.waitForURL(/commented=1/);
+    expect((await stored(claim.id)).comments.map((c: { body: string }) => c.body)).toEqual(['Typed before signing out elsewhere.']);
+  }, 60_000);
+
   it('shows a stale verdict with what the reviewer saw, what it is now and what they wrote, with the form still filled', async () => {
     const claim = await inReview();
     const page = await session('remy');

@@ -199,6 +199,22 @@ describe('Web desk flow: nothing typed is lost', () => {
     expect((await stored(claim.id)).comments).toHaveLength(0);
   });
 
+  it('sends a form carrying an earlier session’s token back to its page for restoring, changing nothing', async () => {
+    const claim = await draft();
+    const res = await t.http
+      .post(`/claims/${claim.id}/comments`)
+      .set('Cookie', editor.cookie)
+      .set('Referer', `http://127.0.0.1/claims/${claim.id}`)
+      .set('Host', '127.0.0.1')
+      .type('form')
+      .send({ _csrf: 'token-of-an-earlier-session', body: 'Gardé.' })
+      .expect(303);
+    expect(res.headers.location).toBe(`/claims/${claim.id}?restore=1`);
+    expect((await stored(claim.id)).comments).toHaveLength(0);
+    // Without a same-site page to go back to, it stays a refusal.
+    await t.http.post(`/claims/${claim.id}/comments`).set('Cookie', editor.cookie).type('form').send({ _csrf: 'forged', body: 'x' }).expect(403);
+  });
+
   it('shows history in words, comments as safe Markdown, and no version number', async () => {
     const claim = await draft();
     await post(editor, `/claims/${claim.id}/comments`, { body: 'Voir **ceci** <script>alert(1)</script> [lien](javascript:alert(1))' }).expect(303);
