@@ -146,6 +146,16 @@ describe('Desk: review lanes and bulk actions', () => {
     await t.http.post('/api/claims/bulk').set('Authorization', editor.auth).send({ action: 'delete', items: [{ id: 1, version: 1 }] }).expect(400);
   });
 
+  it('documents the lanes and bulk routes with their response shapes in the OpenAPI document', async () => {
+    const doc = (await t.http.get('/api/docs-json').expect(200)).body;
+    const ok = (path: string, method: string) => doc.paths[path][method].responses['200'].content['application/json'].schema.$ref;
+    expect(ok('/api/review-queue/lanes', 'get')).toBe('#/components/schemas/LanesDto');
+    expect(ok('/api/review-queue/lanes/{lane}', 'get')).toBe('#/components/schemas/LanePageDto');
+    expect(ok('/api/claims/bulk', 'post')).toBe('#/components/schemas/BulkResultDto');
+    expect(doc.components.schemas.LaneItemDto.properties.movedBy).toEqual(expect.objectContaining({ nullable: true }));
+    expect(doc.components.schemas.BulkItemResultDto.required).toEqual(expect.arrayContaining(['id', 'ok', 'status', 'message', 'version']));
+  });
+
   it('finds claims across articles by a source name or alias, accents optional, and by who logged them', async () => {
     const source = (await t.http.post('/api/sources').set('Authorization', editor.auth).send(sourceInput({ name: 'Sergueï Roudskoï', aliases: ['Rudskoy'] })).expect(201)).body.id;
     const other = (await t.http.post('/api/articles').set('Authorization', admin.auth).send(articleInput({ title: 'Autre' })).expect(201)).body.id;
