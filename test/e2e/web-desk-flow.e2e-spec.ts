@@ -140,13 +140,17 @@ describe('Web desk flow: nothing typed is lost', () => {
     expect((await stored(claim.id)).verdicts).toHaveLength(0);
   });
 
-  it('offers no evidence forms on a published claim, and shows a forged addition refused on the panel with the form filled', async () => {
+  it('offers no evidence, wording or chain forms on a published claim, and shows a forged addition refused on the panel with the form filled', async () => {
     const verdict = await proposed();
     await move(verdict, second.user, 'published');
     const page = await panel(reviewer, verdict.id);
     expect(page).not.toContain(`action="/claims/${verdict.id}/evidence"`);
     expect(page).not.toContain('/remove"');
     expect(page).toContain('The evidence of a published claim is frozen');
+    const asEditor = await panel(editor, verdict.id);
+    expect(asEditor).not.toContain(`action="/claims/${verdict.id}/edit"`);
+    expect(asEditor).not.toContain(`href="/claims/${verdict.id}/chain"`);
+    expect(asEditor).toContain('A published claim is frozen');
 
     const refused = await post(reviewer, `/claims/${verdict.id}/evidence`, { url: 'https://example.org/late', title: 'Arrivé trop tard', stance: 'context' }).expect(422);
     expect(refused.text).toContain('is published: reopen it');

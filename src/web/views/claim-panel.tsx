@@ -89,6 +89,8 @@ export function ClaimPanelPage(m: ClaimPanelModel): string {
   const c = m.claim;
   const typed = (name: string): string => (m.refill?.section === 'evidence' ? (m.refill.fields[name] ?? '') : '');
   const evidenceForms = evidenceOpen(m.viewer, c) || m.refill?.section === 'evidence';
+  // Wording and chain change only while the claim is open (the service refuses otherwise).
+  const editable = c.status !== 'published' && c.status !== 'dismissed';
   const edit = m.edit ?? { text: c.text, kind: c.kind, note: c.note ?? '' };
   return Layout({
     title: `Claim ${c.id}`,
@@ -143,9 +145,16 @@ export function ClaimPanelPage(m: ClaimPanelModel): string {
                   ))}
                 </ol>
               )}
-              {canEdit(m.viewer) ? <a href={`/claims/${c.id}/chain`}>Edit the chain</a> : null}
+              {canEdit(m.viewer) && editable ? <a href={`/claims/${c.id}/chain`}>Edit the chain</a> : null}
             </section>
-            {canEdit(m.viewer) ? (
+            {canEdit(m.viewer) && !editable ? (
+              <p class="meta" id="frozen">
+                {c.status === 'published'
+                  ? 'A published claim is frozen: reopen it (a correction, with a reason) to change its wording, chain or evidence.'
+                  : 'A dismissed claim is closed.'}
+              </p>
+            ) : null}
+            {canEdit(m.viewer) && (editable || m.edit !== undefined) ? (
               <section aria-labelledby="edit-h">
                 <h2 id="edit-h">Edit</h2>
                 <SectionProblem m={m} section="edit" />
@@ -223,7 +232,9 @@ export function ClaimPanelPage(m: ClaimPanelModel): string {
                 <p>No evidence yet.</p>
               )}
               <SectionProblem m={m} section="evidence" />
-              {c.status === 'published' ? <p class="meta">The evidence of a published claim is frozen; reopen it (a correction) to change it.</p> : null}
+              {c.status === 'published' && canHandleEvidence(m.viewer) ? (
+                <p class="meta">The evidence of a published claim is frozen; reopen it (a correction) to change it.</p>
+              ) : null}
               {evidenceForms ? (
               <details open={m.problem?.section === 'evidence'}>
                 <summary>Add evidence</summary>
