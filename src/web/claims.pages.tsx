@@ -70,8 +70,14 @@ export class ClaimPages {
     // Right after a removal, the notice offers to put the link back (the same as its history entry's button).
     const removed = query.unlinked !== undefined && /^\d{1,9}$/.test(query.link ?? '') ? Number(query.link) : null;
     const undoEvent = removed === null ? undefined : history.items.filter((e) => e.action === 'evidence.remove' && e.entityId === removed).pop()?.id;
+    // Right after a reassignment, an admin may give the claim back to whoever had it (or to the queue).
+    const from = query.assigned !== undefined && /^\d{1,9}$/.test(query.from ?? '') ? Number(query.from) : null;
+    const undoAssign =
+      from !== null && assignees && (claim.assignee?.id ?? 0) !== from && (from === 0 || assignees.some((u) => u.id === from))
+        ? { assigneeId: from === 0 ? null : from, label: from === 0 ? 'Undo: put it back in the queue' : `Undo: give it back to ${assignees.find((u) => u.id === from)!.username}` }
+        : undefined;
     return page(
-      ClaimPanelPage({ viewer, claim, article: { id: claim.articleId, ...article }, notice: notice ? NOTICES[notice] : undefined, extra: review, undoEvent, ...extra }),
+      ClaimPanelPage({ viewer, claim, article: { id: claim.articleId, ...article }, notice: notice ? NOTICES[notice] : undefined, extra: review, undoEvent, undoAssign, ...extra }),
       status,
     );
   }
@@ -314,7 +320,9 @@ export class ClaimPages {
         }),
       );
     }
-    return this.attempt(viewer, id, 'assign', () => this.review.assign(viewer.user, id, { assigneeId: input.value.assigneeId }, precondition(version, undefined)), 'assigned=1');
+    // The notice then offers to give the claim back to whoever had it (undo).
+    const before = claim.assignee?.id ?? 0;
+    return this.attempt(viewer, id, 'assign', () => this.review.assign(viewer.user, id, { assigneeId: input.value.assigneeId }, precondition(version, undefined)), `assigned=1&from=${before}`);
   }
 
   async addEvidence(viewer: Viewer, id: number, body: Record<string, unknown>): Promise<WebResult> {

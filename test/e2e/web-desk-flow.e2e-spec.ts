@@ -84,7 +84,7 @@ describe('Web desk flow: nothing typed is lost', () => {
     expect((await stored(claim.id)).evidence).toHaveLength(1);
   });
 
-  it('asks before deleting a draft, publishing, dismissing and reassigning; the first post changes nothing', async () => {
+  it('asks before deleting a draft, publishing, dismissing and reassigning (the first post changes nothing), and undoes a reassignment', async () => {
     const claim = await draft();
     const ask = await post(editor, `/claims/${claim.id}/delete`, { version: String(claim.version) }).expect(200);
     expect(ask.text).toContain(`Delete draft claim ${claim.id}?`);
@@ -109,6 +109,14 @@ describe('Web desk flow: nothing typed is lost', () => {
     const review = await inReview();
     const reassign = await post(admin, `/claims/${review.id}/assignee`, { version: String(review.version), assigneeId: String(second.user.id) }).expect(200);
     expect(reassign.text).toContain(`Assign claim ${review.id} to ${second.user.username}?`);
+    expect((await stored(review.id)).assignee.id).toBe(reviewer.user.id);
+    const done = await post(admin, `/claims/${review.id}/assignee`, { version: String(review.version), assigneeId: String(second.user.id), confirm: 'yes' }).expect(303);
+    expect((await stored(review.id)).assignee.id).toBe(second.user.id);
+    // Undo: the notice gives it back to whoever had it.
+    const after = await t.http.get(done.headers.location).set('Cookie', admin.cookie).expect(200);
+    expect(after.text).toContain(`Undo: give it back to ${reviewer.user.username}`);
+    const version = /<form method="post" action="\/claims\/\d+\/assignee" class="notice undo">.*?name="version" value="(\d+)"/.exec(after.text)![1];
+    await post(admin, `/claims/${review.id}/assignee`, { version, assigneeId: String(reviewer.user.id), confirm: 'yes' }).expect(303);
     expect((await stored(review.id)).assignee.id).toBe(reviewer.user.id);
   });
 

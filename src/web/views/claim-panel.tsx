@@ -38,6 +38,8 @@ export interface ClaimPanelModel {
   refill?: Refill;
   /** After removing an evidence link: the history entry that can put it back. */
   undoEvent?: number;
+  /** After a reassignment: whom to give the claim back to (null: the queue). */
+  undoAssign?: { assigneeId: number | null; label: string };
 }
 
 const canEdit = (viewer: Viewer) => viewer.user.role === 'editor' || viewer.user.role === 'admin';
@@ -108,6 +110,17 @@ export function ClaimPanelPage(m: ClaimPanelModel): string {
           </div>
         </div>
         <Notice text={m.notice} />
+        {m.undoAssign ? (
+          <form method="post" action={`/claims/${c.id}/assignee`} class="notice undo">
+            <CsrfField viewer={m.viewer} />
+            <input type="hidden" name="version" value={String(c.version)} />
+            <input type="hidden" name="assigneeId" value={m.undoAssign.assigneeId === null ? '' : String(m.undoAssign.assigneeId)} />
+            <input type="hidden" name="confirm" value="yes" />
+            <button type="submit" class="link">
+              {m.undoAssign.label}
+            </button>
+          </form>
+        ) : null}
         {m.undoEvent && evidenceForms ? (
           <div class="notice undo">
             <RestoreEvidence viewer={m.viewer} claimId={c.id} eventId={m.undoEvent} />
