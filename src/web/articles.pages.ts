@@ -35,6 +35,9 @@ export function parseFilter(query: Record<string, string | undefined>): ClaimFil
   return { status, kind, sourceId, unattributed, colour: query.colour === 'rating' ? 'rating' : 'status' };
 }
 
+/** Thrown inside the claim's transaction to undo it: typed words that claims already cover are shown first. */
+class CoveredFirst extends Error {}
+
 @Injectable()
 export class ArticlePages {
   constructor(
@@ -176,6 +179,7 @@ export class ArticlePages {
       values.rows = applyRowAction(values.rows, action);
       return page(ClaimFormPage({ viewer, article, values, ...(await this.formContext(article, values)) }));
     }
+    let covered: unknown[] = [];
     // A typed quote that occurs several times: the editor chooses the occurrence (shown with its context).
     if (values.start === '' && values.end === '' && values.quote) {
       values.quote = normaliseNewlines(values.quote);
@@ -186,6 +190,11 @@ export class ArticlePages {
       else if (found.length > 1) {
         const message = `These words occur ${found.length} times in the article: choose the one the claim is about, then log it.`;
         return page(ClaimFormPage({ viewer, article, values, message, ...(await this.formContext(article, values, found)) }), 422);
+      } else if (found.length === 1) Object.assign(values, { start: String(found[0].start), end: String(found[0].end) });
+      // Typed words that claims already cover: once the form is otherwise valid, say so (with links)
+      // instead of logging; sending it again logs it. (Selected words get the warning on the form.)
+      if (values.start !== '' && field(body, 'covered_ok') !== '1') {
+        covered = await this.desk.covering(article.id, Number(values.start), Number(values.end));
       }
     }
     const anchored = values.start !== '' && values.end !== '';
@@ -201,10 +210,17 @@ export class ArticlePages {
     try {
       const claim = await this.tx.run(async (manager) => {
         const attributions = values.unattributed ? [] : await this.chains.resolve(manager, viewer.user, values.rows);
-        return this.claims.createIn(manager, viewer.user, articleId, { ...input.value, attributions });
+        const created = await this.claims.createIn(manager, viewer.user, articleId, { ...input.value, attributions });
+        // Everything checked and nothing kept (the transaction rolls back): first show the covering claims.
+        if (covered.length) throw new CoveredFirst();
+        return created;
       });
       return redirect(`/claims/${claim.id}?logged=1`);
     } catch (error) {
+      if (error instanceof CoveredFirst) {
+        const message = 'Check the claims that already cover these words (below); log it again if it is a new claim.';
+        return page(ClaimFormPage({ viewer, article, values, message, coveredChecked: true, ...(await this.formContext(article, values)) }));
+      }
       const problem = problemOf(error);
       if (!problem) throw error;
       return page(ClaimFormPage({ viewer, article, values, message: problem.message, errors: problem.errors, ...(await this.formContext(article, values)) }), problem.status);

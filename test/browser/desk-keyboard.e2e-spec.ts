@@ -113,18 +113,15 @@ describe('Web app: keyboard and claim form details', () => {
     expect(Number(row.s)).toBe(start);
   });
 
-  it('offers the occurrences of a typed quote found several times and logs the chosen one', async () => {
+  it('warns before logging typed words a claim covers, offers the occurrences of a quote found several times, and logs the chosen one', async () => {
     const page = await session();
     await page.goto(`${base}/articles/${article}/claims/new`);
     await page.getByLabel('Quote: the article’s exact words').fill('La ville est calme. Les sapeurs');
     await page.getByLabel('The claim, in your words').fill('Unique.');
     await page.getByLabel('No named source: the article says it in its own voice (the chain below is then ignored)').check();
     await page.getByRole('button', { name: 'Log claim' }).last().click();
-    await page.waitForURL(/logged=1/); // it occurs once: logged straight away
-    await page.goto(`${base}/articles/${article}/claims/new`);
-    await page.getByLabel('Quote: the article’s exact words').fill('selon le Centre. Fin');
-    await page.getByLabel('The claim, in your words').fill('Once too.');
-    await page.getByLabel('No named source: the article says it in its own voice (the chain below is then ignored)').check();
+    // It occurs once, but a claim covers "La ville est calme": the form says so first, with a link.
+    await page.locator('#covered').getByRole('link', { name: 'Claim on La ville est calme' }).waitFor();
     await page.getByRole('button', { name: 'Log claim' }).last().click();
     await page.waitForURL(/logged=1/);
     await page.goto(`${base}/articles/${article}/claims/new`);

@@ -50,6 +50,19 @@ describe('Web desk details', () => {
     expect({ start: stored.start, end: stored.end, quote: stored.quote }).toEqual({ start: second, end: second + 16, quote: 'Les sapeurs sont' });
   });
 
+  it('warns before logging typed words a claim already covers, with a link, and logs them when sent again', async () => {
+    const fields = { quote: 'est calme', text: 'Calme.', kind: 'event', unattributed: 'true', links: '1', action: 'save' };
+    const warned = await post(`/articles/${article}/claims`, fields).expect(200);
+    expect(warned.text).toContain('A claim already covers');
+    expect(warned.text).toContain('name="covered_ok" value="1"');
+    const start = body.indexOf('est calme');
+    expect(warned.text).toContain(`name="start" value="${start}"`);
+    const before = await t.count('claims');
+    expect(before).toBe(2); // nothing was kept by the first post
+    await post(`/articles/${article}/claims`, { ...fields, start: String(start), end: String(start + 9), covered_ok: '1' }).expect(303);
+    expect(await t.count('claims')).toBe(before + 1);
+  });
+
   it('brings the chain buttons back to the chain instead of the top of the page', async () => {
     const html = await get(`/articles/${article}/claims/new`);
     expect(html).toContain(`value="add" class="secondary" formnovalidate formaction="/articles/${article}/claims#chain-builder"`);
@@ -59,7 +72,7 @@ describe('Web desk details', () => {
 
   it('makes the highlights keyboard-reachable: a skip link to the claims, focusable starts, and a "show in text" link per claim', async () => {
     const html = await get(`/articles/${article}`);
-    expect(html).toContain('<a class="skip-inline" href="#claims-heading">Skip to the claims (2)</a>');
+    expect(html).toMatch(/<a class="skip-inline" href="#claims-heading">Skip to the claims \(\d+\)<\/a>/);
     const ids = [...html.matchAll(/id="claim-(\d+)"/g)].map((m) => m[1]);
     for (const id of ids) {
       expect(html).toMatch(new RegExp(`data-claims="[^"]*\\b${id}\\b[^"]*" id="hl-${id}" tabindex="0"`));

@@ -136,7 +136,10 @@ export function ClaimFormPage({
   bodyHtml,
   covering,
   occurrences,
+  coveredChecked,
 }: {
+  /** The covering claims were shown for typed words: the next post logs the claim. */
+  coveredChecked?: boolean;
   viewer: Viewer;
   article: { id: number; title: string; language: string };
   values: ClaimFormValues;
@@ -194,6 +197,7 @@ export function ClaimFormPage({
           </button>
           <CsrfField viewer={viewer} />
           <input type="hidden" name="start" value={values.start} />
+          {coveredChecked ? <input type="hidden" name="covered_ok" value="1" /> : null}
           <input type="hidden" name="end" value={values.end} />
           <label for="quote">Quote: the article’s exact words{anchored ? ` (characters ${values.start}–${values.end})` : ''}</label>
           <textarea id="quote" name="quote" rows="3" required lang={article.language} readonly={anchored}>
