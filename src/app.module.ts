@@ -14,6 +14,7 @@ import { LedgerModule } from './ledger/ledger.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { MatchingModule } from './matching/matching.module';
 import { ReviewModule } from './review/review.module';
+import { DeskModule } from './desk/desk.module';
 import { ReportsModule } from './reports/reports.module';
 import { SeedModule } from './seed/seed.module';
 import { SourcesModule } from './sources/sources.module';
@@ -38,6 +39,7 @@ import { WebModule } from './web/web.module';
     AuditModule,
     SeedModule,
     ReportsModule,
+    DeskModule,
     WebModule,
     ObservabilityModule,
     MatchingModule,

@@ -50,7 +50,11 @@ export function configureApp(app: NestExpressApplication): void {
  * the start-up lock, so that instances starting together on one PostgreSQL database neither
  * migrate twice nor create two admins: the first does the work, the others then find it done.
  */
-export async function prepareDatabase(app: INestApplicationContext, options: { firstStart: boolean }): Promise<void> {
+export async function prepareDatabase(
+  app: INestApplicationContext,
+  options: { firstStart: boolean; /** Return the first-start notice instead of printing it (the server prints it last). */ deferNotice?: boolean },
+): Promise<string | null> {
+  let notice: string | null = null;
   const logger = new Logger('Startup');
   const dataSource = app.get<DataSource>(getDataSourceToken());
   await withStartupLock(dataSource, async () => {
@@ -60,12 +64,13 @@ export async function prepareDatabase(app: INestApplicationContext, options: { f
     const password = await app.get(UsersService).bootstrapAdmin();
     if (password === null) return;
     // Printed once, to the console only; it is stored nowhere but as a scrypt hash.
-    process.stdout.write(
+    notice =
       `\n  First start: created the admin account.\n    username: admin\n    password: ${password}\n` +
-        `  Sign in and change it; it will not be shown again.\n\n`,
-    );
+      `  Sign in and change it; it will not be shown again.\n\n`;
+    if (!options.deferNotice) process.stdout.write(notice);
     if (app.get(Env).SEED_ON_FIRST_START) await app.get(SeedService).seedSample();
   });
+  return notice;
 }
 
 export async function createServer(): Promise<NestExpressApplication> {

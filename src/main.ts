@@ -16,7 +16,8 @@ async function main(): Promise<void> {
   if (lock) process.once('exit', () => lock.release());
   const app = await createServer();
   if (lock) app.getHttpServer().once('close', () => lock.release());
-  await prepareDatabase(app, { firstStart: true });
+  // The first start's admin password is printed last, after the route logs and the address.
+  const notice = await prepareDatabase(app, { firstStart: true, deferNotice: true });
   const url = await listen(app);
   // Graceful shutdown (enableShutdownHooks): on SIGTERM/SIGINT Nest stops accepting, lets in-flight
   // requests finish, then closes the database. If that takes too long, leave anyway.
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     });
   }
   new Logger('Claimtrail').log(`Serving on ${url} (API docs: ${url}/api/docs)`);
+  if (notice) process.stdout.write(notice);
 }
 
 main().catch((error: unknown) => {

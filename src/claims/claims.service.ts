@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Article } from '../articles/article.entity';
 import { ArticlesService } from '../articles/articles.service';
+import { AuditEvent } from '../audit/audit-event.entity';
 import { Actor, AuditService } from '../audit/audit.service';
 import { Page, page } from '../common/dto/pagination.dto';
 import { StaleVersionError, UnprocessableError } from '../common/errors';
@@ -117,7 +118,14 @@ export class ClaimsService {
     if (query.kind?.length) qb.andWhere('c.kind IN (:...kinds)', { kinds: query.kind });
     if (query.unattributed !== undefined) qb.andWhere('c.unattributed = :unattributed', { unattributed: query.unattributed });
     if (query.assigneeId) qb.andWhere('c.assignee_id = :assigneeId', { assigneeId: query.assigneeId });
-    if (query.q) qb.andWhere("c.search_folded LIKE :pattern ESCAPE '\\'", { pattern: containsPattern(query.q) });
+    if (query.createdById) qb.andWhere('c.created_by_id = :createdById', { createdById: query.createdById });
+    if (query.q) {
+      // The wording and quote, or a source of the chain by name or alias (all folded: accents optional).
+      const sourceMatch =
+        "SELECT a.claim_id FROM attributions a WHERE a.source_id IN (SELECT s.id FROM sources s WHERE s.name_folded LIKE :pattern ESCAPE '\\' " +
+        "UNION SELECT sa.source_id FROM source_aliases sa WHERE sa.alias_folded LIKE :pattern ESCAPE '\\')";
+      qb.andWhere(`(c.search_folded LIKE :pattern ESCAPE '\\' OR c.id IN (${sourceMatch}))`, { pattern: containsPattern(query.q) });
+    }
     if (query.sourceId) {
       const role =
         query.sourceRole === 'speaker' ? ' AND a.position = 0' : query.sourceRole === 'relay' ? ' AND a.position > 0' : '';
@@ -304,6 +312,47 @@ export class ClaimsService {
       const [before] = await this.evidenceDtos(manager, [link]);
       await manager.delete(EvidenceLink, { id: linkId });
       await this.audit.record(manager, actor, { action: 'evidence.remove', entityType: 'evidence_link', entityId: linkId, claimId, before });
+    });
+  }
+
+  /**
+   * Undo of a removal: puts back the link an `evidence.remove` history entry of this claim
+   * recorded, as a new link with the same address, title, stance, publisher, excerpt and dates.
+   * Refused on a published or dismissed claim, and when that entry was already restored.
+   */
+  async restoreEvidence(actor: Actor, claimId: number, eventId: number): Promise<EvidenceLinkDto> {
+    return this.tx.run(async (manager) => {
+      this.assertEditable(await this.findForUpdate(manager, claimId));
+      const event = await manager.findOneBy(AuditEvent, { id: eventId, claimId, action: 'evidence.remove' });
+      if (!event?.before) throw new NotFoundException(`Claim ${claimId} has no removed evidence link in history entry ${eventId}.`);
+      const earlier = await manager.findBy(AuditEvent, { claimId, action: 'evidence.restore' });
+      if (earlier.some((e) => (e.after as { restoredFrom?: number } | null)?.restoredFrom === eventId)) {
+        throw new UnprocessableError('This evidence link was already restored.', [{ field: 'event', reason: 'already restored' }]);
+      }
+      const old = event.before as EvidenceLinkDto;
+      const link = await manager.save(
+        manager.create(EvidenceLink, {
+          claimId,
+          url: old.url,
+          title: old.title,
+          publisher: old.publisher ?? null,
+          stance: old.stance,
+          excerpt: old.excerpt ?? null,
+          accessedDate: old.accessedDate ?? null,
+          archiveUrl: old.archiveUrl ?? null,
+          addedById: actor.id,
+          createdAt: new Date(),
+        }),
+      );
+      const [result] = await this.evidenceDtos(manager, [link]);
+      await this.audit.record(manager, actor, {
+        action: 'evidence.restore',
+        entityType: 'evidence_link',
+        entityId: link.id,
+        claimId,
+        after: { ...result, restoredFrom: eventId },
+      });
+      return result;
     });
   }
 

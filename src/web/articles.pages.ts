@@ -15,6 +15,8 @@ import { SourceListQueryDto } from '../sources/dto/source.dto';
 import { field, problemOf, validateAs } from './web.http';
 import { page, redirect, Viewer, WebResult } from './web.types';
 import { ReportLinks } from './report-links';
+import { DeskService } from '../desk/desk.service';
+import { occurrencesOf, Span } from '../claims/anchor';
 
 /** The claims of an article in article order, a page of 200 at a time (the API's page limit). */
 export async function allClaims(claims: ClaimsService, query: Partial<ClaimListQueryDto>): Promise<ClaimDto[]> {
@@ -34,6 +36,9 @@ export function parseFilter(query: Record<string, string | undefined>): ClaimFil
   return { status, kind, sourceId, unattributed, colour: query.colour === 'rating' ? 'rating' : 'status' };
 }
 
+/** Thrown inside the claim's transaction to undo it: typed words that claims already cover are shown first. */
+class CoveredFirst extends Error {}
+
 @Injectable()
 export class ArticlePages {
   constructor(
@@ -43,6 +48,7 @@ export class ArticlePages {
     private readonly chains: ChainResolver,
     private readonly tx: Transactions,
     private readonly reports: ReportLinks,
+    private readonly desk: DeskService,
   ) {}
 
   async list(viewer: Viewer, pageNumber: number, notice?: string): Promise<WebResult> {
@@ -119,6 +125,7 @@ export class ArticlePages {
         end: c.end,
         tone: filter.colour === 'rating' ? `rt-${ratingOf.get(c.id) ?? 'none'}` : `st-${c.status}`,
       })),
+      { focusable: true },
     );
     return page(
       ArticleViewPage({
@@ -143,7 +150,30 @@ export class ArticlePages {
     if (Number.isInteger(s) && Number.isInteger(e) && s >= 0 && e > s && e <= article.body.length) {
       Object.assign(values, { quote: article.body.slice(s, e), start: String(s), end: String(e) });
     }
-    return page(ClaimFormPage({ viewer, article, values }));
+    return page(ClaimFormPage({ viewer, article, values, ...(await this.formContext(article, values)) }));
+  }
+
+  /**
+   * What the claim form shows beside the fields: the article's text with the chosen words marked
+   * (the text stays in view), and the claims that already cover those words.
+   */
+  private async formContext(article: { id: number; body: string }, values: ClaimFormValues, occurrences: Span[] = []) {
+    const s = Number(values.start);
+    const e = Number(values.end);
+    const anchored = values.start !== '' && values.end !== '' && Number.isInteger(s) && Number.isInteger(e) && s < e && e <= article.body.length;
+    const marks = anchored ? [{ id: 0, start: s, end: e, tone: 'chosen' }] : occurrences.map((o, i) => ({ id: i + 1, start: o.start, end: o.end, tone: 'chosen' }));
+    const covering = anchored ? await this.desk.covering(article.id, s, e) : [];
+    return {
+      bodyHtml: highlightBody(article.body, marks),
+      covering,
+      occurrences: occurrences.map((o) => ({
+        start: o.start,
+        end: o.end,
+        before: article.body.slice(Math.max(0, o.start - 40), o.start),
+        match: article.body.slice(o.start, o.end),
+        after: article.body.slice(o.end, o.end + 40),
+      })),
+    };
   }
 
   /** Logs the claim with its chain (creating new sources on the way) in one transaction. */
@@ -153,7 +183,25 @@ export class ArticlePages {
     const action = parseAction(field(body, 'action'));
     if (action.type !== 'save') {
       values.rows = applyRowAction(values.rows, action);
-      return page(ClaimFormPage({ viewer, article, values }));
+      return page(ClaimFormPage({ viewer, article, values, ...(await this.formContext(article, values)) }));
+    }
+    let covered: unknown[] = [];
+    // A typed quote that occurs several times: the editor chooses the occurrence (shown with its context).
+    if (values.start === '' && values.end === '' && values.quote) {
+      values.quote = normaliseNewlines(values.quote);
+      const found = occurrencesOf(article.body, values.quote);
+      const picked = /^(\d{1,9}):(\d{1,9})$/.exec(field(body, 'occurrence'));
+      const choice = picked ? found.find((o) => o.start === Number(picked[1]) && o.end === Number(picked[2])) : undefined;
+      if (choice) Object.assign(values, { start: String(choice.start), end: String(choice.end) });
+      else if (found.length > 1) {
+        const message = `These words occur ${found.length} times in the article: choose the one the claim is about, then log it.`;
+        return page(ClaimFormPage({ viewer, article, values, message, ...(await this.formContext(article, values, found)) }), 422);
+      } else if (found.length === 1) Object.assign(values, { start: String(found[0].start), end: String(found[0].end) });
+      // Typed words that claims already cover: once the form is otherwise valid, say so (with links)
+      // instead of logging; sending it again logs it. (Selected words get the warning on the form.)
+      if (values.start !== '' && field(body, 'covered_ok') !== '1') {
+        covered = await this.desk.covering(article.id, Number(values.start), Number(values.end));
+      }
     }
     const anchored = values.start !== '' && values.end !== '';
     const input = await validateAs(CreateClaimDto, {
@@ -164,17 +212,24 @@ export class ArticlePages {
       ...(values.note.trim() ? { note: values.note } : {}),
       unattributed: values.unattributed,
     });
-    if (!input.ok) return page(ClaimFormPage({ viewer, article, values, errors: input.errors }), 422);
+    if (!input.ok) return page(ClaimFormPage({ viewer, article, values, errors: input.errors, ...(await this.formContext(article, values)) }), 422);
     try {
       const claim = await this.tx.run(async (manager) => {
         const attributions = values.unattributed ? [] : await this.chains.resolve(manager, viewer.user, values.rows);
-        return this.claims.createIn(manager, viewer.user, articleId, { ...input.value, attributions });
+        const created = await this.claims.createIn(manager, viewer.user, articleId, { ...input.value, attributions });
+        // Everything checked and nothing kept (the transaction rolls back): first show the covering claims.
+        if (covered.length) throw new CoveredFirst();
+        return created;
       });
       return redirect(`/claims/${claim.id}?logged=1`);
     } catch (error) {
+      if (error instanceof CoveredFirst) {
+        const message = 'Check the claims that already cover these words (below); log it again if it is a new claim.';
+        return page(ClaimFormPage({ viewer, article, values, message, coveredChecked: true, ...(await this.formContext(article, values)) }));
+      }
       const problem = problemOf(error);
       if (!problem) throw error;
-      return page(ClaimFormPage({ viewer, article, values, message: problem.message, errors: problem.errors }), problem.status);
+      return page(ClaimFormPage({ viewer, article, values, message: problem.message, errors: problem.errors, ...(await this.formContext(article, values)) }), problem.status);
     }
   }
 }

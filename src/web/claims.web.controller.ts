@@ -52,8 +52,16 @@ export class ClaimsWebController {
     @Res() response: Response,
     @Param('id', ParseIdPipe) id: number,
     @Param('linkId', ParseIdPipe) linkId: number,
+    @Body() body: Record<string, unknown>,
   ): Promise<void> {
-    reply(response, await this.pages.removeEvidence(viewerOf(request), id, linkId));
+    reply(response, await this.pages.removeEvidence(viewerOf(request), id, linkId, body));
+  }
+
+  /** Undo: puts a removed evidence link back from its history entry. */
+  @Roles('editor', 'reviewer', 'admin')
+  @Post(':id/evidence/restore')
+  async restoreEvidence(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIdPipe) id: number, @Body() body: Record<string, unknown>): Promise<void> {
+    reply(response, await this.pages.restoreEvidence(viewerOf(request), id, body));
   }
 
   @Roles('editor', 'admin')

@@ -15,7 +15,7 @@ export interface Span {
  * claims stay visible and each stays reachable. Nothing but the escaped text goes between the
  * tags, so the element's textContent is exactly `body` and browser offsets equal stored offsets.
  */
-export function highlightBody(body: string, spans: Span[]): string {
+export function highlightBody(body: string, spans: Span[], options: { focusable?: boolean } = {}): string {
   const valid = spans.filter((s) => s.start >= 0 && s.end <= body.length && s.start < s.end);
   const cuts = new Set<number>([0, body.length]);
   for (const s of valid) {
@@ -39,7 +39,11 @@ export function highlightBody(body: string, spans: Span[]): string {
     const inner = active.reduce((a, b) => (b.end - b.start < a.end - a.start ? b : a));
     const ids = active.map((s) => s.id).sort((a, b) => a - b);
     const overlap = active.length > 1 ? ' hl-overlap' : '';
-    out.push(`<mark class="hl ${inner.tone}${overlap}" data-claims="${ids.join(' ')}">${text}</mark>`);
+    // Keyboard reach: the segment where a claim starts takes the tab order and is the target of the
+    // claim's "show in text" link (id hl-<claim>); Enter on it goes to the claim (browser script).
+    const starts = (starting.get(from) ?? []).map((s) => s.id).sort((a, b) => a - b);
+    const focus = options.focusable && starts.length ? ` id="hl-${starts[0]}" tabindex="0"` : '';
+    out.push(`<mark class="hl ${inner.tone}${overlap}" data-claims="${ids.join(' ')}"${focus}>${text}</mark>`);
   }
   return out.join('');
 }

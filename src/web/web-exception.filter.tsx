@@ -4,7 +4,7 @@ import { exceptionResponse, isUnexpected, setRetryAfter } from '../common/all-ex
 import { h } from './jsx';
 import { Layout } from './views/layout';
 import type { WebRequest } from './session';
-import { SignInRequired } from './web.guard';
+import { ResendForm, SignInRequired } from './web.guard';
 
 /**
  * Errors on web pages become pages: a missing session redirects to the sign-in page; everything
@@ -20,6 +20,10 @@ export class WebExceptionFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<WebRequest>();
     const response = host.switchToHttp().getResponse<Response>();
     if (response.headersSent) return;
+    if (exception instanceof ResendForm) {
+      response.redirect(303, exception.page);
+      return;
+    }
     if (exception instanceof SignInRequired) {
       const next = exception.next && exception.next !== '/' ? `?next=${encodeURIComponent(exception.next)}` : '';
       response.redirect(303, `/login${next}`);

@@ -17,7 +17,10 @@ import { ReportLinks } from './report-links';
 import { ReportsWebController } from './reports.web.controller';
 import { ReportsModule } from '../reports/reports.module';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
-import { ReviewWebController } from './review.web.controller';
+import { ClaimsIndexWebController, ReviewWebController } from './review.web.controller';
+import { DeskPages } from './desk.pages';
+import { HelpWebController } from './help.web.controller';
+import { DeskModule } from '../desk/desk.module';
 import { SourcePages } from './sources.pages';
 import { SourcesWebController } from './sources.web.controller';
 import { UserPages } from './users.pages';
@@ -28,8 +31,8 @@ import { WebGuard } from './web.guard';
 
 /** The desk's web app: server-rendered pages over the same services as the API. */
 @Module({
-  imports: [AuthModule, RateLimitModule, UsersModule, SourcesModule, ArticlesModule, ClaimsModule, ReviewModule, LedgerModule, ReportsModule, MatchingModule],
-  controllers: [AuthWebController, ReportsWebController, ArticlesWebController, ClaimsWebController, ReviewWebController, SourcesWebController, UsersWebController],
-  providers: [{ provide: WebSite, inject: [Env], useFactory: (env: Env) => WebSite.fromEnv(env) }, WebGuard, ChainResolver, ArticlePages, ClaimPages, SourcePages, UserPages, ReportLinks],
+  imports: [AuthModule, RateLimitModule, UsersModule, SourcesModule, ArticlesModule, ClaimsModule, ReviewModule, LedgerModule, ReportsModule, MatchingModule, DeskModule],
+  controllers: [AuthWebController, ReportsWebController, ArticlesWebController, ClaimsWebController, ReviewWebController, ClaimsIndexWebController, HelpWebController, SourcesWebController, UsersWebController],
+  providers: [{ provide: WebSite, inject: [Env], useFactory: (env: Env) => WebSite.fromEnv(env) }, WebGuard, ChainResolver, ArticlePages, ClaimPages, SourcePages, UserPages, ReportLinks, DeskPages],
 })
 export class WebModule {}

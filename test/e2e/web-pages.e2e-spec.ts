@@ -62,15 +62,15 @@ describe('Web pages', () => {
     await t.http.post(`/api/claims/${logged.id}/verdicts`).set('Authorization', admin.user.auth).send({ rating: 'false', rationale: 'Counted twice.', version: taken.version }).expect(201);
 
     const page = await t.http.get(`/articles/${article}?colour=rating`).set('Cookie', admin.cookie).expect(200);
-    expect(page.text).toContain(`<mark class="hl rt-false" data-claims="${logged.id}">`);
-    expect(page.text).toContain(`<mark class="hl rt-none" data-claims="${other.id}">`);
+    expect(page.text).toContain(`<mark class="hl rt-false" data-claims="${logged.id}" id="hl-${logged.id}" tabindex="0">`);
+    expect(page.text).toContain(`<mark class="hl rt-none" data-claims="${other.id}" id="hl-${other.id}" tabindex="0">`);
 
     const panel = await t.http.get(`/claims/${logged.id}`).set('Cookie', admin.cookie).expect(200);
     const moves = [...panel.text.matchAll(/name="to" value="([a-z_]+)"/g)].map((m) => m[1]);
     expect(moves).toEqual(['draft', 'dismissed']); // return to editor, or dismiss; four eyes: the proposer does not publish; there is no way back to in_review
   });
 
-  it('shows who proposed and who published the verdict, with its Markdown rationale rendered safely, and the history as status moves', async () => {
+  it('shows who proposed and who published the verdict, with its Markdown rationale rendered safely, and the history as status moves in words', async () => {
     const editor = await t.signIn('editor');
     const first = await t.signIn('reviewer');
     const second = await t.signIn('reviewer');
@@ -97,7 +97,7 @@ describe('Web pages', () => {
     expect(verdict).toContain('<strong>twice</strong>');
     expect(verdict).not.toContain('<script>');
     expect(verdict).not.toContain('href="javascript:');
-    expect(panel).toContain(`${second.username}: status verdict_proposed → published`);
+    expect(panel).toContain(`${second.username} moved the claim from verdict proposed to published`);
   });
 
   const huge = '99999999999999999999';

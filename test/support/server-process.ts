@@ -8,7 +8,7 @@ export interface ServerProcess {
   stdout: string[];
   stderr: string[];
   /** The admin password printed on the first start, if it was. */
-  adminPassword: string | null;
+  readonly adminPassword: string | null;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
@@ -41,12 +41,24 @@ export function startServer(env: Record<string, string>): Promise<ServerProcess>
   child.stdout!.on('data', collect(stdout));
   child.stderr!.on('data', collect(stderr));
   return new Promise((resolve, reject) => {
+    let servingSince = 0;
     const timer = setInterval(() => {
       const serving = stdout.map((line) => /Serving on (http:\/\/127\.0\.0\.1:\d+)/.exec(line)).find(Boolean);
-      if (serving) {
+      // A moment more after "Serving on": the first start's banner follows it.
+      if (serving && !servingSince) servingSince = Date.now();
+      if (serving && Date.now() - servingSince >= 200) {
         clearInterval(timer);
-        const password = stdout.map((line) => /^\s+password: (\S+)$/.exec(line)).find(Boolean);
-        resolve({ child, url: serving[1], stdout, stderr, adminPassword: password?.[1] ?? null, exited });
+        resolve({
+          child,
+          url: serving[1],
+          stdout,
+          stderr,
+          // Read when asked: the first start's banner is printed just after the "Serving on" line.
+          get adminPassword() {
+            return stdout.map((line) => /^\s+password: (\S+)$/.exec(line)).find(Boolean)?.[1] ?? null;
+          },
+          exited,
+        });
       }
     }, 50);
     void exited.then(({ code }) => {

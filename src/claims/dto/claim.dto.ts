@@ -211,7 +211,7 @@ export class ClaimListQueryDto extends PageQueryDto {
   @IsBoolean()
   unattributed?: boolean;
 
-  /** Matches the wording and the quote, ignoring case and accents. */
+  /** Matches the wording, the quote and the chain's source names and aliases, ignoring case and accents. */
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -228,6 +228,13 @@ export class ClaimListQueryDto extends PageQueryDto {
   @IsInt()
   @Min(1)
   assigneeId?: number;
+
+  /** Claims this user logged ("my claims" for an editor). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  createdById?: number;
 
   /** `position` (article order, the default), `createdAt`, `updatedAt` or `id`. */
   @IsOptional()

@@ -286,6 +286,10 @@ export function ArticleViewPage(m: ArticleViewModel): string {
         ) : null}
         <div class="article-layout">
           <section class="article-text" aria-labelledby="text-heading">
+            {/* Keyboard and phone: straight to the claims, past a long text and its highlights. */}
+            <a class="skip-inline" href="#claims-heading">
+              Skip to the claims ({m.claims.length})
+            </a>
             <h2 id="text-heading">Text</h2>
             {canEdit(m.viewer) ? (
               <p class="hint" id="select-hint">
@@ -304,7 +308,9 @@ export function ArticleViewPage(m: ArticleViewModel): string {
             </div>
           </section>
           <aside class="claims-side" aria-labelledby="claims-heading">
-            <h2 id="claims-heading">Claims ({m.claims.length})</h2>
+            <h2 id="claims-heading" tabindex="-1">
+              Claims ({m.claims.length})
+            </h2>
             <FilterForm m={m} />
             <ol class="claim-list">
               {m.claims.map((c) => (
@@ -317,6 +323,9 @@ export function ArticleViewPage(m: ArticleViewModel): string {
                     {c.text}
                   </a>
                   <q lang={a.language}>{c.quote.length > 160 ? `${c.quote.slice(0, 157)}…` : c.quote}</q>
+                  <a class="to-text" href={`#hl-${c.id}`}>
+                    Show in text<span class="sr-only"> (claim {c.id})</span>
+                  </a>
                   <div class={c.unattributed ? 'chain unattributed' : 'chain'}>{chainText(c)}</div>
                 </li>
               ))}
