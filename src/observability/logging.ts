@@ -1,6 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
+import pino from 'pino';
 import type { Env } from '../config/env';
 import { requestIdFrom } from './request-id';
 
@@ -15,12 +16,17 @@ export const ALL_ROUTES = [{ path: '{*splat}', method: RequestMethod.ALL }];
 export function loggingParams(env: Pick<Env, 'LOG_LEVEL'>): Params {
   return {
     forRoutes: ALL_ROUTES,
-    pinoHttp: {
-      level: env.LOG_LEVEL,
-      autoLogging: false,
-      genReqId: (request: IncomingMessage & { id?: unknown }) => (typeof request.id === 'string' ? request.id : requestIdFrom(request.headers['x-request-id'])),
-      quietReqLogger: true,
-      customAttributeKeys: { reqId: 'requestId' },
-    },
+    // Written synchronously to stdout, as Node writes process.stdout to a pipe or file: the lines stay
+    // in order with anything else the process prints (the first start's banner comes last).
+    pinoHttp: [
+      {
+        level: env.LOG_LEVEL,
+        autoLogging: false,
+        genReqId: (request: IncomingMessage & { id?: unknown }) => (typeof request.id === 'string' ? request.id : requestIdFrom(request.headers['x-request-id'])),
+        quietReqLogger: true,
+        customAttributeKeys: { reqId: 'requestId' },
+      },
+      pino.destination({ dest: 1, sync: true }),
+    ],
   };
 }

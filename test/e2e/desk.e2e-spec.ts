@@ -115,7 +115,7 @@ describe('Desk: review lanes and bulk actions', () => {
     expect((await stored(c.id)).status).toBe('in_review');
   });
 
-  it('applies the workflow rules per item: submit only your own drafts, assign only as admin, change the kind as an editor', async () => {
+  it('applies the workflow rules per item: submit only your own drafts, assign only as admin, change the kind only on your own claims (admins any)', async () => {
     const mine = await logged(editor);
     const someoneElses = await logged(admin);
     const submitted = await t.http
@@ -130,12 +130,19 @@ describe('Desk: review lanes and bulk actions', () => {
     const assigned = await t.http.post('/api/claims/bulk').set('Authorization', admin.auth).send({ action: 'assign', assigneeId: raoul.id, items: [{ id: mine.id, version: 2 }] }).expect(200);
     expect(assigned.body.results[0]).toEqual(expect.objectContaining({ ok: true, version: 3 }));
 
+    // Editors change only the claims they logged (admins any): the one editor rule of the workflow.
     const kinds = await t.http
       .post('/api/claims/bulk')
       .set('Authorization', editor.auth)
       .send({ action: 'kind', kind: 'event', items: [{ id: someoneElses.id, version: someoneElses.version }, { id: 99999999, version: 1 }] })
       .expect(200);
-    expect(kinds.body.results.map((r: { status: number }) => r.status)).toEqual([200, 404]);
+    expect(kinds.body.results.map((r: { status: number }) => r.status)).toEqual([403, 404]);
+    const byAdmin = await t.http
+      .post('/api/claims/bulk')
+      .set('Authorization', admin.auth)
+      .send({ action: 'kind', kind: 'event', items: [{ id: someoneElses.id, version: someoneElses.version }] })
+      .expect(200);
+    expect(byAdmin.body.results.map((r: { status: number }) => r.status)).toEqual([200]);
     expect((await t.http.get(`/api/claims/${someoneElses.id}`).set('Authorization', admin.auth)).body.kind).toBe('event');
   });
 
