@@ -112,3 +112,37 @@ export class SourceDto {
   updatedAt: string;
   version: number;
 }
+
+/** Merging a duplicate into the source that survives. */
+export class MergeSourceDto {
+  /** The source that survives: it receives the duplicate's claims, outlets, members and names. */
+  @IsInt()
+  @Min(1)
+  intoId: number;
+
+  /** The version of the duplicate (this source) you read; a stale one gets 409 and changes nothing. */
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  /** The version of the surviving source you read. */
+  @IsInt()
+  @Min(1)
+  intoVersion: number;
+}
+
+/** What a merge moved to the survivor. */
+export class SourceMergeResultDto {
+  /** The surviving source, with the duplicate's name among its aliases. */
+  survivor: SourceDto;
+  /** The id of the duplicate, which no longer exists. */
+  mergedId: number;
+  /** Attribution links (chain links) that now name the survivor. */
+  attributions: number;
+  /** Claims whose chain named the duplicate. */
+  claimIds: number[];
+  /** Articles whose outlet was the duplicate. */
+  articles: number;
+  /** Sources that belonged to the duplicate and now belong to the survivor. */
+  members: number;
+}
