@@ -1,0 +1,65 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, DESKTOP, screenshot, seriousViolations, signInAs } from '../support/browser';
+import type { SignedIn } from '../support/test-app';
+import { TestApp } from '../support/test-app';
+
+/** Managing the desk's articles, sources and own account in real Chromium. */
+describe('Web app: managing sources, articles and your account', () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let editor: SignedIn;
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    base = await t.listen();
+    browser = await launchBrowser();
+    editor = await t.signIn('editor', 'nadia');
+  }, 60_000);
+  beforeEach(async () => {
+    context = await browser.newContext({ viewport: DESKTOP });
+    page = await context.newPage();
+    page.setDefaultTimeout(8000);
+    page.on('pageerror', (e) => console.log('pageerror:', e.message));
+  });
+  afterEach(() => context.close());
+  afterAll(async () => {
+    await browser?.close();
+    await t.close();
+  });
+
+  const api = (method: 'get' | 'post' | 'patch', path: string, who: SignedIn = editor) => t.http[method](path).set('Authorization', who.auth);
+
+  it('merges a duplicate source through the edit page and its confirmation step; the claim now names the survivor', async () => {
+    const survivor = (await api('post', '/api/sources').send({ name: 'Al Mayadeen', kind: 'outlet', aliases: ['Al-Mayadeen TV'] }).expect(201)).body;
+    const duplicate = (await api('post', '/api/sources').send({ name: 'Mayadeen (chaîne)', kind: 'outlet' }).expect(201)).body;
+    const article = (await api('post', '/api/articles').send({ title: 'Palmyre', language: 'fr', body: 'La ville est tombée, selon Al Mayadeen.' }).expect(201)).body;
+    const claim = (
+      await api('post', `/api/articles/${article.id}/claims`)
+        .send({ text: 'The town fell.', quote: 'La ville est tombée', kind: 'event', attributions: [{ sourceId: duplicate.id, verb: 'selon', mode: 'paraphrase' }] })
+        .expect(201)
+    ).body;
+
+    await signInAs(page, base, 'nadia', 'password-of-nadia');
+    await page.goto(`${base}/sources/${duplicate.id}`);
+    await page.getByRole('link', { name: 'Edit or merge this source' }).click();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'source-edit-1280');
+    await page.getByLabel('Merge Mayadeen (chaîne) into').fill('mayadeen tv');
+    await page.getByRole('option', { name: /Al Mayadeen/ }).click();
+    await page.getByRole('button', { name: 'Review the merge' }).click();
+    await page.getByRole('heading', { name: 'Merge Mayadeen (chaîne) into Al Mayadeen?' }).waitFor();
+    expect(await page.locator('main').textContent()).toContain('1 chain link in 1 claim');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Merge into Al Mayadeen' }).click();
+    await page.waitForURL((url) => url.pathname === `/sources/${survivor.id}`);
+    expect(await page.getByRole('status').textContent()).toContain('Merged “Mayadeen (chaîne)” into this source.');
+    expect(await page.locator('dl').textContent()).toContain('Mayadeen (chaîne)');
+
+    const stored = (await api('get', `/api/claims/${claim.id}`).expect(200)).body;
+    expect(stored.attributions[0].source).toMatchObject({ id: survivor.id, name: 'Al Mayadeen' });
+    await api('get', `/api/sources/${duplicate.id}`).expect(404);
+  });
+});
