@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ArticlesService } from '../articles/articles.service';
-import { CreateArticleDto } from '../articles/dto/article.dto';
+import { CreateArticleDto, UpdateArticleDto } from '../articles/dto/article.dto';
 import { CLAIM_KINDS, CLAIM_STATUSES, type ClaimKind, type ClaimStatus } from '../claims/claim.entity';
 import { ClaimsService } from '../claims/claims.service';
 import { ClaimDto, ClaimListQueryDto, CreateClaimDto } from '../claims/dto/claim.dto';
@@ -14,6 +14,7 @@ import { ClaimFormPage, ClaimFormValues, emptyRow } from './views/claim-form';
 import { field, problemOf, validateAs } from './web.http';
 import { page, redirect, Viewer, WebResult } from './web.types';
 import { ReportLinks } from './report-links';
+import { ArticleEditPage, ArticleMetaValues, articleMetaValues } from './views/article-edit';
 
 /** The claims of an article in article order, a page of 200 at a time (the API's page limit). */
 export async function allClaims(claims: ClaimsService, query: Partial<ClaimListQueryDto>): Promise<ClaimDto[]> {
@@ -124,7 +125,7 @@ export class ArticlePages {
         filter,
         ratingOf,
         exports: this.reports.formats(),
-        notice: query.deleted !== undefined ? 'Draft claim deleted.' : undefined,
+        notice: query.deleted !== undefined ? 'Draft claim deleted.' : query.saved !== undefined ? 'Article details saved.' : undefined,
       }),
     );
   }
@@ -169,6 +170,52 @@ export class ArticlePages {
       const problem = problemOf(error);
       if (!problem) throw error;
       return page(ClaimFormPage({ viewer, article, values, message: problem.message, errors: problem.errors }), problem.status);
+    }
+  }
+
+  async editForm(viewer: Viewer, id: number): Promise<WebResult> {
+    const article = await this.articles.get(id);
+    return page(ArticleEditPage({ viewer, article, values: articleMetaValues(article) }));
+  }
+
+  /**
+   * Saves the metadata under the version the editor read. The outlet is the picked source, the one
+   * source with that exact name or alias, or (with a kind chosen) a new source created in the same
+   * transaction, so a refused save leaves no stray source behind.
+   */
+  async updateMeta(viewer: Viewer, id: number, body: Record<string, unknown>): Promise<WebResult> {
+    const article = await this.articles.get(id);
+    const values: ArticleMetaValues = {
+      title: field(body, 'title'),
+      outletId: field(body, 'outlet_id').trim(),
+      outlet: field(body, 'outlet').trim(),
+      outletKind: field(body, 'outlet_kind'),
+      url: field(body, 'url').trim(),
+      language: field(body, 'language').trim(),
+      publishedDate: field(body, 'publishedDate').trim(),
+      version: field(body, 'version'),
+    };
+    const input = await validateAs(UpdateArticleDto, {
+      version: Number(values.version),
+      title: values.title,
+      language: values.language,
+      url: values.url || null,
+      publishedDate: values.publishedDate || null,
+    });
+    if (!input.ok) return page(ArticleEditPage({ viewer, article, values, message: 'Not saved.', errors: input.errors }), 422);
+    try {
+      await this.tx.run(async (manager) => {
+        const outletId = values.outlet
+          ? await this.chains.resolveOne(manager, viewer.user, { sourceId: values.outletId, sourceName: values.outlet, newKind: values.outletKind }, 'outlet')
+          : null;
+        return this.articles.updateIn(manager, viewer.user, id, { ...input.value, outletId });
+      });
+      return redirect(`/articles/${id}?saved=1`);
+    } catch (error) {
+      const problem = problemOf(error);
+      if (!problem) throw error;
+      const stale = problem.status === 409 ? ' The form keeps what you typed; open the article again to see the other change.' : '';
+      return page(ArticleEditPage({ viewer, article, values, message: problem.message + stale, errors: problem.errors }), problem.status);
     }
   }
 }

@@ -62,4 +62,27 @@ describe('Web app: managing sources, articles and your account', () => {
     expect(stored.attributions[0].source).toMatchObject({ id: survivor.id, name: 'Al Mayadeen' });
     await api('get', `/api/sources/${duplicate.id}`).expect(404);
   });
+
+  it("edits an article's details with a new outlet created on the spot, after the typeahead offers the existing ones", async () => {
+    await api('post', '/api/sources').send({ name: 'Sputnik', kind: 'news_agency', aliases: ['Spoutnik'] }).expect(201);
+    const article = (await api('post', '/api/articles').send({ title: 'Brouillon de titre', language: 'fr', body: 'Les sapeurs russes sont en route.' }).expect(201)).body;
+    await signInAs(page, base, 'nadia', 'password-of-nadia');
+    await page.goto(`${base}/articles/${article.id}`);
+    await page.getByRole('link', { name: 'Edit details' }).click();
+    await page.getByLabel('Title').fill('Les sapeurs russes en route vers Palmyre');
+    const outlet = page.getByLabel("Outlet (a source's name or alias; empty for none)");
+    await outlet.fill('spout');
+    await page.getByRole('option', { name: /Sputnik/ }).waitFor();
+    await outlet.fill('Orient Le Jour');
+    await page.getByLabel('If the outlet is a new source, its kind').selectOption('outlet');
+    await page.getByLabel('Published on (optional)').fill('2016-04-02');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Save the details' }).click();
+    await page.waitForURL((url) => url.pathname === `/articles/${article.id}`);
+    expect(await page.getByRole('status').textContent()).toContain('Article details saved.');
+    expect(await page.locator('p.meta').first().textContent()).toContain('Orient Le Jour · 2016-04-02');
+    const stored = (await api('get', `/api/articles/${article.id}`).expect(200)).body;
+    expect(stored).toMatchObject({ title: 'Les sapeurs russes en route vers Palmyre', publishedDate: '2016-04-02', version: article.version + 1 });
+    expect(stored.outlet).toMatchObject({ name: 'Orient Le Jour', kind: 'outlet' });
+  });
 });

@@ -260,6 +260,7 @@ export function ArticleViewPage(m: ArticleViewModel): string {
       <Fragment>
         <div class="page-head">
           <h1 lang={a.language}>{a.title}</h1>
+          {canEdit(m.viewer) ? <a href={`/articles/${a.id}/edit`}>Edit details</a> : null}
         </div>
         <p class="meta">
           {[a.outlet?.name, a.publishedDate, a.language].filter(Boolean).join(' · ')}
