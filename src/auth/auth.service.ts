@@ -11,6 +11,9 @@ import { AccessToken } from './access-token.entity';
 import { TokenDto } from './dto/login.dto';
 import { hashPassword, verifyPassword } from './password';
 
+/** How stale a token's "last used" may get before a request refreshes it. */
+const TOUCH_EVERY_MS = 5 * 60_000;
+
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
@@ -43,7 +46,7 @@ export class AuthService {
     const now = new Date();
     const expiresAt = new Date(now.getTime() + this.env.TOKEN_TTL_HOURS * 3600_000);
     await this.tx.run((manager) =>
-      manager.insert(AccessToken, { tokenHash: hashToken(token), userId: user.id, createdAt: now, expiresAt, revokedAt: null }),
+      manager.insert(AccessToken, { tokenHash: hashToken(token), userId: user.id, createdAt: now, expiresAt, revokedAt: null, lastUsedAt: now }),
     );
     return { token, expiresAt: expiresAt.toISOString(), user: { id: user.id, username: user.username, role: user.role } };
   }
@@ -58,13 +61,24 @@ export class AuthService {
       .getRepository(AccessToken)
       .createQueryBuilder('t')
       .innerJoin(User, 'u', 'u.id = t.user_id')
-      .select(['u.id AS id', 'u.username AS username', 'u.role AS role', 'u.active AS active'])
+      .select(['u.id AS id', 'u.username AS username', 'u.role AS role', 'u.active AS active', 't.id AS "tokenId"', 't.last_used_at AS "lastUsedAt"'])
       .where('t.token_hash = :hash', { hash: hashToken(token) })
       .andWhere('t.revoked_at IS NULL')
       .andWhere('t.expires_at > :now', { now: new Date().toISOString() })
-      .getRawOne<{ id: number; username: string; role: Actor['role']; active: boolean | number }>();
+      .getRawOne<{ id: number; username: string; role: Actor['role']; active: boolean | number; tokenId: number; lastUsedAt: string | null }>();
     if (!row || !row.active) return null;
+    await this.touch(Number(row.tokenId), row.lastUsedAt);
     return { id: Number(row.id), username: row.username, role: row.role };
+  }
+
+  /**
+   * Records when a token was last used, for the user's list of sessions. At most one write every
+   * TOUCH_EVERY_MS per token, so reads stay reads; the time is approximate by that much.
+   */
+  private async touch(tokenId: number, lastUsedAt: string | null): Promise<void> {
+    const now = new Date();
+    if (lastUsedAt && now.getTime() - Date.parse(lastUsedAt) < TOUCH_EVERY_MS) return;
+    await this.tx.run((manager) => manager.update(AccessToken, { id: tokenId }, { lastUsedAt: now }));
   }
 
   /** Removes expired and revoked tokens older than a day; called at start-up. */

@@ -23,11 +23,13 @@ import { UsersWebController } from './users.web.controller';
 import { Env } from '../config/env';
 import { WebSite } from './session';
 import { WebGuard } from './web.guard';
+import { AccountModule } from '../account/account.module';
+import { AccountWebController } from './account.web.controller';
 
 /** The desk's web app: server-rendered pages over the same services as the API. */
 @Module({
-  imports: [AuthModule, UsersModule, SourcesModule, ArticlesModule, ClaimsModule, ReviewModule, LedgerModule, ReportsModule],
-  controllers: [AuthWebController, ReportsWebController, ArticlesWebController, ClaimsWebController, ReviewWebController, SourcesWebController, UsersWebController],
+  imports: [AuthModule, UsersModule, SourcesModule, ArticlesModule, ClaimsModule, ReviewModule, LedgerModule, ReportsModule, AccountModule],
+  controllers: [AuthWebController, ReportsWebController, ArticlesWebController, ClaimsWebController, ReviewWebController, SourcesWebController, UsersWebController, AccountWebController],
   providers: [{ provide: WebSite, inject: [Env], useFactory: (env: Env) => WebSite.fromEnv(env) }, WebGuard, ChainResolver, ArticlePages, ClaimPages, SourcePages, UserPages, ReportLinks],
 })
 export class WebModule {}

@@ -85,4 +85,31 @@ describe('Web app: managing sources, articles and your account', () => {
     expect(stored).toMatchObject({ title: 'Les sapeurs russes en route vers Palmyre', publishedDate: '2016-04-02', version: article.version + 1 });
     expect(stored.outlet).toMatchObject({ name: 'Orient Le Jour', kind: 'outlet' });
   });
+
+  it('changes your own password from the account page: the other browser is signed out, the new password works', async () => {
+    await t.signIn('reviewer', 'omar');
+    await signInAs(page, base, 'omar', 'password-of-omar');
+    const elsewhere = await browser.newContext({ viewport: DESKTOP });
+    const other = await elsewhere.newPage();
+    await signInAs(other, base, 'omar', 'password-of-omar');
+    try {
+      await page.getByRole('link', { name: /omar/ }).click();
+      await page.getByRole('heading', { name: 'Your sessions' }).waitFor();
+      expect(await page.locator('table.list tbody tr').count()).toBe(3); // two browsers and the API sign-in of t.signIn
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByLabel('Current password').fill('password-of-omar');
+      await page.getByLabel('New password (at least 12 characters)').fill('correct horse battery');
+      await page.getByRole('button', { name: 'Change the password' }).click();
+      await page.waitForURL((url) => url.pathname === '/account' && url.search === '?password=1');
+      expect(await page.getByRole('status').textContent()).toContain('Password changed');
+      expect(await page.locator('table.list tbody tr').count()).toBe(1);
+      await other.goto(`${base}/articles`);
+      expect(new URL(other.url()).pathname).toBe('/login');
+      await t.http.post('/api/auth/login').send({ username: 'omar', password: 'correct horse battery' }).expect(200);
+      await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+      await page.waitForURL((url) => url.pathname === '/login');
+    } finally {
+      await elsewhere.close();
+    }
+  });
 });
