@@ -10,6 +10,7 @@ import { containsPattern, fold } from '../common/text';
 import { Transactions } from '../database/transactions';
 import { Source } from '../sources/source.entity';
 import { Article } from './article.entity';
+import { ArticleRevision } from '../revisions/revision.entities';
 import { ArticleDto, ArticleListQueryDto, ArticleSummaryDto, CreateArticleDto, UpdateArticleDto } from './dto/article.dto';
 
 export function sha256(text: string): string {
@@ -82,6 +83,8 @@ export class ArticlesService {
         updatedAt: now,
       }),
     );
+    // Revision 1: every text an article has had is kept (see src/revisions).
+    await manager.insert(ArticleRevision, { articleId: article.id, number: 1, body: article.body, bodySha256: article.bodySha256, note: null, createdById: actor?.id ?? null, createdAt: now });
     const [summary] = await this.toSummaries(manager, [article]);
     await this.audit.record(manager, actor, {
       action: 'article.create',
@@ -125,6 +128,11 @@ export class ArticlesService {
       .where('id = :id AND version = :version', { id, version: dto.version })
       .execute();
     if (!result.affected) throw new StaleVersionError('Article', id, dto.version, current.version);
+    if (changes.body !== undefined) {
+      // No claim anchors to the text yet: the new text is simply the next revision.
+      const last = await manager.findOne(ArticleRevision, { where: { articleId: id }, order: { number: 'DESC' }, select: { number: true } });
+      await manager.insert(ArticleRevision, { articleId: id, number: (last?.number ?? 0) + 1, body: changes.body, bodySha256: changes.bodySha256!, note: null, createdById: actor.id, createdAt: new Date() });
+    }
     const updated = await this.findOrFail(manager, id);
     const [after] = await this.toSummaries(manager, [updated]);
     await this.audit.record(manager, actor, {

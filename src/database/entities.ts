@@ -5,6 +5,7 @@ import { Attribution, Claim, EvidenceLink } from '../claims/claim.entity';
 import { ClaimTransition, Comment, Verdict } from '../review/review.entities';
 import { Source, SourceAlias } from '../sources/source.entity';
 import { User } from '../users/user.entity';
+import { ArticleRevision, ClaimAnchorFlag } from '../revisions/revision.entities';
 
 /** Every entity, listed once: the app, the CLI, the migrations check and db:copy share it. */
 export const ENTITIES = [
@@ -20,4 +21,6 @@ export const ENTITIES = [
   Comment,
   ClaimTransition,
   AuditEvent,
+  ArticleRevision,
+  ClaimAnchorFlag,
 ];

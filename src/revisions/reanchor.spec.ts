@@ -1,4 +1,4 @@
-import { changedRegion, closestSubstring, reanchor } from './reanchor';
+import { changedRegion, closestSubstring, FUZZY_THRESHOLD, reanchor } from './reanchor';
 
 describe('reanchor', () => {
   const oldText = 'Les sapeurs syriens ont neutralisé 1230 mines, a indiqué samedi le Centre. La ville est reliée par une route à Palmyre.';
@@ -39,7 +39,7 @@ describe('reanchor', () => {
     const newText = oldText.replace('a indiqué samedi le Centre', "selon l'agence");
     const [gone] = reanchor(oldText, newText, [claim(1, 'a indiqué samedi le Centre')]);
     expect(gone).toMatchObject({ outcome: 'not_found', start: null, end: null, quote: null });
-    expect(gone.score).toBeLessThan(0.6);
+    expect(gone.score).toBeLessThan(FUZZY_THRESHOLD);
   });
 
   it('flags a quote that now occurs several times, none at its mapped place, as ambiguous with the nearest as proposal', () => {

@@ -35,7 +35,7 @@ export interface ReanchorResult {
 export const AUTOMATIC: readonly ReanchorOutcome[] = ['exact', 'found'];
 
 /** A fuzzy match scoring below this is no proposal at all. */
-export const FUZZY_THRESHOLD = 0.6;
+export const FUZZY_THRESHOLD = 0.75;
 /** Beyond this many characters around the expected place, the fuzzy search does not look. */
 const FUZZY_WINDOW = 4000;
 
