@@ -14,6 +14,7 @@ import { ClaimFormPage, ClaimFormValues, emptyRow } from './views/claim-form';
 import { field, problemOf, validateAs } from './web.http';
 import { page, redirect, Viewer, WebResult } from './web.types';
 import { ReportLinks } from './report-links';
+import { RevisionsService } from '../revisions/revisions.service';
 import { ArticleEditPage, ArticleMetaValues, articleMetaValues } from './views/article-edit';
 
 /** The claims of an article in article order, a page of 200 at a time (the API's page limit). */
@@ -43,6 +44,7 @@ export class ArticlePages {
     private readonly chains: ChainResolver,
     private readonly tx: Transactions,
     private readonly reports: ReportLinks,
+    private readonly revisions: RevisionsService,
   ) {}
 
   async list(viewer: Viewer, pageNumber: number, notice?: string): Promise<WebResult> {
@@ -106,9 +108,11 @@ export class ArticlePages {
     const sources = new Map<number, string>();
     for (const c of named) for (const a of c.attributions) sources.set(a.source.id, a.source.name);
     const ratingOf = new Map<number, string | null>(claims.map((c) => [c.id, c.currentRating]));
+    // Claims flagged by a revision still point into an earlier text: they are not highlighted in this one.
+    const flagged = await this.revisions.flaggedClaimIds(id);
     const bodyHtml = highlightBody(
       article.body,
-      claims.map((c) => ({
+      claims.filter((c) => !flagged.has(c.id)).map((c) => ({
         id: c.id,
         start: c.start,
         end: c.end,
@@ -125,6 +129,7 @@ export class ArticlePages {
         filter,
         ratingOf,
         exports: this.reports.formats(),
+        flagged: flagged.size,
         notice: query.deleted !== undefined ? 'Draft claim deleted.' : query.saved !== undefined ? 'Article details saved.' : undefined,
       }),
     );

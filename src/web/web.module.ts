@@ -25,11 +25,14 @@ import { WebSite } from './session';
 import { WebGuard } from './web.guard';
 import { AccountModule } from '../account/account.module';
 import { AccountWebController } from './account.web.controller';
+import { RevisionsModule } from '../revisions/revisions.module';
+import { RevisionPages } from './revisions.pages';
+import { RevisionsWebController } from './revisions.web.controller';
 
 /** The desk's web app: server-rendered pages over the same services as the API. */
 @Module({
-  imports: [AuthModule, UsersModule, SourcesModule, ArticlesModule, ClaimsModule, ReviewModule, LedgerModule, ReportsModule, AccountModule],
-  controllers: [AuthWebController, ReportsWebController, ArticlesWebController, ClaimsWebController, ReviewWebController, SourcesWebController, UsersWebController, AccountWebController],
-  providers: [{ provide: WebSite, inject: [Env], useFactory: (env: Env) => WebSite.fromEnv(env) }, WebGuard, ChainResolver, ArticlePages, ClaimPages, SourcePages, UserPages, ReportLinks],
+  imports: [AuthModule, UsersModule, SourcesModule, ArticlesModule, ClaimsModule, ReviewModule, LedgerModule, ReportsModule, AccountModule, RevisionsModule],
+  controllers: [AuthWebController, ReportsWebController, ArticlesWebController, ClaimsWebController, ReviewWebController, SourcesWebController, UsersWebController, AccountWebController, RevisionsWebController],
+  providers: [{ provide: WebSite, inject: [Env], useFactory: (env: Env) => WebSite.fromEnv(env) }, WebGuard, ChainResolver, ArticlePages, ClaimPages, SourcePages, UserPages, ReportLinks, RevisionPages],
 })
 export class WebModule {}

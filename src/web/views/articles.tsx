@@ -153,6 +153,8 @@ export interface ArticleViewModel {
   ratingOf: Map<number, string | null>;
   exports: { format: string; label: string; newTab: boolean }[];
   notice?: string;
+  /** Claims a revision could not re-anchor (not highlighted; listed on the revisions page). */
+  flagged?: number;
 }
 
 export function chainText(claim: ClaimDto): string {
@@ -260,7 +262,10 @@ export function ArticleViewPage(m: ArticleViewModel): string {
       <Fragment>
         <div class="page-head">
           <h1 lang={a.language}>{a.title}</h1>
-          {canEdit(m.viewer) ? <a href={`/articles/${a.id}/edit`}>Edit details</a> : null}
+          <nav class="head-links" aria-label="This article">
+            {canEdit(m.viewer) ? <a href={`/articles/${a.id}/edit`}>Edit details</a> : null}
+            <a href={`/articles/${a.id}/revisions`}>Revisions</a>
+          </nav>
         </div>
         <p class="meta">
           {[a.outlet?.name, a.publishedDate, a.language].filter(Boolean).join(' · ')}
@@ -275,6 +280,12 @@ export function ArticleViewPage(m: ArticleViewModel): string {
           {` · ${a.claimTotal} claims, ${a.unattributedCount} with no named source`}
         </p>
         <Notice text={m.notice} />
+        {m.flagged ? (
+          <p class="problems" role="status">
+            {m.flagged} claim{m.flagged === 1 ? '' : 's'} could not be anchored in this revision of the text and {m.flagged === 1 ? 'is' : 'are'} not highlighted:{' '}
+            <a href={`/articles/${a.id}/revisions#flags-heading`}>anchor {m.flagged === 1 ? 'it' : 'them'} again</a>.
+          </p>
+        ) : null}
         {m.exports.length ? (
           <nav class="exports" aria-label="Export the report">
             <span>Report:</span>
