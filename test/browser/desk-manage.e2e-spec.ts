@@ -112,4 +112,46 @@ describe('Web app: managing sources, articles and your account', () => {
       await elsewhere.close();
     }
   });
+
+  it('pastes a corrected text as a new revision: the untouched claim follows, the changed one is flagged and then anchored by an editor', async () => {
+    const original = 'Les sapeurs syriens ont neutralisé 1230 mines, a indiqué samedi le Centre. La ville est reliée par une route à Palmyre.';
+    const corrected = 'Selon le Centre russe, les sapeurs syriens ont neutralisé 1320 mines. La ville est reliée par une route à Palmyre.';
+    const article = (await api('post', '/api/articles').send({ title: 'Palmyre déminée', language: 'fr', body: original }).expect(201)).body;
+    const claim = async (quote: string) => (await api('post', `/api/articles/${article.id}/claims`).send({ text: quote, quote, kind: 'event', unattributed: true }).expect(201)).body;
+    const road = await claim('reliée par une route à Palmyre');
+    const mines = await claim('ont neutralisé 1230 mines');
+
+    await signInAs(page, base, 'nadia', 'password-of-nadia');
+    await page.goto(`${base}/articles/${article.id}`);
+    await page.getByRole('link', { name: 'Revisions' }).click();
+    await page.getByLabel('Corrected text, pasted verbatim').fill(corrected);
+    await page.getByLabel('What was corrected (optional)').fill('Chiffre et attribution corrigés');
+    await page.getByRole('button', { name: 'Save as a new revision' }).click();
+    await page.waitForURL((url) => url.search.startsWith('?created=2'));
+    expect(await page.getByRole('status').first().textContent()).toContain('1 claim flagged below');
+    expect(await page.locator('table.list tbody tr').count()).toBe(2);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'revisions-1280');
+
+    // Both revisions stay readable with their SHA-256.
+    const revisions = (await api('get', `/api/articles/${article.id}/revisions`).expect(200)).body;
+    expect(await page.locator('table.list').textContent()).toContain(revisions[0].bodySha256);
+    expect(await page.locator('table.list').textContent()).toContain(revisions[1].bodySha256);
+    const movedRoad = (await api('get', `/api/claims/${road.id}`)).body;
+    expect(corrected.slice(movedRoad.start, movedRoad.end)).toBe('reliée par une route à Palmyre');
+    expect((await api('get', `/api/claims/${mines.id}`)).body).toMatchObject({ start: mines.start, quote: 'ont neutralisé 1230 mines', version: mines.version });
+
+    await page.goto(`${base}/articles/${article.id}`);
+    expect(await page.locator(`mark[data-claims="${road.id}"]`).count()).toBe(1);
+    expect(await page.locator(`mark[data-claims="${mines.id}"]`).count()).toBe(0);
+    await page.getByRole('link', { name: 'anchor it again' }).click();
+    await page.getByRole('button', { name: 'Accept the proposed words' }).click();
+    await page.waitForURL((url) => url.search === '?anchored=1');
+    expect(await page.locator('main').textContent()).toContain('Every claim is anchored in the current text.');
+    const anchored = (await api('get', `/api/claims/${mines.id}`)).body;
+    expect(anchored.quote).toBe('ont neutralisé 1320 mines');
+    expect(corrected.slice(anchored.start, anchored.end)).toBe(anchored.quote);
+    await page.goto(`${base}/articles/${article.id}/revisions/1`);
+    expect(await page.locator('.article-body').textContent()).toBe(original);
+  });
 });
