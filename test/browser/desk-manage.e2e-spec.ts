@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, DESKTOP, screenshot, seriousViolations, signInAs } from '../support/browser';
+import { launchBrowser, DESKTOP, PHONE, screenshot, scrollsSideways, seriousViolations, signInAs } from '../support/browser';
 import type { SignedIn } from '../support/test-app';
 import { TestApp } from '../support/test-app';
 
@@ -154,4 +154,52 @@ describe('Web app: managing sources, articles and your account', () => {
     await page.goto(`${base}/articles/${article.id}/revisions/1`);
     expect(await page.locator('.article-body').textContent()).toBe(original);
   });
+
+  it('on a phone, labels every table cell with its column and reaches an article\'s claims with one jump link; screenshots at 1280 and 375 px', async () => {
+    await t.signIn('admin', 'ines');
+    const sentence = (i: number) => `Paragraphe ${i} : les sapeurs ont neutralisé ${100 + i} mines près de Palmyre, a indiqué le Centre de réconciliation dans un communiqué publié samedi.`;
+    const body = Array.from({ length: 40 }, (_, i) => sentence(i)).join('\n\n');
+    const article = (await api('post', '/api/articles').send({ title: 'Une longue dépêche', language: 'fr', body }).expect(201)).body;
+    for (let i = 0; i < 40; i += 4) {
+      await api('post', `/api/articles/${article.id}/claims`).send({ text: `Claim ${i}`, quote: `neutralisé ${100 + i} mines`, kind: 'quantity', unattributed: true }).expect(201);
+    }
+    const pages = ['/articles', '/sources', '/users', '/account', `/articles/${article.id}/revisions`, `/articles/${article.id}`];
+    for (const viewport of [DESKTOP, PHONE]) {
+      const ctx = await browser.newContext({ viewport });
+      const p = await ctx.newPage();
+      try {
+        await signInAs(p, base, 'ines', 'password-of-ines');
+        for (const path of pages) {
+          await p.goto(`${base}${path}`);
+          const name = `${path.slice(1).replace(/\//g, '-')}-${viewport.width}`;
+          await screenshot(p, name);
+          expect({ name, violations: await seriousViolations(p) }).toEqual({ name, violations: [] });
+          // Every cell of every list table is labelled; on a phone the label is shown, since the header row is hidden.
+          const cells = await p.locator('table.list td').evaluateAll((tds) =>
+            tds.map((td) => ({ label: td.getAttribute('data-label'), shown: getComputedStyle(td, '::before').content })),
+          );
+          for (const cell of cells) {
+            expect({ name, label: cell.label }).toEqual({ name, label: expect.stringMatching(/\S/) });
+            if (viewport === PHONE) expect({ name, shown: cell.shown }).toEqual({ name, shown: JSON.stringify(cell.label) });
+          }
+          if (viewport === PHONE) expect({ name, sideways: await scrollsSideways(p) }).toEqual({ name, sideways: false });
+        }
+        if (viewport === PHONE) {
+          // The claims sit below the whole text on a phone; the jump link is on the first screen and takes you there.
+          expect(await p.locator('#claims-heading').evaluate((el) => el.getBoundingClientRect().top + window.scrollY)).toBeGreaterThan(2700);
+          const jump = p.getByRole('link', { name: 'Jump to the claims (10)' });
+          expect((await jump.boundingBox())!.y).toBeLessThan(PHONE.height);
+          await jump.click();
+          await p.waitForURL((url) => url.hash === '#claims-heading');
+          const top = await p.locator('#claims-heading').evaluate((el) => el.getBoundingClientRect().top);
+          expect(top).toBeGreaterThan(-2); // sub-pixel rounding
+          expect(top).toBeLessThan(PHONE.height);
+        } else {
+          expect(await p.getByRole('link', { name: /Jump to the claims/ }).isVisible()).toBe(false);
+        }
+      } finally {
+        await ctx.close();
+      }
+    }
+  }, 90_000);
 });

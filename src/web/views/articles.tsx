@@ -58,7 +58,7 @@ export function ArticleListPage({ viewer, articles, notice }: { viewer: Viewer; 
               <tbody>
                 {articles.items.map((a) => (
                   <tr>
-                    <td>
+                    <td data-label="Article">
                       <a href={`/articles/${a.id}`} lang={a.language}>
                         {a.title}
                       </a>
@@ -66,8 +66,8 @@ export function ArticleListPage({ viewer, articles, notice }: { viewer: Viewer; 
                         {[a.outlet?.name, a.publishedDate, a.language].filter(Boolean).join(' · ')}
                       </div>
                     </td>
-                    <td class="num">{a.claimTotal}</td>
-                    <td>
+                    <td class="num" data-label="Claims">{a.claimTotal}</td>
+                    <td data-label="By status">
                       <ul class="counts">
                         {CLAIM_STATUSES.filter((s) => a.claimCounts[s]).map((s) => (
                           <li>
@@ -76,7 +76,7 @@ export function ArticleListPage({ viewer, articles, notice }: { viewer: Viewer; 
                         ))}
                       </ul>
                     </td>
-                    <td class="num">
+                    <td class="num" data-label="No named source">
                       {a.claimTotal ? `${Math.round((100 * a.unattributedCount) / a.claimTotal)} %` : '–'}
                       <span class="meta"> ({a.unattributedCount})</span>
                     </td>
@@ -279,6 +279,9 @@ export function ArticleViewPage(m: ArticleViewModel): string {
           ) : null}
           {` · ${a.claimTotal} claims, ${a.unattributedCount} with no named source`}
         </p>
+        <a class="jump-claims button secondary" href="#claims-heading">
+          Jump to the claims ({m.claims.length})
+        </a>
         <Notice text={m.notice} />
         {m.flagged ? (
           <p class="problems" role="status">

@@ -48,17 +48,17 @@ export function SourceListPage({ viewer, sources, q, ledger }: { viewer: Viewer;
                 const l = ledger.get(s.id);
                 return (
                   <tr>
-                    <td>
+                    <td data-label="Source">
                       <a href={`/sources/${s.id}`}>{s.name}</a>
                       {s.aliases.length ? <div class="meta">{s.aliases.join(', ')}</div> : null}
                     </td>
-                    <td>
+                    <td data-label="Kind">
                       {SOURCE_KIND[s.kind]}
                       {s.country ? ` · ${s.country}` : ''}
                     </td>
-                    <td class="num">{l ? l.asSpeaker : '–'}</td>
-                    <td class="num">{l ? l.asRelay : '–'}</td>
-                    <td>
+                    <td class="num" data-label="Claims as speaker">{l ? l.asSpeaker : '–'}</td>
+                    <td class="num" data-label="As relay">{l ? l.asRelay : '–'}</td>
+                    <td data-label="Ratings">
                       {l ? (
                         <ul class="counts">
                           {Object.entries(l.ratings).map(([rating, n]) => (
