@@ -1,6 +1,6 @@
 import { BadRequestException, HttpException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, IsNull, SelectQueryBuilder } from 'typeorm';
 import { Article } from '../articles/article.entity';
 import { ArticlesService } from '../articles/articles.service';
 import { Actor, AuditService } from '../audit/audit.service';
@@ -15,6 +15,7 @@ import { ClaimTransition, Comment } from '../review/review.entities';
 import { SourcesService } from '../sources/sources.service';
 import { loadUserRefs } from '../users/user-refs';
 import { AnchorInput, resolveAnchor, Span } from './anchor';
+import { ClaimAnchorFlag } from '../revisions/revision.entities';
 import { Attribution, Claim, EvidenceLink } from './claim.entity';
 import {
   AttributionDto,
@@ -190,6 +191,8 @@ export class ClaimsService {
           occurrence: dto.occurrence,
         });
         Object.assign(changes, { quote: dto.quote ?? current.quote, start: span.start, end: span.end });
+        // Anchored in the current text now: a revision's open flag on this claim is settled.
+        await manager.update(ClaimAnchorFlag, { claimId: id, resolvedAt: IsNull() }, { resolvedAt: new Date(), resolvedById: actor.id, resolution: 'reanchored' });
       }
       changes.searchFolded = fold(`${changes.text ?? current.text}\n${changes.quote ?? current.quote}`);
       await this.bumpVersion(manager, current, expected, changes);

@@ -130,4 +130,16 @@ describe('Article revisions', () => {
     expect((await api().get(`/api/articles/${article.id}/revisions`)).body).toHaveLength(1);
     expect((await api().get(`/api/articles/${article.id}`)).body).toMatchObject({ body: original, version: article.version });
   });
+
+  it('settles a flag when the claim is re-anchored through the claim API, and leaves a flagged claim out of the HTML report highlights', async () => {
+    const { article, quantity, gone, before } = await articleWithClaims();
+    await api().post(`/api/articles/${article.id}/revisions`).send({ body: corrected, version: article.version }).expect(201);
+    const report = (await api().get(`/api/articles/${article.id}/report`).query({ format: 'html' }).expect(200)).text;
+    expect(report).toContain(`<a href="#claim-${before.id}">`);
+    expect(report).not.toContain(`<a href="#claim-${gone.id}">${gone.id}</a></sup>`);
+    const current = (await api().get(`/api/claims/${quantity.id}`)).body;
+    await t.http.patch(`/api/claims/${quantity.id}`).set('Authorization', editor.auth).send({ version: current.version, quote: 'ont neutralisé 1320 mines' }).expect(200);
+    const open = (await api().get(`/api/articles/${article.id}/anchor-flags`)).body;
+    expect(open.map((f: { claimId: number }) => f.claimId)).toEqual([gone.id]);
+  });
 });
