@@ -1,4 +1,4 @@
-import { PartialType } from '@nestjs/swagger';
+import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -134,15 +134,21 @@ export class MergeSourceDto {
 /** What a merge moved to the survivor. */
 export class SourceMergeResultDto {
   /** The surviving source, with the duplicate's name among its aliases. */
+  @ApiProperty({ type: () => SourceDto })
   survivor: SourceDto;
   /** The id of the duplicate, which no longer exists. */
+  @ApiProperty({ type: Number })
   mergedId: number;
   /** Attribution links (chain links) that now name the survivor. */
+  @ApiProperty({ type: Number })
   attributions: number;
   /** Claims whose chain named the duplicate. */
+  @ApiProperty({ type: Number, isArray: true })
   claimIds: number[];
   /** Articles whose outlet was the duplicate. */
+  @ApiProperty({ type: Number })
   articles: number;
   /** Sources that belonged to the duplicate and now belong to the survivor. */
+  @ApiProperty({ type: Number })
   members: number;
 }
