@@ -163,7 +163,18 @@ describe('Web app: managing sources, articles and your account', () => {
     for (let i = 0; i < 40; i += 4) {
       await api('post', `/api/articles/${article.id}/claims`).send({ text: `Claim ${i}`, quote: `neutralisé ${100 + i} mines`, kind: 'quantity', unattributed: true }).expect(201);
     }
-    const pages = ['/articles', '/sources', '/users', '/account', `/articles/${article.id}/revisions`, `/articles/${article.id}`];
+    const source = (await api('post', '/api/sources').send({ name: 'Centre de réconciliation', kind: 'military_unit', aliases: ['Centre russe'] }).expect(201)).body;
+    const pages = [
+      '/articles',
+      '/sources',
+      `/sources/${source.id}/edit`,
+      '/users',
+      '/account',
+      `/articles/${article.id}/edit`,
+      `/articles/${article.id}/revisions`,
+      `/articles/${article.id}/revisions/1`,
+      `/articles/${article.id}`,
+    ];
     for (const viewport of [DESKTOP, PHONE]) {
       const ctx = await browser.newContext({ viewport });
       const p = await ctx.newPage();
