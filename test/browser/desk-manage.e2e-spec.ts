@@ -46,7 +46,7 @@ describe('Web app: managing sources, articles and your account', () => {
     await page.goto(`${base}/sources/${duplicate.id}`);
     await page.getByRole('link', { name: 'Edit or merge this source' }).click();
     expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, 'source-edit-1280');
+    await screenshot(page, 'manage-source-merge-1280');
     await page.getByLabel('Merge Mayadeen (chaîne) into').fill('mayadeen tv');
     await page.getByRole('option', { name: /Al Mayadeen/ }).click();
     await page.getByRole('button', { name: 'Review the merge' }).click();
@@ -131,7 +131,7 @@ describe('Web app: managing sources, articles and your account', () => {
     expect(await page.getByRole('status').first().textContent()).toContain('1 claim flagged below');
     expect(await page.locator('table.list tbody tr').count()).toBe(2);
     expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, 'revisions-1280');
+    await screenshot(page, 'manage-revision-flagged-1280');
 
     // Both revisions stay readable with their SHA-256.
     const revisions = (await api('get', `/api/articles/${article.id}/revisions`).expect(200)).body;
@@ -164,25 +164,25 @@ describe('Web app: managing sources, articles and your account', () => {
       await api('post', `/api/articles/${article.id}/claims`).send({ text: `Claim ${i}`, quote: `neutralisé ${100 + i} mines`, kind: 'quantity', unattributed: true }).expect(201);
     }
     const source = (await api('post', '/api/sources').send({ name: 'Centre de réconciliation', kind: 'military_unit', aliases: ['Centre russe'] }).expect(201)).body;
-    const pages = [
-      '/articles',
-      '/sources',
-      `/sources/${source.id}/edit`,
-      '/users',
-      '/account',
-      `/articles/${article.id}/edit`,
-      `/articles/${article.id}/revisions`,
-      `/articles/${article.id}/revisions/1`,
-      `/articles/${article.id}`,
+    const pages: [string, string][] = [
+      ['articles', '/articles'],
+      ['sources', '/sources'],
+      ['source-edit', `/sources/${source.id}/edit`],
+      ['users', '/users'],
+      ['account', '/account'],
+      ['article-edit', `/articles/${article.id}/edit`],
+      ['article-revisions', `/articles/${article.id}/revisions`],
+      ['article-revision-1', `/articles/${article.id}/revisions/1`],
+      ['article', `/articles/${article.id}`],
     ];
     for (const viewport of [DESKTOP, PHONE]) {
       const ctx = await browser.newContext({ viewport });
       const p = await ctx.newPage();
       try {
         await signInAs(p, base, 'ines', 'password-of-ines');
-        for (const path of pages) {
+        for (const [label, path] of pages) {
           await p.goto(`${base}${path}`);
-          const name = `${path.slice(1).replace(/\//g, '-')}-${viewport.width}`;
+          const name = `manage-${label}-${viewport.width}`;
           await screenshot(p, name);
           expect({ name, violations: await seriousViolations(p) }).toEqual({ name, violations: [] });
           // Every cell of every list table is labelled; on a phone the label is shown, since the header row is hidden.
