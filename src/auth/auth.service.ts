@@ -1,4 +1,4 @@
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
@@ -24,6 +24,7 @@ export function hashToken(token: string): string {
  */
 @Injectable()
 export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
   /** Compared against when the username is unknown, so a miss costs as much as a wrong password. */
   private readonly decoy: Promise<string>;
 
@@ -78,7 +79,12 @@ export class AuthService {
   private async touch(tokenId: number, lastUsedAt: string | null): Promise<void> {
     const now = new Date();
     if (lastUsedAt && now.getTime() - Date.parse(lastUsedAt) < TOUCH_EVERY_MS) return;
-    await this.tx.run((manager) => manager.update(AccessToken, { id: tokenId }, { lastUsedAt: now }));
+    try {
+      await this.tx.run((manager) => manager.update(AccessToken, { id: tokenId }, { lastUsedAt: now }));
+    } catch (error) {
+      // Only bookkeeping: a busy or read-only database must not refuse the request itself.
+      this.logger.warn(`Could not record the use of sign-in token ${tokenId}: ${(error as Error).message}`);
+    }
   }
 
   /** Removes expired and revoked tokens older than a day; called at start-up. */

@@ -158,6 +158,17 @@ export class SourcesService {
       const after = (await this.toDtos(manager, [await this.findOrFail(manager, survivor.id)]))[0];
       const summary = { mergedId: id, attributions: links.length, claimIds, articles, members };
       await this.audit.record(manager, actor, { action: 'source.merge', entityType: 'source', entityId: survivor.id, before: { survivor: survivorBefore, merged: mergedBefore }, after: { survivor: after, ...summary } });
+      // Each claim's history says its chain now names the survivor.
+      for (const claimId of claimIds) {
+        await this.audit.record(manager, actor, {
+          action: 'attribution.source_merge',
+          entityType: 'claim',
+          entityId: claimId,
+          claimId,
+          before: { sourceId: id, name: merged.name },
+          after: { sourceId: survivor.id, name: survivor.name },
+        });
+      }
       await this.audit.record(manager, actor, { action: 'source.merged_into', entityType: 'source', entityId: id, before: mergedBefore, after: { intoId: survivor.id } });
       return { survivor: after, ...summary };
     });

@@ -70,6 +70,8 @@ describe('Source edit and merge', () => {
     expect(audit[0].after.claimIds).toEqual([claim.id]);
     const gone = (await t.http.get('/api/audit').query({ action: 'source.merged_into', entityId: duplicate.id }).set('Authorization', admin.auth)).body.items;
     expect(gone[0].after).toEqual({ intoId: survivor.id });
+    const history = (await t.http.get(`/api/claims/${claim.id}/history`).set('Authorization', editor.auth).expect(200)).body.items;
+    expect(history.find((e: { action: string }) => e.action === 'attribution.source_merge')).toMatchObject({ before: { sourceId: duplicate.id }, after: { sourceId: survivor.id } });
   });
 
   it('refuses a merge with a stale version of either source and changes nothing', async () => {
