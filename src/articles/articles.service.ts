@@ -115,7 +115,7 @@ export class ArticlesService {
       const anchored = await manager.countBy(Claim, { articleId: id });
       if (anchored > 0) {
         throw new UnprocessableError(
-          `The article's text cannot change: ${anchored} claim(s) are anchored to it. Create a new article for a new version of the text.`,
+          `The article's text cannot change: ${anchored} claim(s) are anchored to it. Post the corrected text as a new revision (POST /api/articles/${id}/revisions): the claims are re-anchored.`,
           [{ field: 'body', reason: 'claims are anchored to the current text' }],
         );
       }
