@@ -1,4 +1,4 @@
-import { changedRegion, closestSubstring, FUZZY_THRESHOLD, reanchor } from './reanchor';
+import { changedRegion, closestSubstring, FUZZY_MAX_QUOTE, FUZZY_THRESHOLD, reanchor } from './reanchor';
 
 describe('reanchor', () => {
   const oldText = 'Les sapeurs syriens ont neutralisé 1230 mines, a indiqué samedi le Centre. La ville est reliée par une route à Palmyre.';
@@ -60,5 +60,13 @@ describe('reanchor', () => {
     expect(closestSubstring('xx hello world xx', 'helo world')).toEqual({ start: 3, end: 14, distance: 1 });
     expect(closestSubstring('abc abd', 'abx', 4)).toMatchObject({ start: 4, distance: 1 });
     expect(closestSubstring('', 'a')).toBeNull();
+  });
+
+  it('does not search a very long quote fuzzily: it is reported as not found for an editor', () => {
+    const long = 'mot '.repeat(FUZZY_MAX_QUOTE / 2);
+    const oldT = `Début. ${long}Fin.`;
+    const newT = `Début. ${long.replace('mot mot', 'mots')}Fin.`;
+    const [c] = reanchor(oldT, newT, [{ id: 1, start: 7, end: 7 + long.length, quote: long }]);
+    expect(c).toMatchObject({ outcome: 'not_found', start: null, score: 0 });
   });
 });

@@ -38,6 +38,8 @@ export const AUTOMATIC: readonly ReanchorOutcome[] = ['exact', 'found'];
 export const FUZZY_THRESHOLD = 0.75;
 /** Beyond this many characters around the expected place, the fuzzy search does not look. */
 const FUZZY_WINDOW = 4000;
+/** Longer quotes are not searched fuzzily (the search costs window × quote length): an editor anchors them. */
+export const FUZZY_MAX_QUOTE = 1000;
 
 /** Where two texts differ: the length of the common prefix and of the common suffix (not overlapping). */
 export function changedRegion(oldText: string, newText: string): { prefix: number; suffix: number } {
@@ -121,6 +123,7 @@ export function reanchor(oldText: string, newText: string, claims: ClaimAnchor[]
       return { id: claim.id, outcome: 'ambiguous', start: nearest, end: nearest + claim.quote.length, quote: claim.quote, score: 1 };
     }
 
+    if (claim.quote.length > FUZZY_MAX_QUOTE) return { id: claim.id, outcome: 'not_found', start: null, end: null, quote: null, score: 0 };
     const from = Math.max(0, expected - FUZZY_WINDOW);
     const to = Math.min(newText.length, expected + claim.quote.length + FUZZY_WINDOW);
     const match = closestSubstring(newText.slice(from, to), claim.quote, expected - from);
