@@ -89,6 +89,11 @@ describe('Account', () => {
     expect(done.headers.location).toBe('/account?password=1');
     await me(other).expect(401);
     expect((await t.http.get('/account?password=1').set('Cookie', web.cookie).expect(200)).text).toContain('Password changed');
+    const third = await login(web.user.username, 'twelve chars at least');
+    const thirdId = (await t.http.get('/api/account/sessions').set('Authorization', `Bearer ${third}`)).body.find((x: { current: boolean }) => x.current).id;
+    expect((await t.http.get('/account').set('Cookie', web.cookie)).text).toContain(`action="/account/sessions/${thirdId}/end"`);
+    expect((await post(`/account/sessions/${thirdId}/end`).expect(303)).headers.location).toBe('/account?ended=1');
+    await me(third).expect(401);
     const out = await post('/account/sign-out-everywhere').expect(303);
     expect(out.headers.location).toBe('/login');
     const after = await t.http.get('/account').set('Cookie', web.cookie).expect(303);
