@@ -1,12 +1,16 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { FrozenUnderReview1765200000000 } from './1765200000000-frozen-under-review';
 import { ThrottleRecords1765200000001 } from './1765200000001-throttle-records';
+import { AccessTokenLastUsed1765400000000 } from './1765400000000-access-token-last-used';
+import { ArticleRevisions1765400000001 } from './1765400000001-article-revisions';
 import { ClaimMatching1765800000000 } from './1765800000000-claim-matching';
 
-/** Every migration, in order. Listed explicitly so the build, the tests and the CLI agree. */
+/** Every migration, in order of its timestamp. Listed explicitly so the build, the tests and the CLI agree. */
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   FrozenUnderReview1765200000000,
   ThrottleRecords1765200000001,
+  AccessTokenLastUsed1765400000000,
+  ArticleRevisions1765400000001,
   ClaimMatching1765800000000,
 ];

@@ -20,6 +20,8 @@ import { SeedModule } from './seed/seed.module';
 import { SourcesModule } from './sources/sources.module';
 import { UsersModule } from './users/users.module';
 import { WebModule } from './web/web.module';
+import { AccountModule } from './account/account.module';
+import { RevisionsModule } from './revisions/revisions.module';
 
 /**
  * Global behaviour (validation, errors, sign-in) is registered here rather than in main.ts, so a
@@ -41,6 +43,8 @@ import { WebModule } from './web/web.module';
     ReportsModule,
     DeskModule,
     WebModule,
+    AccountModule,
+    RevisionsModule,
     ObservabilityModule,
     MatchingModule,
   ],

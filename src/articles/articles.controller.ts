@@ -31,7 +31,7 @@ export class ArticlesController {
     return this.articles.create(actor, dto);
   }
 
-  /** Metadata always; the body only while no claim anchors to it. */
+  /** Metadata always; the body only while no claim anchors to it (then post a revision). */
   @Roles('editor', 'admin')
   @Patch(':id')
   update(@CurrentUser() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: UpdateArticleDto): Promise<ArticleDto> {

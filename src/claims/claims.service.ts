@@ -1,6 +1,6 @@
 import { BadRequestException, HttpException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, IsNull, SelectQueryBuilder } from 'typeorm';
 import { Article } from '../articles/article.entity';
 import { ArticlesService } from '../articles/articles.service';
 import { AuditEvent } from '../audit/audit-event.entity';
@@ -19,6 +19,7 @@ import { ClaimTransition, Comment } from '../review/review.entities';
 import { SourcesService } from '../sources/sources.service';
 import { loadUserRefs } from '../users/user-refs';
 import { AnchorInput, resolveAnchor, Span } from './anchor';
+import { ClaimAnchorFlag } from '../revisions/revision.entities';
 import { Attribution, Claim, EvidenceLink } from './claim.entity';
 import {
   AttributionDto,
@@ -203,6 +204,8 @@ export class ClaimsService {
           occurrence: dto.occurrence,
         });
         Object.assign(changes, { quote: dto.quote ?? current.quote, start: span.start, end: span.end });
+        // Anchored in the current text now: a revision's open flag on this claim is settled.
+        await manager.update(ClaimAnchorFlag, { claimId: id, resolvedAt: IsNull() }, { resolvedAt: new Date(), resolvedById: actor.id, resolution: 'reanchored' });
       }
       const reworded =
         (changes.text !== undefined && changes.text !== current.text) ||

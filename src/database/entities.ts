@@ -7,6 +7,7 @@ import { ThrottleRecord } from '../rate-limit/throttle-record.entity';
 import { ClaimTransition, Comment, Verdict } from '../review/review.entities';
 import { Source, SourceAlias } from '../sources/source.entity';
 import { User } from '../users/user.entity';
+import { ArticleRevision, ClaimAnchorFlag } from '../revisions/revision.entities';
 
 /** Every entity, listed once: the app, the CLI, the migrations check and db:copy share it. */
 export const ENTITIES = [
@@ -27,4 +28,6 @@ export const ENTITIES = [
   ClaimMatchDismissal,
   ExternalFactCheck,
   ThrottleRecord,
+  ArticleRevision,
+  ClaimAnchorFlag,
 ];

@@ -124,9 +124,10 @@ export class ReportsService {
     }
     const highlights =
       request.articleId !== undefined && request.format === 'html'
-        ? (await this.scope(manager, request).select(['c.id', 'c.start', 'c.end']).orderBy('c.start_offset').addOrderBy('c.end_offset').addOrderBy('c.id').getMany()).map(
-            (c) => ({ claimId: c.id, start: c.start, end: c.end }),
-          )
+        ? (await this.scope(manager, request).select(['c.id', 'c.start', 'c.end', 'c.quote']).orderBy('c.start_offset').addOrderBy('c.end_offset').addOrderBy('c.id').getMany())
+            // A claim a revision could not re-anchor still points into an earlier text: not highlighted in this one.
+            .filter((c) => articles[0]?.body === undefined || articles[0].body.slice(c.start, c.end) === c.quote)
+            .map((c) => ({ claimId: c.id, start: c.start, end: c.end }))
         : [];
     return {
       schemaVersion: REPORT_SCHEMA_VERSION,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ArticlesService } from '../articles/articles.service';
-import { CreateArticleDto } from '../articles/dto/article.dto';
+import { CreateArticleDto, UpdateArticleDto } from '../articles/dto/article.dto';
 import { CLAIM_KINDS, CLAIM_STATUSES, type ClaimKind, type ClaimStatus } from '../claims/claim.entity';
 import { ClaimsService } from '../claims/claims.service';
 import { ClaimDto, ClaimListQueryDto, CreateClaimDto } from '../claims/dto/claim.dto';
@@ -17,6 +17,8 @@ import { page, redirect, Viewer, WebResult } from './web.types';
 import { ReportLinks } from './report-links';
 import { DeskService } from '../desk/desk.service';
 import { occurrencesOf, Span } from '../claims/anchor';
+import { RevisionsService } from '../revisions/revisions.service';
+import { ArticleEditPage, ArticleMetaValues, articleMetaValues } from './views/article-edit';
 
 /** The claims of an article in article order, a page of 200 at a time (the API's page limit). */
 export async function allClaims(claims: ClaimsService, query: Partial<ClaimListQueryDto>): Promise<ClaimDto[]> {
@@ -49,6 +51,7 @@ export class ArticlePages {
     private readonly tx: Transactions,
     private readonly reports: ReportLinks,
     private readonly desk: DeskService,
+    private readonly revisions: RevisionsService,
   ) {}
 
   async list(viewer: Viewer, pageNumber: number, notice?: string): Promise<WebResult> {
@@ -117,9 +120,11 @@ export class ArticlePages {
     const sources = new Map<number, string>();
     for (const c of named) for (const a of c.attributions) sources.set(a.source.id, a.source.name);
     const ratingOf = new Map<number, string | null>(claims.map((c) => [c.id, c.currentRating]));
+    // Claims flagged by a revision still point into an earlier text: they are not highlighted in this one.
+    const flagged = await this.revisions.flaggedClaimIds(id);
     const bodyHtml = highlightBody(
       article.body,
-      claims.map((c) => ({
+      claims.filter((c) => !flagged.has(c.id)).map((c) => ({
         id: c.id,
         start: c.start,
         end: c.end,
@@ -137,7 +142,8 @@ export class ArticlePages {
         filter,
         ratingOf,
         exports: this.reports.formats(),
-        notice: query.deleted !== undefined ? 'Draft claim deleted.' : undefined,
+        flagged: flagged.size,
+        notice: query.deleted !== undefined ? 'Draft claim deleted.' : query.saved !== undefined ? 'Article details saved.' : undefined,
       }),
     );
   }
@@ -230,6 +236,52 @@ export class ArticlePages {
       const problem = problemOf(error);
       if (!problem) throw error;
       return page(ClaimFormPage({ viewer, article, values, message: problem.message, errors: problem.errors, ...(await this.formContext(article, values)) }), problem.status);
+    }
+  }
+
+  async editForm(viewer: Viewer, id: number): Promise<WebResult> {
+    const article = await this.articles.get(id);
+    return page(ArticleEditPage({ viewer, article, values: articleMetaValues(article) }));
+  }
+
+  /**
+   * Saves the metadata under the version the editor read. The outlet is the picked source, the one
+   * source with that exact name or alias, or (with a kind chosen) a new source created in the same
+   * transaction, so a refused save leaves no stray source behind.
+   */
+  async updateMeta(viewer: Viewer, id: number, body: Record<string, unknown>): Promise<WebResult> {
+    const article = await this.articles.get(id);
+    const values: ArticleMetaValues = {
+      title: field(body, 'title'),
+      outletId: field(body, 'outlet_id').trim(),
+      outlet: field(body, 'outlet').trim(),
+      outletKind: field(body, 'outlet_kind'),
+      url: field(body, 'url').trim(),
+      language: field(body, 'language').trim(),
+      publishedDate: field(body, 'publishedDate').trim(),
+      version: field(body, 'version'),
+    };
+    const input = await validateAs(UpdateArticleDto, {
+      version: Number(values.version),
+      title: values.title,
+      language: values.language,
+      url: values.url || null,
+      publishedDate: values.publishedDate || null,
+    });
+    if (!input.ok) return page(ArticleEditPage({ viewer, article, values, message: 'Not saved.', errors: input.errors }), 422);
+    try {
+      await this.tx.run(async (manager) => {
+        const outletId = values.outlet
+          ? await this.chains.resolveOne(manager, viewer.user, { sourceId: values.outletId, sourceName: values.outlet, newKind: values.outletKind }, 'outlet')
+          : null;
+        return this.articles.updateIn(manager, viewer.user, id, { ...input.value, outletId });
+      });
+      return redirect(`/articles/${id}?saved=1`);
+    } catch (error) {
+      const problem = problemOf(error);
+      if (!problem) throw error;
+      const stale = problem.status === 409 ? ' The form keeps what you typed; open the article again to see the other change.' : '';
+      return page(ArticleEditPage({ viewer, article, values, message: problem.message + stale, errors: problem.errors }), problem.status);
     }
   }
 }

@@ -43,6 +43,17 @@ export class ChainResolver {
     return links;
   }
 
+  /**
+   * One source named in a form (an outlet, say): the picked id, the one source with that exact
+   * name or alias, or a new source when a kind is chosen. Refuses with a 422 naming `label`.
+   */
+  async resolveOne(manager: EntityManager, actor: Actor, pick: { sourceId: string; sourceName: string; newKind: string }, label: string): Promise<number> {
+    const errors: FieldError[] = [];
+    const id = await this.sourceFor(manager, actor, { ...pick, verb: '', mode: 'paraphrase', saidWhen: '', saidWhere: '' }, label, errors);
+    if (id === null) throw new UnprocessableError(`Check the ${label}.`, errors);
+    return id;
+  }
+
   private async sourceFor(manager: EntityManager, actor: Actor, row: ChainRow, label: string, errors: FieldError[]): Promise<number | null> {
     if (/^\d+$/.test(row.sourceId)) {
       if (/^[1-9]\d{0,8}$/.test(row.sourceId)) return Number(row.sourceId);

@@ -28,11 +28,16 @@ import { UsersWebController } from './users.web.controller';
 import { Env } from '../config/env';
 import { WebSite } from './session';
 import { WebGuard } from './web.guard';
+import { AccountModule } from '../account/account.module';
+import { AccountWebController } from './account.web.controller';
+import { RevisionsModule } from '../revisions/revisions.module';
+import { RevisionPages } from './revisions.pages';
+import { RevisionsWebController } from './revisions.web.controller';
 
 /** The desk's web app: server-rendered pages over the same services as the API. */
 @Module({
-  imports: [AuthModule, RateLimitModule, UsersModule, SourcesModule, ArticlesModule, ClaimsModule, ReviewModule, LedgerModule, ReportsModule, MatchingModule, DeskModule],
-  controllers: [AuthWebController, ReportsWebController, ArticlesWebController, ClaimsWebController, ReviewWebController, ClaimsIndexWebController, HelpWebController, SourcesWebController, UsersWebController],
-  providers: [{ provide: WebSite, inject: [Env], useFactory: (env: Env) => WebSite.fromEnv(env) }, WebGuard, ChainResolver, ArticlePages, ClaimPages, SourcePages, UserPages, ReportLinks, DeskPages],
+  imports: [AuthModule, RateLimitModule, UsersModule, SourcesModule, ArticlesModule, ClaimsModule, ReviewModule, LedgerModule, ReportsModule, MatchingModule, DeskModule, AccountModule, RevisionsModule],
+  controllers: [AuthWebController, ReportsWebController, ArticlesWebController, ClaimsWebController, ReviewWebController, ClaimsIndexWebController, HelpWebController, SourcesWebController, UsersWebController, AccountWebController, RevisionsWebController],
+  providers: [{ provide: WebSite, inject: [Env], useFactory: (env: Env) => WebSite.fromEnv(env) }, WebGuard, ChainResolver, ArticlePages, ClaimPages, SourcePages, UserPages, ReportLinks, DeskPages, RevisionPages],
 })
 export class WebModule {}

@@ -58,7 +58,7 @@ export function ArticleListPage({ viewer, articles, notice }: { viewer: Viewer; 
               <tbody>
                 {articles.items.map((a) => (
                   <tr>
-                    <td>
+                    <td data-label="Article">
                       <a href={`/articles/${a.id}`} lang={a.language}>
                         {a.title}
                       </a>
@@ -66,8 +66,8 @@ export function ArticleListPage({ viewer, articles, notice }: { viewer: Viewer; 
                         {[a.outlet?.name, a.publishedDate, a.language].filter(Boolean).join(' · ')}
                       </div>
                     </td>
-                    <td class="num">{a.claimTotal}</td>
-                    <td>
+                    <td class="num" data-label="Claims">{a.claimTotal}</td>
+                    <td data-label="By status">
                       <ul class="counts">
                         {CLAIM_STATUSES.filter((s) => a.claimCounts[s]).map((s) => (
                           <li>
@@ -76,7 +76,7 @@ export function ArticleListPage({ viewer, articles, notice }: { viewer: Viewer; 
                         ))}
                       </ul>
                     </td>
-                    <td class="num">
+                    <td class="num" data-label="No named source">
                       {a.claimTotal ? `${Math.round((100 * a.unattributedCount) / a.claimTotal)} %` : '–'}
                       <span class="meta"> ({a.unattributedCount})</span>
                     </td>
@@ -153,6 +153,8 @@ export interface ArticleViewModel {
   ratingOf: Map<number, string | null>;
   exports: { format: string; label: string; newTab: boolean }[];
   notice?: string;
+  /** Claims a revision could not re-anchor (not highlighted; listed on the revisions page). */
+  flagged?: number;
 }
 
 export function chainText(claim: ClaimDto): string {
@@ -260,6 +262,10 @@ export function ArticleViewPage(m: ArticleViewModel): string {
       <Fragment>
         <div class="page-head">
           <h1 lang={a.language}>{a.title}</h1>
+          <nav class="head-links" aria-label="This article">
+            {canEdit(m.viewer) ? <a href={`/articles/${a.id}/edit`}>Edit details</a> : null}
+            <a href={`/articles/${a.id}/revisions`}>Revisions</a>
+          </nav>
         </div>
         <p class="meta">
           {[a.outlet?.name, a.publishedDate, a.language].filter(Boolean).join(' · ')}
@@ -273,7 +279,16 @@ export function ArticleViewPage(m: ArticleViewModel): string {
           ) : null}
           {` · ${a.claimTotal} claims, ${a.unattributedCount} with no named source`}
         </p>
+        <a class="jump-claims button secondary" href="#claims-heading">
+          Jump to the claims ({m.claims.length})
+        </a>
         <Notice text={m.notice} />
+        {m.flagged ? (
+          <p class="problems" role="status">
+            {m.flagged} claim{m.flagged === 1 ? '' : 's'} could not be anchored in this revision of the text and {m.flagged === 1 ? 'is' : 'are'} not highlighted:{' '}
+            <a href={`/articles/${a.id}/revisions#flags-heading`}>anchor {m.flagged === 1 ? 'it' : 'them'} again</a>.
+          </p>
+        ) : null}
         {m.exports.length ? (
           <nav class="exports" aria-label="Export the report">
             <span>Report:</span>

@@ -68,9 +68,9 @@ export function Layout({ title, viewer, section, children }: LayoutProps): strin
               </nav>
               <form class="signout" method="post" action="/logout">
                 <CsrfField viewer={viewer} />
-                <span class="who">
+                <a class="who" href="/account" title="Your account: password and sessions">
                   {viewer.user.username} <span class="role">({viewer.user.role})</span>
-                </span>
+                </a>
                 <button type="submit" class="link">
                   Sign out
                 </button>
