@@ -104,6 +104,8 @@ describe('Web app: keyboard and claim form details', () => {
     await page.getByRole('button', { name: 'Add a link to the chain' }).click();
     await page.locator('#l1_name').waitFor();
     expect(new URL(page.url()).hash).toBe('#chain-builder');
+    // The browser scrolls to the fragment once the page has laid out: wait for it rather than sample too early.
+    await page.waitForFunction(() => window.scrollY > 200, undefined, { timeout: 5000 });
     expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(200);
     await page.getByLabel('No named source: the article says it in its own voice (the chain below is then ignored)').check();
     await page.getByLabel('The claim, in your words').focus();
