@@ -1,3 +1,4 @@
+import { embeddableJson } from '../../common/json';
 import { RATING_LABELS, type ClaimContext, type ReportArticle, type ReportClaim, type ReportHead, type ReportRenderer } from '../report.model';
 
 /** Subset of schema.org types that Google's fact-check markup reads. */
@@ -81,7 +82,7 @@ export function claimReviewRenderer(): ReportRenderer {
     claim(claim: ReportClaim, context: ClaimContext): string {
       const review = claimReview(claim, context.article, context.head);
       if (!review) return '';
-      return `${emitted++ > 0 ? ',' : ''}\n  ${JSON.stringify(review, null, 2).replace(/\n/g, '\n  ')}`;
+      return `${emitted++ > 0 ? ',' : ''}\n  ${embeddableJson(review, 2).replace(/\n/g, '\n  ')}`;
     },
     tail: () => `${emitted > 0 ? '\n' : ''}]\n`,
   };

@@ -1,4 +1,5 @@
 import Ajv2020 from 'ajv/dist/2020';
+import { parse } from 'node-html-parser';
 import schema from '../report.schema.json';
 import { chainText, renderReport, type ReportClaim, type ReportHead, type ReportModel } from '../report.model';
 import { claimReview } from './claimreview.renderer';
@@ -162,6 +163,18 @@ describe('report renderers', () => {
         const parsed = JSON.parse(renderReport(rendererFor('json'), model));
         expect(validate(parsed) ? [] : validate.errors).toEqual([]);
       }
+    });
+
+    it.each(['claimreview', 'json'] as const)('writes %s that an HTML page can embed whole, even with hostile text', (format) => {
+      const hostile = 'Il a dit </script><script>alert(1)</script> \u2028 & <!-- fin';
+      const model: ReportModel = { head: head(), claims: [claim({ text: hostile, quote: hostile })] };
+      const out = renderReport(rendererFor(format), model);
+      const page = `<!DOCTYPE html><html><head><script type="application/ld+json">${out}</script></head><body><main>page</main></body></html>`;
+      const root = parse(page, { blockTextElements: { script: true } });
+      expect(root.querySelectorAll('script')).toHaveLength(1);
+      const parsed = JSON.parse(root.querySelector('script')!.rawText);
+      expect(format === 'claimreview' ? parsed[0].claimReviewed : parsed.claims[0].text).toBe(hostile);
+      expect(root.querySelector('body')!.text).toBe('page');
     });
 
     it('writes a valid JSON-LD array, empty when nothing is published', () => {
