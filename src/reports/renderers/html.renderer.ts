@@ -124,7 +124,7 @@ export const htmlRenderer: ReportRenderer = {
     const filters = filterLines(head);
     if (head.scope === 'claims') out += `<p>Claims selected by: ${filters.length ? esc(filters.join('; ')) : 'all claims'}.</p>\n`;
     else if (head.publishedOnly) out += '<p>Published claims only.</p>\n';
-    out += `</header>\n<section id="article">\n<h2>${head.articles.length === 1 ? 'Article' : 'Articles'}</h2>\n`;
+    out += `</header>\n<main>\n<section id="article">\n<h2>${head.articles.length === 1 ? 'Article' : 'Articles'}</h2>\n`;
     for (const article of head.articles) {
       if (head.articles.length > 1) out += `<h3>Article ${article.id}</h3>\n`;
       out += facts(article);
@@ -174,7 +174,9 @@ export const htmlRenderer: ReportRenderer = {
     }
     const label = claim.published ? 'Published' : `Unpublished: ${STATUS_LABELS[claim.status].toLowerCase()}`;
     out += `<article class="claim${claim.published ? '' : ' unpublished'}" id="claim-${claim.id}">\n`;
-    out += `<h4>Claim ${claim.id} <span class="badge">${esc(label)}</span></h4>\n`;
+    // Under <h2>Claims</h2>, or under <h3>Article …</h3> when claims from several articles are grouped.
+    const level = context.head.scope === 'claims' ? 'h4' : 'h3';
+    out += `<${level}>Claim ${claim.id} <span class="badge">${esc(label)}</span></${level}>\n`;
     out += `<blockquote lang="${esc(context.article.language)}">${esc(claim.quote)}</blockquote>\n`;
     out += `<p class="muted">Characters ${claim.start}–${claim.end} of the article.</p>\n<dl class="facts">`;
     out += `<dt>Wording</dt><dd>${esc(claim.text)}</dd>`;
@@ -216,6 +218,6 @@ export const htmlRenderer: ReportRenderer = {
       }
       out += '</ol>\n';
     }
-    return out + '</section>\n</body>\n</html>\n';
+    return out + '</section>\n</main>\n</body>\n</html>\n';
   },
 };
