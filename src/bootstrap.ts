@@ -1,12 +1,12 @@
 import { INestApplication, INestApplicationContext, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { Env } from './config/env';
 import { applyPendingMigrations, withStartupLock } from './database/migrate';
+import { setupOpenApi } from './openapi/openapi';
 import { SeedService } from './seed/seed.service';
 import { UsersService } from './users/users.service';
 import { configureWeb } from './web/web.setup';
@@ -21,16 +21,7 @@ export function configureApp(app: NestExpressApplication): void {
   if (app.get(Env).TRUST_PROXY) app.set('trust proxy', 1);
   configureWeb(app);
   app.enableShutdownHooks();
-  const config = new DocumentBuilder()
-    .setTitle('Claimtrail')
-    .setDescription(
-      'Fact-checking claim tracker: claims anchored to the exact words of an article, attribution chains, evidence and verdicts. ' +
-        'Sign in with POST /api/auth/login and send the token as Authorization: Bearer <token>.',
-    )
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'api/docs-json' });
+  setupOpenApi(app);
 }
 
 /**

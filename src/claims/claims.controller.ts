@@ -1,3 +1,4 @@
+import { ApiPageResponse } from '../openapi/api-responses';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
@@ -25,6 +26,7 @@ export class ClaimsController {
   constructor(private readonly claims: ClaimsService) {}
 
   /** An article's claims, in article order by default, with their attribution chains. */
+  @ApiPageResponse(ClaimDto)
   @Get('articles/:articleId/claims')
   listForArticle(@Param('articleId', ParseIdPipe) articleId: number, @Query() query: ClaimListQueryDto): Promise<Page<ClaimDto>> {
     return this.claims.findByArticle(articleId, query);
@@ -42,16 +44,19 @@ export class ClaimsController {
   }
 
   /** Claims across all articles, with the same filters. */
+  @ApiPageResponse(ClaimDto)
   @Get('claims')
   list(@Query() query: ClaimListQueryDto): Promise<Page<ClaimDto>> {
     return this.claims.list(query);
   }
 
+  /** One claim with its chain, evidence, verdicts, comments, transitions and the moves you may make. */
   @Get('claims/:id')
   get(@CurrentUser() actor: Actor, @Param('id', ParseIdPipe) id: number): Promise<ClaimDetailDto> {
     return this.claims.get(id, actor);
   }
 
+  /** Edits a claim's wording, kind or note, under the version you read. */
   @ApiHeader(IF_MATCH)
   @Roles('editor', 'admin')
   @Patch('claims/:id')
@@ -86,12 +91,14 @@ export class ClaimsController {
     return this.claims.remove(actor, id, precondition(undefined, ifMatch));
   }
 
+  /** Adds an evidence link (http/https) with its stance. */
   @Roles('editor', 'reviewer', 'admin')
   @Post('claims/:id/evidence')
   addEvidence(@CurrentUser() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: CreateEvidenceDto): Promise<EvidenceLinkDto> {
     return this.claims.addEvidence(actor, id, dto);
   }
 
+  /** Removes an evidence link; refused while the claim is published. */
   @Roles('editor', 'reviewer', 'admin')
   @Delete('claims/:id/evidence/:linkId')
   @HttpCode(204)

@@ -1,3 +1,4 @@
+import { ApiPageResponse } from '../openapi/api-responses';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
@@ -68,6 +69,7 @@ export class ReviewController {
   }
 
   /** The claim's audit trail, oldest first. */
+  @ApiPageResponse(AuditEventDto)
   @Get('claims/:id/history')
   history(@Param('id', ParseIdPipe) id: number, @Query() query: PageQueryDto): Promise<Page<AuditEventDto>> {
     return this.review.history(id, query);
@@ -75,6 +77,7 @@ export class ReviewController {
 
   /** Submitted claims nobody has taken and the claims assigned to you, oldest first. */
   @Roles('reviewer', 'admin')
+  @ApiPageResponse(ClaimDto)
   @Get('review-queue')
   queue(@CurrentUser() actor: Actor, @Query() query: ReviewQueueQueryDto): Promise<Page<ClaimDto>> {
     return this.review.queue(actor, query);
