@@ -17,13 +17,14 @@ import { SeedModule } from './seed/seed.module';
 import { SourcesModule } from './sources/sources.module';
 import { UsersModule } from './users/users.module';
 import { WebModule } from './web/web.module';
+import { PublicModule } from './public/public.module';
 
 /**
  * Global behaviour (validation, errors, sign-in) is registered here rather than in main.ts, so a
  * test that compiles AppModule behaves exactly like production.
  */
 @Module({
-  imports: [ConfigModule, DatabaseModule, UsersModule, AuthModule, SourcesModule, ArticlesModule, ClaimsModule, ReviewModule, LedgerModule, AuditModule, SeedModule, ReportsModule, WebModule],
+  imports: [ConfigModule, DatabaseModule, UsersModule, AuthModule, SourcesModule, ArticlesModule, ClaimsModule, ReviewModule, LedgerModule, AuditModule, SeedModule, ReportsModule, WebModule, PublicModule],
   controllers: [HealthController],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -95,9 +95,23 @@ export class Env {
   @IsBoolean()
   TRUST_PROXY = false;
 
-  /** Where the desk publishes its reviews: each ClaimReview's `url` is this followed by `/<claim id>`. */
+  /**
+   * Where the desk publishes its reviews: each ClaimReview's `url` is this followed by `/<claim id>`.
+   * Empty: the public fact-check pages, `PUBLIC_URL/checks`.
+   */
+  @ValidateIf((env: Env) => env.REPORT_REVIEW_BASE_URL !== '')
   @Matches(/^https?:\/\/\S+$/, { message: 'REPORT_REVIEW_BASE_URL must be an http(s) URL' })
-  REPORT_REVIEW_BASE_URL = 'http://127.0.0.1:3000/claims';
+  REPORT_REVIEW_BASE_URL = '';
+
+  /** Whether the public fact-check pages name the reviewers (verdicts, corrections); off by default. */
+  @Transform(strictBoolean)
+  @IsBoolean()
+  PUBLIC_SHOW_REVIEWER_NAMES = false;
+}
+
+/** The origin readers reach the desk at: PUBLIC_URL, or this server's own address. */
+export function publicOrigin(env: Env): string {
+  return env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT}`;
 }
 
 export class EnvError extends Error {}

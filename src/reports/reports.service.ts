@@ -6,7 +6,7 @@ import { Article } from '../articles/article.entity';
 import { ArticlesService } from '../articles/articles.service';
 import { Attribution, Claim, CLAIM_STATUSES, EvidenceLink, type ClaimStatus } from '../claims/claim.entity';
 import { ClaimsService, findChains } from '../claims/claims.service';
-import { Env } from '../config/env';
+import { Env, publicOrigin } from '../config/env';
 import { ClaimTransition, RATINGS, Verdict, type Rating } from '../review/review.entities';
 import { Source, type SourceKind } from '../sources/source.entity';
 import { loadUsers } from '../users/user-refs';
@@ -23,6 +23,7 @@ import {
   type ReportFilters,
   type ReportFormat,
   type ReportHead,
+  type ReportPublisher,
   type ReportRenderer,
   type ReportSummary,
   type ReportVerdict,
@@ -99,6 +100,33 @@ export class ReportsService {
     return reportSchema;
   }
 
+  /** The desk as reports and ClaimReview name it; reviews live at the public pages (`PUBLIC_URL/checks`) unless configured. */
+  publisher(): ReportPublisher {
+    return {
+      name: this.env.REPORT_PUBLISHER_NAME,
+      url: this.env.REPORT_PUBLISHER_URL || null,
+      reviewBaseUrl: this.env.REPORT_REVIEW_BASE_URL || `${publicOrigin(this.env)}/checks`,
+    };
+  }
+
+  /**
+   * Claims as the reports model them (chain, verdicts, corrections, evidence), with their
+   * articles, for the given ids in the given order: the public pages and the ClaimReview
+   * readiness check render from the same data as the reports.
+   */
+  async claimsByIds(ids: number[]): Promise<{ claim: ReportClaim; article: ReportArticle }[]> {
+    if (ids.length === 0) return [];
+    const manager = this.dataSource.manager;
+    const claims = await manager.find(Claim, { where: { id: In(ids) } });
+    const byId = new Map(claims.map((c) => [c.id, c]));
+    const ordered = ids.map((id) => byId.get(id)).filter((c): c is Claim => c !== undefined);
+    const articleIds = [...new Set(ordered.map((c) => c.articleId))];
+    const articles = await this.articleModels(manager, await manager.find(Article, { where: { id: In(articleIds) } }), false);
+    const articleById = new Map(articles.map((a) => [a.id, a]));
+    const models = await this.claimModels(manager, ordered, 1);
+    return models.map((claim) => ({ claim, article: articleById.get(claim.articleId)! }));
+  }
+
   private scope(manager: EntityManager, request: ReportRequest): SelectQueryBuilder<Claim> {
     const qb = this.claims.filtered(manager, { ...request.filters, articleId: request.articleId ?? request.filters.articleId });
     if (request.publishedOnly) qb.andWhere('c.status = :publishedStatus', { publishedStatus: 'published' });
@@ -135,11 +163,7 @@ export class ReportsService {
       publishedOnly: request.publishedOnly,
       generatedAt: (author.generatedAt ?? this.clock.now()).toISOString(),
       generatedBy: author.generatedBy,
-      publisher: {
-        name: this.env.REPORT_PUBLISHER_NAME,
-        url: this.env.REPORT_PUBLISHER_URL || null,
-        reviewBaseUrl: this.env.REPORT_REVIEW_BASE_URL,
-      },
+      publisher: this.publisher(),
       articles,
       highlights,
       summary: await this.summary(manager, request),

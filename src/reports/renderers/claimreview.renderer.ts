@@ -30,7 +30,7 @@ export interface ClaimReviewLd {
  * only ever describes what the desk has published). The claim's author is the original speaker;
  * a claim the article makes in its own voice is the outlet's, when the outlet is known.
  */
-export function claimReview(claim: ReportClaim, article: ReportArticle, head: ReportHead): ClaimReviewLd | null {
+export function claimReview(claim: ReportClaim, article: ReportArticle, head: Pick<ReportHead, 'publisher'>): ClaimReviewLd | null {
   const verdict = claim.verdict;
   if (!claim.published || !verdict || !verdict.publishedAt) return null;
   const speaker = claim.chain[0]?.source;

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ReportsModule } from '../reports/reports.module';
+import { PublicController } from './public.controller';
+import { PublicService } from './public.service';
+
+@Module({
+  imports: [ReportsModule],
+  controllers: [PublicController],
+  providers: [PublicService],
+  exports: [PublicService],
+})
+export class PublicModule {}
