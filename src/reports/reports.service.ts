@@ -109,6 +109,17 @@ export class ReportsService {
     };
   }
 
+  /** The published claims a report request covers, in article order (for the CLI's ClaimReview warnings). */
+  async publishedIds(request: ReportRequest): Promise<number[]> {
+    const rows = await this.scope(this.dataSource.manager, { ...request, publishedOnly: true })
+      .select('c.id', 'id')
+      .orderBy('c.article_id')
+      .addOrderBy('c.start_offset')
+      .addOrderBy('c.id')
+      .getRawMany<{ id: number }>();
+    return rows.map((r) => Number(r.id));
+  }
+
   /**
    * Claims as the reports model them (chain, verdicts, corrections, evidence), with their
    * articles, for the given ids in the given order: the public pages and the ClaimReview

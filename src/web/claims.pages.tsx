@@ -7,11 +7,13 @@ import { Transactions } from '../database/transactions';
 import { AssignDto, CreateCommentDto, ProposeVerdictDto, TransitionRequestDto } from '../review/dto/review.dto';
 import { ReviewService } from '../review/review.service';
 import { UsersService } from '../users/users.service';
-import { h } from './jsx';
+import { Fragment, h } from './jsx';
 import { ReviewSections } from './views/review';
 import { ChainResolver } from './chain';
 import { applyRowAction, parseAction, parseRows } from './forms';
 import { ChainRow, emptyRow } from './views/claim-form';
+import { PublicService } from '../public/public.service';
+import { ClaimReviewReadiness } from './views/claimreview-readiness';
 import { ChainEditPage, ClaimPanelModel, ClaimPanelPage, EditValues, StaleReport } from './views/claim-panel';
 import { KIND } from './views/labels';
 import { field, problemOf, validateAs } from './web.http';
@@ -38,6 +40,7 @@ export class ClaimPages {
     private readonly tx: Transactions,
     private readonly review: ReviewService,
     private readonly users: UsersService,
+    private readonly publicPages: PublicService,
   ) {}
 
   async panel(viewer: Viewer, id: number, query: Record<string, string | undefined>, extra: Partial<ClaimPanelModel> = {}, status = 200): Promise<WebResult> {
@@ -52,7 +55,16 @@ export class ClaimPages {
             .filter((u) => u.active && (u.role === 'reviewer' || u.role === 'admin') && u.id !== claim.createdBy?.id)
             .map((u) => ({ id: u.id, username: u.username }))
         : undefined;
-    const review = <ReviewSections viewer={viewer} claim={claim} history={history.items} problem={extra.problem} assignees={assignees} />;
+    const readiness =
+      claim.status === 'dismissed' ? null : (
+        <ClaimReviewReadiness issues={await this.publicPages.readiness(id)} claimId={id} published={claim.status === 'published'} />
+      );
+    const review = (
+      <Fragment>
+        <ReviewSections viewer={viewer} claim={claim} history={history.items} problem={extra.problem} assignees={assignees} />
+        {readiness}
+      </Fragment>
+    );
     return page(
       ClaimPanelPage({ viewer, claim, article: { id: claim.articleId, ...article }, notice: notice ? NOTICES[notice] : undefined, extra: review, ...extra }),
       status,

@@ -1,6 +1,7 @@
 import { parse } from 'node-html-parser';
 import { buildReportFixture, ReportFixture } from '../factories/report-fixture';
 import { TestApp } from '../support/test-app';
+import { webSession } from '../support/web-session';
 
 const HOSTILE = 'Le centre a dit </script><script>alert(1)</script> \u2028 & <!-- fin';
 const COMMENT = 'Internal note: ask the ministry again before Friday';
@@ -109,5 +110,15 @@ describe('Public fact-check pages', () => {
     const again = await t.http.get(`/checks/${f.claims.roudskoi}`).set('If-None-Match', etag).expect(304);
     expect(again.text ?? '').toBe('');
     await t.http.get(`/checks/${f.claims.roudskoi}`).set('If-None-Match', '"stale"').expect(200);
+  });
+
+  it("shows the ClaimReview readiness check on the claim panel before publishing, saying what is missing", async () => {
+    const session = await webSession(t, 'reviewer');
+    const panel = parse((await t.http.get(`/claims/${f.claims.hostile}`).set('Cookie', session.cookie).expect(200)).text);
+    const section = panel.querySelector('section[aria-labelledby="readiness-h"]')!;
+    const items = section.querySelectorAll('ul.readiness li').map((li) => li.text);
+    expect(items).toEqual([expect.stringMatching(/^Required claimReviewed: \d+ characters: keep it under 75$/)]);
+    const ready = parse((await t.http.get(`/claims/${f.claims.veretennik}`).set('Cookie', session.cookie).expect(200)).text);
+    expect(ready.querySelector('section[aria-labelledby="readiness-h"]')!.text).toContain(`/checks/${f.claims.veretennik}`);
   });
 });

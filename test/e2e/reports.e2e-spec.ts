@@ -362,6 +362,22 @@ describe('Sourced reports', () => {
       reviews = JSON.parse((await get(`/api/articles/${f.articleId}/report`, { format: 'claimreview' })).body.toString('utf8'));
     });
 
+    it('prints the ClaimReview readiness warnings on standard error from the command line, the markup unchanged', async () => {
+      const stdout = new PassThrough();
+      const stderr = new PassThrough();
+      let printed = '';
+      let warned = '';
+      stdout.on('data', (c) => (printed += c));
+      stderr.on('data', (c) => (warned += c));
+      const code = await runCli(['report', '--article', String(f.articleId), '--format', 'claimreview', '--generated-at', REPORT_GENERATED_AT], { stdin: Readable.from([]), stdout, stderr });
+      expect(code).toBe(0);
+      expect(JSON.parse(printed)).toEqual(reviews);
+      expect(warned.split('\n')).toContain(
+        `Warning: claim ${f.claims.roudskoi}: ClaimReview required claimReviewed: ${ROUDSKOI_WORDING.length} characters: keep it under 75`,
+      );
+      expect(warned).not.toContain(`claim ${f.claims.hostile}:`); // not published: not in the markup
+    });
+
     it('has one ClaimReview per published verdict, none for unpublished claims', () => {
       expect(reviews.map((r) => r.url)).toEqual([f.claims.centre, f.claims.veretennik, f.claims.roudskoi, f.claims.perle].map((id) => `${PUBLISHER.reviews}/${id}`));
       expect(reviews.every((r) => r['@context'] === 'https://schema.org' && r['@type'] === 'ClaimReview')).toBe(true);
