@@ -1,4 +1,5 @@
 import { Article } from '../articles/article.entity';
+import { EvidenceArchive } from '../archive/evidence-archive.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { AccessToken } from '../auth/access-token.entity';
 import { Attribution, Claim, EvidenceLink } from '../claims/claim.entity';
@@ -20,4 +21,5 @@ export const ENTITIES = [
   Comment,
   ClaimTransition,
   AuditEvent,
+  EvidenceArchive,
 ];
