@@ -19,13 +19,14 @@ import { UsersModule } from './users/users.module';
 import { WebModule } from './web/web.module';
 import { PublicModule } from './public/public.module';
 import { AnnotationsModule } from './annotations/annotations.module';
+import { ArchiveModule } from './archive/archive.module';
 
 /**
  * Global behaviour (validation, errors, sign-in) is registered here rather than in main.ts, so a
  * test that compiles AppModule behaves exactly like production.
  */
 @Module({
-  imports: [ConfigModule, DatabaseModule, UsersModule, AuthModule, SourcesModule, ArticlesModule, ClaimsModule, ReviewModule, LedgerModule, AuditModule, SeedModule, ReportsModule, WebModule, PublicModule, AnnotationsModule],
+  imports: [ConfigModule, DatabaseModule, UsersModule, AuthModule, SourcesModule, ArticlesModule, ClaimsModule, ReviewModule, LedgerModule, AuditModule, SeedModule, ReportsModule, WebModule, PublicModule, AnnotationsModule, ArchiveModule],
   controllers: [HealthController],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

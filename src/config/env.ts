@@ -107,6 +107,44 @@ export class Env {
   @Transform(strictBoolean)
   @IsBoolean()
   PUBLIC_SHOW_REVIEWER_NAMES = false;
+
+  /** Archive evidence links in the background (fetching them from the web). */
+  @Transform(strictBoolean)
+  @IsBoolean()
+  ARCHIVE_ENABLED = true;
+
+  /** Let the archiver fetch loopback, private and link-local addresses. For tests only: it opens the door to SSRF. */
+  @Transform(strictBoolean)
+  @IsBoolean()
+  ARCHIVE_ALLOW_PRIVATE = false;
+
+  /** How long one capture may take, redirects included. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  ARCHIVE_TIMEOUT_MS = 15_000;
+
+  /** The largest body the archiver keeps. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  ARCHIVE_MAX_BYTES = 5 * 1024 * 1024;
+
+  /** How often the archiver looks for new links and due retries. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  ARCHIVE_POLL_MS = 5_000;
+
+  /** Captures tried before a link is marked failed (with backoff between tries). */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  ARCHIVE_MAX_ATTEMPTS = 6;
 }
 
 /** The origin readers reach the desk at: PUBLIC_URL, or this server's own address. */
