@@ -46,18 +46,22 @@ export class ArchiveService implements OnApplicationBootstrap, OnApplicationShut
     await this.running;
   }
 
-  /** One pass: queue new links, capture what is due. Passes never overlap. */
-  runDue(now = new Date()): Promise<void> {
-    this.running ??= this.pass(now).finally(() => (this.running = null));
+  /**
+   * One pass: queue new links, capture what is due. Passes never overlap. `linkIds` limits the
+   * pass to those links (capture one link now, e.g. in a spec that must not fetch the others).
+   */
+  runDue(now = new Date(), linkIds?: number[]): Promise<void> {
+    this.running ??= this.pass(now, linkIds).finally(() => (this.running = null));
     return this.running;
   }
 
-  private async pass(now: Date): Promise<void> {
-    await this.enqueueNew(now);
+  private async pass(now: Date, linkIds?: number[]): Promise<void> {
+    await this.enqueueNew(now, linkIds);
+    const only = linkIds ? { evidenceLinkId: In(linkIds) } : {};
     const due = await this.dataSource.getRepository(EvidenceArchive).find({
       where: [
-        { status: 'pending', nextAttemptAt: IsNull() },
-        { status: 'pending', nextAttemptAt: LessThanOrEqual(now) },
+        { status: 'pending', nextAttemptAt: IsNull(), ...only },
+        { status: 'pending', nextAttemptAt: LessThanOrEqual(now), ...only },
       ],
       order: { id: 'ASC' },
       take: BATCH,
@@ -65,12 +69,15 @@ export class ArchiveService implements OnApplicationBootstrap, OnApplicationShut
     for (const archive of due) await this.capture(archive);
   }
 
-  private async enqueueNew(now: Date): Promise<void> {
-    const fresh = await this.dataSource
+  private async enqueueNew(now: Date, linkIds?: number[]): Promise<void> {
+    if (linkIds && linkIds.length === 0) return;
+    const qb = this.dataSource
       .getRepository(EvidenceLink)
       .createQueryBuilder('e')
       .leftJoin(EvidenceArchive, 'a', 'a.evidence_link_id = e.id')
-      .where('a.id IS NULL')
+      .where('a.id IS NULL');
+    if (linkIds) qb.andWhere('e.id IN (:...linkIds)', { linkIds });
+    const fresh = await qb
       .select('e.id', 'id')
       .orderBy('e.id')
       .limit(100)

@@ -6,7 +6,7 @@ import { Public } from '../auth/auth.decorators';
 import { Env } from '../config/env';
 import { pageNumber } from '../web/web.http';
 import { PublicService } from './public.service';
-import { PublicCheckPage, PublicListingPage, PublicNotFoundPage } from './views';
+import { PublicArchivePage, PublicCheckPage, PublicListingPage, PublicNotFoundPage } from './views';
 
 /** Readers may cache a page for five minutes, then revalidate it cheaply with its ETag. */
 const CACHE_CONTROL = 'public, max-age=300, must-revalidate';
@@ -37,6 +37,16 @@ export class PublicController {
     const url = `${this.pages.origin()}/checks/articles/${articleId ?? ''}`;
     if (!listing) return send(request, response, 404, PublicNotFoundPage({ siteName: this.env.REPORT_PUBLISHER_NAME, url }));
     send(request, response, 200, PublicListingPage({ listing, siteName: this.env.REPORT_PUBLISHER_NAME, url }));
+  }
+
+  @Get(':id/evidence/:linkId/archive')
+  async archive(@Req() request: Request, @Res() response: Response, @Param('id') id: string, @Param('linkId') linkId: string): Promise<void> {
+    const claimId = toId(id);
+    const evidenceId = toId(linkId);
+    const found = claimId === null || evidenceId === null ? null : await this.pages.archivedCopy(claimId, evidenceId);
+    const url = `${this.pages.origin()}/checks/${claimId ?? ''}/evidence/${evidenceId ?? ''}/archive`;
+    if (!found) return send(request, response, 404, PublicNotFoundPage({ siteName: this.env.REPORT_PUBLISHER_NAME, url }));
+    send(request, response, 200, PublicArchivePage({ ...found, siteName: this.env.REPORT_PUBLISHER_NAME, url }));
   }
 
   @Get(':id')

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { ArchiveService } from '../archive/archive.service';
+import type { EvidenceArchive } from '../archive/evidence-archive.entity';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Claim } from '../claims/claim.entity';
@@ -15,6 +17,8 @@ export interface PublicCheck {
   review: ClaimReviewLd;
   /** The page's stable address (PUBLIC_URL/checks/<id>). */
   url: string;
+  /** When each evidence link's archived copy was captured (links with a copy only). */
+  archived: Map<number, string>;
 }
 
 export interface PublicListing {
@@ -39,6 +43,7 @@ export class PublicService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reports: ReportsService,
     private readonly env: Env,
+    private readonly archives: ArchiveService,
   ) {}
 
   origin(): string {
@@ -84,13 +89,27 @@ export class PublicService {
   private async checks(ids: number[]): Promise<PublicCheck[]> {
     const publisher = this.publisher();
     const found = await this.reports.claimsByIds(ids);
+    const archives = await this.archives.forLinks(found.flatMap(({ claim }) => claim.evidence.map((e) => e.id)));
     return found
       .filter(({ claim }) => claim.published && claim.verdict?.publishedAt)
       .map(({ claim, article }) => {
         const shown = this.forReaders(claim);
         const review = claimReview(shown, article, { publisher })!;
-        return { claim: shown, article, review, url: review.url };
+        const archived = new Map(
+          claim.evidence.flatMap((e) => {
+            const a = archives.get(e.id);
+            return a?.status === 'archived' && a.retrievedAt ? [[e.id, a.retrievedAt.toISOString()] as const] : [];
+          }),
+        );
+        return { claim: shown, article, review, url: review.url, archived };
       });
+  }
+
+  /** A published claim's evidence link with its archived copy, or null. */
+  async archivedCopy(claimId: number, linkId: number): Promise<{ check: PublicCheck; archive: EvidenceArchive } | null> {
+    const check = await this.check(claimId);
+    if (!check || !check.claim.evidence.some((e) => e.id === linkId) || !check.archived.has(linkId)) return null;
+    return { check, archive: await this.archives.forLink(linkId) };
   }
 
   /** Only what the desk published, and names only if it shows them. */

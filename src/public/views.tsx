@@ -3,6 +3,7 @@ import { RATING_LABELS } from '../reports/report.model';
 import { instant } from '../reports/renderers/format';
 import { renderRationale } from '../reports/renderers/html.renderer';
 import { Child, Fragment, h, Html, raw, renderDocument } from '../web/jsx';
+import type { EvidenceArchive } from '../archive/evidence-archive.entity';
 import type { PublicCheck, PublicListing } from './public.service';
 
 interface Meta {
@@ -129,11 +130,17 @@ export function PublicCheckPage({ check, siteName }: { check: PublicCheck; siteN
                 )}
                 {e.publisher ? `, ${e.publisher}` : ''} ({e.stance}
                 {e.accessedDate ? `; accessed ${e.accessedDate}` : ''})
+                {check.archived.has(e.id) ? (
+                  <Fragment>
+                    {' '}
+                    <a href={`/checks/${claim.id}/evidence/${e.id}/archive`}>archived copy</a> <span class="muted">({instant(check.archived.get(e.id)!)})</span>
+                  </Fragment>
+                ) : null}
                 {e.archiveUrl && /^https?:\/\//i.test(e.archiveUrl) ? (
                   <Fragment>
                     {' '}
                     <a href={e.archiveUrl} rel="noopener noreferrer">
-                      archived copy
+                      archived elsewhere
                     </a>
                   </Fragment>
                 ) : null}
@@ -209,6 +216,38 @@ export function PublicNotFoundPage({ siteName, url }: { siteName: string; url: s
           There is no published fact check here. <a href="/checks">All published checks</a>
         </p>
       </Fragment>
+    ),
+  });
+}
+
+/** The readable text of an evidence link's archived copy, shown as text on our own page (never the captured markup). */
+export function PublicArchivePage({ check, archive, siteName, url }: { check: PublicCheck; archive: EvidenceArchive; siteName: string; url: string }): string {
+  const link = check.claim.evidence.find((e) => e.id === archive.evidenceLinkId)!;
+  return PublicLayout({
+    meta: { title: `Archived copy: ${link.title}`, description: `The copy of ${link.url} that ${siteName} archived as evidence.`, url, siteName },
+    children: (
+      <article class="archive">
+        <p class="meta">
+          <a href={`/checks/${check.claim.id}`}>← {check.claim.text}</a>
+        </p>
+        <h1>Archived copy: {link.title}</h1>
+        <dl class="facts">
+          <dt>Address</dt>
+          <dd>{link.url}</dd>
+          <dt>Retrieved from</dt>
+          <dd>{archive.finalUrl ?? ''}</dd>
+          <dt>Retrieved on</dt>
+          <dd>{archive.retrievedAt ? instant(archive.retrievedAt.toISOString()) : ''}</dd>
+          <dt>HTTP status</dt>
+          <dd>{String(archive.httpStatus ?? '')}</dd>
+          <dt>SHA-256</dt>
+          <dd>
+            <code>{archive.sha256 ?? ''}</code>
+          </dd>
+        </dl>
+        <h2>Text</h2>
+        <div class="archived-text">{archive.readableText ?? 'No readable text (not an HTML or text page).'}</div>
+      </article>
     ),
   });
 }

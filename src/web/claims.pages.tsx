@@ -12,7 +12,9 @@ import { ReviewSections } from './views/review';
 import { ChainResolver } from './chain';
 import { applyRowAction, parseAction, parseRows } from './forms';
 import { ChainRow, emptyRow } from './views/claim-form';
+import { ArchiveService } from '../archive/archive.service';
 import { PublicService } from '../public/public.service';
+import { EvidenceArchives } from './views/evidence-archives';
 import { ClaimReviewReadiness } from './views/claimreview-readiness';
 import { ChainEditPage, ClaimPanelModel, ClaimPanelPage, EditValues, StaleReport } from './views/claim-panel';
 import { KIND } from './views/labels';
@@ -41,6 +43,7 @@ export class ClaimPages {
     private readonly review: ReviewService,
     private readonly users: UsersService,
     private readonly publicPages: PublicService,
+    private readonly archives: ArchiveService,
   ) {}
 
   async panel(viewer: Viewer, id: number, query: Record<string, string | undefined>, extra: Partial<ClaimPanelModel> = {}, status = 200): Promise<WebResult> {
@@ -63,6 +66,13 @@ export class ClaimPages {
       <Fragment>
         <ReviewSections viewer={viewer} claim={claim} history={history.items} problem={extra.problem} assignees={assignees} />
         {readiness}
+        {claim.evidence.length ? (
+          <EvidenceArchives
+            links={claim.evidence}
+            archives={await this.archives.forLinks(claim.evidence.map((e) => e.id))}
+            publicClaimId={claim.status === 'published' ? claim.id : null}
+          />
+        ) : null}
       </Fragment>
     );
     return page(

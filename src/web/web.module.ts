@@ -1,3 +1,4 @@
+import { ArchiveModule } from '../archive/archive.module';
 import { PublicModule } from '../public/public.module';
 import { Module } from '@nestjs/common';
 import { ArticlesModule } from '../articles/articles.module';
@@ -27,7 +28,7 @@ import { WebGuard } from './web.guard';
 
 /** The desk's web app: server-rendered pages over the same services as the API. */
 @Module({
-  imports: [AuthModule, UsersModule, SourcesModule, ArticlesModule, ClaimsModule, ReviewModule, LedgerModule, ReportsModule, PublicModule],
+  imports: [AuthModule, UsersModule, SourcesModule, ArticlesModule, ClaimsModule, ReviewModule, LedgerModule, ReportsModule, PublicModule, ArchiveModule],
   controllers: [AuthWebController, ReportsWebController, ArticlesWebController, ClaimsWebController, ReviewWebController, SourcesWebController, UsersWebController],
   providers: [{ provide: WebSite, inject: [Env], useFactory: (env: Env) => WebSite.fromEnv(env) }, WebGuard, ChainResolver, ArticlePages, ClaimPages, SourcePages, UserPages, ReportLinks],
 })

@@ -1,4 +1,7 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { parse } from 'node-html-parser';
+import { ArchiveService } from '../../src/archive/archive.service';
 import { buildReportFixture, ReportFixture } from '../factories/report-fixture';
 import { TestApp } from '../support/test-app';
 import { webSession } from '../support/web-session';
@@ -11,9 +14,15 @@ describe('Public fact-check pages', () => {
   let t: TestApp;
   let f: ReportFixture;
   let hostileId: number;
+  let archivedLinkId: number;
+  let server: Server;
   const saved = { ...process.env };
 
   beforeAll(async () => {
+    // The evidence page the archiver captures, served on 127.0.0.1 by the spec itself.
+    server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end('UNESCO: site occupied from 21 May 2015.'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    process.env.ARCHIVE_ALLOW_PRIVATE = 'true';
     process.env.PUBLIC_URL = 'https://desk.example.org';
     process.env.REPORT_PUBLISHER_NAME = 'Example Fact Desk';
     delete process.env.REPORT_REVIEW_BASE_URL;
@@ -27,6 +36,15 @@ describe('Public fact-check pages', () => {
     await t.http.post(`/api/claims/${f.claims.perle}/transitions`).set(as(f.rita)).send({ to: 'in_review', version, reason: 'Wording fix.' }).expect(200);
     const reopened = (await t.http.get(`/api/claims/${f.claims.perle}`).set(as(f.desk)).expect(200)).body;
     await t.http.patch(`/api/claims/${f.claims.perle}`).set(as(f.desk)).send({ version: reopened.version, text: HOSTILE }).expect(200);
+    const port = (server.address() as AddressInfo).port;
+    archivedLinkId = (
+      await t.http
+        .post(`/api/claims/${f.claims.perle}/evidence`)
+        .set(as(f.rita))
+        .send({ url: `http://127.0.0.1:${port}/unesco`, title: 'UNESCO statement', stance: 'supports' })
+        .expect(201)
+    ).body.id;
+    await t.app.get(ArchiveService).runDue(new Date(), [archivedLinkId]); // only this link: the fixture's example.org links must not be fetched
     const edited = (await t.http.get(`/api/claims/${f.claims.perle}`).set(as(f.rita)).expect(200)).body;
     await t.http.post(`/api/claims/${f.claims.perle}/verdicts`).set(as(f.rita)).send({ rating: 'true', rationale: 'Still true.', version: edited.version }).expect(201);
     const proposed = (await t.http.get(`/api/claims/${f.claims.perle}`).set(as(f.victor)).expect(200)).body;
@@ -35,6 +53,7 @@ describe('Public fact-check pages', () => {
   });
   afterAll(async () => {
     await t.close();
+    await new Promise((resolve) => server.close(resolve));
     process.env = saved;
   });
 
@@ -120,5 +139,19 @@ describe('Public fact-check pages', () => {
     expect(items).toEqual([expect.stringMatching(/^Required claimReviewed: \d+ characters: keep it under 75$/)]);
     const ready = parse((await t.http.get(`/claims/${f.claims.veretennik}`).set('Cookie', session.cookie).expect(200)).text);
     expect(ready.querySelector('section[aria-labelledby="readiness-h"]')!.text).toContain(`/checks/${f.claims.veretennik}`);
+  });
+
+  it("links each archived evidence copy from the public page and serves its text there, and shows it on the claim panel", async () => {
+    const root = parse((await page(`/checks/${hostileId}`).expect(200)).text);
+    const link = root.querySelector(`#evidence-${archivedLinkId} a[href$="/archive"]`)!;
+    expect(link.text).toBe('archived copy');
+    const archive = parse((await page(link.getAttribute('href')!).expect(200)).text);
+    expect(archive.querySelector('.archived-text')!.text).toBe('UNESCO: site occupied from 21 May 2015.');
+    expect(archive.querySelector('dl.facts')!.text).toMatch(/[0-9a-f]{64}/);
+    // Only for published claims' evidence.
+    await page(`/checks/${f.claims.hostile}/evidence/${archivedLinkId}/archive`).expect(404);
+    const session = await webSession(t, 'editor');
+    const panel = parse((await t.http.get(`/claims/${hostileId}`).set('Cookie', session.cookie).expect(200)).text);
+    expect(panel.querySelector('section[aria-labelledby="archives-h"]')!.text).toContain('archived copy');
   });
 });
