@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
 import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { Article } from '../articles/article.entity';
+import { EvidenceArchive } from '../archive/evidence-archive.entity';
 import { ArticlesService } from '../articles/articles.service';
 import { Attribution, Claim, CLAIM_STATUSES, EvidenceLink, type ClaimStatus } from '../claims/claim.entity';
 import { ClaimsService, findChains } from '../claims/claims.service';
@@ -314,6 +315,11 @@ export class ReportsService {
       }),
       manager.find(EvidenceLink, { where: { claimId: In(ids) }, order: { id: 'ASC' } }),
     ]);
+    const archives = await manager.find(EvidenceArchive, {
+      where: { evidenceLinkId: In(evidence.map((e) => e.id)), status: 'archived' },
+      select: { evidenceLinkId: true, retrievedAt: true, finalUrl: true, sha256: true },
+    });
+    const archived = new Map(archives.map((a) => [a.evidenceLinkId, a]));
     const names = await this.userNames(manager, [
       ...verdicts.flatMap((v) => [v.reviewerId, v.publishedById]),
       ...transitions.map((t) => t.userId),
@@ -361,6 +367,7 @@ export class ReportsService {
             excerpt: e.excerpt,
             accessedDate: e.accessedDate,
             archiveUrl: e.archiveUrl,
+            archivedCopy: archivedCopy(archived.get(e.id)),
           })),
       };
     });
@@ -382,6 +389,10 @@ function after(last: Claim): Brackets {
       .orWhere('c.article_id = :kArticle AND c.start_offset = :kStart AND c.end_offset > :kEnd', p)
       .orWhere('c.article_id = :kArticle AND c.start_offset = :kStart AND c.end_offset = :kEnd AND c.id > :kId', p),
   );
+}
+
+function archivedCopy(a: EvidenceArchive | undefined): ReportEvidence['archivedCopy'] {
+  return a?.retrievedAt && a.finalUrl && a.sha256 ? { retrievedAt: a.retrievedAt.toISOString(), finalUrl: a.finalUrl, sha256: a.sha256 } : null;
 }
 
 function verdictModel(v: Verdict, names: Names): ReportVerdict {

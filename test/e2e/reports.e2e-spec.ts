@@ -179,7 +179,7 @@ describe('Sourced reports', () => {
         .from('articles', 'a')
         .where('a.id = :id', { id: f.articleId })
         .getRawMany();
-      expect(report.schemaVersion).toBe('1.0.0');
+      expect(report.schemaVersion).toBe('1.1.0');
       expect(report.generatedAt).toBe(REPORT_GENERATED_AT);
       expect(report.generatedBy).toBe(REPORT_AUTHOR);
       expect(report.articles).toEqual([

@@ -213,6 +213,7 @@ export const htmlRenderer: ReportRenderer = {
         out += `<li id="ref-${r.ref}">${link(r.url, r.title)}${r.publisher ? `, ${esc(r.publisher)}` : ''}`;
         out += ` <span class="muted">(${r.stance}, <a href="#claim-${r.claimId}">claim ${r.claimId}</a>; accessed ${r.accessedDate ?? 'date not recorded'})</span>`;
         if (r.archiveUrl) out += `; archived: ${link(r.archiveUrl)}`;
+        if (r.archivedCopy) out += `; archived copy retrieved ${instant(r.archivedCopy.retrievedAt)} from ${link(r.archivedCopy.finalUrl)} (SHA-256 <code>${esc(r.archivedCopy.sha256)}</code>)`;
         if (r.excerpt) out += `<blockquote>${esc(r.excerpt)}</blockquote>`;
         out += '</li>\n';
       }

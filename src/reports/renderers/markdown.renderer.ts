@@ -143,6 +143,7 @@ export const markdownRenderer: ReportRenderer = {
       parts.push(mdLink(r.url));
       let line = `${parts.join(' — ')} (${r.stance}, claim ${r.claimId}; accessed ${r.accessedDate ?? 'date not recorded'})`;
       if (r.archiveUrl) line += `; archived at ${mdLink(r.archiveUrl)}`;
+      if (r.archivedCopy) line += `; archived copy retrieved ${instant(r.archivedCopy.retrievedAt)} from ${mdLink(r.archivedCopy.finalUrl)} (SHA-256 \`${r.archivedCopy.sha256}\`)`;
       out.push(line);
       if (r.excerpt) out.push(`   > ${mdText(r.excerpt)}`);
     }
