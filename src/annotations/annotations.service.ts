@@ -11,7 +11,7 @@ import { Transactions } from '../database/transactions';
 import { RATING_LABELS } from '../reports/report.model';
 import { Verdict } from '../review/review.entities';
 import { ImportAnnotationsDto, ImportAnnotationsResultDto } from './dto/annotation.dto';
-import { ANNO_CONTEXT, anchorAnnotation, toAnnotation, type ImportedAnchor } from './web-annotation';
+import { ANNO_CONTEXT, anchorAnnotation, annotationsOf, toAnnotation, type ImportedAnchor } from './web-annotation';
 
 @Injectable()
 export class AnnotationsService {
@@ -74,7 +74,8 @@ export class AnnotationsService {
     const article = await this.articles.findOrFail(this.dataSource.manager, articleId);
     const anchors: ImportedAnchor[] = [];
     const errors: FieldError[] = [];
-    dto.annotations.forEach((raw, i) => {
+    // An AnnotationPage or AnnotationCollection among them (e.g. a whole export) counts as its items.
+    dto.annotations.flatMap((raw) => annotationsOf(raw)).forEach((raw, i) => {
       const result = anchorAnnotation(article.body, raw, `annotations[${i}]`);
       if (result.ok) anchors.push(result.anchor);
       else errors.push(...result.errors);
