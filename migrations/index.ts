@@ -3,6 +3,7 @@ import { FrozenUnderReview1765200000000 } from './1765200000000-frozen-under-rev
 import { ThrottleRecords1765200000001 } from './1765200000001-throttle-records';
 import { AccessTokenLastUsed1765400000000 } from './1765400000000-access-token-last-used';
 import { ArticleRevisions1765400000001 } from './1765400000001-article-revisions';
+import { EvidenceArchives1765500000000 } from './1765500000000-evidence-archives';
 import { ClaimMatching1765800000000 } from './1765800000000-claim-matching';
 
 /** Every migration, in order of its timestamp. Listed explicitly so the build, the tests and the CLI agree. */
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   ThrottleRecords1765200000001,
   AccessTokenLastUsed1765400000000,
   ArticleRevisions1765400000001,
+  EvidenceArchives1765500000000,
   ClaimMatching1765800000000,
 ];

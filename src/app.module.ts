@@ -22,6 +22,9 @@ import { UsersModule } from './users/users.module';
 import { WebModule } from './web/web.module';
 import { AccountModule } from './account/account.module';
 import { RevisionsModule } from './revisions/revisions.module';
+import { PublicModule } from './public/public.module';
+import { AnnotationsModule } from './annotations/annotations.module';
+import { ArchiveModule } from './archive/archive.module';
 
 /**
  * Global behaviour (validation, errors, sign-in) is registered here rather than in main.ts, so a
@@ -47,6 +50,9 @@ import { RevisionsModule } from './revisions/revisions.module';
     RevisionsModule,
     ObservabilityModule,
     MatchingModule,
+    PublicModule,
+    AnnotationsModule,
+    ArchiveModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -1,7 +1,6 @@
 import { INestApplication, INestApplicationContext, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
@@ -11,6 +10,7 @@ import { signedInCheck } from './auth/signed-in';
 import { jsonBodies } from './common/body-limits';
 import { Env } from './config/env';
 import { applyPendingMigrations, withStartupLock } from './database/migrate';
+import { setupOpenApi } from './openapi/openapi';
 import { SeedService } from './seed/seed.service';
 import { UsersService } from './users/users.service';
 import { configureWeb } from './web/web.setup';
@@ -32,16 +32,7 @@ export function configureApp(app: NestExpressApplication): void {
   app.useLogger(app.get(PinoLogger));
   app.flushLogs();
   app.enableShutdownHooks();
-  const config = new DocumentBuilder()
-    .setTitle('Claimtrail')
-    .setDescription(
-      'Fact-checking claim tracker: claims anchored to the exact words of an article, attribution chains, evidence and verdicts. ' +
-        'Sign in with POST /api/auth/login and send the token as Authorization: Bearer <token>.',
-    )
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'api/docs-json' });
+  setupOpenApi(app);
 }
 
 /**

@@ -18,6 +18,8 @@ import { copyDatabase } from '../database/copy';
 import { InstanceLockError } from '../database/instance-lock';
 import { dataSourceOptions } from '../database/data-source';
 import { CSV_ROWS, CsvRows, REPORT_FORMATS, ReportFormat } from '../reports/report.model';
+import { PublicService } from '../public/public.service';
+import { readinessLines } from '../public/readiness';
 import { ReportsService } from '../reports/reports.service';
 import { SeedService } from '../seed/seed.service';
 import { ROLES, Role } from '../users/user.entity';
@@ -160,8 +162,7 @@ const commands: Record<string, Command> = {
       generatedAt = new Date(values['generated-at']);
       if (Number.isNaN(generatedAt.getTime())) throw new UsageError('report --generated-at must be an ISO 8601 instant, e.g. 2016-04-09T12:00:00Z');
     }
-    const report = await app.get(ReportsService).open(
-      {
+    const request = {
         articleId,
         filters: {
           status,
@@ -172,9 +173,14 @@ const commands: Record<string, Command> = {
         format,
         publishedOnly: values['published-only'] ?? false,
         rows,
-      },
-      { generatedBy: values.by ?? currentUserName(), generatedAt },
-    );
+      };
+    const report = await app.get(ReportsService).open(request, { generatedBy: values.by ?? currentUserName(), generatedAt });
+    if (format === 'claimreview') {
+      // The same readiness check as the claim panel, on standard error so the markup stays clean.
+      for (const id of await app.get(ReportsService).publishedIds(request)) {
+        for (const line of readinessLines(id, await app.get(PublicService).readiness(id))) io.stderr.write(`Warning: ${line}\n`);
+      }
+    }
     if (values.out) {
       await pipeline(report.stream, createWriteStream(values.out));
       io.stderr.write(`Wrote ${values.out}\n`);

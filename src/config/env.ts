@@ -135,9 +135,13 @@ export class Env {
   @IsBoolean()
   TRUST_PROXY = false;
 
-  /** Where the desk publishes its reviews: each ClaimReview's `url` is this followed by `/<claim id>`. */
+  /**
+   * Where the desk publishes its reviews: each ClaimReview's `url` is this followed by `/<claim id>`.
+   * Empty: the public fact-check pages, `PUBLIC_URL/checks`.
+   */
+  @ValidateIf((env: Env) => env.REPORT_REVIEW_BASE_URL !== '')
   @Matches(/^https?:\/\/\S+$/, { message: 'REPORT_REVIEW_BASE_URL must be an http(s) URL' })
-  REPORT_REVIEW_BASE_URL = 'http://127.0.0.1:3000/claims';
+  REPORT_REVIEW_BASE_URL = '';
 
   /** Lowest level of the JSON log lines on stdout (one access-log line per request is `info`). */
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' })
@@ -157,6 +161,54 @@ export class Env {
   @Min(0)
   @Max(600_000)
   SHUTDOWN_TIMEOUT_MS = 10_000;
+
+  /** Whether the public fact-check pages name the reviewers (verdicts, corrections); off by default. */
+  @Transform(strictBoolean)
+  @IsBoolean()
+  PUBLIC_SHOW_REVIEWER_NAMES = false;
+
+  /** Archive evidence links in the background (fetching them from the web). */
+  @Transform(strictBoolean)
+  @IsBoolean()
+  ARCHIVE_ENABLED = true;
+
+  /** Let the archiver fetch loopback, private and link-local addresses. For tests only: it opens the door to SSRF. */
+  @Transform(strictBoolean)
+  @IsBoolean()
+  ARCHIVE_ALLOW_PRIVATE = false;
+
+  /** How long one capture may take, redirects included. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  ARCHIVE_TIMEOUT_MS = 15_000;
+
+  /** The largest body the archiver keeps. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  ARCHIVE_MAX_BYTES = 5 * 1024 * 1024;
+
+  /** How often the archiver looks for new links and due retries. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  ARCHIVE_POLL_MS = 5_000;
+
+  /** Captures tried before a link is marked failed (with backoff between tries). */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  ARCHIVE_MAX_ATTEMPTS = 6;
+}
+
+/** The origin readers reach the desk at: PUBLIC_URL, or this server's own address. */
+export function publicOrigin(env: Env): string {
+  return env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT}`;
 }
 
 export class EnvError extends Error {}

@@ -1,4 +1,5 @@
 import { Article } from '../articles/article.entity';
+import { EvidenceArchive } from '../archive/evidence-archive.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { AccessToken } from '../auth/access-token.entity';
 import { Attribution, Claim, EvidenceLink } from '../claims/claim.entity';
@@ -30,4 +31,5 @@ export const ENTITIES = [
   ThrottleRecord,
   ArticleRevision,
   ClaimAnchorFlag,
+  EvidenceArchive,
 ];

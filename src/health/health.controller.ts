@@ -1,5 +1,5 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -30,6 +30,8 @@ export class HealthController {
 
   /** 200 when the database answers, its migrations are current and writes commit; 503 otherwise. */
   @Public()
+  @ApiOkResponse({ description: 'The database answers and its migrations are current.', type: HealthDto })
+  @ApiResponse({ status: 503, description: 'The database does not answer or has pending migrations.', type: HealthDto })
   @Get()
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthDto> {
     const database: HealthDto['database'] = { type: this.dataSource.options.type, connected: false, migrationsPending: null, writable: true };

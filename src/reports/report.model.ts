@@ -8,7 +8,7 @@ import type { SourceKind } from '../sources/source.entity';
  * report.schema.json) when the JSON shape changes: minor for added fields, major for removed or
  * changed ones.
  */
-export const REPORT_SCHEMA_VERSION = '1.0.0';
+export const REPORT_SCHEMA_VERSION = '1.1.0';
 
 export const REPORT_FORMATS = ['md', 'html', 'json', 'csv', 'claimreview'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -146,6 +146,8 @@ export interface ReportEvidence {
   excerpt: string | null;
   accessedDate: string | null;
   archiveUrl: string | null;
+  /** The copy Claimtrail archived itself (archive/), or null while there is none. */
+  archivedCopy: { retrievedAt: string; finalUrl: string; sha256: string } | null;
 }
 
 export interface ReportClaim {

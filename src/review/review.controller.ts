@@ -1,3 +1,4 @@
+import { ApiPageResponse } from '../openapi/api-responses';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { IfMatch } from '../common/if-match.decorator';
 import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
@@ -69,6 +70,7 @@ export class ReviewController {
   }
 
   /** The claim's audit trail, oldest first. */
+  @ApiPageResponse(AuditEventDto)
   @Get('claims/:id/history')
   history(@Param('id', ParseIdPipe) id: number, @Query() query: PageQueryDto): Promise<Page<AuditEventDto>> {
     return this.review.history(id, query);
@@ -76,6 +78,7 @@ export class ReviewController {
 
   /** Submitted claims nobody has taken and the claims assigned to you, oldest first. */
   @Roles('reviewer', 'admin')
+  @ApiPageResponse(ClaimDto)
   @Get('review-queue')
   queue(@CurrentUser() actor: Actor, @Query() query: ReviewQueueQueryDto): Promise<Page<ClaimDto>> {
     return this.review.queue(actor, query);

@@ -7,15 +7,18 @@ import { Transactions } from '../database/transactions';
 import { AssignDto, CreateCommentDto, ProposeVerdictDto, TransitionRequestDto } from '../review/dto/review.dto';
 import { ReviewService } from '../review/review.service';
 import { UsersService } from '../users/users.service';
-import { h } from './jsx';
 import { ReviewSections } from './views/review';
 import { MatchingService } from '../matching/matching.service';
 import { MatchRequestDto } from '../matching/dto/matching.dto';
 import { MatchSections } from './views/matches';
-import { Fragment } from './jsx';
+import { Fragment, h } from './jsx';
 import { ChainResolver } from './chain';
 import { applyRowAction, parseAction, parseRows } from './forms';
 import { ChainRow, emptyRow } from './views/claim-form';
+import { ArchiveService } from '../archive/archive.service';
+import { PublicService } from '../public/public.service';
+import { EvidenceArchives } from './views/evidence-archives';
+import { ClaimReviewReadiness } from './views/claimreview-readiness';
 import { ChainEditPage, ClaimPanelModel, ClaimPanelPage, EditValues, StaleReport } from './views/claim-panel';
 import { KIND, RATING, STATUS } from './views/labels';
 import { carried, ConfirmPage, isConfirmed } from './views/confirm';
@@ -49,6 +52,8 @@ export class ClaimPages {
     private readonly review: ReviewService,
     private readonly users: UsersService,
     private readonly matching: MatchingService,
+    private readonly publicPages: PublicService,
+    private readonly archives: ArchiveService,
   ) {}
 
   async panel(viewer: Viewer, id: number, query: Record<string, string | undefined>, extra: Partial<ClaimPanelModel> = {}, status = 200): Promise<WebResult> {
@@ -74,6 +79,17 @@ export class ClaimPages {
         mayRestore={evidenceOpen(viewer, claim)}
       />
     );
+    const readiness =
+      claim.status === 'dismissed' ? null : (
+        <ClaimReviewReadiness issues={await this.publicPages.readiness(id)} claimId={id} published={claim.status === 'published'} />
+      );
+    const archived = claim.evidence.length ? (
+      <EvidenceArchives
+        links={claim.evidence}
+        archives={await this.archives.forLinks(claim.evidence.map((e) => e.id))}
+        publicClaimId={claim.status === 'published' ? claim.id : null}
+      />
+    ) : null;
     const [similar, external, cluster] = await Promise.all([this.matching.similar(id), this.matching.external(id), this.matching.clusterOf(id)]);
     const matches = <MatchSections viewer={viewer} claim={claim} similar={similar.items} external={external.items} cluster={cluster.cluster} problem={extra.problem} />;
     // Right after a removal, the notice offers to put the link back (the same as its history entry's button).
@@ -86,7 +102,7 @@ export class ClaimPages {
         ? { assigneeId: from === 0 ? null : from, label: from === 0 ? 'Undo: put it back in the queue' : `Undo: give it back to ${assignees.find((u) => u.id === from)!.username}` }
         : undefined;
     return page(
-      ClaimPanelPage({ viewer, claim, article: { id: claim.articleId, ...article }, notice: notice ? NOTICES[notice] : undefined, extra: <Fragment>{review}{matches}</Fragment>, undoEvent, undoAssign, ...extra }),
+      ClaimPanelPage({ viewer, claim, article: { id: claim.articleId, ...article }, notice: notice ? NOTICES[notice] : undefined, extra: <Fragment>{review}{readiness}{archived}{matches}</Fragment>, undoEvent, undoAssign, ...extra }),
       status,
     );
   }

@@ -1,3 +1,5 @@
+import { ArchiveModule } from '../archive/archive.module';
+import { PublicModule } from '../public/public.module';
 import { Module } from '@nestjs/common';
 import { ArticlesModule } from '../articles/articles.module';
 import { AuthModule } from '../auth/auth.module';
@@ -36,7 +38,7 @@ import { RevisionsWebController } from './revisions.web.controller';
 
 /** The desk's web app: server-rendered pages over the same services as the API. */
 @Module({
-  imports: [AuthModule, RateLimitModule, UsersModule, SourcesModule, ArticlesModule, ClaimsModule, ReviewModule, LedgerModule, ReportsModule, MatchingModule, DeskModule, AccountModule, RevisionsModule],
+  imports: [AuthModule, RateLimitModule, UsersModule, SourcesModule, ArticlesModule, ClaimsModule, ReviewModule, LedgerModule, ReportsModule, MatchingModule, DeskModule, AccountModule, RevisionsModule, PublicModule, ArchiveModule],
   controllers: [AuthWebController, ReportsWebController, ArticlesWebController, ClaimsWebController, ReviewWebController, ClaimsIndexWebController, HelpWebController, SourcesWebController, UsersWebController, AccountWebController, RevisionsWebController],
   providers: [{ provide: WebSite, inject: [Env], useFactory: (env: Env) => WebSite.fromEnv(env) }, WebGuard, ChainResolver, ArticlePages, ClaimPages, SourcePages, UserPages, ReportLinks, DeskPages, RevisionPages],
 })

@@ -1,3 +1,4 @@
+import { parse } from 'node-html-parser';
 import { articleInput, claimInput, sourceInput } from '../factories';
 import { TestApp } from '../support/test-app';
 import { webSession, WebSession } from '../support/web-session';
@@ -19,6 +20,17 @@ describe('Web pages', () => {
     for (const garbage of ['abc', '-3', '0', '1e9', '']) {
       await t.http.get(`${path}?page=${garbage}`).set('Cookie', admin.cookie).expect(200);
     }
+  });
+
+  it("starts the claim form's required kind select with an empty placeholder option, the usual kind still preselected", async () => {
+    const article = (await t.http.post('/api/articles').set('Authorization', admin.user.auth).send(articleInput()).expect(201)).body.id;
+    const form = parse((await t.http.get(`/articles/${article}/claims/new`).set('Cookie', admin.cookie).expect(200)).text);
+    const select = form.querySelector('select#kind')!;
+    expect(select.hasAttribute('required')).toBe(true);
+    const options = select.querySelectorAll('option');
+    expect(options[0].getAttribute('value')).toBe('');
+    expect(options.slice(1).every((o) => o.getAttribute('value'))).toBe(true);
+    expect(options.filter((o) => o.hasAttribute('selected')).map((o) => o.getAttribute('value'))).toEqual(['event']);
   });
 
   it("shows a source's claims 50 at a time, both roles or one, with pager links", async () => {

@@ -231,6 +231,10 @@ export function ClaimFormPage({
           </textarea>
           <label for="kind">Kind</label>
           <select id="kind" name="kind" required>
+            {/* A required select starts with an empty placeholder (HTML: the Nu checker rejects a real first option). */}
+            <option value="" selected={!values.kind}>
+              Choose a kind
+            </option>
             {CLAIM_KINDS.map((k) => (
               <option value={k} selected={values.kind === k}>
                 {KIND[k]}
