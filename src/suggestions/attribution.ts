@@ -8,6 +8,7 @@ import {
   alternation,
   CITING_CUES,
   EN_PARTICIPLE_CONTINUATIONS,
+  EN_PLURAL_FORMS,
   EN_VERB_FORMS,
   FR_PARTICIPLE_CONTINUATIONS,
   FR_VERB_FORMS,
@@ -43,7 +44,7 @@ const INVERSION = "(?:-t-(?:il|elle|on)|-(?:il|elle|ils|elles|on))";
 const EN_AUX = '(?:(?:has|have|had|was|were|is|are|would|will|also|further|later|then|previously)\\s+)*';
 
 const FR_VERB = `${B}(?:${FR_AUX}${FR_ADVERBS}\\s+)?(?:${alternation(FR_VERB_FORMS)})${INVERSION}?${E}`;
-const EN_VERB = `${B}${EN_AUX}(?:${alternation(EN_VERB_FORMS)}|quoted as saying|was quoted as saying)${E}`;
+const EN_VERB = `${B}${EN_AUX}(?:${alternation(EN_VERB_FORMS)}|quoted as saying|was quoted as saying|(?<!(?:to|will|would|could|can|may|might|should|must|did|does|do|not|n't|I|we|you)\\s)(?:${alternation(EN_PLURAL_FORMS)}))${E}`;
 const VERB = new RegExp(`${FR_VERB}|${EN_VERB}`, 'giu');
 const VERB_AT_START = new RegExp(`^(?:${FR_VERB}|${EN_VERB})`, 'iu');
 const PREP = new RegExp(`^(?:${alternation(PREP_CUES)})${E}`, 'iu');
@@ -231,10 +232,10 @@ function parseTail(piece: string): Omit<Tail, 'at'> | null {
     const rest = piece.slice(cue.length);
     const { phrase, when, where, recipient } = peel(rest);
     if (inversion) {
-      if (phrase && !isNounPhrase(phrase)) return null;
+      if (phrase && !isNounPhrase(phrase) && !isCircumstance(phrase)) return null;
       const pronoun = inversion[1] ?? inversion[2];
       const verbText = cue.replace(/-t-(il|elle|on)$|-(il|elle|ils|elles|on)$/iu, '').replace(/-t-(il|elle|on)|-(ils|elles)/iu, '');
-      return { kind: 'speaker', cue, link: { phrase: pronoun, verb: verbText, saidWhen: when, saidWhere: where }, recipient: recipientLink(recipient, verbText) };
+      return { kind: 'speaker', cue, link: { phrase: pronoun, verb: verbText, saidWhen: when, saidWhere: where ?? (phrase && isCircumstance(phrase) ? phrase : null) }, recipient: recipientLink(recipient, verbText) };
     }
     const auxInversion = /-t-(il|elle|on)|-(ils|elles)/iu.exec(cue);
     if (auxInversion) {
@@ -251,7 +252,14 @@ function parseTail(piece: string): Omit<Tail, 'at'> | null {
     const subject = piece.slice(0, m.index).trim();
     if (!subject || !isNounPhrase(subject) || subject.split(/\s+/).length > 14) continue;
     const after = piece.slice(m.index + m[0].length);
-    const { phrase, when, where, recipient } = peel(after, true);
+    const peeled = peel(after, true);
+    const { when, recipient } = peeled;
+    let { phrase, where } = peeled;
+    if (phrase && isCircumstance(phrase)) {
+      // "said on the floor", "told lawmakers in Brussels": where or to whom it was said, not a source.
+      where = where ?? phrase;
+      phrase = '';
+    }
     if (phrase) continue;
     return { kind: 'speaker', cue: m[0], link: { phrase: subject, verb: m[0], saidWhen: when, saidWhere: where }, recipient: recipientLink(recipient, m[0]) };
   }
@@ -418,7 +426,7 @@ function skipThat(s: string, at: number): number {
 }
 
 function isEnglishVerb(cue: string): boolean {
-  return /^[a-z\s]+$/i.test(cue) && EN_VERB_FORMS.some((f) => cue.toLowerCase().trim().endsWith(f));
+  return /^[a-z\s]+$/i.test(cue) && [...EN_VERB_FORMS, ...EN_PLURAL_FORMS].some((f) => cue.toLowerCase().trim().endsWith(f));
 }
 
 /** A subject before a reporting verb: a noun phrase, possibly with an appositive between commas. */
@@ -444,6 +452,14 @@ function isNounPhrase(np: string): boolean {
     if (!/^(?:a|an)\s/iu.test(np.trim())) return false;
   }
   return true;
+}
+
+/** A short phrase of place, occasion or audience: "on the floor", "sur France Inter", "lawmakers in Brussels". */
+function isCircumstance(phrase: string): boolean {
+  const words = phrase.split(/\s+/);
+  if (words.length > 7) return false;
+  if (/^(?:on|in|at|during|before|to|from|sur|dans|lors|à|au|aux|devant|pendant|depuis|en)\s/iu.test(phrase)) return true;
+  return /^(?:lawmakers|reporters|journalists|parliament|supporters|delegates|students|a crowd|a rally|the crowd|les journalistes|la presse|les députés|les sénateurs|ses partisans)(?:\s|$)/iu.test(phrase);
 }
 
 function isName(part: string): boolean {

@@ -95,7 +95,7 @@ function descriptions(text: string, chain: RawLink[], sentence: { start: number;
   const out: Suggestion[] = [];
   for (const link of chain) {
     const parts = link.phrase.split(',').map((p) => p.trim()).filter(Boolean);
-    if (parts.length < 2) continue;
+    if (parts.length < 2 || anonymousDescription(link.phrase)) continue;
     const words = link.phrase.split(/\s+/).length;
     if (words < 5) continue;
     const at = text.indexOf(link.phrase, sentence.start);
@@ -131,15 +131,15 @@ function resolveLink(link: RawLink, registry: Registry, known: Known[], speaker:
     remember(known, anonymous, false, true, speaker, entry);
     return entry;
   }
-  const name = nameIn(phrase);
+  const name = nameIn(withoutParticiple(phrase));
   // Short names and common nouns for someone already named: "M. Haddad", "the ministry", "le Centre".
   const short = shortReference(name, known);
   if (short) {
     if (speaker) short.speaker = true;
     return short.link;
   }
-  const entry = registry.match(name) ?? registry.match(phrase);
   const person = looksLikePerson(phrase, name);
+  const entry = registry.match(name) ?? (person ? null : registry.match(phrase));
   const result = entry
     ? { name: entry.name, sourceId: entry.id, anonymous: false, description: null, newSourceKind: null }
     : { name, sourceId: null, anonymous: false, description: null, newSourceKind: guessKind(phrase, person) };
@@ -170,21 +170,28 @@ function shortReference(name: string, known: Known[]): Known | null {
 
 /** "a military source", "two shipping sources", "une source proche du ministère": nobody named. */
 export function anonymousDescription(phrase: string): string | null {
+  phrase = phrase.split(',')[0];
   const folded = fold(phrase).replace(/[’]/g, "'");
   const words = folded.split(/\s+/);
   // The head is the last word before a complement ("close to", "proche de", "familiar with", "au sein de").
   const complement = words.findIndex((w, i) => i > 0 && /^(?:close|proche|proches|familiar|within|au|in|at|of|from|de|du|des|d'|with|avec|chez|inside|near|who|qui|based|basé|basée|basés)$/.test(w) || /^d'/.test(w) && i > 0);
   const headWords = complement > 0 ? words.slice(0, complement) : words;
-  const head = headWords[headWords.length - 1];
-  if (!ANONYMOUS_HEADS.map(fold).includes(head)) return null;
+  const heads = ANONYMOUS_HEADS.map(fold);
+  // French puts adjectives after the noun ("une source militaire"): the head is any of the first words.
+  if (!headWords.some((w) => heads.includes(w))) return null;
   const original = phrase.trim().split(/\s+/).slice(0, headWords.length);
   const first = headWords[0];
   const indefinite = INDEFINITE_WORDS.map(fold).includes(first) || /^\d+$/.test(first);
   // A bare plural ("military sources", "US officials") is indefinite too; a named one ("Reuters sources") is not anonymous either way.
-  const bare = !FOLDED_DETERMINERS.has(first) && !/^(?:the|le|la|les|l')$/.test(first) && original.every((w, i) => i === original.length - 1 || /^\p{Ll}/u.test(w) || /^(?:US|U\.S\.|UN|EU|Western|Israeli|Syrian|Russian|French|British|American|Iraqi|Iranian|Turkish|Ukrainian|Kurdish|Lebanese|\p{Lu}\p{Ll}+(?:an|ese|ish|ian|i))$/u.test(w));
+  const bare = !FOLDED_DETERMINERS.has(first) && !/^(?:the|le|la|les|l')$/.test(first) && original.every((w, i) => i === 0 || i === original.length - 1 || /^\p{Ll}/u.test(w) || /^(?:US|U\.S\.|UN|EU|Western|Israeli|Syrian|Russian|French|British|American|Iraqi|Iranian|Turkish|Ukrainian|Kurdish|Lebanese|\p{Lu}\p{Ll}+(?:an|ese|ish|ian|i))$/u.test(w));
   if (!indefinite && !bare) return null;
   // A proper name in the head part ("a Pentagon official") still names nobody; keep the phrase as description.
   return phrase.trim().replace(/[\s,]+$/, '');
+}
+
+/** Strips what follows a source's name: "les chiffres de Pôle emploi publiés jeudi" → "les chiffres de Pôle emploi". */
+function withoutParticiple(phrase: string): string {
+  return phrase.replace(/\s+(?:publiés?|publiées?|diffusés?|diffusées?|parus?|parues?|rendus? publics?|released|published|issued|posted)(?:\s.*)?$/iu, '');
 }
 
 /** The part of a noun phrase that names the source: "le commandant Dmitri Veretennik" from a title-laden subject. */
@@ -211,7 +218,7 @@ export function nameIn(phrase: string): string {
   const tail = /((?:\p{Lu}[\p{L}\p{N}'’.-]*)(?:\s+(?:\p{Lu}[\p{L}\p{N}'’.-]*|al-\p{L}+|de|of|for|du|des))*)$/u.exec(words.join(' '));
   if (tail && tail.index > 0) {
     const lead = words.join(' ').slice(0, tail.index).trim();
-    const governed = /(?:^|\s)(?:de|du|des|of|d['’]|l['’])$|['’]$/iu.test(lead);
+    const governed = /(?:^|\s)(?:de|du|des|of|d['’]|l['’])$|(?:^|\s)(?:de|of)\s+(?:la|le|les|the)$|['’]$/iu.test(lead);
     if (lead && !governed && /^[\p{Ll}\s'’-]+$/u.test(lead) && lead.split(/\s+/).length <= 5) return tail[1].trim();
   }
   let name = words.join(' ').trim().replace(/^(?:l|d)['’]/iu, '');

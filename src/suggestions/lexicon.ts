@@ -44,7 +44,7 @@ function frForms(stem: string): string[] {
 }
 
 /** Forms that are also everyday nouns or adjectives ("note", "critique", "menace"). */
-const FR_NOT_CUES = ['note', 'notent', 'nota', 'lance', 'lancent', 'lança', 'critique', 'critiquent', 'alerte', 'menace', 'menacent', 'chiffre', 'chiffrent', 'juge', 'jugent', 'accusé', 'accusés', 'reconnu', 'avertie', 'confiée', 'confiés', 'confiées', 'lancé', 'lancée', 'lancés', 'lancées', 'communiqué', 'communiqués', 'publié', 'publiée', 'jugé', 'jugée', 'jugés', 'jugées', 'considéré', 'considérée', 'considérés', 'considérées', 'chiffré', 'chiffrée', 'chiffrés', 'chiffrées', 'qualifié', 'qualifiée', 'qualifiés', 'qualifiées', 'observé', 'observée', 'lu', 'entendu', 'estimé', 'estimée', 'estimés', 'estimées', 'assuré', 'assurée', 'assurés', 'assurées'];
+const FR_NOT_CUES = ['note', 'notent', 'nota', 'lance', 'lancent', 'lança', 'critique', 'critiquent', 'alerte', 'menace', 'menacent', 'chiffre', 'chiffrent', 'juge', 'jugent', 'accusé', 'accusés', 'reconnu', 'avertie', 'confiée', 'confiés', 'confiées', 'lancée', 'lancés', 'lancées', 'communiqué', 'communiqués', 'publié', 'publiée', 'jugé', 'jugée', 'jugés', 'jugées', 'considéré', 'considérée', 'considérés', 'considérées', 'chiffré', 'chiffrée', 'chiffrés', 'chiffrées', 'qualifié', 'qualifiée', 'qualifiés', 'qualifiées', 'observé', 'observée', 'lu', 'entendu', 'estimé', 'estimée', 'estimés', 'estimées', 'assuré', 'assurée', 'assurés', 'assurées'];
 
 export const FR_VERB_FORMS: string[] = unique([...FR_ER_STEMS.flatMap(frForms), ...FR_IRREGULAR]).filter(
   // Forms that are also everyday words would make every sentence look attributed.
@@ -81,9 +81,6 @@ const EN_IRREGULAR: Record<string, [string, string, string]> = {
   promise: ['promises', 'promised', 'promising'],
   disclose: ['discloses', 'disclosed', 'disclosing'],
   stress: ['stresses', 'stressed', 'stressing'],
-  cite: ['cites', 'cited', 'citing'],
-  quote: ['quotes', 'quoted', 'quoting'],
-  relay: ['relays', 'relayed', 'relaying'],
   go: ['goes', 'went', 'going'],
   assure: ['assures', 'assured', 'assuring'],
   recall: ['recalls', 'recalled', 'recalling'],
@@ -131,7 +128,7 @@ export const TIME_WORDS_FR = [
 ];
 export const TIME_WORDS_EN = [
   'on monday', 'on tuesday', 'on wednesday', 'on thursday', 'on friday', 'on saturday', 'on sunday', 'monday', 'tuesday', 'wednesday',
-  'thursday', 'friday', 'saturday', 'sunday', 'yesterday', 'today', 'earlier', 'later', 'last week', 'this week', 'late', 'early', 'on',
+  'thursday', 'friday', 'saturday', 'sunday', 'yesterday', 'today', 'earlier', 'later', 'last week', 'this week', 'late', 'early',
   'evening', 'morning', 'night', 'afternoon', 'also', 'further', 'separately', 'previously', 'again', 'then', 'however', 'in a statement',
 ];
 
@@ -147,6 +144,7 @@ export const WHERE_PHRASES = [
 
 /** Heads of noun phrases that name nobody: "a military source", "une source proche du ministère". */
 export const ANONYMOUS_HEADS = [
+  'critics', 'opponents', 'supporters', 'détracteurs', 'opposants', 'partisans', 'critiques',
   'source', 'sources', 'official', 'officials', 'responsable', 'responsables', 'diplomat', 'diplomats', 'diplomate', 'diplomates',
   'witness', 'witnesses', 'témoin', 'témoins', 'resident', 'residents', 'habitant', 'habitants', 'person', 'people', 'personne', 'personnes',
   'aide', 'aides', 'insider', 'insiders', 'expert', 'experts', 'analyst', 'analysts', 'analyste', 'analystes', 'observateur', 'observateurs',
@@ -161,7 +159,10 @@ export const INDEFINITE_WORDS = [
   'plusieurs', 'certains', 'certaines', 'de', "d'", 'nombreux', 'nombreuses', 'autres',
 ];
 
-export const PRONOUNS = ['il', 'elle', 'ils', 'elles', 'he', 'she', 'they', 'it', 'on'];
+export const PRONOUNS = ['il', 'elle', 'ils', 'elles', 'he', 'she', 'they', 'it', 'on', 'lui', 'eux', 'him', 'her', 'them'];
+
+/** English base forms used with plural subjects ("critics say"); never after to/will/can/did ... */
+export const EN_PLURAL_FORMS = ['say', 'tell', 'add', 'warn', 'argue', 'insist', 'claim', 'believe', 'estimate', 'report', 'note', 'contend', 'allege', 'maintain', 'fear', 'predict', 'agree'];
 
 /** Titles dropped from a person's name: "le commandant Dmitri Veretennik" → "Dmitri Veretennik". */
 export const TITLES = [

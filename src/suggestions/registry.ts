@@ -27,10 +27,16 @@ export function normaliseName(value: string): string {
 
 export class Registry {
   private readonly names: { key: string; entry: RegistryEntry }[] = [];
+  /** Acronyms ("WHO", "AFP") match only in capitals: "who voted" is not the World Health Organization. */
+  private readonly acronyms: { re: RegExp; entry: RegistryEntry }[] = [];
 
   constructor(entries: RegistryEntry[]) {
     for (const entry of entries) {
       for (const name of [entry.name, ...entry.aliases]) {
+        if (/^[\p{Lu}\p{N}&.-]{2,6}$/u.test(name)) {
+          this.acronyms.push({ re: new RegExp(`(?<![\\p{L}\\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u'), entry });
+          continue;
+        }
         const key = normaliseName(name);
         if (key.length >= 2) this.names.push({ key, entry });
       }
@@ -49,12 +55,19 @@ export class Registry {
     const exact = this.names.find((n) => n.key === key);
     if (exact) return exact.entry;
     const padded = ` ${key} `;
+    let best: RegistryEntry | null = null;
     for (const n of this.names) {
       if (n.key.length < 3) continue;
-      if (padded.includes(` ${n.key} `)) return n.entry;
+      if (padded.includes(` ${n.key} `)) {
+        best = n.entry;
+        break;
+      }
     }
-    return null;
+    if (best) return best;
+    const acronym = this.acronyms.find((a) => a.re.test(phrase));
+    return acronym ? acronym.entry : null;
   }
+
 }
 
 const KIND_CUES: [GuessedKind, RegExp][] = [

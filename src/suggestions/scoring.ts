@@ -70,7 +70,7 @@ export function scoreClaim(quote: string, context: ScoreContext): Score {
   }
   const opinion = OPINION.exec(quote);
   if (opinion) {
-    score -= 0.15;
+    score -= 0.05;
     reasons.push(`opinion marker ("${opinion[0]}")`);
   }
   if (HEDGE.test(quote)) score -= 0.05;
