@@ -4,6 +4,7 @@ import { AccessToken } from '../auth/access-token.entity';
 import { Attribution, Claim, EvidenceLink } from '../claims/claim.entity';
 import { ClaimTransition, Comment, Verdict } from '../review/review.entities';
 import { Source, SourceAlias } from '../sources/source.entity';
+import { SuggestionRejection } from '../suggestions/suggestion-rejection.entity';
 import { User } from '../users/user.entity';
 
 /** Every entity, listed once: the app, the CLI, the migrations check and db:copy share it. */
@@ -20,4 +21,5 @@ export const ENTITIES = [
   Comment,
   ClaimTransition,
   AuditEvent,
+  SuggestionRejection,
 ];
