@@ -15,6 +15,7 @@ import { ReviewModule } from './review/review.module';
 import { ReportsModule } from './reports/reports.module';
 import { SeedModule } from './seed/seed.module';
 import { SourcesModule } from './sources/sources.module';
+import { SuggestionsModule } from './suggestions/suggestions.module';
 import { UsersModule } from './users/users.module';
 import { WebModule } from './web/web.module';
 
@@ -23,7 +24,7 @@ import { WebModule } from './web/web.module';
  * test that compiles AppModule behaves exactly like production.
  */
 @Module({
-  imports: [ConfigModule, DatabaseModule, UsersModule, AuthModule, SourcesModule, ArticlesModule, ClaimsModule, ReviewModule, LedgerModule, AuditModule, SeedModule, ReportsModule, WebModule],
+  imports: [ConfigModule, DatabaseModule, UsersModule, AuthModule, SourcesModule, ArticlesModule, ClaimsModule, ReviewModule, LedgerModule, AuditModule, SeedModule, ReportsModule, WebModule, SuggestionsModule],
   controllers: [HealthController],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -103,7 +103,7 @@ export class ArticlePages {
     // The source filter offers the sources this article's claims name (from the unfiltered chains).
     const named = filter.sourceId || filter.status || filter.kind || filter.unattributed !== undefined ? await allClaims(this.claims, { articleId: id }) : claims;
     const sources = new Map<number, string>();
-    for (const c of named) for (const a of c.attributions) sources.set(a.source.id, a.source.name);
+    for (const c of named) for (const a of c.attributions) if (a.source) sources.set(a.source.id, a.source.name);
     const ratingOf = new Map<number, string | null>(claims.map((c) => [c.id, c.currentRating]));
     const bodyHtml = highlightBody(
       article.body,

@@ -24,6 +24,8 @@ export function parseRows(body: Record<string, unknown>): ChainRow[] {
       mode: field(body, `l${i}_mode`) || 'paraphrase',
       saidWhen: field(body, `l${i}_when`),
       saidWhere: field(body, `l${i}_where`),
+      anonymous: field(body, `l${i}_anon`) === 'true',
+      description: field(body, `l${i}_desc`),
     });
   }
   return rows;
@@ -44,7 +46,7 @@ export function parseClaimForm(body: Record<string, unknown>): ClaimFormValues {
 
 /** A row the editor left entirely empty is not a link. */
 export function isBlankRow(row: ChainRow): boolean {
-  return !row.sourceId && !row.sourceName && !row.verb.trim() && !row.saidWhen.trim() && !row.saidWhere.trim();
+  return !row.sourceId && !row.sourceName && !row.verb.trim() && !row.saidWhen.trim() && !row.saidWhere.trim() && !row.anonymous && !row.description.trim();
 }
 
 /** Applies add / remove / move-up to the rows (a new list; the form is shown again with it). */

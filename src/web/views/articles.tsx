@@ -157,7 +157,7 @@ export interface ArticleViewModel {
 
 export function chainText(claim: ClaimDto): string {
   if (claim.unattributed) return 'No named source (the article’s own voice)';
-  return claim.attributions.map((a) => `${a.source.name} (${a.verb})`).join(' → ');
+  return claim.attributions.map((a) => `${a.source ? a.source.name : `anonymous: ${a.description ?? ''}`} (${a.verb})`).join(' → ');
 }
 
 function Legend({ colour }: { colour: 'status' | 'rating' }): Html {

@@ -15,9 +15,12 @@ export interface ChainRow {
   mode: string;
   saidWhen: string;
   saidWhere: string;
+  /** The article names nobody ("a military source"): `description` instead of a source. */
+  anonymous: boolean;
+  description: string;
 }
 
-export const emptyRow = (): ChainRow => ({ sourceId: '', sourceName: '', newKind: '', verb: '', mode: 'paraphrase', saidWhen: '', saidWhere: '' });
+export const emptyRow = (): ChainRow => ({ sourceId: '', sourceName: '', newKind: '', verb: '', mode: 'paraphrase', saidWhen: '', saidWhere: '', anonymous: false, description: '' });
 
 export interface ClaimFormValues {
   quote: string;
@@ -62,6 +65,14 @@ export function ChainBuilder({ rows, unattributed }: { rows: ChainRow[]; unattri
                   />
                   <input type="hidden" id={`l${i}_id`} name={`l${i}_id`} value={row.sourceId} />
                   <ul id={`l${i}_list`} role="listbox" class="suggestions" hidden aria-label="Matching sources"></ul>
+                </div>
+                <div class="check">
+                  <input type="checkbox" id={`l${i}_anon`} name={`l${i}_anon`} value="true" checked={row.anonymous} />
+                  <label for={`l${i}_anon`}>Anonymous (the article names nobody: describe the source instead)</label>
+                </div>
+                <div>
+                  <label for={`l${i}_desc`}>Anonymous source, as described</label>
+                  <input id={`l${i}_desc`} name={`l${i}_desc`} value={row.description} placeholder="une source militaire" maxlength="500" />
                 </div>
                 <div>
                   <label for={`l${i}_kind`}>If it is a new source, its kind</label>
