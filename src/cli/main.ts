@@ -18,6 +18,8 @@ import { dataSourceOptions } from '../database/data-source';
 import { CSV_ROWS, CsvRows, REPORT_FORMATS, ReportFormat } from '../reports/report.model';
 import { ReportsService } from '../reports/reports.service';
 import { SeedService } from '../seed/seed.service';
+import { suggestionTable } from '../suggestions/table';
+import { SuggestionsService } from '../suggestions/suggestions.service';
 import { ROLES, Role } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { ProgressBar } from './progress';
@@ -40,6 +42,8 @@ Commands:
                                                a report on the matching claims across articles
          report options: --rows claims|links (csv), --by NAME (who made it; default: your user name),
                          --generated-at ISO-INSTANT (pin the report's time, for reproducible output)
+  suggest --article ID [--json]                the article's suggested claims (not yet accepted or rejected),
+                                               with score, reason and chain, as a table or as JSON
 
 Configuration comes from the environment (DATABASE_URL, ...), as for the server.`;
 
@@ -115,6 +119,12 @@ const commands: Record<string, Command> = {
       password,
     });
     io.stdout.write(`Created ${user.role} ${user.username} (id ${user.id}).\n`);
+  },
+  suggest: async (app, args, io) => {
+    const { values } = parseArgs({ args, options: { article: { type: 'string' }, json: { type: 'boolean', default: false } } });
+    if (values.article === undefined) throw new UsageError('suggest needs --article ID');
+    const result = await app.get(SuggestionsService).list(positiveInt('--article', values.article));
+    io.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : suggestionTable(result.items));
   },
   report: async (app, args, io) => {
     const { values } = parseArgs({
