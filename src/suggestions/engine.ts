@@ -98,8 +98,10 @@ function descriptions(text: string, chain: RawLink[], sentence: { start: number;
     if (parts.length < 2 || anonymousDescription(link.phrase)) continue;
     const words = link.phrase.split(/\s+/).length;
     if (words < 5) continue;
-    const at = text.indexOf(link.phrase, sentence.start);
-    if (at < 0 || at > sentence.end) continue;
+    // Looked for inside the sentence only: a search of the rest of the text would make long articles quadratic.
+    const local = text.slice(sentence.start, sentence.end).indexOf(link.phrase);
+    if (local < 0) continue;
+    const at = sentence.start + local;
     const quote = link.phrase.replace(/[\s,]+$/, '');
     out.push({
       quote,
@@ -119,7 +121,7 @@ function resolveLink(link: RawLink, registry: Registry, known: Known[], speaker:
   const phrase = link.phrase.trim().replace(/^[«“"]|[»”"]$/g, '').trim();
   if (!phrase) return null;
   // Pronouns: the last named speaker ("a-t-elle précisé", "he added").
-  if (PRONOUNS.includes(fold(phrase))) {
+  if (FOLDED_PRONOUNS.has(fold(phrase))) {
     const speakers = known.filter((k) => k.speaker);
     const personal = /^(?:he|she)$/iu.test(phrase);
     const pick = (personal ? [...speakers].reverse().find((k) => k.person) : undefined) ?? speakers[speakers.length - 1];
@@ -150,9 +152,15 @@ function resolveLink(link: RawLink, registry: Registry, known: Known[], speaker:
 function remember(known: Known[], names: string, person: boolean, anonymous: boolean, speaker: boolean, link: Known['link']): void {
   const key = normaliseName(names);
   known.push({ name: link.name, key, words: new Set(key.split(' ')), person, anonymous, speaker, link });
+  if (known.length > MEMORY) known.shift();
 }
 
 const FOLDED_TITLES = new Set(TITLES.map(fold));
+const FOLDED_HEADS = new Set(ANONYMOUS_HEADS.map(fold));
+const FOLDED_INDEFINITE = new Set(INDEFINITE_WORDS.map(fold));
+const FOLDED_PRONOUNS = new Set(PRONOUNS.map(fold));
+/** How far back a short name or a pronoun may look for its speaker (sources named, newest first). */
+const MEMORY = 200;
 const FOLDED_DETERMINERS = new Set(DETERMINERS.map(fold));
 
 function shortReference(name: string, known: Known[]): Known | null {
@@ -176,12 +184,11 @@ export function anonymousDescription(phrase: string): string | null {
   // The head is the last word before a complement ("close to", "proche de", "familiar with", "au sein de").
   const complement = words.findIndex((w, i) => i > 0 && /^(?:close|proche|proches|familiar|within|au|in|at|of|from|de|du|des|d'|with|avec|chez|inside|near|who|qui|based|basé|basée|basés)$/.test(w) || /^d'/.test(w) && i > 0);
   const headWords = complement > 0 ? words.slice(0, complement) : words;
-  const heads = ANONYMOUS_HEADS.map(fold);
   // French puts adjectives after the noun ("une source militaire"): the head is any of the first words.
-  if (!headWords.some((w) => heads.includes(w))) return null;
+  if (!headWords.some((w) => FOLDED_HEADS.has(w))) return null;
   const original = phrase.trim().split(/\s+/).slice(0, headWords.length);
   const first = headWords[0];
-  const indefinite = INDEFINITE_WORDS.map(fold).includes(first) || /^\d+$/.test(first);
+  const indefinite = FOLDED_INDEFINITE.has(first) || /^\d+$/.test(first);
   // A bare plural ("military sources", "US officials") is indefinite too; a named one ("Reuters sources") is not anonymous either way.
   const bare = !FOLDED_DETERMINERS.has(first) && !/^(?:the|le|la|les|l')$/.test(first) && original.every((w, i) => i === 0 || i === original.length - 1 || /^\p{Ll}/u.test(w) || /^(?:US|U\.S\.|UN|EU|Western|Israeli|Syrian|Russian|French|British|American|Iraqi|Iranian|Turkish|Ukrainian|Kurdish|Lebanese|\p{Lu}\p{Ll}+(?:an|ese|ish|ian|i))$/u.test(w));
   if (!indefinite && !bare) return null;

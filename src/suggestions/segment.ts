@@ -20,8 +20,11 @@ const ABBREVIATIONS = new Set([
 const OPENERS: Record<string, string> = { '«': '»', '“': '”', '‹': '›' };
 const CLOSERS = new Set(['»', '”', '›', '"', ')', ']', '’']);
 
+const SPACES = new Set([' ', '\n', '\t', '\r', '\u00a0', '\u202f', '\u2009', '\u2002', '\u2003', '\f', '\v']);
+const TERMINATORS = new Set(['.', '!', '?', '…']);
+
 function isSpace(c: string | undefined): boolean {
-  return c !== undefined && /\s/.test(c);
+  return c !== undefined && (SPACES.has(c) || (c > '\u007f' && /\s/.test(c)));
 }
 
 /** True when the full stop at `i` ends an abbreviation or an initial ("M. Haddad", "U.S.", "J. Smith"). */
@@ -51,7 +54,7 @@ export function splitSentences(text: string, from = 0, to = text.length, respect
   };
   for (let i = from; i < to; i++) {
     const c = text[i];
-    if (c === '\n' && (text[i + 1] === '\n' || /^\n\s*\n/.test(text.slice(i, i + 4)) || stack.length === 0)) {
+    if (c === '\n') {
       // A line break ends a sentence (and any quotation left open: headlines and lists have no full stops).
       stack.length = 0;
       straightOpen = -1;
@@ -87,7 +90,7 @@ export function splitSentences(text: string, from = 0, to = text.length, respect
       if (c === '.' && isAbbreviation(text, i)) continue;
       if (c === '.' && /\d/.test(text[i + 1] ?? '')) continue;
       let j = i + 1;
-      while (j < to && (/[.!?…]/.test(text[j]) || CLOSERS.has(text[j]))) j++;
+      while (j < to && (TERMINATORS.has(text[j]) || CLOSERS.has(text[j]))) j++;
       if (endsHere(text, j, to)) {
         push(j);
         i = j - 1;
@@ -109,7 +112,7 @@ function endsHere(text: string, j: number, to: number): boolean {
 }
 
 export function trim(text: string, start: number, end: number): Span {
-  while (start < end && /\s/.test(text[start])) start++;
-  while (end > start && /\s/.test(text[end - 1])) end--;
+  while (start < end && isSpace(text[start])) start++;
+  while (end > start && isSpace(text[end - 1])) end--;
   return { start, end };
 }
