@@ -14,6 +14,7 @@ import { ClaimFormPage, ClaimFormValues, emptyRow } from './views/claim-form';
 import { field, problemOf, validateAs } from './web.http';
 import { page, redirect, Viewer, WebResult } from './web.types';
 import { ReportLinks } from './report-links';
+import { SuggestionsService } from '../suggestions/suggestions.service';
 
 /** The claims of an article in article order, a page of 200 at a time (the API's page limit). */
 export async function allClaims(claims: ClaimsService, query: Partial<ClaimListQueryDto>): Promise<ClaimDto[]> {
@@ -33,6 +34,15 @@ export function parseFilter(query: Record<string, string | undefined>): ClaimFil
   return { status, kind, sourceId, unattributed, colour: query.colour === 'rating' ? 'rating' : 'status' };
 }
 
+/** What the last accept or reject of suggestions did, from the redirect's query. */
+function suggestionNotice(query: Record<string, string | undefined>): string | undefined {
+  if (/^\d+$/.test(query.accepted ?? '')) return `${query.accepted} suggested claim(s) logged as drafts.`;
+  if (/^\d+$/.test(query.rejected ?? '')) return 'Suggestion rejected: it will not be offered again.';
+  if (query.refused === 'stale') return 'Nothing was logged: that suggestion is no longer open (accepted or rejected meanwhile). The list below is current.';
+  if (query.refused !== undefined) return 'Nothing was logged: choose a suggestion, or a score between 0 and 1.';
+  return undefined;
+}
+
 @Injectable()
 export class ArticlePages {
   constructor(
@@ -42,6 +52,7 @@ export class ArticlePages {
     private readonly chains: ChainResolver,
     private readonly tx: Transactions,
     private readonly reports: ReportLinks,
+    private readonly suggestions: SuggestionsService,
   ) {}
 
   async list(viewer: Viewer, pageNumber: number, notice?: string): Promise<WebResult> {
@@ -105,6 +116,8 @@ export class ArticlePages {
     const sources = new Map<number, string>();
     for (const c of named) for (const a of c.attributions) if (a.source) sources.set(a.source.id, a.source.name);
     const ratingOf = new Map<number, string | null>(claims.map((c) => [c.id, c.currentRating]));
+    // Editors and admins see the suggested claims beside the text (and dashed in it).
+    const suggested = viewer.user.role === 'editor' || viewer.user.role === 'admin' ? (await this.suggestions.list(id)).items : undefined;
     const bodyHtml = highlightBody(
       article.body,
       claims.map((c) => ({
@@ -113,6 +126,7 @@ export class ArticlePages {
         end: c.end,
         tone: filter.colour === 'rating' ? `rt-${ratingOf.get(c.id) ?? 'none'}` : `st-${c.status}`,
       })),
+      suggested ?? [],
     );
     return page(
       ArticleViewPage({
@@ -124,7 +138,8 @@ export class ArticlePages {
         filter,
         ratingOf,
         exports: this.reports.formats(),
-        notice: query.deleted !== undefined ? 'Draft claim deleted.' : undefined,
+        notice: query.deleted !== undefined ? 'Draft claim deleted.' : suggestionNotice(query),
+        suggestions: suggested,
       }),
     );
   }

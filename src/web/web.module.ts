@@ -5,6 +5,9 @@ import { ClaimsModule } from '../claims/claims.module';
 import { LedgerModule } from '../ledger/ledger.module';
 import { ReviewModule } from '../review/review.module';
 import { SourcesModule } from '../sources/sources.module';
+import { SuggestionsModule } from '../suggestions/suggestions.module';
+import { SuggestionsWebController } from './suggestions.web.controller';
+import { SuggestionPages } from './suggestions.pages';
 import { UsersModule } from '../users/users.module';
 import { ArticlePages } from './articles.pages';
 import { ArticlesWebController } from './articles.web.controller';
@@ -26,8 +29,8 @@ import { WebGuard } from './web.guard';
 
 /** The desk's web app: server-rendered pages over the same services as the API. */
 @Module({
-  imports: [AuthModule, UsersModule, SourcesModule, ArticlesModule, ClaimsModule, ReviewModule, LedgerModule, ReportsModule],
-  controllers: [AuthWebController, ReportsWebController, ArticlesWebController, ClaimsWebController, ReviewWebController, SourcesWebController, UsersWebController],
-  providers: [{ provide: WebSite, inject: [Env], useFactory: (env: Env) => WebSite.fromEnv(env) }, WebGuard, ChainResolver, ArticlePages, ClaimPages, SourcePages, UserPages, ReportLinks],
+  imports: [AuthModule, UsersModule, SourcesModule, ArticlesModule, ClaimsModule, ReviewModule, LedgerModule, ReportsModule, SuggestionsModule],
+  controllers: [AuthWebController, ReportsWebController, ArticlesWebController, ClaimsWebController, ReviewWebController, SourcesWebController, UsersWebController, SuggestionsWebController],
+  providers: [{ provide: WebSite, inject: [Env], useFactory: (env: Env) => WebSite.fromEnv(env) }, WebGuard, ChainResolver, ArticlePages, ClaimPages, SourcePages, UserPages, ReportLinks, SuggestionPages],
 })
 export class WebModule {}
