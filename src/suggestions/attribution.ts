@@ -60,6 +60,10 @@ const CONTINUATION = new RegExp(
 );
 const RECIPIENT = /^(?:à|au|aux|to)\s+((?:l['’]|la\s+|le\s+|les\s+|the\s+)?[\p{Lu}][\p{L}\p{N}'’.-]*(?:\s+[\p{Lu}][\p{L}\p{N}'’.-]*)*)/u;
 const IN_INTERVIEW = /^(?:in an interview with|in an interview to|dans un entretien (?:au|à la|à l['’]|avec)|dans une interview (?:au|à la|à l['’])|interrogé par|interrogée par|interviewed by|speaking to|speaking with|s['’]exprimant sur|sur les ondes de|on the airwaves of)\s+((?:l['’]|la\s+|le\s+|les\s+|the\s+)?[\p{Lu}][\p{L}\p{N}'’.-]*(?:\s+[\p{Lu}][\p{L}\p{N}'’.-]*)*)/iu;
+/** "Interrogé par Le Parisien, le maire a confirmé …": the outlet that put the question relays the answer. */
+const ASKED_BY = /^(?:interrogée?s?|interviewée?s?|questionnée?s?|interviewed|questioned|asked)\s+(?:par|by)\s+([^,]{2,60}),\s*/iu;
+/** A short phrase of time or place before the clause: "In a statement,", "Dans un communiqué,", "Lundi soir,". */
+const CIRCUMSTANCE_OPENER = /^(?:(?:in|on|at|during|after|before|earlier|later|dans|lors|après|avant|sur|en|à|au|pendant|depuis)\s[^,«“"]{1,40},\s*)/iu;
 const OPENER = /^(?:(?:mais|et|pourtant|cependant|toutefois|par ailleurs|en outre|de plus|but|and|however|meanwhile|yet|also|moreover|separately|later|earlier|on \p{L}+|le \d+ \p{L}+|samedi|dimanche|lundi|mardi|mercredi|jeudi|vendredi|hier|yesterday|mercredi soir|[\p{Lu}][\p{L}]+ (?:soir|matin))\s*,?\s+)/iu;
 
 interface Tail {
@@ -243,7 +247,7 @@ function parseTail(piece: string): Omit<Tail, 'at'> | null {
       const verbText = cue.replace(/-t-(il|elle|on)|-(ils|elles)/iu, '');
       return { kind: 'speaker', cue, link: { phrase: pronoun, verb: verbText, saidWhen: when, saidWhere: where }, recipient: recipientLink(recipient, verbText) };
     }
-    if (!phrase || !isNounPhrase(phrase)) return null;
+    if (!phrase || !isNounPhrase(phrase) || !startsLikeSource(phrase)) return null;
     return { kind: 'speaker', cue, link: { phrase, verb: cue, saidWhen: when, saidWhere: where }, recipient: recipientLink(recipient, cue) };
   }
   // Subject first: "X said (in a statement)", "a military source told Reuters", "he added".
@@ -339,7 +343,18 @@ function peel(rest: string, recipientFirst = false): { phrase: string; when: str
 
 /** An attribution at the start of the sentence; the assertion starts after it. */
 function leadingAttribution(s: string, end: number): { tail: Tail; assertionStart: number } | null {
-  const opener = OPENER.exec(s);
+  const asked = ASKED_BY.exec(s);
+  if (asked) {
+    const rest = leadingAttribution(s.slice(asked[0].length), end - asked[0].length);
+    if (!rest) return null;
+    const relay: RawLink = { phrase: asked[1].trim(), verb: asked[0].trim().replace(/,$/, ''), saidWhen: null, saidWhere: null };
+    const tail = rest.tail;
+    return {
+      tail: { ...tail, recipient: tail.recipient ?? relay },
+      assertionStart: asked[0].length + rest.assertionStart,
+    };
+  }
+  const opener = OPENER.exec(s) ?? CIRCUMSTANCE_OPENER.exec(s);
   const from = opener ? opener[0].length : 0;
   const t = s.slice(from, end);
   const prep = PREP.exec(t);
@@ -448,11 +463,16 @@ function isNounPhrase(np: string): boolean {
   }
   if (/[.!?;:]/.test(np.replace(/\b(?:\p{L}\.)+/gu, '').replace(/\b(?:M|Mr|Mrs|Ms|Dr|Mme|St)\./gu, ''))) return false;
   // A finite verb in it means a clause, not a name: a rough but useful test.
-  if (/(?:^|\s)(?:est|sont|était|étaient|is|are|was|were|has|have|had|ont|a|avait|will|would|could|can|peut|doit|must)(?:\s|$)/u.test(np) && !/^(?:a|an)\s/i.test(np)) {
-    if (!/^(?:a|an)\s/iu.test(np.trim())) return false;
-  }
+  // ("a" is left out: in English it is an article, and French "a + participle" is a cue of its own.)
+  if (/(?:^|\s)(?:est|sont|était|étaient|is|are|was|were|has|have|had|ont|avait|will|would|could|can|peut|doit|must)(?:\s|$)/u.test(np)) return false;
   return true;
 }
+
+/** A source named after its verb ("said the minister", "a indiqué le Centre"): a determiner, a name, a number or a title first. */
+function startsLikeSource(np: string): boolean {
+  return /^(?:[«“"]?\p{Lu}|\d|(?:the|a|an|one|two|three|several|some|le|la|les|l['’]|un|une|des|deux|trois|plusieurs|son|sa|ses|leur|leurs|his|her|its|their|this|ce|cet|cette)(?:\s|$)|l['’]|d['’])/u.test(np.trim());
+}
+
 
 /** A short phrase of place, occasion or audience: "on the floor", "sur France Inter", "lawmakers in Brussels". */
 function isCircumstance(phrase: string): boolean {

@@ -120,6 +120,8 @@ function descriptions(text: string, chain: RawLink[], sentence: { start: number;
 function resolveLink(link: RawLink, registry: Registry, known: Known[], speaker: boolean): Omit<SuggestedLink, 'position' | 'verb' | 'mode' | 'saidWhen' | 'saidWhere'> | null {
   const phrase = link.phrase.trim().replace(/^[«“"]|[»”"]$/g, '').trim();
   if (!phrase) return null;
+  // "D'après nos informations", "according to our sources": the outlet itself, i.e. the article's own voice.
+  if (/^(?:nos|notre|our|we|us|nous)(?:\s|$)/iu.test(phrase)) return null;
   // Pronouns: the last named speaker ("a-t-elle précisé", "he added").
   if (FOLDED_PRONOUNS.has(fold(phrase))) {
     const speakers = known.filter((k) => k.speaker);
@@ -212,6 +214,10 @@ export function nameIn(phrase: string): string {
     }
   }
   let words = chosen.split(/\s+/);
+  // "Le Parisien", "The Guardian", "Le Monde": a capitalised article before a capitalised word belongs to a short title.
+  if (words.length <= 4 && /^(?:Le|La|Les|The)$/u.test(words[0]) && /^\p{Lu}/u.test(words[1] ?? '') && words.slice(1).every((w) => /^\p{Lu}/u.test(w))) {
+    return words.join(' ');
+  }
   // Drop determiners and titles before a capitalised name: "le commandant Dmitri Veretennik", "President Bashar al-Assad".
   const firstCap = words.findIndex((w, i) => /^\p{Lu}/u.test(w) && !(i === 0 && FOLDED_DETERMINERS.has(fold(w))) && !FOLDED_TITLES.has(fold(w).replace(/\.$/, '')));
   if (firstCap > 0 && words.slice(0, firstCap).every((w) => FOLDED_TITLES.has(fold(w).replace(/\.$/, '')) || FOLDED_DETERMINERS.has(fold(w)))) {
@@ -236,7 +242,7 @@ export function nameIn(phrase: string): string {
 }
 
 function looksLikePerson(phrase: string, name: string): boolean {
-  if (/(?:^|\s)(?:m\.|mme|mr\.?|mrs\.?|ms\.?|dr\.?|president|président|présidente|minister|ministre|general|général|colonel|commandant|commander|captain|capitaine|spokesman|spokeswoman|porte-parole|ambassador|ambassadeur|mayor|maire|senator|sénateur)\s/iu.test(` ${phrase} `)) return true;
+  if (/(?:^|\s)(?:m\.|mme|mr\.?|mrs\.?|ms\.?|dr\.?|president|président|présidente|minister|ministre|general|général|colonel|commandant|commander|captain|capitaine|spokesman|spokeswoman|porte-parole|ambassador|ambassadeur|mayor|maire|senator|sénateur|député|députée|lawmaker|governor|gouverneur|chancellor|chancelier|prime minister|premier ministre|secretary|secrétaire|director|directeur|directrice|chief|chef|officer|officier|doctor|docteur|médecin|professor|professeur|lawyer|avocat|avocate|witness|témoin|resident|habitant|habitante)(?:[\s,]|$)/iu.test(` ${phrase} `)) return true;
   const words = name.split(/\s+/);
   return words.length >= 2 && words.length <= 4 && words.every((w) => /^\p{Lu}\p{Ll}/u.test(w) || /^(?:al-|el-|de|von|van|bin|ibn)/u.test(w));
 }

@@ -44,7 +44,7 @@ function frForms(stem: string): string[] {
 }
 
 /** Forms that are also everyday nouns or adjectives ("note", "critique", "menace"). */
-const FR_NOT_CUES = ['note', 'notent', 'nota', 'lance', 'lancent', 'lança', 'critique', 'critiquent', 'alerte', 'menace', 'menacent', 'chiffre', 'chiffrent', 'juge', 'jugent', 'accusé', 'accusés', 'reconnu', 'avertie', 'confiée', 'confiés', 'confiées', 'lancée', 'lancés', 'lancées', 'communiqué', 'communiqués', 'publié', 'publiée', 'jugé', 'jugée', 'jugés', 'jugées', 'considéré', 'considérée', 'considérés', 'considérées', 'chiffré', 'chiffrée', 'chiffrés', 'chiffrées', 'qualifié', 'qualifiée', 'qualifiés', 'qualifiées', 'observé', 'observée', 'lu', 'entendu', 'estimé', 'estimée', 'estimés', 'estimées', 'assuré', 'assurée', 'assurés', 'assurées'];
+const FR_NOT_CUES = ['note', 'notent', 'nota', 'lance', 'lancent', 'lança', 'critique', 'critiquent', 'alerte', 'menace', 'menacent', 'chiffre', 'chiffrent', 'juge', 'jugent', 'accusé', 'accusés', 'reconnu', 'avertie', 'confiée', 'confiés', 'confiées', 'lancée', 'lancés', 'lancées', 'communiqué', 'communiqués', 'publié', 'publiée', 'jugée', 'jugés', 'jugées', 'considérée', 'considérés', 'considérées', 'chiffré', 'chiffrée', 'chiffrés', 'chiffrées', 'qualifié', 'qualifiée', 'qualifiés', 'qualifiées', 'observée', 'lu', 'entendu'];
 
 export const FR_VERB_FORMS: string[] = unique([...FR_ER_STEMS.flatMap(frForms), ...FR_IRREGULAR]).filter(
   // Forms that are also everyday words would make every sentence look attributed.
@@ -84,6 +84,7 @@ const EN_IRREGULAR: Record<string, [string, string, string]> = {
   go: ['goes', 'went', 'going'],
   assure: ['assures', 'assured', 'assuring'],
   recall: ['recalls', 'recalled', 'recalling'],
+  show: ['show', 'showed', 'showing'],
 };
 const EN_REGULAR = [
   'add', 'report', 'claim', 'warn', 'insist', 'explain', 'confirm', 'assert', 'reveal', 'maintain', 'suggest',

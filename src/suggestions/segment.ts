@@ -34,8 +34,13 @@ function isAbbreviation(text: string, i: number): boolean {
   const word = text.slice(j + 1, i).toLowerCase();
   if (!word) return false;
   if (ABBREVIATIONS.has(word)) return true;
-  // A single capital letter is an initial ("George W. Bush"), except after a lower-case word at a clause end.
-  if (/^\p{Lu}$/u.test(text.slice(j + 1, i))) return true;
+  // A single capital letter is an initial ("George W. Bush", "J. Smith") after a name or at the start,
+  // not after a lower-case word ("fiché S. Interrogé …" ends a sentence).
+  if (/^\p{Lu}$/u.test(text.slice(j + 1, i))) {
+    const before = text.slice(Math.max(0, j - 40), j + 1).trimEnd();
+    const previous = /(\S+)$/u.exec(before)?.[1] ?? '';
+    return previous === '' || /^\p{Lu}/u.test(previous) || /[.«“"(]$/u.test(previous);
+  }
   // Dotted acronyms: "U.S.", "e.g."
   if (/^(\p{L}\.)+\p{L}$/u.test(word)) return true;
   return false;
