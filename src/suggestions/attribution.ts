@@ -60,6 +60,8 @@ const CONTINUATION = new RegExp(
 );
 const RECIPIENT = /^(?:à|au|aux|to)\s+((?:l['’]|la\s+|le\s+|les\s+|the\s+)?[\p{Lu}][\p{L}\p{N}'’.-]*(?:\s+[\p{Lu}][\p{L}\p{N}'’.-]*)*)/u;
 const IN_INTERVIEW = /^(?:in an interview with|in an interview to|dans un entretien (?:au|à la|à l['’]|avec)|dans une interview (?:au|à la|à l['’])|interrogé par|interrogée par|interviewed by|speaking to|speaking with|s['’]exprimant sur|sur les ondes de|on the airwaves of)\s+((?:l['’]|la\s+|le\s+|les\s+|the\s+)?[\p{Lu}][\p{L}\p{N}'’.-]*(?:\s+[\p{Lu}][\p{L}\p{N}'’.-]*)*)/iu;
+const MEDIA = /(?:^|\s)(?:television|tv|radio|newspaper|channel|broadcaster|agency|news agency|website|télévision|chaîne|journal|quotidien|agence|site)(?:\s|$)/iu;
+
 /** "Interrogé par Le Parisien, le maire a confirmé …": the outlet that put the question relays the answer. */
 const ASKED_BY = /^(?:interrogée?s?|interviewée?s?|questionnée?s?|interviewed|questioned|asked)\s+(?:par|by)\s+([^,]{2,60}),\s*/iu;
 /** A short phrase of time or place before the clause: "In a statement,", "Dans un communiqué,", "Lundi soir,". */
@@ -259,6 +261,10 @@ function parseTail(piece: string): Omit<Tail, 'at'> | null {
     const peeled = peel(after, true);
     const { when, recipient } = peeled;
     let { phrase, where } = peeled;
+    if (phrase && /told|tell/i.test(m[0]) && MEDIA.test(phrase) && phrase.split(/\s+/).length <= 5) {
+      // "told local television": the broadcaster passed it on.
+      return { kind: 'speaker', cue: m[0], link: { phrase: subject, verb: m[0], saidWhen: when, saidWhere: where }, recipient: recipientLink(phrase, m[0]) };
+    }
     if (phrase && isCircumstance(phrase)) {
       // "said on the floor", "told lawmakers in Brussels": where or to whom it was said, not a source.
       where = where ?? phrase;
@@ -416,6 +422,12 @@ function leadingAttribution(s: string, end: number): { tail: Tail; assertionStar
     // "Le ministère a annoncé 40 morts", "the army confirmed the capture of …": the object is the claim.
     const skip = /^\s+(?:de\s+|d['’](?=\p{L}))?/u.exec(after)!;
     assertionStart = from + m.index + m[0].length + (/fait état/iu.test(m[0]) ? skip[0].length : /^\s+/.exec(after)![0].length);
+    // "a annoncé mercredi un plan": the day is when it was said, not part of the claim.
+    const time = TIME.exec(s.slice(assertionStart));
+    if (time) {
+      extra = time[0];
+      assertionStart += time[0].length;
+    }
   } else {
     return null;
   }

@@ -52,12 +52,16 @@ interface Known {
 }
 
 const MIN_SCORE = 0.2;
+const DATELINE = /^\p{Lu}[\p{Lu}\s.'’-]+(?:,\s*[^()\n]{1,30})?\s*\([^)\n]{1,40}\)\s*[-–—]+\s*/u;
 
 export function suggest(text: string, entries: RegistryEntry[] | Registry = []): Suggestion[] {
   const registry = entries instanceof Registry ? entries : new Registry(entries);
   const known: Known[] = [];
   const out: Suggestion[] = [];
-  for (const sentence of splitSentences(text)) {
+  for (const found of splitSentences(text)) {
+    // A dateline ("KYIV, March 3 (Reuters) - ", "PARIS (AFP) - ") is not part of any claim.
+    const dateline = DATELINE.exec(text.slice(found.start, Math.min(found.end, found.start + 120)));
+    const sentence = dateline ? { start: found.start + dateline[0].length, end: found.end } : found;
     const raw = sentence.end - sentence.start;
     if (raw < 12) continue;
     for (const claim of readSentence(text, sentence)) {
