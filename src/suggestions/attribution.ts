@@ -373,7 +373,7 @@ function leadingAttribution(s: string, end: number): { tail: Tail; assertionStar
       const next = s.indexOf(',', stop + 1);
       if (next < 0 || next > end) break;
       const part = s.slice(stop + 1, next).trim();
-      if (isName(part) || /^(?:cité|citée|cités|citées|cited|quoted|relayé|relayed)\s/iu.test(part)) stop = next;
+      if (isName(part) || /^(?:cité|citée|cités|citées|cited|quoted|relayé|relayed|which|who|qui|citing|citant|quoting)\s/iu.test(part)) stop = next;
       else break;
     }
     const np = s.slice(afterCue, stop).trim();
@@ -402,7 +402,9 @@ function leadingAttribution(s: string, end: number): { tail: Tail; assertionStar
       lead[1] = '';
     }
   }
-  const leadOk = lead && (!peel(lead[1], told).phrase || (told && lead[1].trim().split(/\s+/).length <= 4));
+  const leadPhrase = lead ? peel(lead[1], told).phrase : '';
+  // "in a report released on Monday that …": a participle after the place still belongs to it.
+  const leadOk = lead && (!leadPhrase || /^(?:released|published|issued|posted|publiée?s?|diffusée?s?|rendue? publique?)(?:\s|$)/iu.test(leadPhrase) || (told && lead[1].trim().split(/\s+/).length <= 4));
   if (lead && leadOk) {
     extra = lead[1];
     assertionStart = from + m.index + m[0].length + lead[0].length;
@@ -513,6 +515,13 @@ function linkFrom(np: string, cue: string): RawLink {
  * "estimates by X cited by Y", "X, citing Y" (then Y first). Returns the links speaker first.
  */
 export function expandLink(link: RawLink): RawLink[] {
+  // "the ministry, which cited figures from hospitals" / "Reuters, qui cite des sources": the cited one spoke first.
+  const relative = /,?\s*(?:which|who|qui)\s+(?:cited|cites|quoted|quotes|cite|citait|citent|citaient|s['’]appuie sur|s['’]appuyait sur)\s+/iu.exec(link.phrase);
+  if (relative && relative.index > 0) {
+    const relay = link.phrase.slice(0, relative.index).replace(/[\s,]+$/, '');
+    const cited = link.phrase.slice(relative.index + relative[0].length).replace(/^(?:(?:figures|data|estimates|chiffres|données)\s+(?:from|of|de|des|du)\s+)/iu, '');
+    if (relay && cited) return [{ phrase: cited, verb: link.verb, saidWhen: null, saidWhere: null }, { ...link, phrase: relay }];
+  }
   PREP_ANYWHERE.lastIndex = 0;
   const m = PREP_ANYWHERE.exec(link.phrase);
   if (!m || m.index === 0) return [link];

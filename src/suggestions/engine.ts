@@ -218,8 +218,8 @@ export function nameIn(phrase: string): string {
     }
   }
   let words = chosen.split(/\s+/);
-  // "Le Parisien", "The Guardian", "Le Monde": a capitalised article before a capitalised word belongs to a short title.
-  if (words.length <= 4 && /^(?:Le|La|Les|The)$/u.test(words[0]) && /^\p{Lu}/u.test(words[1] ?? '') && words.slice(1).every((w) => /^\p{Lu}/u.test(w))) {
+  // "Le Parisien", "Le Monde": a capitalised French article before a capitalised word belongs to a short title.
+  if (words.length <= 4 && /^(?:Le|La|Les)$/u.test(words[0]) && /^\p{Lu}/u.test(words[1] ?? '') && words.slice(1).every((w) => /^\p{Lu}/u.test(w))) {
     return words.join(' ');
   }
   // Drop determiners and titles before a capitalised name: "le commandant Dmitri Veretennik", "President Bashar al-Assad".
