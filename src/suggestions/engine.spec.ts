@@ -75,6 +75,24 @@ describe('suggest: attribution cues', () => {
   });
 });
 
+describe('suggest: news conventions', () => {
+  it('leaves a dateline out of the claim and reads "X, which cited Y" as Y → X', () => {
+    const text = 'DHAKA (Reuters) - According to the ministry, which cited figures from local hospitals, 40 people have died.';
+    const s = find(text, '40 people have died')!;
+    expect(s.quote).toBe('40 people have died');
+    expect(chain(s)).toEqual(['local hospitals', 'ministry']);
+    expect(chain(find('KYIV, March 3 (Reuters) - Russian forces shelled Kharkiv overnight, the governor said.', 'Russian forces'))).toEqual(['governor']);
+    expect(find('KYIV, March 3 (Reuters) - Russian forces shelled Kharkiv overnight, the governor said.', 'Russian forces')!.quote).toBe(
+      'Russian forces shelled Kharkiv overnight',
+    );
+  });
+
+  it('reads "D\'après nos informations" as the article\'s own voice, and "Interrogé par X" as a relay', () => {
+    expect(find("D'après nos informations, le suspect était fiché S. Le maire est parti.", 'le suspect')!.unattributed).toBe(true);
+    expect(chain(find("Interrogé par Le Parisien, le maire a confirmé que l'école fermerait.", "l'école fermerait"))).toEqual(['maire', 'Le Parisien']);
+  });
+});
+
 describe('suggest: speakers', () => {
   it('resolves a short name and a pronoun to the speaker already named', () => {
     const text = "Le gouverneur Bassam Haddad a déclaré que 200 familles étaient rentrées. M. Haddad a précisé que l'eau manquait. Selon lui, les écoles rouvriront.";
