@@ -128,7 +128,8 @@ function readSimple(text: string, span: Span): RawClaim[] {
   for (const piece of ordered) {
     cue ??= piece.cue;
     if (piece.kind === 'citing') {
-      chain.unshift(piece.link);
+      // "…, a rapporté CNN, citant un responsable": the one cited passed it to the one citing.
+      chain.splice(Math.max(0, chain.length - 1), 0, piece.link);
     } else if (piece.kind === 'relay' && chain.length) {
       chain.push(piece.link);
     } else if (chain.length === 0 || piece.kind === 'relay') {
@@ -404,7 +405,12 @@ function leadingAttribution(s: string, end: number): { tail: Tail; assertionStar
   }
   const leadPhrase = lead ? peel(lead[1], told).phrase : '';
   // "in a report released on Monday that …": a participle after the place still belongs to it.
-  const leadOk = lead && (!leadPhrase || /^(?:released|published|issued|posted|publiée?s?|diffusée?s?|rendue? publique?)(?:\s|$)/iu.test(leadPhrase) || (told && lead[1].trim().split(/\s+/).length <= 4));
+  const leadOk =
+    lead &&
+    (!leadPhrase ||
+      /^(?:released|published|issued|posted|publiée?s?|diffusée?s?|rendue? publique?)(?:\s|$)/iu.test(leadPhrase) ||
+      // "told analysts on a conference call that …": an audience, not a source.
+      (told && lead[1].trim().split(/\s+/).length <= 8));
   if (lead && leadOk) {
     extra = lead[1];
     assertionStart = from + m.index + m[0].length + lead[0].length;
@@ -434,7 +440,7 @@ function leadingAttribution(s: string, end: number): { tail: Tail; assertionStar
     return null;
   }
   const { when, where, recipient, phrase } = peel(extra, /told|tell/i.test(m[0]));
-  const recip = recipient ?? (/told|tell/i.test(m[0]) && phrase ? phrase : null);
+  const recip = recipient ?? (/told|tell/i.test(m[0]) && phrase && (/^\p{Lu}/u.test(phrase) || MEDIA.test(phrase)) ? phrase : null);
   if (citing) {
     return {
       tail: { at: from, kind: 'citing', cue: m[0], link: citing, recipient: { phrase: subject, verb: m[0], saidWhen: when, saidWhere: where } },

@@ -102,6 +102,13 @@ describe('suggest: speakers', () => {
     expect(chain(find(en, 'hospitals were full'))).toEqual(['health ministry']);
   });
 
+  it('resolves "a-t-il" to a person just named as a subject, and puts "citant X" between the speaker and the one citing', () => {
+    const text = "Le président turc Recep Tayyip Erdogan a menacé lundi de lancer une opération. « Nous ne reculerons pas », a-t-il martelé.";
+    expect(chain(find(text, 'Nous ne reculerons pas'))).toEqual(['Recep Tayyip Erdogan']);
+    const cnn = "Le département d'État a jugé qu'une offensive serait dangereuse, a rapporté CNN, citant un responsable.";
+    expect(chain(find(cnn, 'une offensive serait dangereuse'))).toEqual(["département d'État", '~un responsable', 'CNN']);
+  });
+
   it('marks anonymous sources as anonymous, with their description', () => {
     const fr = find("Une source proche du ministère a indiqué que le budget serait réduit.", 'le budget serait réduit')!;
     expect(fr.attributions[0]).toMatchObject({ anonymous: true, sourceId: null, description: 'Une source proche du ministère' });

@@ -48,6 +48,8 @@ interface Known {
   anonymous: boolean;
   /** Named as the original speaker of a claim (pronouns refer back to speakers, not relays). */
   speaker: boolean;
+  /** A person named as a sentence's subject without a cue ("Le président X a menacé …"): "il" may refer to them next. */
+  mentioned?: boolean;
   link: Omit<SuggestedLink, 'position' | 'verb' | 'mode' | 'saidWhen' | 'saidWhere'>;
 }
 
@@ -89,10 +91,24 @@ export function suggest(text: string, entries: RegistryEntry[] | Registry = []):
         attributions: chain,
       });
     }
+    rememberSubject(text, sentence, known);
   }
   out.sort((a, b) => a.start - b.start || a.end - b.end);
   return out.filter((s, i) => i === 0 || s.start !== out[i - 1].start || s.end !== out[i - 1].end);
 }
+
+/** A person named at the start of a sentence ("Le président turc Recep Tayyip Erdogan a menacé …"). */
+const SUBJECT_PERSON = /^(?:\S+\s+){0,5}?((?:\p{Lu}[\p{Ll}'’-]+)(?:\s+(?:\p{Lu}[\p{Ll}'’-]+|al-\p{L}+|bin|ben|de|da|van|von)){1,3})(?=\s+(?:a|avait|est|has|had|was|is|\p{Ll}+ed|\p{Ll}+s)\s)/u;
+
+function rememberSubject(text: string, sentence: { start: number; end: number }, known: Known[]): void {
+  const m = SUBJECT_PERSON.exec(text.slice(sentence.start, Math.min(sentence.end, sentence.start + 200)));
+  if (!m) return;
+  const name = m[1];
+  if (known.length && known[known.length - 1].name === name) return;
+  remember(known, name, true, false, false, { name, sourceId: null, anonymous: false, description: null, newSourceKind: 'person' });
+  known[known.length - 1].mentioned = true;
+}
+
 
 /** Background claims in the way a speaker is introduced: "le commandant X, chef-adjoint de …" is checkable too. */
 function descriptions(text: string, chain: RawLink[], sentence: { start: number; end: number }): Suggestion[] {
@@ -128,7 +144,7 @@ function resolveLink(link: RawLink, registry: Registry, known: Known[], speaker:
   if (/^(?:nos|notre|our|we|us|nous)(?:\s|$)/iu.test(phrase)) return null;
   // Pronouns: the last named speaker ("a-t-elle précisé", "he added").
   if (FOLDED_PRONOUNS.has(fold(phrase))) {
-    const speakers = known.filter((k) => k.speaker);
+    const speakers = known.filter((k) => k.speaker || k.mentioned);
     const personal = /^(?:he|she)$/iu.test(phrase);
     const pick = (personal ? [...speakers].reverse().find((k) => k.person) : undefined) ?? speakers[speakers.length - 1];
     return pick ? pick.link : null;
@@ -236,7 +252,9 @@ export function nameIn(phrase: string): string {
   if (tail && tail.index > 0) {
     const lead = words.join(' ').slice(0, tail.index).trim();
     const governed = /(?:^|\s)(?:de|du|des|of|d['’]|l['’])$|(?:^|\s)(?:de|of)\s+(?:la|le|les|the)$|['’]$/iu.test(lead);
-    if (lead && !governed && /^[\p{Ll}\s'’-]+$/u.test(lead) && lead.split(/\s+/).length <= 5) return tail[1].trim();
+    // The lead may start with a capital only because it starts the sentence ("Chief executive Jane Doe").
+    const lower = lead.charAt(0).toLowerCase() + lead.slice(1);
+    if (lead && !governed && /^[\p{Ll}\s'’-]+$/u.test(lower) && lead.split(/\s+/).length <= 5) return tail[1].trim();
   }
   let name = words.join(' ').trim().replace(/^(?:l|d)['’]/iu, '');
   // Strip reports and estimates: "estimates by the UN refugee agency" → the agency.
