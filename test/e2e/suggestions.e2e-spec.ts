@@ -62,6 +62,16 @@ describe('Suggestions (GET/POST /api/articles/:id/suggestions)', () => {
     expect(background).toMatchObject({ unattributed: true, attributions: [], kind: 'background' });
   });
 
+  it('is described in the OpenAPI document', async () => {
+    const doc = (await t.http.get('/api/docs-json').expect(200)).body;
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/articles/{articleId}/suggestions', '/api/articles/{articleId}/suggestions/accept', '/api/articles/{articleId}/suggestions/reject']),
+    );
+    const item = doc.components.schemas.SuggestedAttributionDto.properties;
+    expect(item.sourceId).toMatchObject({ type: 'integer', nullable: true });
+    expect(doc.components.schemas.SuggestionListDto.properties.items).toMatchObject({ type: 'array' });
+  });
+
   it('is for editors and admins only, and 404 for an article that does not exist', async () => {
     const id = await newArticle();
     await t.http.get(`/api/articles/${id}/suggestions`).set('Authorization', reviewer.auth).expect(403);

@@ -252,9 +252,14 @@ export class ClaimListQueryDto extends PageQueryDto {
 export class AttributionDto {
   position: number;
   /** Null for an anonymous link. */
+  @ApiProperty({ type: SourceRefDto, nullable: true })
   source: SourceRefDto | null;
+
+  @ApiProperty()
   anonymous: boolean;
+
   /** How the article describes an anonymous source; null for a named one. */
+  @ApiProperty({ type: 'string', nullable: true })
   description: string | null;
   verb: string;
   mode: AttributionMode;
