@@ -60,6 +60,9 @@ const CONTINUATION = new RegExp(
 );
 const RECIPIENT = /^(?:à|au|aux|to)\s+((?:l['’]|la\s+|le\s+|les\s+|the\s+)?[\p{Lu}][\p{L}\p{N}'’.-]*(?:\s+[\p{Lu}][\p{L}\p{N}'’.-]*)*)/u;
 const IN_INTERVIEW = /^(?:in an interview with|in an interview to|dans un entretien (?:au|à la|à l['’]|avec)|dans une interview (?:au|à la|à l['’])|interrogé par|interrogée par|interviewed by|speaking to|speaking with|s['’]exprimant sur|sur les ondes de|on the airwaves of)\s+((?:l['’]|la\s+|le\s+|les\s+|the\s+)?[\p{Lu}][\p{L}\p{N}'’.-]*(?:\s+[\p{Lu}][\p{L}\p{N}'’.-]*)*)/iu;
+/** English verbs that take a clause without "that" ("said it had …"); "declared a state of emergency" is an act, not a report. */
+const EN_CLAUSAL = /(?:^|\s)(?:say|says|said|tell|tells|told|add|adds|added|estimate|estimates|estimated|believe|believes|believed|warn|warns|warned|argue|argues|argued|insist|insists|insisted|claim|claims|claimed|note|notes|noted|report|reports|reported|show|shows|showed|predict|predicts|predicted|acknowledge|acknowledged|admit|admits|admitted|state|states|stated|explain|explains|explained|write|writes|wrote|suggest|suggests|suggested|fear|fears|feared|contend|contends|contended|allege|alleges|alleged|maintain|maintains|maintained|agree|agreed|tweeted|posted)$/i;
+const EN_INVERTED = /(?:^|\s)(?:said|says|added|adds|wrote|writes|asked|asks|explained|noted|notes|continued|insisted|warned|recalled|told|tells|according)$/i;
 const MEDIA = /(?:^|\s)(?:television|tv|radio|newspaper|channel|broadcaster|agency|news agency|website|télévision|chaîne|journal|quotidien|agence|site)(?:\s|$)/iu;
 
 /** "Interrogé par Le Parisien, le maire a confirmé …": the outlet that put the question relays the answer. */
@@ -113,6 +116,15 @@ function readSimple(text: string, span: Span): RawClaim[] {
     if (!tail) break;
     tails.push(tail);
     end = tail.at;
+  }
+  // 1b. A parenthetical one in the middle: "The toll rose to 2,300, officials said, as rescuers searched …".
+  if (tails.length === 0) {
+    const mid = middleAttribution(s, end);
+    if (mid) {
+      tails.push(mid);
+      // "Les combats, a précisé le porte-parole, ont repris": the clause goes on after it, so the claim is the sentence.
+      if (s.slice(0, mid.at).trim().split(/\s+/).length >= 4) end = mid.at;
+    }
   }
   // 2. An attribution before it: "Selon X, …", "X a indiqué que …", "X said (that) …".
   let begin = 0;
@@ -220,6 +232,19 @@ function lastTail(s: string, end: number): Tail | null {
   return null;
 }
 
+/** ", officials said," between two commas, after the assertion and before the article's own narrative. */
+function middleAttribution(s: string, end: number): Tail | null {
+  for (let c1 = s.indexOf(','); c1 > 0 && c1 < end; c1 = s.indexOf(',', c1 + 1)) {
+    const c2 = s.indexOf(',', c1 + 1);
+    if (c2 < 0 || c2 >= end) return null;
+    const piece = s.slice(c1 + 1, c2).trim();
+    if (piece.split(/\s+/).length > 8) continue;
+    const tail = parseTail(piece);
+    if (tail && tail.kind === 'speaker' && !PREP.test(piece)) return { ...tail, at: c1 };
+  }
+  return null;
+}
+
 /** Reads "a indiqué X", "X said", "according to X", "citing X", "X told Reuters", "a-t-il ajouté". */
 function parseTail(piece: string): Omit<Tail, 'at'> | null {
   if (!piece) return null;
@@ -251,6 +276,8 @@ function parseTail(piece: string): Omit<Tail, 'at'> | null {
       return { kind: 'speaker', cue, link: { phrase: pronoun, verb: verbText, saidWhen: when, saidWhere: where }, recipient: recipientLink(recipient, verbText) };
     }
     if (!phrase || !isNounPhrase(phrase) || !startsLikeSource(phrase)) return null;
+    // English puts the speaker after only a few verbs ("said the minister", "added Smith"), never after "declared a state of emergency".
+    if (isEnglishVerb(cue) && !EN_INVERTED.test(cue.trim())) return null;
     return { kind: 'speaker', cue, link: { phrase, verb: cue, saidWhen: when, saidWhere: where }, recipient: recipientLink(recipient, cue) };
   }
   // Subject first: "X said (in a statement)", "a military source told Reuters", "he added".
@@ -414,7 +441,7 @@ function leadingAttribution(s: string, end: number): { tail: Tail; assertionStar
   if (lead && leadOk) {
     extra = lead[1];
     assertionStart = from + m.index + m[0].length + lead[0].length;
-  } else if (/^(?:\s+(?:on\s+\p{L}+|yesterday|today|late\s+\p{L}+|earlier|\p{L}+day))*\s+[\p{L}\p{N}«“"]/iu.test(after) && isEnglishVerb(m[0])) {
+  } else if (/^(?:\s+(?:on\s+\p{L}+|yesterday|today|late\s+\p{L}+|earlier|\p{L}+day))*\s+[\p{L}\p{N}«“"]/iu.test(after) && isEnglishVerb(m[0]) && EN_CLAUSAL.test(m[0].trim())) {
     // English drops "that": "The army said on Sunday it had …".
     const skip = /^(?:\s+(?:on\s+\p{L}+|yesterday|today|late\s+\p{L}+|earlier))*/iu.exec(after)!;
     extra = skip[0];
@@ -460,8 +487,12 @@ function skipThat(s: string, at: number): number {
   return m ? i + m[0].length : i;
 }
 
+const ENGLISH_FORMS = new Set([...EN_VERB_FORMS, ...EN_PLURAL_FORMS, 'quoted as saying']);
+
+/** The cue is an English verb (its last word, or the whole of "pointed out"), not a French one spelled without accents ("rapporte"). */
 function isEnglishVerb(cue: string): boolean {
-  return /^[a-z\s]+$/i.test(cue) && [...EN_VERB_FORMS, ...EN_PLURAL_FORMS].some((f) => cue.toLowerCase().trim().endsWith(f));
+  const c = cue.toLowerCase().trim().replace(/\s+/g, ' ');
+  return ENGLISH_FORMS.has(c) || ENGLISH_FORMS.has(c.split(' ').slice(-1)[0]) || ENGLISH_FORMS.has(c.split(' ').slice(-2).join(' '));
 }
 
 /** A subject before a reporting verb: a noun phrase, possibly with an appositive between commas. */

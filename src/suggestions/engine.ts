@@ -242,7 +242,7 @@ export function nameIn(phrase: string): string {
   const firstCap = words.findIndex((w, i) => /^\p{Lu}/u.test(w) && !(i === 0 && FOLDED_DETERMINERS.has(fold(w))) && !FOLDED_TITLES.has(fold(w).replace(/\.$/, '')));
   if (firstCap > 0 && words.slice(0, firstCap).every((w) => FOLDED_TITLES.has(fold(w).replace(/\.$/, '')) || FOLDED_DETERMINERS.has(fold(w)))) {
     words = words.slice(firstCap);
-  } else if (words.length > 1 && FOLDED_DETERMINERS.has(fold(words[0]).replace(/'.*$/, "'"))) {
+  } else if (words.length > 1 && FOLDED_DETERMINERS.has(fold(words[0]))) {
     words = words.slice(1);
   } else if (/^(?:l|d)['’]/iu.test(words[0] ?? '')) {
     words[0] = words[0].slice(2);
