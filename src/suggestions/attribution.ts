@@ -218,7 +218,9 @@ function lastTail(s: string, end: number): Tail | null {
   for (const at of boundaries) {
     let from = at + 1;
     while (from < end && /[\s,»”"]/.test(s[from])) from++;
-    const piece = s.slice(from, end).replace(/\)$/, '');
+    const raw = s.slice(from, end);
+    // "(…, said X)": the bracket closes the aside; "le parquet (PNAT)" keeps its own.
+    const piece = raw.includes('(') ? raw : raw.replace(/\)$/, '');
     if (piece.split(/\s+/).length > 30) break;
     const tail = parseTail(piece);
     if (tail) {

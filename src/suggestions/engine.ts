@@ -178,6 +178,7 @@ function remember(known: Known[], names: string, person: boolean, anonymous: boo
 }
 
 const FOLDED_TITLES = new Set(TITLES.map(fold));
+const TITLED_NAME = /(?:^|\s)(?:secretary|minister|president|chancellor|governor|senator|general|commander|spokesman|spokeswoman|spokesperson|director|chief|ambassador|mayor|judge|prosecutor|sheikh|premier|ministre|président|présidente|général|gouverneur|porte-parole|directeur|directrice|maire|juge|procureur|ambassadeur|commandant|colonel|capitaine|docteur|dr\.?|m\.|mme)\s+((?:\p{Lu}[\p{L}'’-]+\s+){1,2}\p{Lu}[\p{L}'’-]+)$/iu;
 const FOLDED_HEADS = new Set(ANONYMOUS_HEADS.map(fold));
 const FOLDED_INDEFINITE = new Set(INDEFINITE_WORDS.map(fold));
 const FOLDED_PRONOUNS = new Set(PRONOUNS.map(fold));
@@ -233,6 +234,9 @@ export function nameIn(phrase: string): string {
       break;
     }
   }
+  // "Treasury Secretary Janet Yellen", "Foreign Minister Sergei Lavrov": the name after the title.
+  const titled = TITLED_NAME.exec(chosen.trim());
+  if (titled) return titled[1];
   let words = chosen.split(/\s+/);
   // "Le Parisien", "Le Monde": a capitalised French article before a capitalised word belongs to a short title.
   if (words.length <= 4 && /^(?:Le|La|Les)$/u.test(words[0]) && /^\p{Lu}/u.test(words[1] ?? '') && words.slice(1).every((w) => /^\p{Lu}/u.test(w))) {
