@@ -465,6 +465,8 @@ function leadingAttribution(s: string, end: number): { tail: Tail; assertionStar
       extra = time[0];
       assertionStart += time[0].length;
     }
+    // "Israel's military confirmed the release": an object this short only makes sense with its subject.
+    if (s.slice(assertionStart, end).trim().split(/\s+/).length < 4) assertionStart = from;
   } else {
     return null;
   }

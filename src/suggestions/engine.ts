@@ -262,7 +262,10 @@ export function nameIn(phrase: string): string {
   }
   let name = words.join(' ').trim().replace(/^(?:l|d)['’]/iu, '');
   // Strip reports and estimates: "estimates by the UN refugee agency" → the agency.
-  name = name.replace(/^(?:(?:estimates|figures|data|a report|report|a statement|statement|estimations|chiffres|données|un rapport|rapport|un communiqué|communiqué|les chiffres|les estimations)\s+(?:by|from|of|de|du|des|d['’])\s+)/iu, '');
+  name = name.replace(
+    /^(?:(?:estimates|figures|data|a report|report|a statement|statement|a survey|survey|a study|study|projections|forecasts|calculations|estimations|chiffres|données|un rapport|rapport|un communiqué|communiqué|les chiffres|les estimations|projections|prévisions|calculs|une étude|étude|un sondage|sondage|un bilan|bilan)\s+(?:(?:by|from|of|de|du|des)\s+|d['’])(?:la\s+|le\s+|les\s+|l['’]|the\s+)?)/iu,
+    '',
+  );
   name = name.replace(/^(?:the|le|la|les)\s+/iu, '').replace(/^(?:l|d)['’]/iu, '');
   return name.charAt(0).toUpperCase() === name.charAt(0) ? name : name;
 }
