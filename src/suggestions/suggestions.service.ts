@@ -90,6 +90,17 @@ export class SuggestionsService {
     });
   }
 
+  /** A claim logged from the claim form opened on a suggestion ("Edit, then accept"): audited as accepted from it, edited. */
+  async recordEdited(manager: EntityManager, actor: Actor, claimId: number, key: string): Promise<void> {
+    await this.audit.record(manager, actor, {
+      action: 'claim.accept_suggestion',
+      entityType: 'claim',
+      entityId: claimId,
+      claimId,
+      after: { acceptedFromSuggestion: true, key, edited: true },
+    });
+  }
+
   /** Remembers the suggestions named by `keys` as rejected: they are not offered again. */
   async reject(actor: Actor, articleId: number, keys: string[]): Promise<RejectedSuggestionsDto> {
     return this.tx.run(async (manager) => {

@@ -177,7 +177,10 @@ export class ArticlePages {
     try {
       const claim = await this.tx.run(async (manager) => {
         const attributions = values.unattributed ? [] : await this.chains.resolve(manager, viewer.user, values.rows);
-        return this.claims.createIn(manager, viewer.user, articleId, { ...input.value, attributions });
+        const created = await this.claims.createIn(manager, viewer.user, articleId, { ...input.value, attributions });
+        // Opened from a suggestion ("Edit, then accept"): audited as accepted from it, in the same transaction.
+        if (values.suggestion) await this.suggestions.recordEdited(manager, viewer.user, created.id, values.suggestion);
+        return created;
       });
       return redirect(`/claims/${claim.id}?logged=1`);
     } catch (error) {

@@ -41,6 +41,7 @@ export function parseClaimForm(body: Record<string, unknown>): ClaimFormValues {
     note: field(body, 'note'),
     unattributed: field(body, 'unattributed') === 'true',
     rows: parseRows(body),
+    suggestion: /^\d{1,9}-\d{1,9}-[0-9a-f]{16}$/.test(field(body, 'suggestion')) ? field(body, 'suggestion') : undefined,
   };
 }
 

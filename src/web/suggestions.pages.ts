@@ -60,6 +60,7 @@ export class SuggestionPages {
       kind: item.kind,
       note: '',
       unattributed: item.unattributed,
+      suggestion: item.key,
       rows: item.attributions.map((a) => ({
         sourceId: a.sourceId ? String(a.sourceId) : '',
         sourceName: a.anonymous ? '' : a.name,

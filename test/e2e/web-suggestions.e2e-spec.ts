@@ -89,6 +89,31 @@ describe('Suggested claims in the web app', () => {
     expect(prefilled.querySelector('input[name="l0_anon"]')!.hasAttribute('checked')).toBe(true);
     expect(prefilled.querySelector('input[name="l0_desc"]')!.getAttribute('value')).toBe('A military source');
     expect(prefilled.querySelector('input[name="l1_name"]')!.getAttribute('value')).toBe('Reuters');
+    expect(prefilled.querySelector('input[name="suggestion"]')!.getAttribute('value')).toBe(edit.key);
+    // Logging it from the form (with the editor's own wording) is audited as accepted from the suggestion.
+    const [start, end] = edit.key.split('-').map(Number);
+    const saved = await form(`/articles/${id}/claims`, editor, {
+      action: 'save',
+      suggestion: edit.key,
+      quote: 'engineering units were clearing mines left in the town',
+      start: String(start),
+      end: String(end),
+      text: 'Army engineers were clearing mines in Qaryatain.',
+      kind: 'event',
+      links: '2',
+      l0_anon: 'true',
+      l0_desc: 'A military source',
+      l0_verb: 'told',
+      l0_mode: 'paraphrase',
+      l1_name: 'Reuters',
+      l1_kind: 'news_agency',
+      l1_verb: 'told',
+      l1_mode: 'paraphrase',
+    }).expect(303);
+    const claimId = Number(/\/claims\/(\d+)/.exec(saved.headers.location)![1]);
+    const audit: { action: string }[] = await t.dataSource.query(`SELECT action FROM audit_events WHERE claim_id = ${claimId} ORDER BY id`);
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['claim.create', 'claim.accept_suggestion']));
+    expect((await suggestionItems(id)).map((i) => i.key)).not.toContain(edit.key);
     const before = await t.count('claims');
     await form(`/articles/${id}/suggestions/accept`, editor, { minScore: '0.6' }).expect(303);
     const api = (await t.http.get(`/api/articles/${id}/suggestions`).set('Authorization', editor.user.auth).expect(200)).body.items as { score: number }[];

@@ -31,6 +31,8 @@ export interface ClaimFormValues {
   note: string;
   unattributed: boolean;
   rows: ChainRow[];
+  /** The key of the suggestion this form was opened from ("Edit, then accept"), if any. */
+  suggestion?: string;
 }
 
 /** The chain builder: one fieldset per link, original speaker first. Works with plain form posts. */
@@ -160,6 +162,7 @@ export function ClaimFormPage({
           </button>
           <CsrfField viewer={viewer} />
           <input type="hidden" name="start" value={values.start} />
+          {values.suggestion ? <input type="hidden" name="suggestion" value={values.suggestion} /> : null}
           <input type="hidden" name="end" value={values.end} />
           <label for="quote">Quote: the article’s exact words{anchored ? ` (characters ${values.start}–${values.end})` : ''}</label>
           <textarea id="quote" name="quote" rows="3" required lang={article.language} readonly={anchored}>
