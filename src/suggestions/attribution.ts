@@ -403,7 +403,7 @@ function leadingAttribution(s: string, end: number): { tail: Tail; assertionStar
       const next = s.indexOf(',', stop + 1);
       if (next < 0 || next > end) break;
       const part = s.slice(stop + 1, next).trim();
-      if (isName(part) || /^(?:cité|citée|cités|citées|cited|quoted|relayé|relayed|which|who|qui|citing|citant|quoting)\s/iu.test(part)) stop = next;
+      if (isName(part) || /^(?:cité|citée|cités|citées|cited|quoted|relayé|relayed|which|who|qui|citing|citant|quoting|publiée?s?|parue?s?|diffusée?s?|released|published|issued)\s/iu.test(part)) stop = next;
       else break;
     }
     const np = s.slice(afterCue, stop).trim();
