@@ -470,6 +470,8 @@ function leadingAttribution(s: string, end: number): { tail: Tail; assertionStar
   } else {
     return null;
   }
+  // "No group has claimed responsibility": a verb with a bare noun after it reports nothing.
+  if (s.slice(skipThat(s, assertionStart), end).trim().split(/\s+/).filter(Boolean).length < 3 && assertionStart !== from) return null;
   const { when, where, recipient, phrase } = peel(extra, /told|tell/i.test(m[0]));
   const recip = recipient ?? (/told|tell/i.test(m[0]) && phrase && (/^\p{Lu}/u.test(phrase) || MEDIA.test(phrase)) ? phrase : null);
   if (citing) {
@@ -533,7 +535,7 @@ function startsLikeSource(np: string): boolean {
 function isCircumstance(phrase: string): boolean {
   const words = phrase.split(/\s+/);
   if (words.length > 7) return false;
-  if (/^(?:on|in|at|during|before|to|from|sur|dans|lors|à|au|aux|devant|pendant|depuis|en)\s/iu.test(phrase)) return true;
+  if (/^(?:on|in|at|during|before|to|from|by|via|over|sur|dans|lors|à|au|aux|devant|pendant|depuis|en|par)\s/iu.test(phrase)) return true;
   return /^(?:lawmakers|reporters|journalists|parliament|supporters|delegates|students|a crowd|a rally|the crowd|les journalistes|la presse|les députés|les sénateurs|ses partisans)(?:\s|$)/iu.test(phrase);
 }
 
