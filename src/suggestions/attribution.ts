@@ -422,6 +422,7 @@ function leadingAttribution(s: string, end: number): { tail: Tail; assertionStar
   const lead = /^([^:«“".;]{0,80}?)((?<![\p{L}])(?:that|que|qu['’])\s*|\s*:\s*|\s*,\s*(?=[«“"])|\s+(?=[«“"]))/iu.exec(after);
   let assertionStart: number;
   let extra = '';
+  let noThat = false;
   const told = /told|tell/i.test(m[0]);
   let citing: RawLink | null = null;
   if (lead) {
@@ -445,6 +446,7 @@ function leadingAttribution(s: string, end: number): { tail: Tail; assertionStar
     assertionStart = from + m.index + m[0].length + lead[0].length;
   } else if (/^(?:\s+(?:on\s+\p{L}+|yesterday|today|late\s+\p{L}+|earlier|\p{L}+day))*\s+[\p{L}\p{N}«“"]/iu.test(after) && isEnglishVerb(m[0]) && EN_CLAUSAL.test(m[0].trim())) {
     // English drops "that": "The army said on Sunday it had …".
+    noThat = true;
     const skip = /^(?:\s+(?:on\s+\p{L}+|yesterday|today|late\s+\p{L}+|earlier))*/iu.exec(after)!;
     extra = skip[0];
     assertionStart = from + m.index + m[0].length + skip[0].length;
@@ -471,7 +473,7 @@ function leadingAttribution(s: string, end: number): { tail: Tail; assertionStar
     return null;
   }
   // "No group has claimed responsibility": a verb with a bare noun after it reports nothing.
-  if (s.slice(skipThat(s, assertionStart), end).trim().split(/\s+/).filter(Boolean).length < 3 && assertionStart !== from) return null;
+  if (noThat && s.slice(assertionStart, end).trim().split(/\s+/).filter(Boolean).length < 3) return null;
   const { when, where, recipient, phrase } = peel(extra, /told|tell/i.test(m[0]));
   const recip = recipient ?? (/told|tell/i.test(m[0]) && phrase && (/^\p{Lu}/u.test(phrase) || MEDIA.test(phrase)) ? phrase : null);
   if (citing) {
