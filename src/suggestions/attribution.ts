@@ -61,7 +61,7 @@ const CONTINUATION = new RegExp(
 const RECIPIENT = /^(?:à|au|aux|to)\s+((?:l['’]|la\s+|le\s+|les\s+|the\s+)?[\p{Lu}][\p{L}\p{N}'’.-]*(?:\s+[\p{Lu}][\p{L}\p{N}'’.-]*)*)/u;
 const IN_INTERVIEW = /^(?:in an interview with|in an interview to|dans un entretien (?:au|à la|à l['’]|avec)|dans une interview (?:au|à la|à l['’])|interrogé par|interrogée par|interviewed by|speaking to|speaking with|s['’]exprimant sur|sur les ondes de|on the airwaves of)\s+((?:l['’]|la\s+|le\s+|les\s+|the\s+)?[\p{Lu}][\p{L}\p{N}'’.-]*(?:\s+[\p{Lu}][\p{L}\p{N}'’.-]*)*)/iu;
 /** English verbs that take a clause without "that" ("said it had …"); "declared a state of emergency" is an act, not a report. */
-const EN_CLAUSAL = /(?:^|\s)(?:say|says|said|tell|tells|told|add|adds|added|estimate|estimates|estimated|believe|believes|believed|warn|warns|warned|argue|argues|argued|insist|insists|insisted|claim|claims|claimed|note|notes|noted|report|reports|reported|show|shows|showed|predict|predicts|predicted|acknowledge|acknowledged|admit|admits|admitted|state|states|stated|explain|explains|explained|write|writes|wrote|suggest|suggests|suggested|fear|fears|feared|contend|contends|contended|allege|alleges|alleged|maintain|maintains|maintained|agree|agreed|tweeted|posted)$/i;
+const EN_CLAUSAL = /(?:^|\s)(?:say|says|said|tell|tells|told|add|adds|added|estimate|estimates|estimated|believe|believes|believed|warn|warns|warned|argue|argues|argued|insist|insists|insisted|claim|claims|claimed|note|notes|noted|report|reports|reported|show|shows|showed|predict|predicts|predicted|acknowledge|acknowledged|admit|admits|admitted|state|states|stated|explain|explains|explained|write|writes|wrote|suggest|suggests|suggested|fear|fears|feared|contend|contends|contended|allege|alleges|alleged|maintain|maintains|maintained|agree|agreed|tweeted|posted|saying)$/i;
 const EN_INVERTED = /(?:^|\s)(?:said|says|added|adds|wrote|writes|asked|asks|explained|noted|notes|continued|insisted|warned|recalled|told|tells|according)$/i;
 const MEDIA = /(?:^|\s)(?:television|tv|radio|newspaper|channel|broadcaster|agency|news agency|website|télévision|chaîne|journal|quotidien|agence|site)(?:\s|$)/iu;
 
@@ -495,7 +495,7 @@ function skipThat(s: string, at: number): number {
   return m ? i + m[0].length : i;
 }
 
-const ENGLISH_FORMS = new Set([...EN_VERB_FORMS, ...EN_PLURAL_FORMS, 'quoted as saying']);
+const ENGLISH_FORMS = new Set([...EN_VERB_FORMS, ...EN_PLURAL_FORMS, 'quoted as saying', 'saying']);
 
 /** The cue is an English verb (its last word, or the whole of "pointed out"), not a French one spelled without accents ("rapporte"). */
 function isEnglishVerb(cue: string): boolean {

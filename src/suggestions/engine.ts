@@ -273,5 +273,7 @@ export function nameIn(phrase: string): string {
 function looksLikePerson(phrase: string, name: string): boolean {
   if (/(?:^|\s)(?:m\.|mme|mr\.?|mrs\.?|ms\.?|dr\.?|president|président|présidente|minister|ministre|general|général|colonel|commandant|commander|captain|capitaine|spokesman|spokeswoman|porte-parole|ambassador|ambassadeur|mayor|maire|senator|sénateur|député|députée|lawmaker|governor|gouverneur|chancellor|chancelier|prime minister|premier ministre|secretary|secrétaire|director|directeur|directrice|chief|chef|officer|officier|doctor|docteur|médecin|professor|professeur|lawyer|avocat|avocate|witness|témoin|resident|habitant|habitante)(?:[\s,]|$)/iu.test(` ${phrase} `)) return true;
   const words = name.split(/\s+/);
+  // "White House", "Labor Department", "Morgan Stanley Bank": capitalised, but an institution.
+  if (guessKind(name, false) !== 'organisation' || /(?:^|\s)(?:house|office|group|party|council|court|union|bank|press|times|post|news|nations|committee|institute|foundation|university|company|corp|inc|ltd)(?:\s|$)/iu.test(name)) return false;
   return words.length >= 2 && words.length <= 4 && words.every((w) => /^\p{Lu}\p{Ll}/u.test(w) || /^(?:al-|el-|de|von|van|bin|ibn)/u.test(w));
 }
