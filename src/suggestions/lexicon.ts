@@ -31,6 +31,7 @@ const FR_IRREGULAR = [
   'fait savoir', 'fait état', 'font savoir', 'fait valoir', 'font valoir',
   'précisé', 'ajouté', 'confié', 'rapporté', 'publié', 'publie', 'publient',
   'rapportent',
+  'réagi', 'réagit', 'réagissent', 'réagissait', 'répliqué', 'réplique', 'insisté', 'souri', 'lâché', 'lâche', 'glissé', 'glisse', 'tranché', 'tranche', 'asséné', 'résumé',
   'lu', 'entendu',
 ];
 
