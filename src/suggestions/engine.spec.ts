@@ -87,6 +87,11 @@ describe('suggest: news conventions', () => {
     );
   });
 
+  it('offers no bylines, credits or "read also" links', () => {
+    const text = 'By Jane Doe\n\nOil prices rose 2% on Monday. (Reporting by Ahmad Ghaddar; Editing by Susan Fenton)\nLire aussi : La BCE maintient ses taux.';
+    expect(suggest(text).map((s) => s.quote)).toEqual(['Oil prices rose 2% on Monday']);
+  });
+
   it('reads "D\'après nos informations" as the article\'s own voice, and "Interrogé par X" as a relay', () => {
     expect(find("D'après nos informations, le suspect était fiché S. Le maire est parti.", 'le suspect')!.unattributed).toBe(true);
     expect(chain(find("Interrogé par Le Parisien, le maire a confirmé que l'école fermerait.", "l'école fermerait"))).toEqual(['maire', 'Le Parisien']);

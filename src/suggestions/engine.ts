@@ -54,6 +54,7 @@ interface Known {
 }
 
 const MIN_SCORE = 0.2;
+const NOT_A_CLAIM = /^(?:\(?\s*(?:reporting|writing|editing|additional reporting|compiled|translated) by\s|by\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,3}\s*$|par\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,3}\s*$|(?:lire aussi|read more|read also|à lire aussi|related|voir aussi|see also)\b|photo\s*:|©)/iu;
 const DATELINE = /^\p{Lu}[\p{Lu}\s.'’-]+(?:,\s*[^()\n]{1,30})?\s*\([^)\n]{1,40}\)\s*[-–—]+\s*/u;
 
 export function suggest(text: string, entries: RegistryEntry[] | Registry = []): Suggestion[] {
@@ -66,6 +67,8 @@ export function suggest(text: string, entries: RegistryEntry[] | Registry = []):
     const sentence = dateline ? { start: found.start + dateline[0].length, end: found.end } : found;
     const raw = sentence.end - sentence.start;
     if (raw < 12) continue;
+    // Credits, bylines and links are not claims: "(Reporting by …; Editing by …)", "By Jane Doe", "Lire aussi : …".
+    if (NOT_A_CLAIM.test(text.slice(sentence.start, Math.min(sentence.end, sentence.start + 80)))) continue;
     for (const claim of readSentence(text, sentence)) {
       const quote = text.slice(claim.start, claim.end);
       const chain: SuggestedLink[] = [];
