@@ -63,6 +63,8 @@ const IN_INTERVIEW = /^(?:in an interview with|in an interview to|dans un entret
 /** English verbs that take a clause without "that" ("said it had …"); "declared a state of emergency" is an act, not a report. */
 const EN_CLAUSAL = /(?:^|\s)(?:say|says|said|tell|tells|told|add|adds|added|estimate|estimates|estimated|believe|believes|believed|warn|warns|warned|argue|argues|argued|insist|insists|insisted|claim|claims|claimed|note|notes|noted|report|reports|reported|show|shows|showed|predict|predicts|predicted|acknowledge|acknowledged|admit|admits|admitted|state|states|stated|explain|explains|explained|write|writes|wrote|suggest|suggests|suggested|fear|fears|feared|contend|contends|contended|allege|alleges|alleged|maintain|maintains|maintained|agree|agreed|tweeted|posted|saying)$/i;
 const EN_INVERTED = /(?:^|\s)(?:said|says|added|adds|wrote|writes|asked|asks|explained|noted|notes|continued|insisted|warned|recalled|told|tells|according)$/i;
+/** Who "Pour X," may name: a person, a role, a group that holds views, or a proper name. */
+const IN_VIEW_OF = /(?:^|\s)(?:\p{Lu}[\p{L}'’-]+|ministre|président|présidente|porte-parole|gouvernement|ministère|syndicats?|économistes?|experts?|analystes?|spécialistes?|observateurs?|chercheurs?|responsables?|opposition|auteurs?|avocats?|médecins?|habitants?|élus?|directeur|directrice|patron|patronne|dirigeants?|diplomates?|militaires?|associations?|ong)(?:\s|$)/u;
 const MEDIA = /(?:^|\s)(?:television|tv|radio|newspaper|channel|broadcaster|agency|news agency|website|télévision|chaîne|journal|quotidien|agence|site)(?:\s|$)/iu;
 
 /** "Interrogé par Le Parisien, le maire a confirmé …": the outlet that put the question relays the answer. */
@@ -388,6 +390,16 @@ function leadingAttribution(s: string, end: number): { tail: Tail; assertionStar
     return {
       tail: { ...tail, recipient: tail.recipient ?? relay },
       assertionStart: asked[0].length + rest.assertionStart,
+    };
+  }
+  // "Pour le ministre, …", "Pour plusieurs économistes interrogés par l'AFP, …": in their view (not "Pour la première fois, …").
+  const inView = /^Pour\s+([^,]{2,80}),\s*/u.exec(s);
+  if (inView && IN_VIEW_OF.test(inView[1]) && inView[0].length < end) {
+    const asked = /\s+(?:interrogée?s?|interviewée?s?|questionnée?s?)\s+par\s+(.+)$/iu.exec(inView[1]);
+    const phrase = asked ? inView[1].slice(0, asked.index) : inView[1];
+    return {
+      tail: { at: 0, kind: 'speaker', cue: 'Pour', link: { phrase, verb: 'pour', saidWhen: null, saidWhere: null }, recipient: asked ? { phrase: asked[1], verb: 'interrogés par', saidWhen: null, saidWhere: null } : null },
+      assertionStart: inView[0].length,
     };
   }
   const opener = OPENER.exec(s) ?? CIRCUMSTANCE_OPENER.exec(s);

@@ -87,6 +87,12 @@ describe('suggest: news conventions', () => {
     );
   });
 
+  it('reads "Pour X," as X\'s view, but not "Pour la première fois,"', () => {
+    const text = "Pour plusieurs économistes interrogés par l'AFP, une baisse pourrait intervenir en juin. Pour la première fois, le pays a exporté du gaz.";
+    expect(chain(find(text, 'une baisse pourrait'))).toEqual(['~plusieurs économistes', 'AFP']);
+    expect(find(text, 'le pays a exporté')!.unattributed).toBe(true);
+  });
+
   it('offers no bylines, credits or "read also" links', () => {
     const text = 'By Jane Doe\n\nOil prices rose 2% on Monday. (Reporting by Ahmad Ghaddar; Editing by Susan Fenton)\nLire aussi : La BCE maintient ses taux.';
     expect(suggest(text).map((s) => s.quote)).toEqual(['Oil prices rose 2% on Monday']);

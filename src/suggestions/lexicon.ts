@@ -146,6 +146,7 @@ export const WHERE_PHRASES = [
 
 /** Heads of noun phrases that name nobody: "a military source", "une source proche du ministère". */
 export const ANONYMOUS_HEADS = [
+  'économiste', 'économistes', 'economist', 'economists', 'chercheur', 'chercheurs', 'researcher', 'researchers', 'scientist', 'scientists', 'scientifique', 'scientifiques', 'spécialiste', 'spécialistes', 'specialist', 'specialists', 'survivor', 'survivors', 'survivant', 'survivants',
   'critics', 'opponents', 'supporters', 'détracteurs', 'opposants', 'partisans', 'critiques',
   'source', 'sources', 'official', 'officials', 'responsable', 'responsables', 'diplomat', 'diplomats', 'diplomate', 'diplomates',
   'witness', 'witnesses', 'témoin', 'témoins', 'resident', 'residents', 'habitant', 'habitants', 'person', 'people', 'personne', 'personnes',
