@@ -4,6 +4,7 @@ import { ThrottleRecords1765200000001 } from './1765200000001-throttle-records';
 import { AccessTokenLastUsed1765400000000 } from './1765400000000-access-token-last-used';
 import { ArticleRevisions1765400000001 } from './1765400000001-article-revisions';
 import { EvidenceArchives1765500000000 } from './1765500000000-evidence-archives';
+import { SuggestionsAnonymousAttributions1765700000000 } from './1765700000000-suggestions-anonymous-attributions';
 import { ClaimMatching1765800000000 } from './1765800000000-claim-matching';
 
 /** Every migration, in order of its timestamp. Listed explicitly so the build, the tests and the CLI agree. */
@@ -14,5 +15,6 @@ export const MIGRATIONS = [
   AccessTokenLastUsed1765400000000,
   ArticleRevisions1765400000001,
   EvidenceArchives1765500000000,
+  SuggestionsAnonymousAttributions1765700000000,
   ClaimMatching1765800000000,
 ];

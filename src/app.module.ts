@@ -18,6 +18,7 @@ import { DeskModule } from './desk/desk.module';
 import { ReportsModule } from './reports/reports.module';
 import { SeedModule } from './seed/seed.module';
 import { SourcesModule } from './sources/sources.module';
+import { SuggestionsModule } from './suggestions/suggestions.module';
 import { UsersModule } from './users/users.module';
 import { WebModule } from './web/web.module';
 import { AccountModule } from './account/account.module';
@@ -53,6 +54,7 @@ import { ArchiveModule } from './archive/archive.module';
     PublicModule,
     AnnotationsModule,
     ArchiveModule,
+    SuggestionsModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -117,13 +117,22 @@ export class Attribution {
   @Column({ type: 'integer' })
   position: number;
 
+  /** Null for an anonymous link ("a military source"), which names no registry source. */
   @Index('ix_attributions_source_id')
-  @Column({ type: 'integer' })
-  sourceId: number;
+  @Column({ type: 'integer', nullable: true })
+  sourceId: number | null;
 
   @ManyToOne(() => Source, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'source_id', foreignKeyConstraintName: 'fk_attributions_source' })
-  source?: Relation<Source>;
+  source?: Relation<Source> | null;
+
+  /** True when the article names nobody: the link is described, per claim, not a registry source. */
+  @Column({ type: 'boolean', default: false })
+  anonymous: boolean;
+
+  /** How the article describes an anonymous source ("une source proche du ministère"). */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  description: string | null;
 
   /** The reporting verb as written: "a indiqué", "d'après", "écrit". */
   @Column({ type: 'varchar', length: 200 })

@@ -455,13 +455,23 @@ export class ClaimsService {
   }
 
   private async checkSources(manager: EntityManager, attributions: AttributionInputDto[]): Promise<void> {
+    // Each link names a registry source or is anonymous with a description: exactly one of the two.
+    const shape = attributions.flatMap((a, i) => {
+      if (a.anonymous === true && a.sourceId !== undefined && a.sourceId !== null)
+        return [{ field: `attributions[${i}].sourceId`, reason: 'must be left out when anonymous is true' }];
+      if (a.anonymous !== true && (a.description ?? null) !== null)
+        return [{ field: `attributions[${i}].description`, reason: 'only for an anonymous link (anonymous: true)' }];
+      return [];
+    });
+    if (shape.length > 0) throw new UnprocessableError('Each link names a source (sourceId) or is anonymous with a description, not both.', shape);
+    const named = attributions.filter((a) => a.anonymous !== true);
     const found = await this.sources.findByIds(
       manager,
-      attributions.map((a) => a.sourceId),
+      named.map((a) => a.sourceId!),
     );
     const errors = attributions
       .map((a, i) => ({ a, i }))
-      .filter(({ a }) => !found.has(a.sourceId))
+      .filter(({ a }) => a.anonymous !== true && !found.has(a.sourceId!))
       .map(({ a, i }) => ({ field: `attributions[${i}].sourceId`, reason: `no source with id ${a.sourceId}` }));
     if (errors.length > 0) throw new UnprocessableError('The attribution chain refers to sources that do not exist.', errors);
   }
@@ -473,7 +483,9 @@ export class ClaimsService {
       attributions.map((a, position) => ({
         claimId,
         position,
-        sourceId: a.sourceId,
+        sourceId: a.anonymous === true ? null : a.sourceId!,
+        anonymous: a.anonymous === true,
+        description: a.anonymous === true ? (a.description ?? null) : null,
         verb: a.verb,
         mode: a.mode,
         saidWhen: a.saidWhen ?? null,
@@ -513,7 +525,9 @@ export class ClaimsService {
       const list = chainOf.get(a.claimId) ?? [];
       list.push({
         position: a.position,
-        source: { id: a.source!.id, name: a.source!.name, kind: a.source!.kind },
+        source: a.source ? { id: a.source.id, name: a.source.name, kind: a.source.kind } : null,
+        anonymous: a.anonymous,
+        description: a.description,
         verb: a.verb,
         mode: a.mode,
         saidWhen: a.saidWhen,
@@ -568,7 +582,7 @@ export function findChains(manager: EntityManager, claimIds: number[]): Promise<
   return manager
     .getRepository(Attribution)
     .createQueryBuilder('a')
-    .innerJoinAndSelect('a.source', 's')
+    .leftJoinAndSelect('a.source', 's')
     .where('a.claim_id IN (:...ids)', { ids: claimIds })
     .orderBy('a.claim_id')
     .addOrderBy('a.position')

@@ -22,6 +22,8 @@ import { PublicService } from '../public/public.service';
 import { readinessLines } from '../public/readiness';
 import { ReportsService } from '../reports/reports.service';
 import { SeedService } from '../seed/seed.service';
+import { suggestionTable } from '../suggestions/table';
+import { SuggestionsService } from '../suggestions/suggestions.service';
 import { ROLES, Role } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { ClaimReviewFormatError } from '../matching/claim-review';
@@ -55,6 +57,8 @@ Commands:
                                                a page's @graph, or Google Fact Check Tools claims[].claimReview[]);
                                                deduplicated by url, all or nothing
   search:reindex                               recompute the matching keys and rebuild the text search indexes
+  suggest --article ID [--json]                the article's suggested claims (not yet accepted or rejected),
+                                               with score, reason and chain, as a table or as JSON
 
 Configuration comes from the environment (DATABASE_URL, ...), as for the server.`;
 
@@ -130,6 +134,12 @@ const commands: Record<string, Command> = {
       password,
     });
     io.stdout.write(`Created ${user.role} ${user.username} (id ${user.id}).\n`);
+  },
+  suggest: async (app, args, io) => {
+    const { values } = parseArgs({ args, options: { article: { type: 'string' }, json: { type: 'boolean', default: false } } });
+    if (values.article === undefined) throw new UsageError('suggest needs --article ID');
+    const result = await app.get(SuggestionsService).list(positiveInt('--article', values.article));
+    io.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : suggestionTable(result.items));
   },
   report: async (app, args, io) => {
     const { values } = parseArgs({

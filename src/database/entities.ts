@@ -7,6 +7,7 @@ import { ClaimCluster, ClaimClusterMember, ClaimMatchDismissal, ExternalFactChec
 import { ThrottleRecord } from '../rate-limit/throttle-record.entity';
 import { ClaimTransition, Comment, Verdict } from '../review/review.entities';
 import { Source, SourceAlias } from '../sources/source.entity';
+import { SuggestionRejection } from '../suggestions/suggestion-rejection.entity';
 import { User } from '../users/user.entity';
 import { ArticleRevision, ClaimAnchorFlag } from '../revisions/revision.entities';
 
@@ -32,4 +33,5 @@ export const ENTITIES = [
   ArticleRevision,
   ClaimAnchorFlag,
   EvidenceArchive,
+  SuggestionRejection,
 ];

@@ -260,6 +260,8 @@ export class MatchingService {
     const ratings = await currentRatings(manager, ids);
     const sources = new Map<number, ClusterSourceDto>();
     for (const a of chains) {
+      // Anonymous links ("a military source") are no source of the ledger: they are not counted.
+      if (a.sourceId === null) continue;
       const s = sources.get(a.sourceId) ?? { sourceId: a.sourceId, name: a.source!.name, asSpeaker: 0, asRelay: 0 };
       if (a.position === 0) s.asSpeaker++;
       else s.asRelay++;
@@ -267,7 +269,7 @@ export class MatchingService {
     }
     const appearances = claims.map((c): AppearanceDto => {
       const article = articles.get(c.articleId)!;
-      const chain = chains.filter((a) => a.claimId === c.id).map((a) => a.source!.name);
+      const chain = chains.filter((a) => a.claimId === c.id).map((a) => a.source?.name ?? `anonymous: ${a.description ?? ''}`);
       return {
         claimId: c.id,
         articleId: c.articleId,

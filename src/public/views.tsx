@@ -1,5 +1,5 @@
 import { embeddableJson } from '../common/json';
-import { RATING_LABELS } from '../reports/report.model';
+import { linkName, RATING_LABELS } from '../reports/report.model';
 import { instant } from '../reports/renderers/format';
 import { renderRationale } from '../reports/renderers/html.renderer';
 import { Child, Fragment, h, Html, raw, renderDocument } from '../web/jsx';
@@ -104,7 +104,7 @@ export function PublicCheckPage({ check, siteName }: { check: PublicCheck; siteN
             <ol class="chain">
               {claim.chain.map((l) => (
                 <li>
-                  {l.position === 0 ? 'Speaker' : 'Relay'}: {l.source.name} — “{l.verb}”, {l.mode === 'direct' ? 'direct quote' : 'paraphrase'}
+                  {l.position === 0 ? 'Speaker' : 'Relay'}: {linkName(l)} — “{l.verb}”, {l.mode === 'direct' ? 'direct quote' : 'paraphrase'}
                   {l.saidWhen ? `, ${l.saidWhen}` : ''}
                   {l.saidWhere ? `, ${l.saidWhere}` : ''}
                 </li>

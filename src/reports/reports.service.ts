@@ -331,11 +331,12 @@ export class ReportsService {
         .filter((a) => a.claimId === c.id)
         .map((a) => ({
           position: a.position,
-          source: { id: a.source!.id, name: a.source!.name, kind: a.source!.kind, description: a.source!.description },
+          source: a.source ? { id: a.source.id, name: a.source.name, kind: a.source.kind, description: a.source.description } : null,
           verb: a.verb,
           mode: a.mode,
           saidWhen: a.saidWhen,
           saidWhere: a.saidWhere,
+          ...(a.anonymous ? { anonymous: { description: a.description ?? '' } } : {}),
         }));
       const history = verdicts.filter((v) => v.claimId === c.id).map((v) => verdictModel(v, names));
       const current = history.pop() ?? null;

@@ -19,6 +19,7 @@ import { DeskService } from '../desk/desk.service';
 import { occurrencesOf, Span } from '../claims/anchor';
 import { RevisionsService } from '../revisions/revisions.service';
 import { ArticleEditPage, ArticleMetaValues, articleMetaValues } from './views/article-edit';
+import { SuggestionsService } from '../suggestions/suggestions.service';
 
 /** The claims of an article in article order, a page of 200 at a time (the API's page limit). */
 export async function allClaims(claims: ClaimsService, query: Partial<ClaimListQueryDto>): Promise<ClaimDto[]> {
@@ -40,6 +41,14 @@ export function parseFilter(query: Record<string, string | undefined>): ClaimFil
 
 /** Thrown inside the claim's transaction to undo it: typed words that claims already cover are shown first. */
 class CoveredFirst extends Error {}
+/** What the last accept or reject of suggestions did, from the redirect's query. */
+function suggestionNotice(query: Record<string, string | undefined>): string | undefined {
+  if (/^\d+$/.test(query.accepted ?? '')) return `${query.accepted} suggested claim(s) logged as drafts.`;
+  if (/^\d+$/.test(query.rejected ?? '')) return 'Suggestion rejected: it will not be offered again.';
+  if (query.refused === 'stale') return 'Nothing was logged: that suggestion is no longer open (accepted or rejected meanwhile). The list below is current.';
+  if (query.refused !== undefined) return 'Nothing was logged: choose a suggestion, or a score between 0 and 1.';
+  return undefined;
+}
 
 @Injectable()
 export class ArticlePages {
@@ -52,6 +61,7 @@ export class ArticlePages {
     private readonly reports: ReportLinks,
     private readonly desk: DeskService,
     private readonly revisions: RevisionsService,
+    private readonly suggestions: SuggestionsService,
   ) {}
 
   async list(viewer: Viewer, pageNumber: number, notice?: string): Promise<WebResult> {
@@ -118,10 +128,12 @@ export class ArticlePages {
     // The source filter offers the sources this article's claims name (from the unfiltered chains).
     const named = filter.sourceId || filter.status || filter.kind || filter.unattributed !== undefined ? await allClaims(this.claims, { articleId: id }) : claims;
     const sources = new Map<number, string>();
-    for (const c of named) for (const a of c.attributions) sources.set(a.source.id, a.source.name);
+    for (const c of named) for (const a of c.attributions) if (a.source) sources.set(a.source.id, a.source.name);
     const ratingOf = new Map<number, string | null>(claims.map((c) => [c.id, c.currentRating]));
     // Claims flagged by a revision still point into an earlier text: they are not highlighted in this one.
     const flagged = await this.revisions.flaggedClaimIds(id);
+    // Editors and admins see the suggested claims beside the text (and dashed in it).
+    const suggested = viewer.user.role === 'editor' || viewer.user.role === 'admin' ? (await this.suggestions.list(id)).items : undefined;
     const bodyHtml = highlightBody(
       article.body,
       claims.filter((c) => !flagged.has(c.id)).map((c) => ({
@@ -130,7 +142,7 @@ export class ArticlePages {
         end: c.end,
         tone: filter.colour === 'rating' ? `rt-${ratingOf.get(c.id) ?? 'none'}` : `st-${c.status}`,
       })),
-      { focusable: true },
+      { focusable: true, suggested: suggested ?? [] },
     );
     return page(
       ArticleViewPage({
@@ -143,7 +155,8 @@ export class ArticlePages {
         ratingOf,
         exports: this.reports.formats(),
         flagged: flagged.size,
-        notice: query.deleted !== undefined ? 'Draft claim deleted.' : query.saved !== undefined ? 'Article details saved.' : undefined,
+        notice: query.deleted !== undefined ? 'Draft claim deleted.' : query.saved !== undefined ? 'Article details saved.' : suggestionNotice(query),
+        suggestions: suggested,
       }),
     );
   }
@@ -225,6 +238,8 @@ export class ArticlePages {
         const created = await this.claims.createIn(manager, viewer.user, articleId, { ...input.value, attributions });
         // Everything checked and nothing kept (the transaction rolls back): first show the covering claims.
         if (covered.length) throw new CoveredFirst();
+        // Opened from a suggestion ("Edit, then accept"): audited as accepted from it, in the same transaction.
+        if (values.suggestion) await this.suggestions.recordEdited(manager, viewer.user, created.id, values.suggestion);
         return created;
       });
       return redirect(`/claims/${claim.id}?logged=1`);

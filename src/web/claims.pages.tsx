@@ -133,8 +133,10 @@ export class ClaimPages {
   async chainForm(viewer: Viewer, id: number): Promise<WebResult> {
     const claim = await this.claims.get(id);
     const rows: ChainRow[] = claim.attributions.map((a) => ({
-      sourceId: String(a.source.id),
-      sourceName: a.source.name,
+      sourceId: a.source ? String(a.source.id) : '',
+      sourceName: a.source?.name ?? '',
+      anonymous: a.anonymous,
+      description: a.description ?? '',
       newKind: '',
       verb: a.verb,
       mode: a.mode,

@@ -8,6 +8,9 @@ import { LedgerModule } from '../ledger/ledger.module';
 import { MatchingModule } from '../matching/matching.module';
 import { ReviewModule } from '../review/review.module';
 import { SourcesModule } from '../sources/sources.module';
+import { SuggestionsModule } from '../suggestions/suggestions.module';
+import { SuggestionsWebController } from './suggestions.web.controller';
+import { SuggestionPages } from './suggestions.pages';
 import { UsersModule } from '../users/users.module';
 import { ArticlePages } from './articles.pages';
 import { ArticlesWebController } from './articles.web.controller';
@@ -38,8 +41,8 @@ import { RevisionsWebController } from './revisions.web.controller';
 
 /** The desk's web app: server-rendered pages over the same services as the API. */
 @Module({
-  imports: [AuthModule, RateLimitModule, UsersModule, SourcesModule, ArticlesModule, ClaimsModule, ReviewModule, LedgerModule, ReportsModule, MatchingModule, DeskModule, AccountModule, RevisionsModule, PublicModule, ArchiveModule],
-  controllers: [AuthWebController, ReportsWebController, ArticlesWebController, ClaimsWebController, ReviewWebController, ClaimsIndexWebController, HelpWebController, SourcesWebController, UsersWebController, AccountWebController, RevisionsWebController],
-  providers: [{ provide: WebSite, inject: [Env], useFactory: (env: Env) => WebSite.fromEnv(env) }, WebGuard, ChainResolver, ArticlePages, ClaimPages, SourcePages, UserPages, ReportLinks, DeskPages, RevisionPages],
+  imports: [AuthModule, RateLimitModule, UsersModule, SourcesModule, ArticlesModule, ClaimsModule, ReviewModule, LedgerModule, ReportsModule, MatchingModule, DeskModule, AccountModule, RevisionsModule, PublicModule, ArchiveModule, SuggestionsModule],
+  controllers: [AuthWebController, ReportsWebController, ArticlesWebController, ClaimsWebController, ReviewWebController, ClaimsIndexWebController, HelpWebController, SourcesWebController, UsersWebController, AccountWebController, RevisionsWebController, SuggestionsWebController],
+  providers: [{ provide: WebSite, inject: [Env], useFactory: (env: Env) => WebSite.fromEnv(env) }, WebGuard, ChainResolver, ArticlePages, ClaimPages, SourcePages, UserPages, ReportLinks, DeskPages, RevisionPages, SuggestionPages],
 })
 export class WebModule {}

@@ -15,6 +15,7 @@ import {
   Matches,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../../common/dto/pagination.dto';
@@ -37,9 +38,23 @@ import {
 
 /** One link of the chain; its position is its index in the list (0 = the original speaker). */
 export class AttributionInputDto {
+  /** The registry source. Leave it out for an anonymous link. */
+  @ValidateIf((o: AttributionInputDto) => o.anonymous !== true || o.sourceId !== undefined)
   @IsInt()
   @Min(1)
-  sourceId: number;
+  sourceId?: number;
+
+  /** True when the article names nobody ("a military source"): give `description` instead of `sourceId`. */
+  @IsOptional()
+  @IsBoolean()
+  anonymous?: boolean;
+
+  /** How the article describes the anonymous source ("une source proche du ministère"); only with `anonymous: true`. */
+  @ValidateIf((o: AttributionInputDto) => o.anonymous === true || (o.description !== undefined && o.description !== null))
+  @Transform(trim)
+  @IsString()
+  @Length(1, 500)
+  description?: string | null;
 
   /** The reporting verb as written in the article: "a indiqué", "d'après". */
   @Transform(trim)
@@ -244,7 +259,16 @@ export class ClaimListQueryDto extends PageQueryDto {
 
 export class AttributionDto {
   position: number;
-  source: SourceRefDto;
+  /** Null for an anonymous link. */
+  @ApiProperty({ type: SourceRefDto, nullable: true })
+  source: SourceRefDto | null;
+
+  @ApiProperty()
+  anonymous: boolean;
+
+  /** How the article describes an anonymous source; null for a named one. */
+  @ApiProperty({ type: 'string', nullable: true })
+  description: string | null;
   verb: string;
   mode: AttributionMode;
   saidWhen: string | null;

@@ -34,7 +34,11 @@ export function claimReview(claim: ReportClaim, article: ReportArticle, head: Pi
   const verdict = claim.verdict;
   if (!claim.published || !verdict || !verdict.publishedAt) return null;
   const speaker = claim.chain[0]?.source;
-  const claimAuthor = speaker
+  // An anonymous speaker has no name to give: the author is left out rather than guessed.
+  const anonymous = claim.chain.length > 0 && !speaker;
+  const claimAuthor = anonymous
+    ? undefined
+    : speaker
     ? {
         '@type': speaker.kind === 'person' ? ('Person' as const) : ('Organization' as const),
         name: speaker.name,

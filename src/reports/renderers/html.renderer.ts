@@ -2,6 +2,7 @@ import MarkdownIt from 'markdown-it';
 import {
   RATING_LABELS,
   STATUS_LABELS,
+  linkName,
   type ClaimContext,
   type ReportArticle,
   type ReportClaim,
@@ -188,7 +189,7 @@ export const htmlRenderer: ReportRenderer = {
         const details = [`“${esc(l.verb)}”`, l.mode === 'direct' ? 'direct quote' : 'paraphrase'];
         if (l.saidWhen) details.push(esc(l.saidWhen));
         if (l.saidWhere) details.push(esc(l.saidWhere));
-        out += `<li>${l.position === 0 ? 'speaker' : 'relay'} ${esc(l.source.name)}: ${details.join(', ')}</li>`;
+        out += `<li>${l.position === 0 ? 'speaker' : 'relay'} ${esc(linkName(l))}: ${details.join(', ')}</li>`;
       }
       out += '</ul>';
     }

@@ -1,4 +1,4 @@
-import { RATING_LABELS, STATUS_LABELS, type ClaimContext, type ReportClaim, type ReportHead, type ReportRenderer, type ReportTail, type ReportVerdict } from '../report.model';
+import { linkName, RATING_LABELS, STATUS_LABELS, type ClaimContext, type ReportClaim, type ReportHead, type ReportRenderer, type ReportTail, type ReportVerdict } from '../report.model';
 import { articleFacts, filterLines, instant, isLinkable, percent, publishedCount, reportTitle } from './format';
 
 /**
@@ -116,7 +116,7 @@ export const markdownRenderer: ReportRenderer = {
       const details = [`"${mdText(link.verb)}"`, link.mode === 'direct' ? 'direct quote' : 'paraphrase'];
       if (link.saidWhen) details.push(mdText(link.saidWhen));
       if (link.saidWhere) details.push(mdText(link.saidWhere));
-      out.push(`  - ${link.position === 0 ? 'speaker' : 'relay'} ${mdText(link.source.name)}: ${details.join(', ')}`);
+      out.push(`  - ${link.position === 0 ? 'speaker' : 'relay'} ${mdText(linkName(link))}: ${details.join(', ')}`);
     }
     out.push(`- Status: ${STATUS_LABELS[claim.status]}`);
     if (claim.verdict) {

@@ -3,6 +3,7 @@ import { CLAIM_KINDS, CLAIM_STATUSES, type ClaimStatus } from '../../claims/clai
 import type { ClaimDto } from '../../claims/dto/claim.dto';
 import type { Page } from '../../common/dto/pagination.dto';
 import type { FieldError } from '../../common/errors';
+import type { SuggestionDto } from '../../suggestions/dto/suggestion.dto';
 import { Fragment, h, Html, raw } from '../jsx';
 import type { Viewer } from '../web.types';
 import { KIND, RATING, RatingBadge, STATUS, StatusBadge } from './labels';
@@ -155,11 +156,13 @@ export interface ArticleViewModel {
   notice?: string;
   /** Claims a revision could not re-anchor (not highlighted; listed on the revisions page). */
   flagged?: number;
+  /** Suggested claims not yet accepted or rejected (editors and admins only). */
+  suggestions?: SuggestionDto[];
 }
 
 export function chainText(claim: ClaimDto): string {
   if (claim.unattributed) return 'No named source (the article’s own voice)';
-  return claim.attributions.map((a) => `${a.source.name} (${a.verb})`).join(' → ');
+  return claim.attributions.map((a) => `${a.source ? a.source.name : `anonymous: ${a.description ?? ''}`} (${a.verb})`).join(' → ');
 }
 
 function Legend({ colour }: { colour: 'status' | 'rating' }): Html {
@@ -323,6 +326,7 @@ export function ArticleViewPage(m: ArticleViewModel): string {
             </div>
           </section>
           <aside class="claims-side" aria-labelledby="claims-heading">
+            {m.suggestions ? <SuggestedClaims viewer={m.viewer} articleId={a.id} language={a.language} items={m.suggestions} /> : null}
             <h2 id="claims-heading" tabindex="-1">
               Claims ({m.claims.length})
             </h2>
@@ -350,4 +354,61 @@ export function ArticleViewPage(m: ArticleViewModel): string {
       </Fragment>
     ),
   });
+}
+
+function suggestedChain(s: SuggestionDto): string {
+  if (s.unattributed) return 'No named source (the article’s own voice)';
+  return s.attributions.map((a) => `${a.anonymous ? `anonymous: ${a.name}` : a.sourceId ? a.name : `${a.name} (new source)`} (${a.verb})`).join(' → ');
+}
+
+/** "Suggested claims": what the tracker reads in the text, to accept, edit then accept, or reject. */
+function SuggestedClaims({ viewer, articleId, language, items }: { viewer: Viewer; articleId: number; language: string; items: SuggestionDto[] }): Html {
+  const base = `/articles/${articleId}/suggestions`;
+  return (
+    <section class="suggested" aria-labelledby="suggested-heading">
+      <h2 id="suggested-heading">Suggested claims ({items.length})</h2>
+      {items.length ? (
+        <Fragment>
+          <p class="hint">Dashed in the text. Accepting logs a draft claim with its chain (creating the new sources it names).</p>
+          <form method="post" action={`${base}/accept`} class="inline-form">
+            <CsrfField viewer={viewer} />
+            <label for="min-score">Accept all with a score of at least</label>
+            <input id="min-score" name="minScore" type="number" min="0" max="1" step="0.05" value="0.5" />
+            <button type="submit">Accept all above</button>
+          </form>
+          <ol class="suggestion-list">
+            {items.map((s) => (
+              <li class="suggestion-item" data-suggestion={s.key}>
+                <div class="claim-line">
+                  <span class="kind">{KIND[s.kind as keyof typeof KIND] ?? s.kind}</span> <span class="score">score {s.score.toFixed(2)}</span>
+                </div>
+                <q lang={language}>{s.quote.length > 160 ? `${s.quote.slice(0, 157)}…` : s.quote}</q>
+                <div class={s.unattributed ? 'chain unattributed' : 'chain'}>{suggestedChain(s)}</div>
+                <div class="meta">{s.reason}</div>
+                <div class="row-actions">
+                  <form method="post" action={`${base}/accept`}>
+                    <CsrfField viewer={viewer} />
+                    <input type="hidden" name="key" value={s.key} />
+                    <button type="submit" aria-label={`Accept: ${s.quote.slice(0, 60)}`}>Accept</button>
+                  </form>
+                  <a class="button secondary" href={`${base}/${s.key}/edit`}>
+                    Edit, then accept
+                  </a>
+                  <form method="post" action={`${base}/reject`}>
+                    <CsrfField viewer={viewer} />
+                    <input type="hidden" name="key" value={s.key} />
+                    <button type="submit" class="secondary" aria-label={`Reject: ${s.quote.slice(0, 60)}`}>
+                      Reject
+                    </button>
+                  </form>
+                </div>
+              </li>
+            ))}
+          </ol>
+        </Fragment>
+      ) : (
+        <p class="hint">No suggestions left: every one was accepted or rejected.</p>
+      )}
+    </section>
+  );
 }

@@ -15,9 +15,12 @@ export interface ChainRow {
   mode: string;
   saidWhen: string;
   saidWhere: string;
+  /** The article names nobody ("a military source"): `description` instead of a source. */
+  anonymous: boolean;
+  description: string;
 }
 
-export const emptyRow = (): ChainRow => ({ sourceId: '', sourceName: '', newKind: '', verb: '', mode: 'paraphrase', saidWhen: '', saidWhere: '' });
+export const emptyRow = (): ChainRow => ({ sourceId: '', sourceName: '', newKind: '', verb: '', mode: 'paraphrase', saidWhen: '', saidWhere: '', anonymous: false, description: '' });
 
 export interface ClaimFormValues {
   quote: string;
@@ -28,6 +31,8 @@ export interface ClaimFormValues {
   note: string;
   unattributed: boolean;
   rows: ChainRow[];
+  /** The key of the suggestion this form was opened from ("Edit, then accept"), if any. */
+  suggestion?: string;
 }
 
 /** The chain builder: one fieldset per link, original speaker first. Works with plain form posts. */
@@ -62,6 +67,14 @@ export function ChainBuilder({ rows, unattributed, chainAction }: { rows: ChainR
                   />
                   <input type="hidden" id={`l${i}_id`} name={`l${i}_id`} value={row.sourceId} />
                   <ul id={`l${i}_list`} role="listbox" class="suggestions" hidden aria-label="Matching sources"></ul>
+                </div>
+                <div class="check">
+                  <input type="checkbox" id={`l${i}_anon`} name={`l${i}_anon`} value="true" checked={row.anonymous} />
+                  <label for={`l${i}_anon`}>Anonymous (the article names nobody: describe the source instead)</label>
+                </div>
+                <div>
+                  <label for={`l${i}_desc`}>Anonymous source, as described</label>
+                  <input id={`l${i}_desc`} name={`l${i}_desc`} value={row.description} placeholder="une source militaire" maxlength="500" />
                 </div>
                 <div>
                   <label for={`l${i}_kind`}>If it is a new source, its kind</label>
@@ -198,6 +211,7 @@ export function ClaimFormPage({
           <CsrfField viewer={viewer} />
           <input type="hidden" name="start" value={values.start} />
           {coveredChecked ? <input type="hidden" name="covered_ok" value="1" /> : null}
+          {values.suggestion ? <input type="hidden" name="suggestion" value={values.suggestion} /> : null}
           <input type="hidden" name="end" value={values.end} />
           <label for="quote">Quote: the article’s exact words{anchored ? ` (characters ${values.start}–${values.end})` : ''}</label>
           <textarea id="quote" name="quote" rows="3" required lang={article.language} readonly={anchored}>

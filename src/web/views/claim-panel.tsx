@@ -155,7 +155,7 @@ export function ClaimPanelPage(m: ClaimPanelModel): string {
                 <ol class="chain-view">
                   {c.attributions.map((a) => (
                     <li>
-                      <a href={`/sources/${a.source.id}`}>{a.source.name}</a> — “{a.verb}”, {a.mode === 'direct' ? 'direct quote' : 'paraphrase'}
+                      {a.source ? <a href={`/sources/${a.source.id}`}>{a.source.name}</a> : <span class="anonymous">anonymous: {a.description ?? ''}</span>} — “{a.verb}”, {a.mode === 'direct' ? 'direct quote' : 'paraphrase'}
                       {a.saidWhen ? `, ${a.saidWhen}` : ''}
                       {a.saidWhere ? `, ${a.saidWhere}` : ''}
                     </li>
