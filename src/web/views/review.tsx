@@ -252,6 +252,13 @@ const ACTION_WORDS: Record<string, string> = {
   'evidence.restore': 'restored a removed evidence link',
   'verdict.propose': 'proposed a verdict',
   'comment.add': 'commented',
+  'claim.accept_suggestion': 'logged the claim from a suggestion',
+  'claim.reanchor': 'anchored the claim in a corrected text of the article',
+  'claim.anchor_flag': 'flagged the claim: a corrected text of the article moved its words',
+  'attribution.source_merge': 'merged a duplicate source in the chain into another',
+  'verdict.invalidate': 'set the proposed verdict aside (the claim went back to its editor)',
+  'match.link': 'linked it with another claim as the same claim',
+  'match.dismiss': 'dismissed a suggested match',
 };
 
 /** One line of a claim's history in words: the action, and for a status change, from → to and why. */
