@@ -21,6 +21,7 @@ export class MetricsController {
     private readonly env: Env,
   ) {}
 
+  /** The Prometheus metrics: request latency by route, 5xx, sign-in failures, the write queue, the pool. */
   @Public()
   @Get()
   @Header('Cache-Control', 'no-store')

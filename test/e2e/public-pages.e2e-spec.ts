@@ -34,8 +34,14 @@ describe('Public fact-check pages', () => {
     await t.http.post(`/api/claims/${f.claims.perle}/comments`).set(as(f.rita)).send({ body: COMMENT }).expect(201);
     const version = claim.version;
     await t.http.post(`/api/claims/${f.claims.perle}/transitions`).set(as(f.rita)).send({ to: 'in_review', version, reason: 'Wording fix.' }).expect(200);
+    // Its wording is frozen under review: the reviewer returns it to its editor, who rewords it and submits it again.
     const reopened = (await t.http.get(`/api/claims/${f.claims.perle}`).set(as(f.desk)).expect(200)).body;
-    await t.http.patch(`/api/claims/${f.claims.perle}`).set(as(f.desk)).send({ version: reopened.version, text: HOSTILE }).expect(200);
+    await t.http.post(`/api/claims/${f.claims.perle}/transitions`).set(as(f.rita)).send({ to: 'draft', version: reopened.version, reason: 'Reword it.' }).expect(200);
+    const returned = (await t.http.get(`/api/claims/${f.claims.perle}`).set(as(f.desk)).expect(200)).body;
+    const reworded = (await t.http.patch(`/api/claims/${f.claims.perle}`).set(as(f.desk)).send({ version: returned.version, text: HOSTILE }).expect(200)).body;
+    await t.http.post(`/api/claims/${f.claims.perle}/transitions`).set(as(f.desk)).send({ to: 'submitted', version: reworded.version }).expect(200);
+    const resubmitted = (await t.http.get(`/api/claims/${f.claims.perle}`).set(as(f.rita)).expect(200)).body;
+    await t.http.post(`/api/claims/${f.claims.perle}/transitions`).set(as(f.rita)).send({ to: 'in_review', version: resubmitted.version }).expect(200);
     const port = (server.address() as AddressInfo).port;
     archivedLinkId = (
       await t.http
