@@ -10,14 +10,14 @@ import { containsPattern, fold } from '../common/text';
 import { assertValidList } from '../common/validation';
 import { Env } from '../config/env';
 import { Transactions } from '../database/transactions';
-import { currentRatings, loadReviewDetail } from '../review/review-detail';
+import { allowedTransitions, WorkflowClaim } from '../review/workflow';
 import { ClaimTransition, Comment } from '../review/review.entities';
 import { SourcesService } from '../sources/sources.service';
 import { loadUserRefs } from '../users/user-refs';
 import { AnchorInput, resolveAnchor, Span } from './anchor';
+import { claimWhere, ClaimReviewRows, countClaims, Params, selectClaimDtos, selectReviewRows } from './claim-reads';
 import { Attribution, Claim, EvidenceLink } from './claim.entity';
 import {
-  AttributionDto,
   AttributionInputDto,
   ClaimDetailDto,
   ClaimDto,
@@ -77,33 +77,37 @@ export class ClaimsService {
     private readonly env: Env,
   ) {}
 
-  /** Claims across articles (or of one), filtered, sorted and paginated in SQL. */
+  /** Claims across articles (or of one), filtered, sorted and paginated in SQL (hand-written: a hot path, see claim-reads.ts). */
   async list(query: ClaimListQueryDto): Promise<Page<ClaimDto>> {
-    const qb = this.filtered(this.dataSource.manager, query);
+    const manager = this.dataSource.manager;
     const direction = query.order === 'desc' ? 'DESC' : 'ASC';
-    switch (query.sort ?? 'position') {
-      case 'position':
-        qb.orderBy('c.article_id', direction).addOrderBy('c.start_offset', direction).addOrderBy('c.end_offset', direction);
-        break;
-      case 'createdAt':
-        qb.orderBy('c.created_at', direction);
-        break;
-      case 'updatedAt':
-        qb.orderBy('c.updated_at', direction);
-        break;
-      case 'id':
-        break;
-    }
-    qb.addOrderBy('c.id', direction)
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize);
-    const [claims, total] = await qb.getManyAndCount();
-    return page(await this.toDtos(this.dataSource.manager, claims), total, query);
+    const sort = { position: ['c.article_id', 'c.start_offset', 'c.end_offset'], createdAt: ['c.created_at'], updatedAt: ['c.updated_at'], id: [] }[
+      query.sort ?? 'position'
+    ];
+    const order = [...sort, 'c.id'].map((column) => `${column} ${direction}`).join(', ');
+    const offset = (query.page - 1) * query.pageSize;
+    const p = new Params(manager);
+    const items = await selectClaimDtos(manager, p, claimWhere(query, p), `ORDER BY ${order} LIMIT ${query.pageSize} OFFSET ${offset}`);
+    return page(items, await this.total(manager, query, items.length, offset, query.pageSize), query);
+  }
+
+  /** The exact count: known without a query when the page is neither full nor empty past the first. */
+  private async total(manager: EntityManager, query: ClaimListQueryDto, found: number, offset: number, pageSize: number): Promise<number> {
+    if (found < pageSize && (found > 0 || offset === 0)) return offset + found;
+    const p = new Params(manager);
+    return countClaims(manager, p, claimWhere(query, p));
   }
 
   async findByArticle(articleId: number, query: ClaimListQueryDto): Promise<Page<ClaimDto>> {
-    await this.articles.findOrFail(this.dataSource.manager, articleId);
+    await this.assertArticleExists(this.dataSource.manager, articleId);
     return this.list({ ...query, articleId } as ClaimListQueryDto);
+  }
+
+  /** 404 unless the article exists; reads its id only, not its body. */
+  private async assertArticleExists(manager: EntityManager, articleId: number): Promise<void> {
+    const p = new Params(manager);
+    const rows: unknown[] = await manager.query(`SELECT id FROM articles WHERE id = ${p.add(articleId)}`, p.values);
+    if (rows.length === 0) throw new NotFoundException(`Article ${articleId} does not exist.`);
   }
 
   /** The filter part of a claim query, shared by the list and by reports. */
@@ -423,65 +427,41 @@ export class ClaimsService {
     );
   }
 
-  /** `actor` decides `allowedTransitions` (none without one). */
+  /** `actor` decides `allowedTransitions` (none without one). Reads the claim as stored in `manager`'s view. */
   async detail(manager: EntityManager, claim: Claim, actor: Actor | null = null): Promise<ClaimDetailDto> {
-    const [dto] = await this.toDtos(manager, [claim]);
-    const links = await manager.find(EvidenceLink, { where: { claimId: claim.id }, order: { id: 'ASC' } });
-    const review = await loadReviewDetail(manager, claim, links.length, actor, { secondCheck: this.env.REVIEW_SECOND_CHECK });
-    return { ...dto, evidence: await this.evidenceDtos(manager, links), ...review };
+    const p = new Params(manager);
+    const [dto] = await selectClaimDtos(manager, p, `c.id = ${p.add(claim.id)}`);
+    if (!dto) throw new NotFoundException(`Claim ${claim.id} does not exist.`);
+    return this.withReview(dto, await selectReviewRows(manager, claim.id), actor);
   }
 
-  /** Maps a page of claims with their chains, people and evidence counts: a fixed number of queries. */
+  /** A list DTO completed into the detail: evidence, verdicts, comments, transitions, allowed moves. */
+  private withReview(dto: ClaimDto, rows: ClaimReviewRows, actor: Actor | null): ClaimDetailDto {
+    const workflow: WorkflowClaim = {
+      status: dto.status,
+      assigneeId: dto.assignee?.id ?? null,
+      createdById: dto.createdBy?.id ?? null,
+      currentVerdict: rows.current,
+      evidenceCount: rows.evidence.length,
+    };
+    return {
+      ...dto,
+      evidence: rows.evidence,
+      verdicts: rows.verdicts,
+      currentVerdict: rows.verdicts.at(-1) ?? null,
+      comments: rows.comments,
+      transitions: rows.transitions,
+      corrections: rows.transitions.filter((t) => t.from === 'published' && t.to === 'in_review').length,
+      allowedTransitions: actor ? allowedTransitions(actor, workflow, { secondCheck: this.env.REVIEW_SECOND_CHECK }) : [],
+    };
+  }
+
+  /** Maps a page of claims with their chains, people and evidence counts: two queries, in the given order. */
   async toDtos(manager: EntityManager, claims: Claim[]): Promise<ClaimDto[]> {
     if (claims.length === 0) return [];
-    const ids = claims.map((c) => c.id);
-    const chains = await findChains(manager, ids);
-    const evidenceCounts = await manager
-      .getRepository(EvidenceLink)
-      .createQueryBuilder('e')
-      .select('e.claim_id', 'claimId')
-      .addSelect('COUNT(*)', 'count')
-      .where('e.claim_id IN (:...ids)', { ids })
-      .groupBy('e.claim_id')
-      .getRawMany<{ claimId: number; count: string | number }>();
-    const users = await loadUserRefs(
-      manager,
-      claims.flatMap((c) => [c.assigneeId, c.createdById]),
-    );
-    const ratings = await currentRatings(manager, ids);
-    const chainOf = new Map<number, AttributionDto[]>();
-    for (const a of chains) {
-      const list = chainOf.get(a.claimId) ?? [];
-      list.push({
-        position: a.position,
-        source: { id: a.source!.id, name: a.source!.name, kind: a.source!.kind },
-        verb: a.verb,
-        mode: a.mode,
-        saidWhen: a.saidWhen,
-        saidWhere: a.saidWhere,
-      });
-      chainOf.set(a.claimId, list);
-    }
-    return claims.map((c) => ({
-      id: c.id,
-      articleId: c.articleId,
-      text: c.text,
-      quote: c.quote,
-      start: c.start,
-      end: c.end,
-      kind: c.kind,
-      status: c.status,
-      unattributed: c.unattributed,
-      attributions: chainOf.get(c.id) ?? [],
-      note: c.note,
-      assignee: c.assigneeId ? (users.get(c.assigneeId) ?? null) : null,
-      createdBy: c.createdById ? (users.get(c.createdById) ?? null) : null,
-      evidenceCount: Number(evidenceCounts.find((e) => Number(e.claimId) === c.id)?.count ?? 0),
-      currentRating: ratings.get(c.id) ?? null,
-      createdAt: c.createdAt.toISOString(),
-      updatedAt: c.updatedAt.toISOString(),
-      version: c.version,
-    }));
+    const p = new Params(manager);
+    const byId = new Map((await selectClaimDtos(manager, p, `c.id IN (${p.list(claims.map((c) => c.id))})`)).map((dto) => [dto.id, dto]));
+    return claims.map((c) => byId.get(c.id)!);
   }
 
   async evidenceDtos(manager: EntityManager, links: EvidenceLink[]): Promise<EvidenceLinkDto[]> {

@@ -1,10 +1,11 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import { AuditEventDto, AuditQueryDto } from '../audit/dto/audit.dto';
 import { Claim, ClaimStatus, EvidenceLink } from '../claims/claim.entity';
 import { ClaimsService, Precondition, staleError } from '../claims/claims.service';
+import { claimWhere, countClaims, Params, selectClaimDtos } from '../claims/claim-reads';
 import { ClaimDetailDto, ClaimDto } from '../claims/dto/claim.dto';
 import { Page, page, PageQueryDto } from '../common/dto/pagination.dto';
 import { UnprocessableError } from '../common/errors';
@@ -185,21 +186,24 @@ export class ReviewService {
    */
   async queue(actor: Actor, query: ReviewQueueQueryDto): Promise<Page<ClaimDto>> {
     const manager = this.dataSource.manager;
-    const qb = this.claims.filtered(manager, { articleId: query.articleId, sourceId: query.sourceId });
-    qb.andWhere(
-      new Brackets((w) =>
-        w
-          .where('(c.status = :submitted AND c.assignee_id IS NULL)', { submitted: 'submitted' })
-          .orWhere('(c.assignee_id = :me AND c.status IN (:...mine))', { me: actor.id, mine: ['in_review', 'verdict_proposed'] }),
-      ),
-    )
-      .andWhere('(c.created_by_id IS NULL OR c.created_by_id <> :me)', { me: actor.id })
-      .orderBy('c.created_at', query.order === 'desc' ? 'DESC' : 'ASC')
-      .addOrderBy('c.id', query.order === 'desc' ? 'DESC' : 'ASC')
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize);
-    const [claims, total] = await qb.getManyAndCount();
-    return page(await this.claims.toDtos(manager, claims), total, query);
+    // Placeholders in text order: `?` is positional on SQLite.
+    const where = (p: Params) => {
+      const filters = claimWhere({ articleId: query.articleId, sourceId: query.sourceId }, p);
+      const me = p.add(actor.id);
+      const notMine = p.add(actor.id);
+      return (
+        `${filters}` +
+        ` AND ((c.status = 'submitted' AND c.assignee_id IS NULL) OR (c.assignee_id = ${me} AND c.status IN ('in_review', 'verdict_proposed')))` +
+        ` AND (c.created_by_id IS NULL OR c.created_by_id <> ${notMine})`
+      );
+    };
+    const direction = query.order === 'desc' ? 'DESC' : 'ASC';
+    const p = new Params(manager);
+    const offset = (query.page - 1) * query.pageSize;
+    const items = await selectClaimDtos(manager, p, where(p), `ORDER BY c.created_at ${direction}, c.id ${direction} LIMIT ${query.pageSize} OFFSET ${offset}`);
+    if (items.length < query.pageSize && (items.length > 0 || offset === 0)) return page(items, offset + items.length, query);
+    const counted = new Params(manager);
+    return page(items, await countClaims(manager, counted, where(counted)), query);
   }
 
   /** The claim's audit trail, in order: every change, transition, verdict, link and comment. */

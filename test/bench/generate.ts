@@ -23,6 +23,8 @@ export const CLAIMS_PER_ARTICLE = 30;
 /** The bench's signed-in reviewer: logged no claim, has claims assigned. Its bearer token. */
 export const BENCH_TOKEN = 'bench-token-of-the-reviewer-0123456789abcdef';
 export const BENCH_REVIEWER_ID = 2;
+/** An editor's bearer token, for the claim creates. */
+export const BENCH_EDITOR_TOKEN = 'bench-token-of-an-editor-0123456789abcdef';
 const EDITORS = [3, 4, 5];
 const T0 = Date.parse('2024-01-01T00:00:00.000Z');
 
@@ -80,7 +82,15 @@ export async function fill(dataSource: DataSource, claims: number): Promise<void
     ].map((u) => [...u, true, iso(T0), iso(T0), 1]);
     await w.insert('users', ['id', 'username', 'display_name', 'password_hash', 'role', 'active', 'created_at', 'updated_at', 'version'], users);
     const token = createHash('sha256').update(BENCH_TOKEN).digest('hex');
-    await w.insert('access_tokens', ['token_hash', 'user_id', 'created_at', 'expires_at', 'revoked_at'], [[token, BENCH_REVIEWER_ID, iso(T0), '2999-01-01T00:00:00.000Z', null]]);
+    const editorToken = createHash('sha256').update(BENCH_EDITOR_TOKEN).digest('hex');
+    await w.insert(
+      'access_tokens',
+      ['token_hash', 'user_id', 'created_at', 'expires_at', 'revoked_at'],
+      [
+        [token, BENCH_REVIEWER_ID, iso(T0), '2999-01-01T00:00:00.000Z', null],
+        [editorToken, EDITORS[0], iso(T0), '2999-01-01T00:00:00.000Z', null],
+      ],
+    );
 
     const sources: Row[] = [];
     const aliases: Row[] = [];

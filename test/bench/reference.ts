@@ -34,7 +34,7 @@ function sqliteDb(file: string): Db {
     all,
     tx<T>(work: (a: Db['all']) => Promise<T>): Promise<T> {
       const run = queue.then(async () => {
-        await all('BEGIN');
+        await all('BEGIN IMMEDIATE');
         try {
           const result = await work(all);
           await all('COMMIT');
