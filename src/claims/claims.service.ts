@@ -12,7 +12,7 @@ import { Env } from '../config/env';
 import { Transactions } from '../database/transactions';
 import { allowedTransitions, WorkflowClaim } from '../review/workflow';
 import { ClaimTransition, Comment } from '../review/review.entities';
-import { SourcesService } from '../sources/sources.service';
+import { SourceRefDto } from '../sources/dto/source.dto';
 import { loadUserRefs } from '../users/user-refs';
 import { AnchorInput, resolveAnchor, Span } from './anchor';
 import { claimWhere, ClaimReviewRows, countClaims, Params, selectClaimDtos, selectReviewRows } from './claim-reads';
@@ -73,7 +73,6 @@ export class ClaimsService {
     private readonly tx: Transactions,
     private readonly audit: AuditService,
     private readonly articles: ArticlesService,
-    private readonly sources: SourcesService,
     private readonly env: Env,
   ) {}
 
@@ -144,33 +143,66 @@ export class ClaimsService {
     const span = this.anchor(article, dto);
     const attributions = dto.attributions ?? [];
     const unattributed = this.checkChain(dto.unattributed, attributions);
-    await this.checkSources(manager, attributions);
+    const sources = await this.checkSources(manager, attributions);
     const now = new Date();
-    const claim = await manager.save(
-      manager.create(Claim, {
-        articleId,
-        text: dto.text,
-        quote: dto.quote,
-        start: span.start,
-        end: span.end,
-        searchFolded: fold(`${dto.text}\n${dto.quote}`),
-        kind: dto.kind,
-        status: 'draft',
-        unattributed,
-        note: dto.note ?? null,
-        assigneeId: null,
-        createdById: actor?.id ?? null,
-        createdAt: now,
-        updatedAt: now,
+    const values = {
+      articleId,
+      text: dto.text,
+      quote: dto.quote,
+      start: span.start,
+      end: span.end,
+      searchFolded: fold(`${dto.text}\n${dto.quote}`),
+      kind: dto.kind,
+      status: 'draft' as const,
+      unattributed,
+      note: dto.note ?? null,
+      assigneeId: null,
+      createdById: actor?.id ?? null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const insert = manager.createQueryBuilder().insert().into(Claim).values(values).updateEntity(false);
+    const postgres = manager.connection.options.type === 'postgres';
+    // No read-back: the new row is exactly what was written (version 1), so the answer is built from it.
+    const { raw } = await (postgres ? insert.returning('id') : insert).execute();
+    const id = Number(postgres ? raw[0].id : raw);
+    await this.insertChain(manager, id, attributions);
+    const claim: ClaimDto = {
+      id,
+      articleId,
+      text: values.text,
+      quote: values.quote,
+      start: values.start,
+      end: values.end,
+      kind: values.kind,
+      status: values.status,
+      unattributed,
+      attributions: attributions.map((a, position) => {
+        const source = sources.get(a.sourceId)!;
+        return {
+          position,
+          source: { id: source.id, name: source.name, kind: source.kind },
+          verb: a.verb,
+          mode: a.mode,
+          saidWhen: a.saidWhen ?? null,
+          saidWhere: a.saidWhere ?? null,
+        };
       }),
-    );
-    await this.insertChain(manager, claim.id, attributions);
-    const result = await this.detail(manager, claim, actor);
+      note: values.note,
+      assignee: null,
+      createdBy: actor ? { id: actor.id, username: actor.username } : null,
+      evidenceCount: 0,
+      currentRating: null,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      version: 1,
+    };
+    const result = this.withReview(claim, { evidence: [], verdicts: [], current: null, comments: [], transitions: [] }, actor);
     await this.audit.record(manager, actor, {
       action: 'claim.create',
       entityType: 'claim',
-      entityId: claim.id,
-      claimId: claim.id,
+      entityId: id,
+      claimId: id,
       after: result,
     });
     return result;
@@ -399,23 +431,35 @@ export class ClaimsService {
     return unattributed === true;
   }
 
-  private async checkSources(manager: EntityManager, attributions: AttributionInputDto[]): Promise<void> {
-    const found = await this.sources.findByIds(
-      manager,
-      attributions.map((a) => a.sourceId),
-    );
+  /** The chain's sources (id, name, kind only), or a 422 naming every link whose source does not exist. */
+  private async checkSources(manager: EntityManager, attributions: AttributionInputDto[]): Promise<Map<number, SourceRefDto>> {
+    const ids = [...new Set(attributions.map((a) => a.sourceId))];
+    const found = new Map<number, SourceRefDto>();
+    if (ids.length > 0) {
+      const p = new Params(manager);
+      const rows: { id: number | string; name: string; kind: SourceRefDto['kind'] }[] = await manager.query(
+        `SELECT id, name, kind FROM sources WHERE id IN (${p.list(ids)})`,
+        p.values,
+      );
+      for (const row of rows) found.set(Number(row.id), { id: Number(row.id), name: row.name, kind: row.kind });
+    }
     const errors = attributions
       .map((a, i) => ({ a, i }))
       .filter(({ a }) => !found.has(a.sourceId))
       .map(({ a, i }) => ({ field: `attributions[${i}].sourceId`, reason: `no source with id ${a.sourceId}` }));
     if (errors.length > 0) throw new UnprocessableError('The attribution chain refers to sources that do not exist.', errors);
+    return found;
   }
 
   private async insertChain(manager: EntityManager, claimId: number, attributions: AttributionInputDto[]): Promise<void> {
     if (attributions.length === 0) return;
-    await manager.insert(
-      Attribution,
-      attributions.map((a, position) => ({
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(Attribution)
+      .updateEntity(false)
+      .values(
+        attributions.map((a, position) => ({
         claimId,
         position,
         sourceId: a.sourceId,
@@ -423,8 +467,9 @@ export class ClaimsService {
         mode: a.mode,
         saidWhen: a.saidWhen ?? null,
         saidWhere: a.saidWhere ?? null,
-      })),
-    );
+        })),
+      )
+      .execute();
   }
 
   /** `actor` decides `allowedTransitions` (none without one). Reads the claim as stored in `manager`'s view. */
