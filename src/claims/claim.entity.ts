@@ -12,6 +12,11 @@ export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
 @Entity('claims')
 @Index('ix_claims_article_position', ['articleId', 'start', 'end'])
+@Index('ix_claims_status_kind_position', ['status', 'kind', 'articleId', 'start', 'end'])
+@Index('ix_claims_kind_position', ['kind', 'articleId', 'start', 'end'])
+@Index('ix_claims_unattributed_position', ['unattributed', 'articleId', 'start', 'end'])
+@Index('ix_claims_queue', ['status', 'assigneeId', 'createdAt', 'id'])
+@Index('ix_claims_assignee_queue', ['assigneeId', 'status', 'createdAt', 'id'])
 export class Claim {
   @PrimaryGeneratedColumn()
   id: number;
@@ -92,6 +97,7 @@ export type AttributionMode = (typeof ATTRIBUTION_MODES)[number];
 /** One link of a claim's attribution chain: position 0 is the original speaker, then each relay. */
 @Entity('attributions')
 @Index('uq_attributions_claim_position', ['claimId', 'position'], { unique: true })
+@Index('ix_attributions_source_position', ['sourceId', 'position', 'claimId'])
 export class Attribution {
   @PrimaryGeneratedColumn()
   id: number;

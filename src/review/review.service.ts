@@ -186,24 +186,33 @@ export class ReviewService {
    */
   async queue(actor: Actor, query: ReviewQueueQueryDto): Promise<Page<ClaimDto>> {
     const manager = this.dataSource.manager;
-    // Placeholders in text order: `?` is positional on SQLite.
-    const where = (p: Params) => {
+    // The queue is two index ranges (ix_claims_queue, ix_claims_assignee_queue), each read in
+    // created_at order and cut at the page's end, then merged: the work follows the page, not the
+    // number of submitted claims. Placeholders in text order (`?` is positional on SQLite).
+    const branches = [
+      "c.status = 'submitted' AND c.assignee_id IS NULL",
+      (me: string) => `c.assignee_id = ${me} AND c.status IN ('in_review', 'verdict_proposed')`,
+    ];
+    const condition = (p: Params, branch: (typeof branches)[number]) => {
       const filters = claimWhere({ articleId: query.articleId, sourceId: query.sourceId }, p);
-      const me = p.add(actor.id);
-      const notMine = p.add(actor.id);
-      return (
-        `${filters}` +
-        ` AND ((c.status = 'submitted' AND c.assignee_id IS NULL) OR (c.assignee_id = ${me} AND c.status IN ('in_review', 'verdict_proposed')))` +
-        ` AND (c.created_by_id IS NULL OR c.created_by_id <> ${notMine})`
-      );
+      const own = typeof branch === 'string' ? branch : branch(p.add(actor.id));
+      return `${filters} AND ${own} AND (c.created_by_id IS NULL OR c.created_by_id <> ${p.add(actor.id)})`;
     };
     const direction = query.order === 'desc' ? 'DESC' : 'ASC';
-    const p = new Params(manager);
+    const order = `c.created_at ${direction}, c.id ${direction}`;
     const offset = (query.page - 1) * query.pageSize;
-    const items = await selectClaimDtos(manager, p, where(p), `ORDER BY c.created_at ${direction}, c.id ${direction} LIMIT ${query.pageSize} OFFSET ${offset}`);
+    const p = new Params(manager);
+    const ids = branches
+      .map((branch, i) => `SELECT q${i}.id FROM (SELECT c.id FROM claims c WHERE ${condition(p, branch)} ORDER BY ${order} LIMIT ${offset + query.pageSize}) q${i}`)
+      .join(' UNION ALL ');
+    const items = await selectClaimDtos(manager, p, `c.id IN (${ids})`, `ORDER BY ${order} LIMIT ${query.pageSize} OFFSET ${offset}`);
     if (items.length < query.pageSize && (items.length > 0 || offset === 0)) return page(items, offset + items.length, query);
-    const counted = new Params(manager);
-    return page(items, await countClaims(manager, counted, where(counted)), query);
+    let total = 0;
+    for (const branch of branches) {
+      const counted = new Params(manager);
+      total += await countClaims(manager, counted, condition(counted, branch));
+    }
+    return page(items, total, query);
   }
 
   /** The claim's audit trail, in order: every change, transition, verdict, link and comment. */
