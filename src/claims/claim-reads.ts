@@ -134,6 +134,12 @@ export async function countClaims(manager: EntityManager, p: Params, where: stri
 }
 
 /** What a claim's detail adds to its list DTO, each list oldest first, with the people named. */
+async function sequential(queries: (() => Promise<Raw[]>)[]): Promise<Raw[][]> {
+  const results: Raw[][] = [];
+  for (const query of queries) results.push(await query());
+  return results;
+}
+
 export interface ClaimReviewRows {
   evidence: EvidenceLinkDto[];
   verdicts: VerdictDto[];
@@ -152,29 +158,35 @@ export async function selectReviewRows(manager: EntityManager, claimId: number):
   const v = one();
   const c = one();
   const t = one();
-  const [evidence, verdicts, comments, transitions]: Raw[][] = await Promise.all([
-    manager.query(
-      `SELECT e.id, e.url, e.title, e.publisher, e.stance, e.excerpt, e.accessed_date, e.archive_url, e.added_by_id, u.username, e.created_at
-         FROM evidence_links e LEFT JOIN users u ON u.id = e.added_by_id WHERE e.claim_id = ${e.id} ORDER BY e.id`,
-      e.p.values,
-    ),
-    manager.query(
-      `SELECT v.id, v.rating, v.rationale, v.reviewer_id, ur.username AS reviewer_name, v.created_at, v.published_at,
-              v.published_by_id, up.username AS publisher_name
-         FROM verdicts v LEFT JOIN users ur ON ur.id = v.reviewer_id LEFT JOIN users up ON up.id = v.published_by_id
-        WHERE v.claim_id = ${v.id} ORDER BY v.id`,
-      v.p.values,
-    ),
-    manager.query(
-      `SELECT m.id, m.author_id, u.username, m.body, m.created_at FROM comments m LEFT JOIN users u ON u.id = m.author_id
-        WHERE m.claim_id = ${c.id} ORDER BY m.id`,
-      c.p.values,
-    ),
-    manager.query(
-      `SELECT t.id, t.from_status, t.to_status, t.reason, t.user_id, u.username, t.at FROM claim_transitions t LEFT JOIN users u ON u.id = t.user_id
-        WHERE t.claim_id = ${t.id} ORDER BY t.id`,
-      t.p.values,
-    ),
+  // In parallel on the pool; one after another inside a transaction (one connection: pg would queue them anyway).
+  const all = manager.queryRunner ? sequential : (queries: (() => Promise<Raw[]>)[]) => Promise.all(queries.map((q) => q()));
+  const [evidence, verdicts, comments, transitions]: Raw[][] = await all([
+    () =>
+      manager.query(
+        `SELECT e.id, e.url, e.title, e.publisher, e.stance, e.excerpt, e.accessed_date, e.archive_url, e.added_by_id, u.username, e.created_at
+           FROM evidence_links e LEFT JOIN users u ON u.id = e.added_by_id WHERE e.claim_id = ${e.id} ORDER BY e.id`,
+        e.p.values,
+      ),
+    () =>
+      manager.query(
+        `SELECT v.id, v.rating, v.rationale, v.reviewer_id, ur.username AS reviewer_name, v.created_at, v.published_at,
+                v.published_by_id, up.username AS publisher_name
+           FROM verdicts v LEFT JOIN users ur ON ur.id = v.reviewer_id LEFT JOIN users up ON up.id = v.published_by_id
+          WHERE v.claim_id = ${v.id} ORDER BY v.id`,
+        v.p.values,
+      ),
+    () =>
+      manager.query(
+        `SELECT m.id, m.author_id, u.username, m.body, m.created_at FROM comments m LEFT JOIN users u ON u.id = m.author_id
+          WHERE m.claim_id = ${c.id} ORDER BY m.id`,
+        c.p.values,
+      ),
+    () =>
+      manager.query(
+        `SELECT t.id, t.from_status, t.to_status, t.reason, t.user_id, u.username, t.at FROM claim_transitions t LEFT JOIN users u ON u.id = t.user_id
+          WHERE t.claim_id = ${t.id} ORDER BY t.id`,
+        t.p.values,
+      ),
   ]);
   const text = (value: Value) => (value === null ? null : String(value));
   const last = verdicts.at(-1);
