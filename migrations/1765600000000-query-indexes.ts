@@ -9,8 +9,7 @@ const INDEXES: [table: string, name: string, columns: string[]][] = [
   ['claims', 'ix_claims_status_kind_position', ['status', 'kind', 'article_id', 'start_offset', 'end_offset']],
   ['claims', 'ix_claims_kind_position', ['kind', 'article_id', 'start_offset', 'end_offset']],
   ['claims', 'ix_claims_unattributed_position', ['unattributed', 'article_id', 'start_offset', 'end_offset']],
-  // the review queue: untaken submitted claims, and a reviewer's own, oldest first
-  ['claims', 'ix_claims_queue', ['status', 'assignee_id', 'created_at', 'id']],
+  // the review queue, oldest first: untaken submitted claims (assignee_id IS NULL) and a reviewer's own
   ['claims', 'ix_claims_assignee_queue', ['assignee_id', 'status', 'created_at', 'id']],
   // claims naming a source (as speaker: position 0), and the ledger's (source, claim, role) pairs
   ['attributions', 'ix_attributions_source_position', ['source_id', 'position', 'claim_id']],

@@ -15,7 +15,6 @@ export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 @Index('ix_claims_status_kind_position', ['status', 'kind', 'articleId', 'start', 'end'])
 @Index('ix_claims_kind_position', ['kind', 'articleId', 'start', 'end'])
 @Index('ix_claims_unattributed_position', ['unattributed', 'articleId', 'start', 'end'])
-@Index('ix_claims_queue', ['status', 'assigneeId', 'createdAt', 'id'])
 @Index('ix_claims_assignee_queue', ['assigneeId', 'status', 'createdAt', 'id'])
 export class Claim {
   @PrimaryGeneratedColumn()

@@ -186,12 +186,14 @@ export class ReviewService {
    */
   async queue(actor: Actor, query: ReviewQueueQueryDto): Promise<Page<ClaimDto>> {
     const manager = this.dataSource.manager;
-    // The queue is two index ranges (ix_claims_queue, ix_claims_assignee_queue), each read in
+    // The queue is three ranges of ix_claims_assignee_queue (assignee, status, created_at), each read in
     // created_at order and cut at the page's end, then merged: the work follows the page, not the
-    // number of submitted claims. Placeholders in text order (`?` is positional on SQLite).
+    // number of submitted claims. One range per status: `status IN (…)` would lose the order.
+    // Placeholders in text order (`?` is positional on SQLite).
     const branches = [
       "c.status = 'submitted' AND c.assignee_id IS NULL",
-      (me: string) => `c.assignee_id = ${me} AND c.status IN ('in_review', 'verdict_proposed')`,
+      (me: string) => `c.assignee_id = ${me} AND c.status = 'in_review'`,
+      (me: string) => `c.assignee_id = ${me} AND c.status = 'verdict_proposed'`,
     ];
     const condition = (p: Params, branch: (typeof branches)[number]) => {
       const filters = claimWhere({ articleId: query.articleId, sourceId: query.sourceId }, p);
