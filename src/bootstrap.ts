@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { Env } from './config/env';
 import { applyPendingMigrations, withStartupLock } from './database/migrate';
+import { DatabaseStatistics } from './database/statistics';
 import { SeedService } from './seed/seed.service';
 import { UsersService } from './users/users.service';
 import { configureWeb } from './web/web.setup';
@@ -44,7 +45,10 @@ export async function prepareDatabase(app: INestApplicationContext, options: { f
   const dataSource = app.get<DataSource>(getDataSourceToken());
   await withStartupLock(dataSource, async () => {
     const applied = await applyPendingMigrations(dataSource);
-    if (applied.length) logger.log(`Applied migrations: ${applied.join(', ')}`);
+    if (applied.length) {
+      logger.log(`Applied migrations: ${applied.join(', ')}`);
+      await app.get(DatabaseStatistics).refresh(); // new indexes need statistics (SQLite)
+    }
     if (!options.firstStart) return;
     const password = await app.get(UsersService).bootstrapAdmin();
     if (password === null) return;

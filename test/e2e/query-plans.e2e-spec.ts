@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { fill } from '../bench/generate';
+import { emptyDatabaseUrl } from '../support/database';
 import { TestApp } from '../support/test-app';
 
 /**
@@ -78,6 +79,21 @@ describe('query plans of the hot reads', () => {
       // SQLite: a search of this index, never a scan of the table or of an index in another order, nor a sort of every match.
       expect(text).toContain(index);
       expect(text).not.toMatch(/^SCAN |TEMP B-TREE/m);
+    }
+  });
+
+  it('gathers planner statistics when start-up applies migrations (SQLite; PostgreSQL analyzes on its own)', async () => {
+    const fresh = await TestApp.start({ databaseUrl: await emptyDatabaseUrl(), prepare: { firstStart: false } });
+    try {
+      const migrated: unknown[] = await fresh.dataSource.query("SELECT name FROM migrations WHERE name = 'QueryIndexes1765600000000'");
+      expect(migrated).toHaveLength(1);
+      if (!postgres) {
+        // ANALYZE creates its statistics table (rows follow for tables that have rows).
+        const stats: unknown[] = await fresh.dataSource.query("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'");
+        expect(stats).toHaveLength(1);
+      }
+    } finally {
+      await fresh.close();
     }
   });
 });
