@@ -9,8 +9,9 @@ const INDEXES: [table: string, name: string, columns: string[]][] = [
   ['claims', 'ix_claims_status_kind_position', ['status', 'kind', 'article_id', 'start_offset', 'end_offset']],
   ['claims', 'ix_claims_kind_position', ['kind', 'article_id', 'start_offset', 'end_offset']],
   ['claims', 'ix_claims_unattributed_position', ['unattributed', 'article_id', 'start_offset', 'end_offset']],
-  // the review queue, oldest first: untaken submitted claims (assignee_id IS NULL) and a reviewer's own
-  ['claims', 'ix_claims_assignee_queue', ['assignee_id', 'status', 'created_at', 'id']],
+  // the review queue, oldest first: untaken submitted claims (assignee_id IS NULL) and a reviewer's
+  // own; created_by_id makes it covering, so the exact count (four eyes: not your own) reads no rows
+  ['claims', 'ix_claims_assignee_queue', ['assignee_id', 'status', 'created_at', 'id', 'created_by_id']],
   // claims naming a source (as speaker: position 0), and the ledger's (source, claim, role) pairs
   ['attributions', 'ix_attributions_source_position', ['source_id', 'position', 'claim_id']],
   // the latest verdict of a claim

@@ -15,7 +15,7 @@ export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 @Index('ix_claims_status_kind_position', ['status', 'kind', 'articleId', 'start', 'end'])
 @Index('ix_claims_kind_position', ['kind', 'articleId', 'start', 'end'])
 @Index('ix_claims_unattributed_position', ['unattributed', 'articleId', 'start', 'end'])
-@Index('ix_claims_assignee_queue', ['assigneeId', 'status', 'createdAt', 'id'])
+@Index('ix_claims_assignee_queue', ['assigneeId', 'status', 'createdAt', 'id', 'createdById'])
 export class Claim {
   @PrimaryGeneratedColumn()
   id: number;

@@ -59,6 +59,12 @@ describe('query plans of the hot reads', () => {
       [2],
       'ix_claims_assignee_queue',
     ],
+    [
+      'the exact count of the untaken submitted claims, without the ones you logged',
+      "SELECT COUNT(*) FROM claims c WHERE c.status = 'submitted' AND c.assignee_id IS NULL AND (c.created_by_id IS NULL OR c.created_by_id <> ?)",
+      [2],
+      'COVERING INDEX ix_claims_assignee_queue',
+    ],
     ['claims whose chain starts with a source', 'SELECT a.claim_id FROM attributions a WHERE a.source_id = ? AND a.position = 0', [5], 'ix_attributions_source_position'],
     ['the latest verdict of a claim', 'SELECT MAX(v2.id) FROM verdicts v2 WHERE v2.claim_id = ?', [7], 'ix_verdicts_claim'],
     [
