@@ -1,5 +1,22 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
+import { FrozenUnderReview1765200000000 } from './1765200000000-frozen-under-review';
+import { ThrottleRecords1765200000001 } from './1765200000001-throttle-records';
+import { AccessTokenLastUsed1765400000000 } from './1765400000000-access-token-last-used';
+import { ArticleRevisions1765400000001 } from './1765400000001-article-revisions';
+import { EvidenceArchives1765500000000 } from './1765500000000-evidence-archives';
 import { QueryIndexes1765600000000 } from './1765600000000-query-indexes';
+import { SuggestionsAnonymousAttributions1765700000000 } from './1765700000000-suggestions-anonymous-attributions';
+import { ClaimMatching1765800000000 } from './1765800000000-claim-matching';
 
-/** Every migration, in order. Listed explicitly so the build, the tests and the CLI agree. */
-export const MIGRATIONS = [InitialSchema1764000000000, QueryIndexes1765600000000];
+/** Every migration, in order of its timestamp. Listed explicitly so the build, the tests and the CLI agree. */
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  FrozenUnderReview1765200000000,
+  ThrottleRecords1765200000001,
+  AccessTokenLastUsed1765400000000,
+  ArticleRevisions1765400000001,
+  EvidenceArchives1765500000000,
+  QueryIndexes1765600000000,
+  SuggestionsAnonymousAttributions1765700000000,
+  ClaimMatching1765800000000,
+];

@@ -11,19 +11,51 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { LedgerModule } from './ledger/ledger.module';
+import { ObservabilityModule } from './observability/observability.module';
+import { MatchingModule } from './matching/matching.module';
 import { ReviewModule } from './review/review.module';
+import { DeskModule } from './desk/desk.module';
 import { ReportsModule } from './reports/reports.module';
 import { SeedModule } from './seed/seed.module';
 import { SourcesModule } from './sources/sources.module';
+import { SuggestionsModule } from './suggestions/suggestions.module';
 import { UsersModule } from './users/users.module';
 import { WebModule } from './web/web.module';
+import { AccountModule } from './account/account.module';
+import { RevisionsModule } from './revisions/revisions.module';
+import { PublicModule } from './public/public.module';
+import { AnnotationsModule } from './annotations/annotations.module';
+import { ArchiveModule } from './archive/archive.module';
 
 /**
  * Global behaviour (validation, errors, sign-in) is registered here rather than in main.ts, so a
  * test that compiles AppModule behaves exactly like production.
  */
 @Module({
-  imports: [ConfigModule, DatabaseModule, UsersModule, AuthModule, SourcesModule, ArticlesModule, ClaimsModule, ReviewModule, LedgerModule, AuditModule, SeedModule, ReportsModule, WebModule],
+  imports: [
+    ConfigModule,
+    DatabaseModule,
+    UsersModule,
+    AuthModule,
+    SourcesModule,
+    ArticlesModule,
+    ClaimsModule,
+    ReviewModule,
+    LedgerModule,
+    AuditModule,
+    SeedModule,
+    ReportsModule,
+    DeskModule,
+    WebModule,
+    AccountModule,
+    RevisionsModule,
+    ObservabilityModule,
+    MatchingModule,
+    PublicModule,
+    AnnotationsModule,
+    ArchiveModule,
+    SuggestionsModule,
+  ],
   controllers: [HealthController],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -1,37 +1,39 @@
 import { INestApplication, INestApplicationContext, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { getDataSourceToken } from '@nestjs/typeorm';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
+import { AuthService } from './auth/auth.service';
+import { signedInCheck } from './auth/signed-in';
+import { jsonBodies } from './common/body-limits';
 import { Env } from './config/env';
 import { applyPendingMigrations, withStartupLock } from './database/migrate';
 import { DatabaseStatistics } from './database/statistics';
+import { setupOpenApi } from './openapi/openapi';
 import { SeedService } from './seed/seed.service';
 import { UsersService } from './users/users.service';
 import { configureWeb } from './web/web.setup';
+import { httpObserver } from './observability/http-observer';
+import { MetricsService } from './observability/metrics.service';
 
 /** HTTP set-up shared by the server and the end-to-end tests. */
 export function configureApp(app: NestExpressApplication): void {
-  // Article bodies can be long; everything else is small. The limit bounds memory per request.
-  app.useBodyParser('json', { limit: '2mb' });
+  // Before the body parsers: a request refused while its body is read still gets its id, log line and metrics.
+  app.use(httpObserver(app.get(MetricsService), app.get(Env).LOG_LEVEL));
+  // Bounded before validation: a size per route, and JSON depth and member count (src/common/body-limits.ts).
+  app.use(jsonBodies(signedInCheck(app.get(AuthService))));
   app.set('query parser', 'simple');
   app.disable('x-powered-by');
   // Behind a reverse proxy: X-Forwarded-Proto makes request.secure true (Secure cookies), X-Forwarded-Host is the host.
   if (app.get(Env).TRUST_PROXY) app.set('trust proxy', 1);
   configureWeb(app);
+  // Nest's own log lines go through pino too: JSON, with the request id (src/observability/logging.ts).
+  app.useLogger(app.get(PinoLogger));
+  app.flushLogs();
   app.enableShutdownHooks();
-  const config = new DocumentBuilder()
-    .setTitle('Claimtrail')
-    .setDescription(
-      'Fact-checking claim tracker: claims anchored to the exact words of an article, attribution chains, evidence and verdicts. ' +
-        'Sign in with POST /api/auth/login and send the token as Authorization: Bearer <token>.',
-    )
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'api/docs-json' });
+  setupOpenApi(app);
 }
 
 /**
@@ -40,7 +42,11 @@ export function configureApp(app: NestExpressApplication): void {
  * the start-up lock, so that instances starting together on one PostgreSQL database neither
  * migrate twice nor create two admins: the first does the work, the others then find it done.
  */
-export async function prepareDatabase(app: INestApplicationContext, options: { firstStart: boolean }): Promise<void> {
+export async function prepareDatabase(
+  app: INestApplicationContext,
+  options: { firstStart: boolean; /** Return the first-start notice instead of printing it (the server prints it last). */ deferNotice?: boolean },
+): Promise<string | null> {
+  let notice: string | null = null;
   const logger = new Logger('Startup');
   const dataSource = app.get<DataSource>(getDataSourceToken());
   await withStartupLock(dataSource, async () => {
@@ -53,16 +59,17 @@ export async function prepareDatabase(app: INestApplicationContext, options: { f
     const password = await app.get(UsersService).bootstrapAdmin();
     if (password === null) return;
     // Printed once, to the console only; it is stored nowhere but as a scrypt hash.
-    process.stdout.write(
+    notice =
       `\n  First start: created the admin account.\n    username: admin\n    password: ${password}\n` +
-        `  Sign in and change it; it will not be shown again.\n\n`,
-    );
+      `  Sign in and change it; it will not be shown again.\n\n`;
+    if (!options.deferNotice) process.stdout.write(notice);
     if (app.get(Env).SEED_ON_FIRST_START) await app.get(SeedService).seedSample();
   });
+  return notice;
 }
 
 export async function createServer(): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, bufferLogs: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, bufferLogs: true });
   configureApp(app);
   return app;
 }
@@ -70,5 +77,7 @@ export async function createServer(): Promise<NestExpressApplication> {
 export async function listen(app: INestApplication): Promise<string> {
   const env = app.get(Env);
   await app.listen(env.PORT, env.HOST);
-  return `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT}`;
+  // The port actually bound (PORT=0 picks a free one).
+  const port = (app.getHttpServer().address() as { port?: number } | null)?.port ?? env.PORT;
+  return `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${port}`;
 }

@@ -1,3 +1,4 @@
+import { ApiPageResponse } from '../openapi/api-responses';
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
@@ -14,11 +15,13 @@ export class ArticlesController {
   constructor(private readonly articles: ArticlesService) {}
 
   /** Lists articles, newest first; `q` searches titles ignoring case and accents. */
+  @ApiPageResponse(ArticleSummaryDto)
   @Get()
   list(@Query() query: ArticleListQueryDto): Promise<Page<ArticleSummaryDto>> {
     return this.articles.list(query);
   }
 
+  /** One article with its body and the body's SHA-256. */
   @Get(':id')
   get(@Param('id', ParseIdPipe) id: number): Promise<ArticleDto> {
     return this.articles.get(id);
@@ -31,7 +34,7 @@ export class ArticlesController {
     return this.articles.create(actor, dto);
   }
 
-  /** Metadata always; the body only while no claim anchors to it. */
+  /** Metadata always; the body only while no claim anchors to it (then post a revision). */
   @Roles('editor', 'admin')
   @Patch(':id')
   update(@CurrentUser() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: UpdateArticleDto): Promise<ArticleDto> {

@@ -10,6 +10,7 @@ import { containsPattern, fold } from '../common/text';
 import { Transactions } from '../database/transactions';
 import { Source } from '../sources/source.entity';
 import { Article } from './article.entity';
+import { ArticleRevision } from '../revisions/revision.entities';
 import { ArticleDto, ArticleListQueryDto, ArticleSummaryDto, CreateArticleDto, UpdateArticleDto } from './dto/article.dto';
 
 export function sha256(text: string): string {
@@ -82,6 +83,8 @@ export class ArticlesService {
         updatedAt: now,
       }),
     );
+    // Revision 1: every text an article has had is kept (see src/revisions).
+    await manager.insert(ArticleRevision, { articleId: article.id, number: 1, body: article.body, bodySha256: article.bodySha256, note: null, createdById: actor?.id ?? null, createdAt: now });
     const [summary] = await this.toSummaries(manager, [article]);
     await this.audit.record(manager, actor, {
       action: 'article.create',
@@ -93,45 +96,53 @@ export class ArticlesService {
   }
 
   async update(actor: Actor, id: number, dto: UpdateArticleDto): Promise<ArticleDto> {
-    return this.tx.run(async (manager) => {
-      const current = await this.findOrFail(manager, id);
-      const [before] = await this.toSummaries(manager, [current]);
-      if (dto.outletId) await this.assertOutlet(manager, dto.outletId);
-      const changes: Partial<Article> = { updatedAt: new Date() };
-      if (dto.title !== undefined) Object.assign(changes, { title: dto.title, titleFolded: fold(dto.title) });
-      if (dto.outletId !== undefined) changes.outletId = dto.outletId;
-      if (dto.url !== undefined) changes.url = dto.url;
-      if (dto.language !== undefined) changes.language = dto.language;
-      if (dto.publishedDate !== undefined) changes.publishedDate = dto.publishedDate;
-      if (dto.body !== undefined && dto.body !== current.body) {
-        // Offsets and quotes of claims point into the body: once one exists, the text is frozen.
-        const anchored = await manager.countBy(Claim, { articleId: id });
-        if (anchored > 0) {
-          throw new UnprocessableError(
-            `The article's text cannot change: ${anchored} claim(s) are anchored to it. Create a new article for a new version of the text.`,
-            [{ field: 'body', reason: 'claims are anchored to the current text' }],
-          );
-        }
-        Object.assign(changes, { body: dto.body, bodySha256: sha256(dto.body) });
+    return this.tx.run((manager) => this.updateIn(manager, actor, id, dto));
+  }
+
+  /** Updates inside the caller's transaction (the web form creates a new outlet in the same one). */
+  async updateIn(manager: EntityManager, actor: Actor, id: number, dto: UpdateArticleDto): Promise<ArticleDto> {
+    const current = await this.findOrFail(manager, id);
+    const [before] = await this.toSummaries(manager, [current]);
+    if (dto.outletId) await this.assertOutlet(manager, dto.outletId);
+    const changes: Partial<Article> = { updatedAt: new Date() };
+    if (dto.title !== undefined) Object.assign(changes, { title: dto.title, titleFolded: fold(dto.title) });
+    if (dto.outletId !== undefined) changes.outletId = dto.outletId;
+    if (dto.url !== undefined) changes.url = dto.url;
+    if (dto.language !== undefined) changes.language = dto.language;
+    if (dto.publishedDate !== undefined) changes.publishedDate = dto.publishedDate;
+    if (dto.body !== undefined && dto.body !== current.body) {
+      // Offsets and quotes of claims point into the body: once one exists, the text is frozen.
+      const anchored = await manager.countBy(Claim, { articleId: id });
+      if (anchored > 0) {
+        throw new UnprocessableError(
+          `The article's text cannot change: ${anchored} claim(s) are anchored to it. Post the corrected text as a new revision (POST /api/articles/${id}/revisions): the claims are re-anchored.`,
+          [{ field: 'body', reason: 'claims are anchored to the current text' }],
+        );
       }
-      const result = await manager
-        .createQueryBuilder()
-        .update(Article)
-        .set(changes)
-        .where('id = :id AND version = :version', { id, version: dto.version })
-        .execute();
-      if (!result.affected) throw new StaleVersionError('Article', id, dto.version, current.version);
-      const updated = await this.findOrFail(manager, id);
-      const [after] = await this.toSummaries(manager, [updated]);
-      await this.audit.record(manager, actor, {
-        action: changes.body ? 'article.update+body' : 'article.update',
-        entityType: 'article',
-        entityId: id,
-        before,
-        after,
-      });
-      return { ...after, body: updated.body };
+      Object.assign(changes, { body: dto.body, bodySha256: sha256(dto.body) });
+    }
+    const result = await manager
+      .createQueryBuilder()
+      .update(Article)
+      .set(changes)
+      .where('id = :id AND version = :version', { id, version: dto.version })
+      .execute();
+    if (!result.affected) throw new StaleVersionError('Article', id, dto.version, current.version);
+    if (changes.body !== undefined) {
+      // No claim anchors to the text yet: the new text is simply the next revision.
+      const last = await manager.findOne(ArticleRevision, { where: { articleId: id }, order: { number: 'DESC' }, select: { number: true } });
+      await manager.insert(ArticleRevision, { articleId: id, number: (last?.number ?? 0) + 1, body: changes.body, bodySha256: changes.bodySha256!, note: null, createdById: actor.id, createdAt: new Date() });
+    }
+    const updated = await this.findOrFail(manager, id);
+    const [after] = await this.toSummaries(manager, [updated]);
+    await this.audit.record(manager, actor, {
+      action: changes.body ? 'article.update+body' : 'article.update',
+      entityType: 'article',
+      entityId: id,
+      before,
+      after,
     });
+    return { ...after, body: updated.body };
   }
 
   /** Titles of several articles in one query (for lists of claims across articles). */

@@ -1,3 +1,4 @@
+import { ApiPageResponse } from '../openapi/api-responses';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
@@ -13,6 +14,7 @@ export class AuditController {
 
   /** The whole audit log, by user, entity, claim, action and time range; oldest first (`order=desc` for newest). */
   @Roles('admin')
+  @ApiPageResponse(AuditEventDto)
   @Get()
   list(@Query() query: AuditQueryDto): Promise<Page<AuditEventDto>> {
     return this.audit.list(query);

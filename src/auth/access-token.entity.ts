@@ -28,4 +28,8 @@ export class AccessToken {
 
   @Column(InstantColumnOptions({ nullable: true }))
   revokedAt: Date | null;
+
+  /** When the token last signed a request in; refreshed at most every few minutes (see AuthService.authenticate). */
+  @Column(InstantColumnOptions({ nullable: true }))
+  lastUsedAt: Date | null;
 }

@@ -1,5 +1,7 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ErrorDto } from '../openapi/error.dto';
+import { LoginThrottlerGuard } from '../rate-limit/login-throttler.guard';
 import type { Actor } from '../audit/audit.service';
 import { AuthenticatedRequest, CurrentUser, Public } from './auth.decorators';
 import { AuthService } from './auth.service';
@@ -10,8 +12,17 @@ import { LoginDto, TokenDto } from './dto/login.dto';
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
-  /** Exchanges a username and password for a bearer token. */
+  /**
+   * Exchanges a username and password for a bearer token. Limited per client IP and per account
+   * (429 with Retry-After, backing off); 503 with Retry-After when too many passwords are being
+   * checked at once.
+   */
   @Public()
+  @UseGuards(LoginThrottlerGuard)
+  // Explicit responses stop the CLI plugin from adding the success response: it is named here too.
+  @ApiOkResponse({ type: TokenDto, description: 'The bearer token and when it expires.' })
+  @ApiResponse({ status: 429, type: ErrorDto, description: 'Too many sign-in attempts from this address or for this account; see Retry-After.' })
+  @ApiResponse({ status: 503, type: ErrorDto, description: 'Too many passwords being checked at once; see Retry-After.' })
   @Post('login')
   @HttpCode(200)
   login(@Body() dto: LoginDto): Promise<TokenDto> {

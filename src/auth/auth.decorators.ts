@@ -1,4 +1,5 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiRoles } from '../openapi/api-responses';
 import type { Request } from 'express';
 import type { Actor } from '../audit/audit.service';
 import type { Role } from '../users/user.entity';
@@ -10,7 +11,7 @@ export const ROLES = 'claimtrail:roles';
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 
 /** Only these roles may call the route. Without it, any signed-in user may. */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
+export const Roles = (...roles: Role[]) => applyDecorators(SetMetadata(ROLES, roles), ApiRoles(roles));
 
 export type AuthenticatedRequest = Request & { user?: Actor; tokenHash?: string };
 

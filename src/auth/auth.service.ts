@@ -1,4 +1,4 @@
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
@@ -8,7 +8,10 @@ import { Transactions } from '../database/transactions';
 import { UsersService } from '../users/users.service';
 import { AccessToken } from './access-token.entity';
 import { TokenDto } from './dto/login.dto';
-import { hashPassword, verifyPassword } from './password';
+import { hashPassword, passwordHashing, verifyPassword } from './password';
+
+/** How stale a token's "last used" may get before a request refreshes it. */
+const TOUCH_EVERY_MS = 5 * 60_000;
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -20,6 +23,7 @@ export function hashToken(token: string): string {
  */
 @Injectable()
 export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
   /** Compared against when the username is unknown, so a miss costs as much as a wrong password. */
   private readonly decoy: Promise<string>;
 
@@ -29,6 +33,8 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly env: Env,
   ) {
+    passwordHashing.concurrency = env.PASSWORD_HASH_CONCURRENCY;
+    passwordHashing.queue = env.PASSWORD_HASH_QUEUE;
     this.decoy = hashPassword(randomBytes(16).toString('hex'), env.PASSWORD_SCRYPT_LOG_N);
   }
 
@@ -42,7 +48,7 @@ export class AuthService {
     const now = new Date();
     const expiresAt = new Date(now.getTime() + this.env.TOKEN_TTL_HOURS * 3600_000);
     await this.tx.run((manager) =>
-      manager.insert(AccessToken, { tokenHash: hashToken(token), userId: user.id, createdAt: now, expiresAt, revokedAt: null }),
+      manager.insert(AccessToken, { tokenHash: hashToken(token), userId: user.id, createdAt: now, expiresAt, revokedAt: null, lastUsedAt: now }),
     );
     return { token, expiresAt: expiresAt.toISOString(), user: { id: user.id, username: user.username, role: user.role } };
   }
@@ -55,13 +61,37 @@ export class AuthService {
   async authenticate(token: string): Promise<Actor | null> {
     // Runs on every request: hand-written SQL, no query building.
     const postgres = this.dataSource.options.type === 'postgres';
-    const [row]: { id: number; username: string; role: Actor['role']; active: boolean | number }[] = await this.dataSource.query(
-      `SELECT u.id, u.username, u.role, u.active FROM access_tokens t INNER JOIN users u ON u.id = t.user_id
+    const [row]: {
+      id: number;
+      username: string;
+      role: Actor['role'];
+      active: boolean | number;
+      tokenId: number;
+      lastUsedAt: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT u.id, u.username, u.role, u.active, t.id AS "tokenId", t.last_used_at AS "lastUsedAt"
+         FROM access_tokens t INNER JOIN users u ON u.id = t.user_id
         WHERE t.token_hash = ${postgres ? '$1' : '?'} AND t.revoked_at IS NULL AND t.expires_at > ${postgres ? '$2' : '?'}`,
       [hashToken(token), new Date().toISOString()],
     );
     if (!row || !row.active) return null;
+    await this.touch(Number(row.tokenId), row.lastUsedAt);
     return { id: Number(row.id), username: row.username, role: row.role };
+  }
+
+  /**
+   * Records when a token was last used, for the user's list of sessions. At most one write every
+   * TOUCH_EVERY_MS per token, so reads stay reads; the time is approximate by that much.
+   */
+  private async touch(tokenId: number, lastUsedAt: string | null): Promise<void> {
+    const now = new Date();
+    if (lastUsedAt && now.getTime() - Date.parse(lastUsedAt) < TOUCH_EVERY_MS) return;
+    try {
+      await this.tx.run((manager) => manager.update(AccessToken, { id: tokenId }, { lastUsedAt: now }));
+    } catch (error) {
+      // Only bookkeeping: a busy or read-only database must not refuse the request itself.
+      this.logger.warn(`Could not record the use of sign-in token ${tokenId}: ${(error as Error).message}`);
+    }
   }
 
   /** Removes expired and revoked tokens older than a day; called at start-up. */

@@ -1,8 +1,66 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
+/**
+ * A bounded number of scrypt computations in flight. scrypt runs on libuv's thread pool (4
+ * threads), which the sqlite3 driver shares: unbounded, a sign-in storm starves every query.
+ * `concurrency` run at once, `queue` more wait; beyond that the caller is told to come back
+ * (503 + Retry-After) instead of queueing forever.
+ */
+export class HashLimiter {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(
+    public concurrency: number,
+    public queue: number,
+  ) {}
+
+  get inFlight(): number {
+    return this.running;
+  }
+
+  get queued(): number {
+    return this.waiting.length;
+  }
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.running >= this.concurrency) {
+      if (this.waiting.length >= this.queue) {
+        throw new HttpException(
+          {
+            statusCode: 503,
+            error: 'Service Unavailable',
+            message: 'Too many passwords are being checked right now; try again in a second.',
+            retryAfter: 1,
+          },
+          HttpStatus.SERVICE_UNAVAILABLE,
+        );
+      }
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    } else {
+      this.running++;
+    }
+    try {
+      return await work();
+    } finally {
+      // Hand the slot straight to the next waiter, or free it.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+}
+
+/** The process's one limiter; AuthService sets its size from PASSWORD_HASH_CONCURRENCY / PASSWORD_HASH_QUEUE. */
+export const passwordHashing = new HashLimiter(1, 4);
+
 const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
-  new Promise<Buffer>((resolve, reject) =>
-    scryptCallback(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))),
+  passwordHashing.run(
+    () =>
+      new Promise<Buffer>((resolve, reject) =>
+        scryptCallback(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))),
+      ),
   );
 
 const KEY_LENGTH = 32;

@@ -47,7 +47,16 @@ export function claimWhere(query: Omit<ClaimListQueryDto, 'page' | 'pageSize'>, 
   if (query.kind?.length) where.push(`c.kind IN (${p.list(query.kind)})`);
   if (query.unattributed !== undefined) where.push(`c.unattributed = ${p.add(query.unattributed)}`);
   if (query.assigneeId) where.push(`c.assignee_id = ${p.add(query.assigneeId)}`);
-  if (query.q) where.push(`c.search_folded LIKE ${p.add(containsPattern(query.q))} ESCAPE '\\'`);
+  if (query.createdById) where.push(`c.created_by_id = ${p.add(query.createdById)}`);
+  if (query.q) {
+    // The wording and quote, or a source of the chain by name or alias (all folded: accents optional).
+    const pattern = containsPattern(query.q);
+    const wording = `c.search_folded LIKE ${p.add(pattern)} ESCAPE '\\'`;
+    const sourceMatch =
+      `SELECT a.claim_id FROM attributions a WHERE a.source_id IN (SELECT s.id FROM sources s WHERE s.name_folded LIKE ${p.add(pattern)} ESCAPE '\\' ` +
+      `UNION SELECT sa.source_id FROM source_aliases sa WHERE sa.alias_folded LIKE ${p.add(pattern)} ESCAPE '\\')`;
+    where.push(`(${wording} OR c.id IN (${sourceMatch}))`);
+  }
   if (query.sourceId) {
     const role = query.sourceRole === 'speaker' ? ' AND a.position = 0' : query.sourceRole === 'relay' ? ' AND a.position > 0' : '';
     // IN (subquery) lets both databases start from the source's index instead of probing every claim.
@@ -104,8 +113,8 @@ export async function selectClaimDtos(manager: EntityManager, p: Params, where: 
 export async function selectChains(manager: EntityManager, claimIds: number[]): Promise<Map<number, AttributionDto[]>> {
   const p = new Params(manager);
   const links: Raw[] = await manager.query(
-    `SELECT a.claim_id, a.position, s.id AS source_id, s.name, s.kind, a.verb, a.mode, a.said_when, a.said_where
-       FROM attributions a JOIN sources s ON s.id = a.source_id
+    `SELECT a.claim_id, a.position, s.id AS source_id, s.name, s.kind, a.anonymous, a.description, a.verb, a.mode, a.said_when, a.said_where
+       FROM attributions a LEFT JOIN sources s ON s.id = a.source_id
       WHERE a.claim_id IN (${p.list(claimIds)})
       ORDER BY a.claim_id, a.position`,
     p.values,
@@ -117,7 +126,10 @@ export async function selectChains(manager: EntityManager, claimIds: number[]): 
     if (!chain) chains.set(claimId, (chain = []));
     chain.push({
       position: int(a.position),
-      source: { id: int(a.source_id), name: String(a.name), kind: a.kind as AttributionDto['source']['kind'] },
+      // Null for an anonymous link (no source; its description instead).
+      source: a.source_id === null ? null : { id: int(a.source_id), name: String(a.name), kind: a.kind as NonNullable<AttributionDto['source']>['kind'] },
+      anonymous: Boolean(a.anonymous),
+      description: a.description === null ? null : String(a.description),
       verb: String(a.verb),
       mode: a.mode as AttributionMode,
       saidWhen: a.said_when === null ? null : String(a.said_when),
@@ -144,7 +156,7 @@ export interface ClaimReviewRows {
   evidence: EvidenceLinkDto[];
   verdicts: VerdictDto[];
   /** The latest verdict's reviewer and rationale, for the workflow rules. */
-  current: { reviewerId: number | null; rationale: string } | null;
+  current: { reviewerId: number | null; rationale: string; wordingVersion: number | null; invalidated: boolean } | null;
   comments: CommentDto[];
   transitions: TransitionDto[];
 }
@@ -170,7 +182,7 @@ export async function selectReviewRows(manager: EntityManager, claimId: number):
     () =>
       manager.query(
         `SELECT v.id, v.rating, v.rationale, v.reviewer_id, ur.username AS reviewer_name, v.created_at, v.published_at,
-                v.published_by_id, up.username AS publisher_name
+                v.published_by_id, up.username AS publisher_name, v.reuses_verdict_id, v.wording_version, v.invalidated_at
            FROM verdicts v LEFT JOIN users ur ON ur.id = v.reviewer_id LEFT JOIN users up ON up.id = v.published_by_id
           WHERE v.claim_id = ${v.id} ORDER BY v.id`,
         v.p.values,
@@ -211,8 +223,18 @@ export async function selectReviewRows(manager: EntityManager, claimId: number):
       createdAt: String(r.created_at),
       publishedAt: text(r.published_at),
       publishedBy: ref(r.published_by_id, r.publisher_name),
+      reusesVerdictId: r.reuses_verdict_id === null ? null : int(r.reuses_verdict_id),
+      wordingVersion: r.wording_version === null ? null : int(r.wording_version),
+      invalidatedAt: text(r.invalidated_at),
     })),
-    current: last ? { reviewerId: last.reviewer_id === null ? null : int(last.reviewer_id), rationale: String(last.rationale) } : null,
+    current: last
+      ? {
+          reviewerId: last.reviewer_id === null ? null : int(last.reviewer_id),
+          rationale: String(last.rationale),
+          wordingVersion: last.wording_version === null ? null : int(last.wording_version),
+          invalidated: last.invalidated_at !== null,
+        }
+      : null,
     comments: comments.map((r) => ({ id: int(r.id), author: ref(r.author_id, r.username), body: String(r.body), createdAt: String(r.created_at) })),
     transitions: transitions.map((r) => ({
       id: int(r.id),

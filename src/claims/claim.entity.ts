@@ -16,6 +16,8 @@ export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 @Index('ix_claims_kind_position', ['kind', 'articleId', 'start', 'end'])
 @Index('ix_claims_unattributed_position', ['unattributed', 'articleId', 'start', 'end'])
 @Index('ix_claims_assignee_queue', ['assigneeId', 'status', 'createdAt', 'id', 'createdById'])
+// PostgreSQL's full-text index on match_text (made by the matching migration; SQLite uses FTS5).
+@Index('ix_claims_match_tsv', { synchronize: false })
 export class Claim {
   @PrimaryGeneratedColumn()
   id: number;
@@ -45,6 +47,10 @@ export class Claim {
   /** Folded (lower-case, accent-free) text and quote: text search is the same on every database. */
   @Column({ type: 'text' })
   searchFolded: string;
+
+  /** Normalised keys of text and quote (src/matching/normalise.ts), indexed for similar-claim search. */
+  @Column({ type: 'text', default: '' })
+  matchText: string;
 
   @Index('ix_claims_kind')
   @Column({ type: 'varchar', length: 16 })
@@ -88,6 +94,10 @@ export class Claim {
 
   @VersionColumn()
   version: number;
+
+  /** Moves on with every change of the wording, quote, offsets or chain; a verdict records the one it was proposed on. */
+  @Column({ type: 'integer', default: 1 })
+  wordingVersion: number;
 }
 
 export const ATTRIBUTION_MODES = ['direct', 'paraphrase'] as const;
@@ -112,13 +122,22 @@ export class Attribution {
   @Column({ type: 'integer' })
   position: number;
 
+  /** Null for an anonymous link ("a military source"), which names no registry source. */
   @Index('ix_attributions_source_id')
-  @Column({ type: 'integer' })
-  sourceId: number;
+  @Column({ type: 'integer', nullable: true })
+  sourceId: number | null;
 
   @ManyToOne(() => Source, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'source_id', foreignKeyConstraintName: 'fk_attributions_source' })
-  source?: Relation<Source>;
+  source?: Relation<Source> | null;
+
+  /** True when the article names nobody: the link is described, per claim, not a registry source. */
+  @Column({ type: 'boolean', default: false })
+  anonymous: boolean;
+
+  /** How the article describes an anonymous source ("une source proche du ministère"). */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  description: string | null;
 
   /** The reporting verb as written: "a indiqué", "d'après", "écrit". */
   @Column({ type: 'varchar', length: 200 })

@@ -1,4 +1,6 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiPageResponse } from '../openapi/api-responses';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { IfMatch } from '../common/if-match.decorator';
 import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../audit/audit.service';
@@ -25,6 +27,7 @@ export class ClaimsController {
   constructor(private readonly claims: ClaimsService) {}
 
   /** An article's claims, in article order by default, with their attribution chains. */
+  @ApiPageResponse(ClaimDto)
   @Get('articles/:articleId/claims')
   listForArticle(@Param('articleId', ParseIdPipe) articleId: number, @Query() query: ClaimListQueryDto): Promise<Page<ClaimDto>> {
     return this.claims.findByArticle(articleId, query);
@@ -42,16 +45,19 @@ export class ClaimsController {
   }
 
   /** Claims across all articles, with the same filters. */
+  @ApiPageResponse(ClaimDto)
   @Get('claims')
   list(@Query() query: ClaimListQueryDto): Promise<Page<ClaimDto>> {
     return this.claims.list(query);
   }
 
+  /** One claim with its chain, evidence, verdicts, comments, transitions and the moves you may make. */
   @Get('claims/:id')
   get(@CurrentUser() actor: Actor, @Param('id', ParseIdPipe) id: number): Promise<ClaimDetailDto> {
     return this.claims.get(id, actor);
   }
 
+  /** Edits a claim's wording, kind or note, under the version you read. */
   @ApiHeader(IF_MATCH)
   @Roles('editor', 'admin')
   @Patch('claims/:id')
@@ -59,7 +65,7 @@ export class ClaimsController {
     @CurrentUser() actor: Actor,
     @Param('id', ParseIdPipe) id: number,
     @Body() dto: UpdateClaimDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch?: string,
   ): Promise<ClaimDetailDto> {
     return this.claims.update(actor, id, dto, precondition(dto.version, ifMatch));
   }
@@ -72,7 +78,7 @@ export class ClaimsController {
     @CurrentUser() actor: Actor,
     @Param('id', ParseIdPipe) id: number,
     @Body() dto: ReplaceAttributionsDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch?: string,
   ): Promise<ClaimDetailDto> {
     return this.claims.replaceAttributions(actor, id, dto, precondition(dto.version, ifMatch));
   }
@@ -82,16 +88,18 @@ export class ClaimsController {
   @Roles('editor', 'admin')
   @Delete('claims/:id')
   @HttpCode(204)
-  remove(@CurrentUser() actor: Actor, @Param('id', ParseIdPipe) id: number, @Headers('if-match') ifMatch?: string): Promise<void> {
+  remove(@CurrentUser() actor: Actor, @Param('id', ParseIdPipe) id: number, @IfMatch() ifMatch?: string): Promise<void> {
     return this.claims.remove(actor, id, precondition(undefined, ifMatch));
   }
 
+  /** Adds an evidence link (http/https) with its stance. */
   @Roles('editor', 'reviewer', 'admin')
   @Post('claims/:id/evidence')
   addEvidence(@CurrentUser() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() dto: CreateEvidenceDto): Promise<EvidenceLinkDto> {
     return this.claims.addEvidence(actor, id, dto);
   }
 
+  /** Removes an evidence link; refused while the claim is published. */
   @Roles('editor', 'reviewer', 'admin')
   @Delete('claims/:id/evidence/:linkId')
   @HttpCode(204)

@@ -1,8 +1,9 @@
 import { BadRequestException, HttpException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, IsNull, SelectQueryBuilder } from 'typeorm';
 import { Article } from '../articles/article.entity';
 import { ArticlesService } from '../articles/articles.service';
+import { AuditEvent } from '../audit/audit-event.entity';
 import { Actor, AuditService } from '../audit/audit.service';
 import { Page, page } from '../common/dto/pagination.dto';
 import { StaleVersionError, UnprocessableError } from '../common/errors';
@@ -10,12 +11,15 @@ import { containsPattern, fold } from '../common/text';
 import { assertValidList } from '../common/validation';
 import { Env } from '../config/env';
 import { Transactions } from '../database/transactions';
-import { allowedTransitions, WorkflowClaim } from '../review/workflow';
+import { claimMatchSource, matchText } from '../matching/normalise';
+import { refuse } from '../review/decision';
+import { allowedTransitions, checkEdit, WorkflowClaim } from '../review/workflow';
 import { ClaimTransition, Comment } from '../review/review.entities';
 import { SourceRefDto } from '../sources/dto/source.dto';
 import { loadUserRefs } from '../users/user-refs';
 import { AnchorInput, resolveAnchor, Span } from './anchor';
 import { claimWhere, ClaimReviewRows, countClaims, Params, selectClaimDtos, selectReviewRows } from './claim-reads';
+import { ClaimAnchorFlag } from '../revisions/revision.entities';
 import { Attribution, Claim, EvidenceLink } from './claim.entity';
 import {
   AttributionInputDto,
@@ -117,7 +121,14 @@ export class ClaimsService {
     if (query.kind?.length) qb.andWhere('c.kind IN (:...kinds)', { kinds: query.kind });
     if (query.unattributed !== undefined) qb.andWhere('c.unattributed = :unattributed', { unattributed: query.unattributed });
     if (query.assigneeId) qb.andWhere('c.assignee_id = :assigneeId', { assigneeId: query.assigneeId });
-    if (query.q) qb.andWhere("c.search_folded LIKE :pattern ESCAPE '\\'", { pattern: containsPattern(query.q) });
+    if (query.createdById) qb.andWhere('c.created_by_id = :createdById', { createdById: query.createdById });
+    if (query.q) {
+      // The wording and quote, or a source of the chain by name or alias (all folded: accents optional).
+      const sourceMatch =
+        "SELECT a.claim_id FROM attributions a WHERE a.source_id IN (SELECT s.id FROM sources s WHERE s.name_folded LIKE :pattern ESCAPE '\\' " +
+        "UNION SELECT sa.source_id FROM source_aliases sa WHERE sa.alias_folded LIKE :pattern ESCAPE '\\')";
+      qb.andWhere(`(c.search_folded LIKE :pattern ESCAPE '\\' OR c.id IN (${sourceMatch}))`, { pattern: containsPattern(query.q) });
+    }
     if (query.sourceId) {
       const role =
         query.sourceRole === 'speaker' ? ' AND a.position = 0' : query.sourceRole === 'relay' ? ' AND a.position > 0' : '';
@@ -152,6 +163,7 @@ export class ClaimsService {
       start: span.start,
       end: span.end,
       searchFolded: fold(`${dto.text}\n${dto.quote}`),
+      matchText: matchText(claimMatchSource({ text: dto.text, quote: dto.quote })),
       kind: dto.kind,
       status: 'draft' as const,
       unattributed,
@@ -178,10 +190,12 @@ export class ClaimsService {
       status: values.status,
       unattributed,
       attributions: attributions.map((a, position) => {
-        const source = sources.get(a.sourceId)!;
+        const source = a.anonymous === true ? null : sources.get(a.sourceId!)!;
         return {
           position,
-          source: { id: source.id, name: source.name, kind: source.kind },
+          source: source ? { id: source.id, name: source.name, kind: source.kind } : null,
+          anonymous: a.anonymous === true,
+          description: a.anonymous === true ? (a.description ?? null) : null,
           verb: a.verb,
           mode: a.mode,
           saidWhen: a.saidWhen ?? null,
@@ -197,7 +211,7 @@ export class ClaimsService {
       updatedAt: now.toISOString(),
       version: 1,
     };
-    const result = this.withReview(claim, { evidence: [], verdicts: [], current: null, comments: [], transitions: [] }, actor);
+    const result = this.withReview(claim, { evidence: [], verdicts: [], current: null, comments: [], transitions: [] }, actor, 1);
     await this.audit.record(manager, actor, {
       action: 'claim.create',
       entityType: 'claim',
@@ -211,7 +225,8 @@ export class ClaimsService {
   async update(actor: Actor, id: number, dto: UpdateClaimDto, expected: Precondition): Promise<ClaimDetailDto> {
     return this.tx.run(async (manager) => {
       const current = await this.findForUpdate(manager, id);
-      this.assertEditable(current, expected);
+      if (expected.version !== current.version) throw staleError(id, expected, current.version);
+      refuse(checkEdit(actor, current, 'edit'));
       const before = await this.detail(manager, current);
       const changes: Partial<Claim> = { updatedAt: new Date() };
       if (dto.text !== undefined) changes.text = dto.text;
@@ -226,8 +241,15 @@ export class ClaimsService {
           occurrence: dto.occurrence,
         });
         Object.assign(changes, { quote: dto.quote ?? current.quote, start: span.start, end: span.end });
+        // Anchored in the current text now: a revision's open flag on this claim is settled.
+        await manager.update(ClaimAnchorFlag, { claimId: id, resolvedAt: IsNull() }, { resolvedAt: new Date(), resolvedById: actor.id, resolution: 'reanchored' });
       }
+      const reworded =
+        (changes.text !== undefined && changes.text !== current.text) ||
+        (changes.quote !== undefined && (changes.quote !== current.quote || changes.start !== current.start || changes.end !== current.end));
+      if (reworded) changes.wordingVersion = current.wordingVersion + 1;
       changes.searchFolded = fold(`${changes.text ?? current.text}\n${changes.quote ?? current.quote}`);
+      changes.matchText = matchText(claimMatchSource({ text: changes.text ?? current.text, quote: changes.quote ?? current.quote }));
       await this.bumpVersion(manager, current, expected, changes);
       const after = await this.detail(manager, await this.findOrFail(manager, id), actor);
       await this.audit.record(manager, actor, { action: 'claim.update', entityType: 'claim', entityId: id, claimId: id, before, after });
@@ -249,11 +271,12 @@ export class ClaimsService {
     expected: Precondition,
   ): Promise<ClaimDetailDto> {
     const current = await this.findForUpdate(manager, id);
-    this.assertEditable(current, expected);
+    if (expected.version !== current.version) throw staleError(id, expected, current.version);
+    refuse(checkEdit(actor, current, 'chain'));
     const before = await this.detail(manager, current);
     const unattributed = this.checkChain(dto.unattributed, dto.attributions);
     await this.checkSources(manager, dto.attributions);
-    await this.bumpVersion(manager, current, expected, { unattributed, updatedAt: new Date() });
+    await this.bumpVersion(manager, current, expected, { unattributed, wordingVersion: current.wordingVersion + 1, updatedAt: new Date() });
     await manager.delete(Attribution, { claimId: id });
     await this.insertChain(manager, id, dto.attributions);
     const after = await this.detail(manager, await this.findOrFail(manager, id), actor);
@@ -276,11 +299,7 @@ export class ClaimsService {
     await this.tx.run(async (manager) => {
       const current = await this.findForUpdate(manager, id);
       if (expected.version !== current.version) throw staleError(id, expected, current.version);
-      if (current.status !== 'draft') {
-        throw new UnprocessableError(`Only draft claims can be deleted; claim ${id} is ${current.status}.`, [
-          { field: 'status', reason: `is ${current.status}, not draft` },
-        ]);
-      }
+      refuse(checkEdit(actor, current, 'delete'));
       const transitions = await manager.countBy(ClaimTransition, { claimId: id });
       const comments = await manager.countBy(Comment, { claimId: id });
       if (transitions + comments > 0) {
@@ -333,6 +352,47 @@ export class ClaimsService {
       const [before] = await this.evidenceDtos(manager, [link]);
       await manager.delete(EvidenceLink, { id: linkId });
       await this.audit.record(manager, actor, { action: 'evidence.remove', entityType: 'evidence_link', entityId: linkId, claimId, before });
+    });
+  }
+
+  /**
+   * Undo of a removal: puts back the link an `evidence.remove` history entry of this claim
+   * recorded, as a new link with the same address, title, stance, publisher, excerpt and dates.
+   * Refused on a published or dismissed claim, and when that entry was already restored.
+   */
+  async restoreEvidence(actor: Actor, claimId: number, eventId: number): Promise<EvidenceLinkDto> {
+    return this.tx.run(async (manager) => {
+      this.assertEditable(await this.findForUpdate(manager, claimId));
+      const event = await manager.findOneBy(AuditEvent, { id: eventId, claimId, action: 'evidence.remove' });
+      if (!event?.before) throw new NotFoundException(`Claim ${claimId} has no removed evidence link in history entry ${eventId}.`);
+      const earlier = await manager.findBy(AuditEvent, { claimId, action: 'evidence.restore' });
+      if (earlier.some((e) => (e.after as { restoredFrom?: number } | null)?.restoredFrom === eventId)) {
+        throw new UnprocessableError('This evidence link was already restored.', [{ field: 'event', reason: 'already restored' }]);
+      }
+      const old = event.before as EvidenceLinkDto;
+      const link = await manager.save(
+        manager.create(EvidenceLink, {
+          claimId,
+          url: old.url,
+          title: old.title,
+          publisher: old.publisher ?? null,
+          stance: old.stance,
+          excerpt: old.excerpt ?? null,
+          accessedDate: old.accessedDate ?? null,
+          archiveUrl: old.archiveUrl ?? null,
+          addedById: actor.id,
+          createdAt: new Date(),
+        }),
+      );
+      const [result] = await this.evidenceDtos(manager, [link]);
+      await this.audit.record(manager, actor, {
+        action: 'evidence.restore',
+        entityType: 'evidence_link',
+        entityId: link.id,
+        claimId,
+        after: { ...result, restoredFrom: eventId },
+      });
+      return result;
     });
   }
 
@@ -431,9 +491,21 @@ export class ClaimsService {
     return unattributed === true;
   }
 
-  /** The chain's sources (id, name, kind only), or a 422 naming every link whose source does not exist. */
+  /**
+   * The chain's named sources (id, name, kind only), or a 422: a link names a source (sourceId) or is
+   * anonymous with a description, and every named source must exist.
+   */
   private async checkSources(manager: EntityManager, attributions: AttributionInputDto[]): Promise<Map<number, SourceRefDto>> {
-    const ids = [...new Set(attributions.map((a) => a.sourceId))];
+    // Each link names a registry source or is anonymous with a description: exactly one of the two.
+    const shape = attributions.flatMap((a, i) => {
+      if (a.anonymous === true && a.sourceId !== undefined && a.sourceId !== null)
+        return [{ field: `attributions[${i}].sourceId`, reason: 'must be left out when anonymous is true' }];
+      if (a.anonymous !== true && (a.description ?? null) !== null)
+        return [{ field: `attributions[${i}].description`, reason: 'only for an anonymous link (anonymous: true)' }];
+      return [];
+    });
+    if (shape.length > 0) throw new UnprocessableError('Each link names a source (sourceId) or is anonymous with a description, not both.', shape);
+    const ids = [...new Set(attributions.filter((a) => a.anonymous !== true).map((a) => a.sourceId!))];
     const found = new Map<number, SourceRefDto>();
     if (ids.length > 0) {
       const p = new Params(manager);
@@ -445,7 +517,7 @@ export class ClaimsService {
     }
     const errors = attributions
       .map((a, i) => ({ a, i }))
-      .filter(({ a }) => !found.has(a.sourceId))
+      .filter(({ a }) => a.anonymous !== true && !found.has(a.sourceId!))
       .map(({ a, i }) => ({ field: `attributions[${i}].sourceId`, reason: `no source with id ${a.sourceId}` }));
     if (errors.length > 0) throw new UnprocessableError('The attribution chain refers to sources that do not exist.', errors);
     return found;
@@ -462,7 +534,9 @@ export class ClaimsService {
         attributions.map((a, position) => ({
         claimId,
         position,
-        sourceId: a.sourceId,
+        sourceId: a.anonymous === true ? null : a.sourceId!,
+        anonymous: a.anonymous === true,
+        description: a.anonymous === true ? (a.description ?? null) : null,
         verb: a.verb,
         mode: a.mode,
         saidWhen: a.saidWhen ?? null,
@@ -477,17 +551,18 @@ export class ClaimsService {
     const p = new Params(manager);
     const [dto] = await selectClaimDtos(manager, p, `c.id = ${p.add(claim.id)}`);
     if (!dto) throw new NotFoundException(`Claim ${claim.id} does not exist.`);
-    return this.withReview(dto, await selectReviewRows(manager, claim.id), actor);
+    return this.withReview(dto, await selectReviewRows(manager, claim.id), actor, claim.wordingVersion);
   }
 
   /** A list DTO completed into the detail: evidence, verdicts, comments, transitions, allowed moves. */
-  private withReview(dto: ClaimDto, rows: ClaimReviewRows, actor: Actor | null): ClaimDetailDto {
+  private withReview(dto: ClaimDto, rows: ClaimReviewRows, actor: Actor | null, wordingVersion: number): ClaimDetailDto {
     const workflow: WorkflowClaim = {
       status: dto.status,
       assigneeId: dto.assignee?.id ?? null,
       createdById: dto.createdBy?.id ?? null,
       currentVerdict: rows.current,
       evidenceCount: rows.evidence.length,
+      wordingVersion,
     };
     return {
       ...dto,
@@ -534,7 +609,7 @@ export function findChains(manager: EntityManager, claimIds: number[]): Promise<
   return manager
     .getRepository(Attribution)
     .createQueryBuilder('a')
-    .innerJoinAndSelect('a.source', 's')
+    .leftJoinAndSelect('a.source', 's')
     .where('a.claim_id IN (:...ids)', { ids: claimIds })
     .orderBy('a.claim_id')
     .addOrderBy('a.position')

@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { userInfo } from 'node:os';
 import { pipeline } from 'node:stream/promises';
@@ -12,14 +12,22 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
 import { prepareDatabase } from '../bootstrap';
 import { CLAIM_KINDS, CLAIM_STATUSES, ClaimKind, ClaimStatus } from '../claims/claim.entity';
-import { Env, EnvError, loadEnv } from '../config/env';
+import { Env, EnvError, loadEnv, sqliteDatabaseFile } from '../config/env';
+import { BackupError, BackupReport, backupSqlite, restoreSqlite } from '../database/backup';
 import { copyDatabase } from '../database/copy';
+import { InstanceLockError } from '../database/instance-lock';
 import { dataSourceOptions } from '../database/data-source';
 import { CSV_ROWS, CsvRows, REPORT_FORMATS, ReportFormat } from '../reports/report.model';
+import { PublicService } from '../public/public.service';
+import { readinessLines } from '../public/readiness';
 import { ReportsService } from '../reports/reports.service';
 import { SeedService } from '../seed/seed.service';
+import { suggestionTable } from '../suggestions/table';
+import { SuggestionsService } from '../suggestions/suggestions.service';
 import { ROLES, Role } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
+import { ClaimReviewFormatError } from '../matching/claim-review';
+import { FactChecksService } from '../matching/fact-checks.service';
 import { ProgressBar } from './progress';
 import { readSecret } from './read-secret';
 
@@ -31,6 +39,11 @@ Commands:
                                                copy every row of this database (DATABASE_URL) into an
                                                empty one, in one transaction; migrates it first
   db:seed                                      load the sample article, its sources and claims (idempotent)
+  db:backup --out FILE                         online backup of the SQLite database (VACUUM INTO), checked
+                                               with PRAGMA integrity_check; safe while the server runs
+  db:restore --from FILE [--replace]           put a checked backup in place of the SQLite database; refused
+                                               while a server uses it; --replace keeps the old one aside
+                                               (on PostgreSQL both commands explain pg_dump / pg_restore)
   user:create --username NAME --role ROLE      create a user (editor, reviewer or admin); the password
                                                is read from standard input (at least 12 characters)
   report --article ID [--format FORMAT] [--out FILE] [--published-only]
@@ -40,6 +53,12 @@ Commands:
                                                a report on the matching claims across articles
          report options: --rows claims|links (csv), --by NAME (who made it; default: your user name),
                          --generated-at ISO-INSTANT (pin the report's time, for reproducible output)
+  factchecks:import FILE                       import fact-checks published elsewhere (ClaimReview JSON-LD array,
+                                               a page's @graph, or Google Fact Check Tools claims[].claimReview[]);
+                                               deduplicated by url, all or nothing
+  search:reindex                               recompute the matching keys and rebuild the text search indexes
+  suggest --article ID [--json]                the article's suggested claims (not yet accepted or rejected),
+                                               with score, reason and chain, as a table or as JSON
 
 Configuration comes from the environment (DATABASE_URL, ...), as for the server.`;
 
@@ -116,6 +135,12 @@ const commands: Record<string, Command> = {
     });
     io.stdout.write(`Created ${user.role} ${user.username} (id ${user.id}).\n`);
   },
+  suggest: async (app, args, io) => {
+    const { values } = parseArgs({ args, options: { article: { type: 'string' }, json: { type: 'boolean', default: false } } });
+    if (values.article === undefined) throw new UsageError('suggest needs --article ID');
+    const result = await app.get(SuggestionsService).list(positiveInt('--article', values.article));
+    io.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : suggestionTable(result.items));
+  },
   report: async (app, args, io) => {
     const { values } = parseArgs({
       args,
@@ -147,8 +172,7 @@ const commands: Record<string, Command> = {
       generatedAt = new Date(values['generated-at']);
       if (Number.isNaN(generatedAt.getTime())) throw new UsageError('report --generated-at must be an ISO 8601 instant, e.g. 2016-04-09T12:00:00Z');
     }
-    const report = await app.get(ReportsService).open(
-      {
+    const request = {
         articleId,
         filters: {
           status,
@@ -159,9 +183,14 @@ const commands: Record<string, Command> = {
         format,
         publishedOnly: values['published-only'] ?? false,
         rows,
-      },
-      { generatedBy: values.by ?? currentUserName(), generatedAt },
-    );
+      };
+    const report = await app.get(ReportsService).open(request, { generatedBy: values.by ?? currentUserName(), generatedAt });
+    if (format === 'claimreview') {
+      // The same readiness check as the claim panel, on standard error so the markup stays clean.
+      for (const id of await app.get(ReportsService).publishedIds(request)) {
+        for (const line of readinessLines(id, await app.get(PublicService).readiness(id))) io.stderr.write(`Warning: ${line}\n`);
+      }
+    }
     if (values.out) {
       await pipeline(report.stream, createWriteStream(values.out));
       io.stderr.write(`Wrote ${values.out}\n`);
@@ -172,7 +201,93 @@ const commands: Record<string, Command> = {
       if (!io.stdout.write(chunk)) await once(io.stdout, 'drain');
     }
   },
+  'factchecks:import': async (app, args, io) => {
+    const [file] = args;
+    if (!file) throw new UsageError('factchecks:import needs a FILE (JSON)');
+    let document: unknown;
+    try {
+      document = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new UsageError(`factchecks:import: cannot read ${file} as JSON: ${error instanceof Error ? error.message : String(error)}. Nothing was imported.`);
+    }
+    const bar = new ProgressBar(io.stderr);
+    let last = { done: 0, total: 0 };
+    let report;
+    try {
+      report = await app.get(FactChecksService).import(document, (p) => {
+        last = p;
+        bar.update(p.done, p.total, 'fact-checks');
+      });
+    } catch (error) {
+      if (error instanceof ClaimReviewFormatError) throw new UsageError(`factchecks:import: ${file}: ${error.message} Nothing was imported.`);
+      throw error;
+    }
+    bar.finish(last.done, last.total, 'done');
+    io.stdout.write(`Taken ${report.taken}, skipped ${report.skipped.length}, refused ${report.refused.length}.\n`);
+    for (const s of report.skipped) io.stdout.write(`  skipped #${s.index}: ${s.reason}\n`);
+    for (const r of report.refused) io.stdout.write(`  refused #${r.index}: ${r.reason}\n`);
+  },
+  'search:reindex': async (app, _args, io) => {
+    const bar = new ProgressBar(io.stderr);
+    const counts = await app.get(FactChecksService).reindex((p) => bar.update(p.done, p.total, p.corpus));
+    bar.finish(counts.claims + counts.factChecks, counts.claims + counts.factChecks, 'done');
+    io.stdout.write(`Reindexed ${counts.claims} claim(s) and ${counts.factChecks} fact-check(s).\n`);
+  },
 };
+
+/**
+ * Commands on the database file itself: they must not open it through the application (a restore
+ * replaces it), so they run with the environment only.
+ */
+const fileCommands: Record<string, (env: Env, args: string[], io: CliIo) => Promise<void>> = {
+  'db:backup': async (env, args, io) => {
+    const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
+    if (!values.out) throw new UsageError('db:backup needs --out FILE');
+    const source = sqliteOnly(env, 'db:backup');
+    const started = Date.now();
+    let lastStep = -1;
+    const report = await backupSqlite(source, values.out, (bytes, total) => {
+      const percent = total > 0 ? Math.floor((bytes / total) * 100) : 100;
+      const step = Math.floor(percent / 25);
+      if (step === lastStep) return;
+      lastStep = step;
+      io.stderr.write(`Backing up ${source}: ${String(percent).padStart(3)}% ${mib(bytes)}/${mib(total)} MiB\n`);
+    });
+    io.stderr.write(`Checked the copy: PRAGMA integrity_check ok.\n`);
+    writeTables(io, report);
+    io.stdout.write(`Backup written to ${report.file} (${mib(report.bytes)} MiB in ${((Date.now() - started) / 1000).toFixed(1)} s).\n`);
+  },
+  'db:restore': async (env, args, io) => {
+    const { values } = parseArgs({ args, options: { from: { type: 'string' }, replace: { type: 'boolean', default: false } } });
+    if (!values.from) throw new UsageError('db:restore needs --from FILE');
+    const target = sqliteOnly(env, 'db:restore');
+    io.stderr.write(`Checking ${values.from} (PRAGMA integrity_check)...\n`);
+    const report = await restoreSqlite(values.from, target, { replace: values.replace ?? false });
+    writeTables(io, report);
+    if (report.previous) io.stdout.write(`The database it replaced is kept as ${report.previous}.\n`);
+    io.stdout.write(`Restored ${values.from} to ${target}. Start the server.\n`);
+  },
+};
+
+function sqliteOnly(env: Env, command: string): string {
+  const file = sqliteDatabaseFile(env.DATABASE_URL);
+  if (file) return file;
+  throw new UsageError(
+    `${command} is for SQLite. On PostgreSQL use its own tools, e.g.\n` +
+      `  pg_dump --format=custom --file claimtrail.dump "$DATABASE_URL"\n` +
+      `  pg_restore --clean --if-exists --no-owner --dbname "$DATABASE_URL" claimtrail.dump\n` +
+      `(see "Backups and restore" in the README).`,
+  );
+}
+
+function writeTables(io: CliIo, report: BackupReport): void {
+  const width = Math.max(...report.tables.map((t) => t.table.length), 5);
+  for (const t of report.tables) io.stdout.write(`${t.table.padEnd(width)}  ${String(t.rows).padStart(8)}\n`);
+}
+
+function mib(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(1);
+}
 
 function positiveInt(option: string, value: string): number {
   if (!/^[1-9]\d*$/.test(value)) throw new UsageError(`${option} must be a positive whole number`);
@@ -199,6 +314,16 @@ const processIo: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr:
 
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
   const [name, ...args] = argv;
+  const fileCommand = name ? fileCommands[name] : undefined;
+  if (fileCommand) {
+    try {
+      await fileCommand(loadEnv(), args, io);
+      return 0;
+    } catch (error) {
+      io.stderr.write(`${describe(error)}\n`);
+      return error instanceof UsageError || error instanceof EnvError ? 2 : 1;
+    }
+  }
   const command = name ? commands[name] : undefined;
   if (!command) {
     io.stderr.write(`${name && name !== '--help' && name !== 'help' ? `Unknown command: ${name}\n\n` : ''}${USAGE}\n`);
@@ -221,6 +346,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
 
 function describe(error: unknown): string {
   if (error instanceof UsageError || error instanceof EnvError) return error.message;
+  if (error instanceof BackupError || error instanceof InstanceLockError) return `Refused: ${error.message}`;
   const response = (error as { getResponse?: () => unknown }).getResponse?.();
   if (response && typeof response === 'object' && 'message' in response) return `Error: ${String((response as { message: unknown }).message)}`;
   return `Error: ${error instanceof Error ? error.message : String(error)}`;

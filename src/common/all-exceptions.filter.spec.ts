@@ -3,7 +3,7 @@ import { QueryFailedError } from 'typeorm';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 
 /** The HTTP response is the boundary here: a minimal Express-like stand-in records what is sent. */
-function respond(exception: unknown): { status: number; body: Record<string, unknown> } {
+function respond(exception: unknown, request: { id?: string } = {}): { status: number; body: Record<string, unknown> } {
   const sent = { status: 0, body: {} as Record<string, unknown> };
   const response = {
     headersSent: false,
@@ -15,14 +15,26 @@ function respond(exception: unknown): { status: number; body: Record<string, unk
       sent.body = body;
     },
   };
-  const host = { switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
+  const host = { switchToHttp: () => ({ getResponse: () => response, getRequest: () => request }) } as unknown as ArgumentsHost;
   const filter = new AllExceptionsFilter();
-  (filter as unknown as { logger: { error: () => void } }).logger = { error: () => undefined };
+  (filter as unknown as { logger: { error: () => void; warn: () => void } }).logger = { error: () => undefined, warn: () => undefined };
   filter.catch(exception, host);
   return sent;
 }
 
 describe('AllExceptionsFilter', () => {
+  it('adds the request id to the error body', () => {
+    expect(respond(new NotFoundException('Claim 4 does not exist.'), { id: 'req-7' }).body.requestId).toBe('req-7');
+  });
+
+  it('answers a disk-full or I/O error with 503 and a clear message', () => {
+    const full = new QueryFailedError('COMMIT', [], Object.assign(new Error('SQLITE_FULL: database or disk is full'), { code: 'SQLITE_FULL' }));
+    expect(respond(full)).toEqual({
+      status: 503,
+      body: { statusCode: 503, error: 'Service Unavailable', message: expect.stringMatching(/storage is full .*nothing was saved/) },
+    });
+  });
+
   it('passes HTTP errors through', () => {
     expect(respond(new NotFoundException('Claim 4 does not exist.'))).toEqual({
       status: 404,

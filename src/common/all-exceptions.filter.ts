@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { storageFailure } from '../database/storage-errors';
 
 interface DriverError {
   code?: string;
@@ -19,12 +20,32 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const { status, body } = exceptionResponse(exception);
-    if (status >= 500) {
+    const request = host.switchToHttp().getRequest<Request & { id?: unknown }>();
+    const { status, body: base } = exceptionResponse(exception);
+    // The id of the request's log lines (X-Request-Id), so a user's report can be matched to them.
+    const body = typeof request?.id === 'string' ? { ...base, requestId: request.id } : base;
+    const storage = storageFailure(exception);
+    if (storage) {
+      // Expected while a disk is full: one line with the driver's code, no stack.
+      this.logger.warn(`Storage failure ${storage.code}: ${exception instanceof Error ? exception.message : String(exception)}`);
+    } else if (isUnexpected(exception, status)) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
-    if (!response.headersSent) response.status(status).json(body);
+    if (!response.headersSent) {
+      setRetryAfter(response, body);
+      response.status(status).json(body);
+    }
   }
+}
+
+/** A 5xx worth logging as an error: not a deliberate refusal such as a 503 "busy, retry later". */
+export function isUnexpected(exception: unknown, status: number): boolean {
+  return status >= 500 && !(exception instanceof HttpException && status === 503);
+}
+
+/** A refusal that says when to come back (429, 503) carries `retryAfter` seconds in its body; clients read the header. */
+export function setRetryAfter(response: Response, body: Record<string, unknown>): void {
+  if (typeof body.retryAfter === 'number') response.setHeader('Retry-After', String(body.retryAfter));
 }
 
 /**
@@ -37,6 +58,11 @@ export function exceptionResponse(exception: unknown): { status: number; body: R
     const raw = exception.getResponse();
     const body = typeof raw === 'string' ? { statusCode: status, message: raw } : (raw as Record<string, unknown>);
     return { status, body };
+  }
+  // Disk full, I/O error, database locked: the storage failed, not the request (issue 15, item 1).
+  const storage = storageFailure(exception);
+  if (storage) {
+    return { status: HttpStatus.SERVICE_UNAVAILABLE, body: { statusCode: 503, error: 'Service Unavailable', message: storage.message } };
   }
   if (exception instanceof QueryFailedError) {
     const driver = (exception as QueryFailedError & { driverError?: DriverError }).driverError ?? {};
@@ -66,10 +92,11 @@ export function exceptionResponse(exception: unknown): { status: number; body: R
     const message =
       httpish.type === 'entity.parse.failed'
         ? 'The request body is not valid JSON.'
-        : httpish.type === 'entity.too.large'
-          ? 'The request body is too large.'
+        : httpish.type === 'entity.too.large' || httpish.type === 'entity.shape.refused' || httpish.type === 'parameters.too.many'
+          ? String((exception as Error).message)
           : 'The request could not be read.';
-    return { status, body: { statusCode: status, error: 'Bad Request', message } };
+    const error = status === 413 ? 'Payload Too Large' : status === 415 ? 'Unsupported Media Type' : 'Bad Request';
+    return { status, body: { statusCode: status, error, message, errors: [{ field: 'body', reason: message }] } };
   }
   return {
     status: HttpStatus.INTERNAL_SERVER_ERROR,

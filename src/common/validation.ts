@@ -1,6 +1,6 @@
-import { BadRequestException, Type, ValidationError, ValidationPipe } from '@nestjs/common';
+import { applyDecorators, BadRequestException, Type, ValidationError, ValidationPipe } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import { ValidateBy, ValidateIf, validateSync } from 'class-validator';
 import { FieldError } from './errors';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
@@ -10,6 +10,22 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
     const own = Object.values(error.constraints ?? {}).map((reason) => ({ field, reason }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
+}
+
+/** Field errors returned in one response; the rest are counted (`errorCount`), so a body with 10,000 bad fields gets a short answer. */
+export const MAX_REPORTED_ERRORS = 20;
+
+/** The 400 body for field errors: the first MAX_REPORTED_ERRORS of them, and how many there were. */
+export function validationErrorBody(fieldErrors: FieldError[]): Record<string, unknown> {
+  const shown = fieldErrors.slice(0, MAX_REPORTED_ERRORS);
+  const more = fieldErrors.length - shown.length;
+  return {
+    statusCode: 400,
+    error: 'Bad Request',
+    message: shown.map((e) => `${e.field}: ${e.reason}`).join('; ') + (more > 0 ? `; and ${more} more` : ''),
+    errors: shown,
+    ...(more > 0 ? { errorCount: fieldErrors.length } : {}),
+  };
 }
 
 /**
@@ -23,15 +39,7 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     stopAtFirstError: false,
-    exceptionFactory: (errors) => {
-      const fieldErrors = flatten(errors);
-      return new BadRequestException({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: fieldErrors.map((e) => `${e.field}: ${e.reason}`).join('; '),
-        errors: fieldErrors,
-      });
-    },
+    exceptionFactory: (errors) => new BadRequestException(validationErrorBody(flatten(errors))),
   });
 }
 
@@ -43,12 +51,20 @@ export function assertValidList<T extends object>(type: Type<T>, values: readonl
   const errors = values.flatMap((value, i) =>
     flatten(validateSync(plainToInstance(type, value) as object, { whitelist: true, forbidNonWhitelisted: true }), `${field}[${i}]`),
   );
-  if (errors.length > 0) {
-    throw new BadRequestException({
-      statusCode: 400,
-      error: 'Bad Request',
-      message: errors.map((e) => `${e.field}: ${e.reason}`).join('; '),
-      errors,
-    });
-  }
+  if (errors.length > 0) throw new BadRequestException(validationErrorBody(errors));
+}
+
+/**
+ * Like @IsOptional(), but only for a missing property: `null` is refused with a message naming the
+ * field, instead of slipping past validation into a NOT NULL column (a 500) or into arithmetic
+ * ("[NaN, NaN)"). For fields where null means something (clear a note), keep @IsOptional().
+ */
+export function OptionalNotNull(): PropertyDecorator {
+  return applyDecorators(
+    ValidateIf((_object: object, value: unknown) => value !== undefined),
+    ValidateBy({
+      name: 'notNull',
+      validator: { validate: (value: unknown) => value !== null, defaultMessage: (args) => `${args?.property} may be left out, but not null` },
+    }),
+  );
 }

@@ -1,5 +1,6 @@
+import { resolve } from 'node:path';
 import { plainToInstance, Transform, TransformFnParams } from 'class-transformer';
-import { IsBoolean, IsInt, IsString, Length, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, Length, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
 
 const toNumber = ({ value }: TransformFnParams): unknown => (typeof value === 'string' && value !== '' ? Number(value) : value);
 
@@ -57,6 +58,45 @@ export class Env {
   @Max(20)
   PASSWORD_SCRYPT_LOG_N = 17;
 
+  /** Sign-in attempts allowed per client IP per minute before a block (429 + Retry-After). */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  LOGIN_LIMIT_PER_IP = 30;
+
+  /** Sign-in attempts allowed per account (username) per 15 minutes before a block. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  LOGIN_LIMIT_PER_ACCOUNT = 10;
+
+  /** The first block's length in seconds; each block in a row doubles it, up to an hour. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  LOGIN_BLOCK_SECONDS = 60;
+
+  /**
+   * Password hashes (scrypt, about 0.7 s of one core each) computed at once; the rest wait in a
+   * short queue. They run on libuv's 4 threads, shared with the sqlite3 driver; 1 leaves the
+   * database and the event loop a core on a 2-core machine. Raise it with more cores.
+   */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  PASSWORD_HASH_CONCURRENCY = 1;
+
+  /** Password hashes allowed to wait; beyond that a sign-in is answered 503 with Retry-After instead of queueing. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  PASSWORD_HASH_QUEUE = 4;
+
   /** Load the sample article on the very first start (when the database has no users yet). */
   @Transform(strictBoolean)
   @IsBoolean()
@@ -95,9 +135,80 @@ export class Env {
   @IsBoolean()
   TRUST_PROXY = false;
 
-  /** Where the desk publishes its reviews: each ClaimReview's `url` is this followed by `/<claim id>`. */
+  /**
+   * Where the desk publishes its reviews: each ClaimReview's `url` is this followed by `/<claim id>`.
+   * Empty: the public fact-check pages, `PUBLIC_URL/checks`.
+   */
+  @ValidateIf((env: Env) => env.REPORT_REVIEW_BASE_URL !== '')
   @Matches(/^https?:\/\/\S+$/, { message: 'REPORT_REVIEW_BASE_URL must be an http(s) URL' })
-  REPORT_REVIEW_BASE_URL = 'http://127.0.0.1:3000/claims';
+  REPORT_REVIEW_BASE_URL = '';
+
+  /** Lowest level of the JSON log lines on stdout (one access-log line per request is `info`). */
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent' })
+  LOG_LEVEL = 'info';
+
+  /**
+   * Bearer token that /metrics requires. Empty: /metrics answers only requests from the loopback
+   * interface (a Prometheus on the same machine); everyone else gets 403.
+   */
+  @ValidateIf((env: Env) => env.METRICS_TOKEN !== '')
+  @Length(16, 200, { message: 'METRICS_TOKEN must be 16 to 200 characters' })
+  METRICS_TOKEN = '';
+
+  /** Longest wait on SIGTERM for in-flight requests to finish before the process exits anyway. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  SHUTDOWN_TIMEOUT_MS = 10_000;
+
+  /** Whether the public fact-check pages name the reviewers (verdicts, corrections); off by default. */
+  @Transform(strictBoolean)
+  @IsBoolean()
+  PUBLIC_SHOW_REVIEWER_NAMES = false;
+
+  /** Archive evidence links in the background (fetching them from the web). */
+  @Transform(strictBoolean)
+  @IsBoolean()
+  ARCHIVE_ENABLED = true;
+
+  /** Let the archiver fetch loopback, private and link-local addresses. For tests only: it opens the door to SSRF. */
+  @Transform(strictBoolean)
+  @IsBoolean()
+  ARCHIVE_ALLOW_PRIVATE = false;
+
+  /** How long one capture may take, redirects included. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  ARCHIVE_TIMEOUT_MS = 15_000;
+
+  /** The largest body the archiver keeps. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  ARCHIVE_MAX_BYTES = 5 * 1024 * 1024;
+
+  /** How often the archiver looks for new links and due retries. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  ARCHIVE_POLL_MS = 5_000;
+
+  /** Captures tried before a link is marked failed (with backoff between tries). */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  ARCHIVE_MAX_ATTEMPTS = 6;
+}
+
+/** The origin readers reach the desk at: PUBLIC_URL, or this server's own address. */
+export function publicOrigin(env: Env): string {
+  return env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT}`;
 }
 
 export class EnvError extends Error {}
@@ -125,4 +236,11 @@ export type DatabaseKind = 'sqlite' | 'postgres';
 
 export function databaseKind(url: string): DatabaseKind {
   return url.startsWith('sqlite:') ? 'sqlite' : 'postgres';
+}
+
+/** The SQLite file a `sqlite:<path>` URL names, made absolute; null for PostgreSQL and `:memory:`. */
+export function sqliteDatabaseFile(url: string): string | null {
+  if (databaseKind(url) !== 'sqlite') return null;
+  const path = url.slice('sqlite:'.length);
+  return path === ':memory:' ? null : resolve(path);
 }

@@ -5,6 +5,7 @@ import { MIGRATIONS } from '../../migrations';
 import { databaseKind, Env } from '../config/env';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './naming.strategy';
+import { NestTypeOrmLogger } from './typeorm-logger';
 
 /**
  * The one description of the database, shared by the server, the CLI, the tests and TypeORM's
@@ -23,6 +24,7 @@ export function dataSourceOptions(env: Pick<Env, 'DATABASE_URL' | 'DATABASE_POOL
     migrationsRun: false,
     namingStrategy: new SnakeNamingStrategy(),
     logging: ['error' as const, 'warn' as const],
+    logger: new NestTypeOrmLogger(),
   };
   const url = env.DATABASE_URL;
   if (databaseKind(url) === 'sqlite') {

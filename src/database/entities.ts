@@ -1,10 +1,15 @@
 import { Article } from '../articles/article.entity';
+import { EvidenceArchive } from '../archive/evidence-archive.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { AccessToken } from '../auth/access-token.entity';
 import { Attribution, Claim, EvidenceLink } from '../claims/claim.entity';
+import { ClaimCluster, ClaimClusterMember, ClaimMatchDismissal, ExternalFactCheck } from '../matching/matching.entities';
+import { ThrottleRecord } from '../rate-limit/throttle-record.entity';
 import { ClaimTransition, Comment, Verdict } from '../review/review.entities';
 import { Source, SourceAlias } from '../sources/source.entity';
+import { SuggestionRejection } from '../suggestions/suggestion-rejection.entity';
 import { User } from '../users/user.entity';
+import { ArticleRevision, ClaimAnchorFlag } from '../revisions/revision.entities';
 
 /** Every entity, listed once: the app, the CLI, the migrations check and db:copy share it. */
 export const ENTITIES = [
@@ -20,4 +25,13 @@ export const ENTITIES = [
   Comment,
   ClaimTransition,
   AuditEvent,
+  ClaimCluster,
+  ClaimClusterMember,
+  ClaimMatchDismissal,
+  ExternalFactCheck,
+  ThrottleRecord,
+  ArticleRevision,
+  ClaimAnchorFlag,
+  EvidenceArchive,
+  SuggestionRejection,
 ];

@@ -1,3 +1,4 @@
+import { ApiPageResponse } from '../openapi/api-responses';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
@@ -12,6 +13,7 @@ export class LedgerController {
   constructor(private readonly ledger: LedgerService) {}
 
   /** Every source with claims, sorted by how many of its own published claims were rated false or misleading. */
+  @ApiPageResponse(LedgerRowDto)
   @Get('ledger')
   list(@Query() query: LedgerQueryDto): Promise<Page<LedgerRowDto>> {
     return this.ledger.list(query);

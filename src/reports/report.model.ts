@@ -8,7 +8,7 @@ import type { SourceKind } from '../sources/source.entity';
  * report.schema.json) when the JSON shape changes: minor for added fields, major for removed or
  * changed ones.
  */
-export const REPORT_SCHEMA_VERSION = '1.0.0';
+export const REPORT_SCHEMA_VERSION = '1.1.0';
 
 export const REPORT_FORMATS = ['md', 'html', 'json', 'csv', 'claimreview'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -114,7 +114,10 @@ export interface ReportHead {
 
 export interface ReportLink {
   position: number;
-  source: { id: number; name: string; kind: SourceKind; description: string | null };
+  /** Null for an anonymous link, which carries `anonymous` instead. */
+  source: { id: number; name: string; kind: SourceKind; description: string | null } | null;
+  /** Only on an anonymous link ("une source militaire"): present so named links keep their shape. */
+  anonymous?: { description: string };
   verb: string;
   mode: AttributionMode;
   saidWhen: string | null;
@@ -146,6 +149,8 @@ export interface ReportEvidence {
   excerpt: string | null;
   accessedDate: string | null;
   archiveUrl: string | null;
+  /** The copy Claimtrail archived itself (archive/), or null while there is none. */
+  archivedCopy: { retrievedAt: string; finalUrl: string; sha256: string } | null;
 }
 
 export interface ReportClaim {
@@ -195,10 +200,17 @@ export interface ReportModel {
  */
 export function chainText(chain: ReportLink[]): string {
   if (chain.length === 0) return 'no named source: the article states it in its own voice';
-  const named = chain.map(({ source: { name, description } }) =>
-    description && !description.toLowerCase().includes(name.toLowerCase()) ? `${name} (${description})` : name,
-  );
+  const named = chain.map((link) => {
+    if (!link.source) return linkName(link);
+    const { name, description } = link.source;
+    return description && !description.toLowerCase().includes(name.toLowerCase()) ? `${name} (${description})` : name;
+  });
   return [...named, 'this article'].join(' → ');
+}
+
+/** A link's source as a reader sees it: the name, or "anonymous: <description>". */
+export function linkName(link: ReportLink): string {
+  return link.source ? link.source.name : `anonymous: ${link.anonymous?.description ?? ''}`;
 }
 
 /** Renders one report, claim by claim: each method returns the next chunk of the document. */

@@ -1,12 +1,22 @@
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
 import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../audit/audit.service';
 import { CurrentUser } from '../auth/auth.decorators';
 import { ArticleReportQueryDto, ReportQueryDto } from './dto/report.dto';
 import { OpenedReport, ReportsService } from './reports.service';
 
-const PRODUCES = ['text/markdown', 'text/html', 'application/json', 'text/csv', 'application/ld+json'];
+/** A download (Content-Disposition: attachment) in the requested `format`. */
+const REPORT_RESPONSE = ApiOkResponse({
+  description: 'The report as a download, in the requested `format`.',
+  content: {
+    'text/markdown': { schema: { type: 'string' } },
+    'text/html': { schema: { type: 'string' } },
+    'application/json': { schema: { type: 'object', description: 'Described by GET /api/reports/schema.json.' } },
+    'text/csv': { schema: { type: 'string' } },
+    'application/ld+json': { schema: { type: 'array', description: 'schema.org ClaimReview objects.', items: { type: 'object' } } },
+  },
+});
 
 function download(report: OpenedReport): StreamableFile {
   return new StreamableFile(report.stream, { type: report.contentType, disposition: `attachment; filename="${report.fileName}"` });
@@ -19,7 +29,7 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   /** The sourced report of one article, as a download in the requested format. */
-  @ApiProduces(...PRODUCES)
+  @REPORT_RESPONSE
   @Get('articles/:id/report')
   article(@CurrentUser() actor: Actor, @Param('id', ParseIdPipe) id: number, @Query() query: ArticleReportQueryDto): Promise<StreamableFile> {
     return this.reports
@@ -34,7 +44,7 @@ export class ReportsController {
   }
 
   /** A report on the claims that match the claim-list filters, across articles. */
-  @ApiProduces(...PRODUCES)
+  @REPORT_RESPONSE
   @Get('reports')
   claims(@CurrentUser() actor: Actor, @Query() query: ReportQueryDto): Promise<StreamableFile> {
     const { format, publishedOnly, rows, ...filters } = query;

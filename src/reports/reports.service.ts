@@ -3,10 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
 import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { Article } from '../articles/article.entity';
+import { EvidenceArchive } from '../archive/evidence-archive.entity';
 import { ArticlesService } from '../articles/articles.service';
 import { Attribution, Claim, CLAIM_STATUSES, EvidenceLink, type ClaimStatus } from '../claims/claim.entity';
 import { ClaimsService, findChains } from '../claims/claims.service';
-import { Env } from '../config/env';
+import { Env, publicOrigin } from '../config/env';
 import { ClaimTransition, RATINGS, Verdict, type Rating } from '../review/review.entities';
 import { Source, type SourceKind } from '../sources/source.entity';
 import { loadUsers } from '../users/user-refs';
@@ -23,6 +24,7 @@ import {
   type ReportFilters,
   type ReportFormat,
   type ReportHead,
+  type ReportPublisher,
   type ReportRenderer,
   type ReportSummary,
   type ReportVerdict,
@@ -99,6 +101,44 @@ export class ReportsService {
     return reportSchema;
   }
 
+  /** The desk as reports and ClaimReview name it; reviews live at the public pages (`PUBLIC_URL/checks`) unless configured. */
+  publisher(): ReportPublisher {
+    return {
+      name: this.env.REPORT_PUBLISHER_NAME,
+      url: this.env.REPORT_PUBLISHER_URL || null,
+      reviewBaseUrl: this.env.REPORT_REVIEW_BASE_URL || `${publicOrigin(this.env)}/checks`,
+    };
+  }
+
+  /** The published claims a report request covers, in article order (for the CLI's ClaimReview warnings). */
+  async publishedIds(request: ReportRequest): Promise<number[]> {
+    const rows = await this.scope(this.dataSource.manager, { ...request, publishedOnly: true })
+      .select('c.id', 'id')
+      .orderBy('c.article_id')
+      .addOrderBy('c.start_offset')
+      .addOrderBy('c.id')
+      .getRawMany<{ id: number }>();
+    return rows.map((r) => Number(r.id));
+  }
+
+  /**
+   * Claims as the reports model them (chain, verdicts, corrections, evidence), with their
+   * articles, for the given ids in the given order: the public pages and the ClaimReview
+   * readiness check render from the same data as the reports.
+   */
+  async claimsByIds(ids: number[]): Promise<{ claim: ReportClaim; article: ReportArticle }[]> {
+    if (ids.length === 0) return [];
+    const manager = this.dataSource.manager;
+    const claims = await manager.find(Claim, { where: { id: In(ids) } });
+    const byId = new Map(claims.map((c) => [c.id, c]));
+    const ordered = ids.map((id) => byId.get(id)).filter((c): c is Claim => c !== undefined);
+    const articleIds = [...new Set(ordered.map((c) => c.articleId))];
+    const articles = await this.articleModels(manager, await manager.find(Article, { where: { id: In(articleIds) } }), false);
+    const articleById = new Map(articles.map((a) => [a.id, a]));
+    const models = await this.claimModels(manager, ordered, 1);
+    return models.map((claim) => ({ claim, article: articleById.get(claim.articleId)! }));
+  }
+
   private scope(manager: EntityManager, request: ReportRequest): SelectQueryBuilder<Claim> {
     const qb = this.claims.filtered(manager, { ...request.filters, articleId: request.articleId ?? request.filters.articleId });
     if (request.publishedOnly) qb.andWhere('c.status = :publishedStatus', { publishedStatus: 'published' });
@@ -124,9 +164,10 @@ export class ReportsService {
     }
     const highlights =
       request.articleId !== undefined && request.format === 'html'
-        ? (await this.scope(manager, request).select(['c.id', 'c.start', 'c.end']).orderBy('c.start_offset').addOrderBy('c.end_offset').addOrderBy('c.id').getMany()).map(
-            (c) => ({ claimId: c.id, start: c.start, end: c.end }),
-          )
+        ? (await this.scope(manager, request).select(['c.id', 'c.start', 'c.end', 'c.quote']).orderBy('c.start_offset').addOrderBy('c.end_offset').addOrderBy('c.id').getMany())
+            // A claim a revision could not re-anchor still points into an earlier text: not highlighted in this one.
+            .filter((c) => articles[0]?.body === undefined || articles[0].body.slice(c.start, c.end) === c.quote)
+            .map((c) => ({ claimId: c.id, start: c.start, end: c.end }))
         : [];
     return {
       schemaVersion: REPORT_SCHEMA_VERSION,
@@ -135,11 +176,7 @@ export class ReportsService {
       publishedOnly: request.publishedOnly,
       generatedAt: (author.generatedAt ?? this.clock.now()).toISOString(),
       generatedBy: author.generatedBy,
-      publisher: {
-        name: this.env.REPORT_PUBLISHER_NAME,
-        url: this.env.REPORT_PUBLISHER_URL || null,
-        reviewBaseUrl: this.env.REPORT_REVIEW_BASE_URL,
-      },
+      publisher: this.publisher(),
       articles,
       highlights,
       summary: await this.summary(manager, request),
@@ -281,6 +318,11 @@ export class ReportsService {
       }),
       manager.find(EvidenceLink, { where: { claimId: In(ids) }, order: { id: 'ASC' } }),
     ]);
+    const archives = await manager.find(EvidenceArchive, {
+      where: { evidenceLinkId: In(evidence.map((e) => e.id)), status: 'archived' },
+      select: { evidenceLinkId: true, retrievedAt: true, finalUrl: true, sha256: true },
+    });
+    const archived = new Map(archives.map((a) => [a.evidenceLinkId, a]));
     const names = await this.userNames(manager, [
       ...verdicts.flatMap((v) => [v.reviewerId, v.publishedById]),
       ...transitions.map((t) => t.userId),
@@ -291,11 +333,12 @@ export class ReportsService {
         .filter((a) => a.claimId === c.id)
         .map((a) => ({
           position: a.position,
-          source: { id: a.source!.id, name: a.source!.name, kind: a.source!.kind, description: a.source!.description },
+          source: a.source ? { id: a.source.id, name: a.source.name, kind: a.source.kind, description: a.source.description } : null,
           verb: a.verb,
           mode: a.mode,
           saidWhen: a.saidWhen,
           saidWhere: a.saidWhere,
+          ...(a.anonymous ? { anonymous: { description: a.description ?? '' } } : {}),
         }));
       const history = verdicts.filter((v) => v.claimId === c.id).map((v) => verdictModel(v, names));
       const current = history.pop() ?? null;
@@ -328,6 +371,7 @@ export class ReportsService {
             excerpt: e.excerpt,
             accessedDate: e.accessedDate,
             archiveUrl: e.archiveUrl,
+            archivedCopy: archivedCopy(archived.get(e.id)),
           })),
       };
     });
@@ -349,6 +393,10 @@ function after(last: Claim): Brackets {
       .orWhere('c.article_id = :kArticle AND c.start_offset = :kStart AND c.end_offset > :kEnd', p)
       .orWhere('c.article_id = :kArticle AND c.start_offset = :kStart AND c.end_offset = :kEnd AND c.id > :kId', p),
   );
+}
+
+function archivedCopy(a: EvidenceArchive | undefined): ReportEvidence['archivedCopy'] {
+  return a?.retrievedAt && a.finalUrl && a.sha256 ? { retrievedAt: a.retrievedAt.toISOString(), finalUrl: a.finalUrl, sha256: a.sha256 } : null;
 }
 
 function verdictModel(v: Verdict, names: Names): ReportVerdict {

@@ -42,6 +42,9 @@ export async function loadReviewDetail(
     createdAt: v.createdAt.toISOString(),
     publishedAt: v.publishedAt ? v.publishedAt.toISOString() : null,
     publishedBy: ref(v.publishedById),
+    reusesVerdictId: v.reusesVerdictId,
+    wordingVersion: v.wordingVersion,
+    invalidatedAt: v.invalidatedAt ? v.invalidatedAt.toISOString() : null,
   }));
   const current = verdicts.at(-1) ?? null;
   return {
@@ -60,8 +63,11 @@ export function workflowClaim(claim: Claim, current: Verdict | null, evidenceCou
     status: claim.status,
     assigneeId: claim.assigneeId,
     createdById: claim.createdById,
-    currentVerdict: current ? { reviewerId: current.reviewerId, rationale: current.rationale } : null,
+    currentVerdict: current
+      ? { reviewerId: current.reviewerId, rationale: current.rationale, wordingVersion: current.wordingVersion, invalidated: current.invalidatedAt !== null }
+      : null,
     evidenceCount,
+    wordingVersion: claim.wordingVersion,
   };
 }
 

@@ -1,4 +1,6 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiPageResponse } from '../openapi/api-responses';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { IfMatch } from '../common/if-match.decorator';
 import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../audit/audit.service';
@@ -30,7 +32,7 @@ export class ReviewController {
     @CurrentUser() actor: Actor,
     @Param('id', ParseIdPipe) id: number,
     @Body() dto: TransitionRequestDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch?: string,
   ): Promise<ClaimDetailDto> {
     return this.review.transition(actor, id, dto, precondition(dto.version, ifMatch));
   }
@@ -43,7 +45,7 @@ export class ReviewController {
     @CurrentUser() actor: Actor,
     @Param('id', ParseIdPipe) id: number,
     @Body() dto: ProposeVerdictDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch?: string,
   ): Promise<ClaimDetailDto> {
     return this.review.proposeVerdict(actor, id, dto, precondition(dto.version, ifMatch));
   }
@@ -56,7 +58,7 @@ export class ReviewController {
     @CurrentUser() actor: Actor,
     @Param('id', ParseIdPipe) id: number,
     @Body() dto: AssignDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch?: string,
   ): Promise<ClaimDetailDto> {
     return this.review.assign(actor, id, dto, precondition(dto.version, ifMatch));
   }
@@ -68,6 +70,7 @@ export class ReviewController {
   }
 
   /** The claim's audit trail, oldest first. */
+  @ApiPageResponse(AuditEventDto)
   @Get('claims/:id/history')
   history(@Param('id', ParseIdPipe) id: number, @Query() query: PageQueryDto): Promise<Page<AuditEventDto>> {
     return this.review.history(id, query);
@@ -75,6 +78,7 @@ export class ReviewController {
 
   /** Submitted claims nobody has taken and the claims assigned to you, oldest first. */
   @Roles('reviewer', 'admin')
+  @ApiPageResponse(ClaimDto)
   @Get('review-queue')
   queue(@CurrentUser() actor: Actor, @Query() query: ReviewQueueQueryDto): Promise<Page<ClaimDto>> {
     return this.review.queue(actor, query);

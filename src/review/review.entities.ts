@@ -51,6 +51,21 @@ export class Verdict {
   @ManyToOne(() => User, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'published_by_id', foreignKeyConstraintName: 'fk_verdicts_published_by' })
   publishedBy?: Relation<User> | null;
+
+  /** The published verdict of a claim in the same cluster that this one reuses (claim matching). */
+  @Column({ type: 'integer', nullable: true })
+  reusesVerdictId: number | null;
+
+  @ManyToOne(() => Verdict, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'reuses_verdict_id', foreignKeyConstraintName: 'fk_verdicts_reuses_verdict' })
+  reusesVerdict?: Relation<Verdict> | null;
+  /** The claim's `wordingVersion` when the verdict was proposed; publishing refuses if it moved since. Null for verdicts from before the rule. */
+  @Column({ type: 'integer', nullable: true })
+  wordingVersion: number | null;
+
+  /** Set once, when the claim is sent back to its editor: the verdict stays on record but can no longer be published. */
+  @Column(InstantColumnOptions({ nullable: true }))
+  invalidatedAt: Date | null;
 }
 
 /** Discussion between editor and reviewers; append-only. */

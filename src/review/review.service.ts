@@ -1,4 +1,4 @@
-import { ForbiddenException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
@@ -11,19 +11,13 @@ import { Page, page, PageQueryDto } from '../common/dto/pagination.dto';
 import { UnprocessableError } from '../common/errors';
 import { Env } from '../config/env';
 import { Transactions } from '../database/transactions';
+import { checkReusableVerdict } from '../matching/reuse';
 import { User } from '../users/user.entity';
 import { AssignDto, CommentDto, CreateCommentDto, ProposeVerdictDto, ReviewQueueQueryDto, TransitionRequestDto } from './dto/review.dto';
 import { workflowClaim } from './review-detail';
 import { ClaimTransition, Comment, Verdict } from './review.entities';
-import { checkProposeVerdict, checkTransition, Decision, WorkflowSettings } from './workflow';
-
-/** Turns a refusal from the workflow rules into the HTTP error the API answers. */
-function refuse(decision: Decision): void {
-  if (decision.ok) return;
-  const errors = [{ field: decision.field, reason: decision.reason }];
-  if (decision.status === 422) throw new UnprocessableError(decision.message, errors);
-  throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: decision.message, errors });
-}
+import { refuse } from './decision';
+import { checkProposeVerdict, checkTransition, WorkflowSettings } from './workflow';
 
 /**
  * The review workflow: status transitions, verdicts, assignment, discussion and history. Every
@@ -58,9 +52,20 @@ export class ReviewService {
       if (dto.to === 'submitted' || dto.to === 'draft') assigneeId = null; // hand back, or take back
       const at = new Date();
       await this.claims.bumpVersion(manager, claim, expected, { status: dto.to, assigneeId, updatedAt: at });
+      if (dto.to === 'draft' && current && current.publishedAt === null && current.invalidatedAt === null && (from === 'in_review' || from === 'verdict_proposed')) {
+        // Sent back to the editor: the words may change, so the proposed verdict can no longer be
+        // published. It stays on record (verdicts are append-only), marked invalidated once.
+        await manager.update(Verdict, { id: current.id, invalidatedAt: IsNull() }, { invalidatedAt: at });
+        await this.audit.record(
+          manager,
+          actor,
+          { action: 'verdict.invalidate', entityType: 'verdict', entityId: current.id, claimId: id, after: { id: current.id, reason: dto.reason ?? null, invalidatedAt: at.toISOString() } },
+          at,
+        );
+      }
       if (dto.to === 'published') {
         // A verdict is published once; verdicts are otherwise append-only.
-        const published = await manager.update(Verdict, { id: current!.id, publishedAt: IsNull() }, { publishedAt: at, publishedById: actor.id });
+        const published = await manager.update(Verdict, { id: current!.id, publishedAt: IsNull(), invalidatedAt: IsNull() }, { publishedAt: at, publishedById: actor.id });
         if (!published.affected) throw new UnprocessableError('This verdict was already published; propose a new one.', [{ field: 'verdict', reason: 'already published' }]);
       }
       await this.recordTransition(manager, actor, claim, from, dto.to, dto.reason ?? null, at, {
@@ -78,6 +83,7 @@ export class ReviewService {
       if (expected.version !== claim.version) throw staleError(id, expected, claim.version);
       const evidenceCount = await manager.countBy(EvidenceLink, { claimId: id });
       refuse(checkProposeVerdict(actor, workflowClaim(claim, await this.currentVerdict(manager, id), evidenceCount)));
+      if (dto.reusesVerdictId !== undefined) await checkReusableVerdict(manager, id, dto.reusesVerdictId);
 
       const at = new Date();
       await this.claims.bumpVersion(manager, claim, expected, { status: 'verdict_proposed', updatedAt: at });
@@ -90,6 +96,9 @@ export class ReviewService {
           createdAt: at,
           publishedAt: null,
           publishedById: null,
+          reusesVerdictId: dto.reusesVerdictId ?? null,
+          wordingVersion: claim.wordingVersion,
+          invalidatedAt: null,
         }),
       );
       await this.audit.record(
@@ -100,7 +109,7 @@ export class ReviewService {
           entityType: 'verdict',
           entityId: verdict.id,
           claimId: id,
-          after: { id: verdict.id, rating: verdict.rating, rationale: verdict.rationale, reviewerId: actor.id },
+          after: { id: verdict.id, rating: verdict.rating, rationale: verdict.rationale, reviewerId: actor.id, reusesVerdictId: verdict.reusesVerdictId },
         },
         at,
       );

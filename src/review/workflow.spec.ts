@@ -1,4 +1,4 @@
-import { allowedTransitions, checkProposeVerdict, checkTransition, WorkflowClaim, WorkflowUser } from './workflow';
+import { allowedTransitions, checkEdit, checkProposeVerdict, checkTransition, WorkflowClaim, WorkflowUser } from './workflow';
 
 const editor: WorkflowUser = { id: 1, role: 'editor' };
 const otherEditor: WorkflowUser = { id: 2, role: 'editor' };
@@ -101,9 +101,68 @@ describe('workflow rules', () => {
     expect(allowedTransitions(reviewer, claim(), on)).toEqual([]);
     expect(allowedTransitions(reviewer, claim({ status: 'submitted' }), on)).toEqual(['in_review', 'dismissed']);
     expect(allowedTransitions(editor, claim({ status: 'submitted' }), on)).toEqual(['draft', 'dismissed']);
-    expect(allowedTransitions(reviewer, proposed(), on)).toEqual(['dismissed']);
-    expect(allowedTransitions(reviewer, proposed(), off)).toEqual(['published', 'dismissed']);
+    expect(allowedTransitions(reviewer, proposed(), on)).toEqual(['draft', 'dismissed']);
+    expect(allowedTransitions(reviewer, proposed(), off)).toEqual(['draft', 'published', 'dismissed']);
     expect(allowedTransitions(secondReviewer, proposed(), on)).toEqual(['published']);
     expect(allowedTransitions(secondReviewer, proposed({ status: 'published' }), on)).toEqual(['in_review']);
+  });
+
+  describe('frozen under review', () => {
+    it('refuses changes to the wording and chain of a claim in_review or verdict_proposed, for editors and admins alike', () => {
+      for (const status of ['in_review', 'verdict_proposed'] as const) {
+        for (const action of ['edit', 'chain'] as const) {
+          expect(checkEdit(editor, claim({ status }), action)).toMatchObject({ ok: false, status: 422, field: 'status', reason: `is ${status}: frozen under review` });
+          expect(checkEdit(admin, claim({ status }), action)).toMatchObject({ ok: false, status: 422 });
+        }
+      }
+    });
+
+    it('lets the owner edit a draft or a submitted claim nobody reviews yet', () => {
+      expect(checkEdit(editor, claim(), 'edit').ok).toBe(true);
+      expect(checkEdit(editor, claim({ status: 'submitted' }), 'chain').ok).toBe(true);
+    });
+
+    it('refuses a published or dismissed claim', () => {
+      expect(checkEdit(editor, claim({ status: 'published' }), 'edit')).toMatchObject({ status: 422, reason: 'is published; reopen it first' });
+      expect(checkEdit(editor, claim({ status: 'dismissed' }), 'chain')).toMatchObject({ status: 422, reason: 'is dismissed' });
+    });
+
+    it('sends a claim back to its editor only by its assignee or an admin, with a reason', () => {
+      const inReview = claim({ status: 'in_review', assigneeId: reviewer.id });
+      expect(checkTransition(reviewer, inReview, 'draft', on, 'the quote is cut short').ok).toBe(true);
+      expect(checkTransition(reviewer, proposed(), 'draft', on, 'wrong speaker').ok).toBe(true);
+      expect(checkTransition(admin, proposed(), 'draft', on, 'wrong speaker').ok).toBe(true);
+      expect(checkTransition(reviewer, inReview, 'draft', on)).toMatchObject({ status: 422, field: 'reason' });
+      expect(checkTransition(secondReviewer, inReview, 'draft', on, 'x')).toMatchObject({ status: 403 });
+      expect(checkTransition(editor, inReview, 'draft', on, 'x')).toMatchObject({ status: 403 });
+      expect(allowedTransitions(reviewer, inReview, on)).toContain('draft');
+    });
+
+    it('refuses to publish a verdict proposed on other words, or one invalidated by a return to the editor', () => {
+      const changed = proposed({ wordingVersion: 3, currentVerdict: { reviewerId: reviewer.id, rationale: 'Because.', wordingVersion: 2 } });
+      expect(checkTransition(secondReviewer, changed, 'published', on)).toMatchObject({
+        ok: false,
+        status: 422,
+        field: 'verdict',
+        reason: 'proposed on wording version 2, the claim is at 3',
+      });
+      const same = proposed({ wordingVersion: 2, currentVerdict: { reviewerId: reviewer.id, rationale: 'Because.', wordingVersion: 2 } });
+      expect(checkTransition(secondReviewer, same, 'published', on).ok).toBe(true);
+      const invalidated = proposed({ currentVerdict: { reviewerId: reviewer.id, rationale: 'Because.', invalidated: true } });
+      expect(checkTransition(secondReviewer, invalidated, 'published', on)).toMatchObject({ status: 422, reason: 'invalidated' });
+    });
+  });
+
+  describe('one rule for editors: their own claims, admins any', () => {
+    it('lets an editor edit, re-chain and delete only the drafts they logged; admins any; the sample belongs to everyone', () => {
+      for (const action of ['edit', 'chain', 'delete'] as const) {
+        expect(checkEdit(editor, claim(), action).ok).toBe(true);
+        expect(checkEdit(otherEditor, claim(), action)).toMatchObject({ ok: false, status: 403, reason: 'not your claim' });
+        expect(checkEdit(admin, claim(), action).ok).toBe(true);
+        expect(checkEdit(otherEditor, claim({ createdById: null }), action).ok).toBe(true);
+        expect(checkEdit(reviewer, claim(), action)).toMatchObject({ ok: false, status: 403 });
+      }
+      expect(checkEdit(editor, claim({ status: 'submitted' }), 'delete')).toMatchObject({ status: 422 });
+    });
   });
 });

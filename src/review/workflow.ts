@@ -24,9 +24,15 @@ export interface WorkflowClaim {
   assigneeId: number | null;
   /** Who logged it; null for claims loaded by the system (the sample article). */
   createdById: number | null;
-  /** The reviewer of the latest verdict, if there is one. */
-  currentVerdict: { reviewerId: number | null; rationale: string } | null;
+  /**
+   * The latest verdict, if there is one: who proposed it, the claim's wording version it was
+   * proposed on (null for verdicts from before that was recorded) and whether sending the claim
+   * back to its editor invalidated it.
+   */
+  currentVerdict: { reviewerId: number | null; rationale: string; wordingVersion?: number | null; invalidated?: boolean } | null;
   evidenceCount: number;
+  /** Moves on with every change of wording, quote, offsets or chain. */
+  wordingVersion?: number;
 }
 
 export interface WorkflowSettings {
@@ -99,6 +105,15 @@ export function checkTransition(
       if (loggedIt(user, claim)) return forbidden('You logged this claim, so someone else must review it.', FOUR_EYES);
       return OK;
 
+    case 'in_review>draft':
+    case 'verdict_proposed>draft':
+      // Return to editor: the only way to change the words or chain of a claim under review.
+      if (!(isAssignee(user, claim) || isAdmin(user))) {
+        return forbidden('Only the reviewer the claim is assigned to (or an admin) may send it back to its editor.', 'not assigned to you');
+      }
+      if (!hasReason) return unprocessable('Say what the editor should change when sending the claim back.', 'reason', 'required to return a claim to its editor');
+      return OK;
+
     case 'in_review>submitted':
       if (!isAssignee(user, claim)) return forbidden('Only the reviewer the claim is assigned to may hand it back.', 'not assigned to you');
       return OK;
@@ -111,6 +126,16 @@ export function checkTransition(
         return forbidden('A second reviewer must publish the verdict you proposed.', 'four eyes: you proposed this verdict');
       }
       if (!verdict) return unprocessable('Propose a verdict before publishing.', 'verdict', 'missing');
+      if (verdict.invalidated) {
+        return unprocessable('This verdict was invalidated when the claim went back to its editor: propose a new one.', 'verdict', 'invalidated');
+      }
+      if (verdict.wordingVersion != null && claim.wordingVersion !== undefined && verdict.wordingVersion !== claim.wordingVersion) {
+        return unprocessable(
+          'The claim\'s wording, quote or chain changed after this verdict was proposed: propose a verdict on the current words.',
+          'verdict',
+          `proposed on wording version ${verdict.wordingVersion}, the claim is at ${claim.wordingVersion}`,
+        );
+      }
       if (verdict.rationale.trim().length === 0) return unprocessable('The verdict needs a rationale before it is published.', 'rationale', 'empty');
       if (claim.evidenceCount < 1) return unprocessable('A verdict is published with at least one evidence link.', 'evidence', 'no evidence link');
       return OK;
@@ -125,6 +150,42 @@ export function checkTransition(
     default:
       return notAllowed();
   }
+}
+
+/** Statuses in which a claim's wording, quote, offsets and chain are frozen: a reviewer is looking at them. */
+export const FROZEN_STATUSES: readonly ClaimStatus[] = ['in_review', 'verdict_proposed'];
+
+/** What an editor wants to do to a claim's content. */
+export type EditAction = 'edit' | 'chain' | 'delete';
+
+/**
+ * May `user` change `claim`'s wording/quote/offsets/kind/note (`edit`), its attribution chain
+ * (`chain`), or delete it? One rule for every editor action (editing, deleting, submitting):
+ * editors act on the claims they logged (the desk's sample claims belong to everyone), admins on
+ * any. Under review (`in_review`, `verdict_proposed`) nothing of the claim changes until its
+ * reviewer sends it back to the editor (a transition to `draft`, with a reason); a published claim
+ * is reopened first (a correction); a dismissed one is closed.
+ */
+export function checkEdit(user: WorkflowUser, claim: Pick<WorkflowClaim, 'status' | 'createdById'>, action: EditAction): Decision {
+  const field = action === 'chain' ? 'attributions' : 'status';
+  if (!isEditor(user)) return forbidden('Only editors and admins change claims.', 'needs the editor role', field);
+  if (!ownsAsEditor(user, claim as WorkflowClaim)) {
+    return forbidden('Editors change only the claims they logged (admins any).', 'not your claim', 'createdBy');
+  }
+  const s = claim.status;
+  if (action === 'delete') {
+    return s === 'draft' ? OK : unprocessable(`Only draft claims can be deleted; this one is ${s}.`, 'status', `is ${s}, not draft`);
+  }
+  if (FROZEN_STATUSES.includes(s)) {
+    return unprocessable(
+      `The claim is ${s}: its wording, quote and chain are frozen under review. Ask the reviewer to send it back to the editor (a transition to draft, with a reason).`,
+      'status',
+      `is ${s}: frozen under review`,
+    );
+  }
+  if (s === 'published') return unprocessable('The claim is published: reopen it (a correction, with a reason) before changing it or its evidence.', 'status', 'is published; reopen it first');
+  if (s === 'dismissed') return unprocessable('The claim was dismissed and is closed.', 'status', 'is dismissed');
+  return OK;
 }
 
 /** May `user` propose a verdict on `claim` now? */

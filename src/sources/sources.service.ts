@@ -6,8 +6,10 @@ import { Page, page } from '../common/dto/pagination.dto';
 import { StaleVersionError, UnprocessableError } from '../common/errors';
 import { containsPattern, fold } from '../common/text';
 import { Transactions } from '../database/transactions';
-import { CreateSourceDto, SourceDto, SourceListQueryDto, UpdateSourceDto } from './dto/source.dto';
+import { CreateSourceDto, MergeSourceDto, SourceDto, SourceListQueryDto, SourceMergeResultDto, UpdateSourceDto } from './dto/source.dto';
 import { Source, SourceAlias } from './source.entity';
+import { Article } from '../articles/article.entity';
+import { Attribution } from '../claims/claim.entity';
 
 @Injectable()
 export class SourcesService {
@@ -104,6 +106,85 @@ export class SourcesService {
       await this.audit.record(manager, actor, { action: 'source.update', entityType: 'source', entityId: id, before, after });
       return after;
     });
+  }
+
+  /**
+   * Merges a duplicate (`id`) into the source that survives (`dto.intoId`), in one transaction:
+   * every chain link naming the duplicate names the survivor (so its ledger moves with it), articles
+   * it was the outlet of and sources that belonged to it follow, its name and aliases become the
+   * survivor's aliases, and the duplicate is deleted. Both versions are checked; both sides audited.
+   */
+  async merge(actor: Actor, id: number, dto: MergeSourceDto): Promise<SourceMergeResultDto> {
+    if (dto.intoId === id) {
+      throw new UnprocessableError('A source cannot be merged into itself.', [{ field: 'intoId', reason: 'must be another source' }]);
+    }
+    return this.tx.run(async (manager) => {
+      const merged = await this.findOrFail(manager, id);
+      const survivor = await manager.findOneBy(Source, { id: dto.intoId });
+      if (!survivor) {
+        throw new UnprocessableError(`Source ${dto.intoId} does not exist.`, [{ field: 'intoId', reason: `no source with id ${dto.intoId}` }]);
+      }
+      if (merged.version !== dto.version) throw new StaleVersionError('Source', id, dto.version, merged.version);
+      if (survivor.version !== dto.intoVersion) throw new StaleVersionError('Source', survivor.id, dto.intoVersion, survivor.version);
+      const [mergedBefore, survivorBefore] = await this.toDtos(manager, [merged, survivor]);
+
+      const links = await manager.find(Attribution, { where: { sourceId: id }, select: { id: true, claimId: true } });
+      const claimIds = [...new Set(links.map((l) => l.claimId))].sort((a, b) => a - b);
+      await manager.update(Attribution, { sourceId: id }, { sourceId: survivor.id });
+      const articles = (await manager.update(Article, { outletId: id }, { outletId: survivor.id })).affected ?? 0;
+      // The survivor cannot belong to the duplicate once the duplicate is gone: it takes the duplicate's place.
+      const survivorParent = survivor.parentId === id ? merged.parentId : survivor.parentId;
+      const members =
+        (
+          await manager
+            .createQueryBuilder()
+            .update(Source)
+            .set({ parentId: survivor.id })
+            .where('parent_id = :id AND id <> :survivorId', { id, survivorId: survivor.id })
+            .execute()
+        ).affected ?? 0;
+      const names = [...survivorBefore.aliases, merged.name, ...mergedBefore.aliases].filter((n) => fold(n) !== survivor.nameFolded);
+      await manager.delete(SourceAlias, { sourceId: id });
+      await manager.delete(Source, { id });
+      await this.replaceAliases(manager, survivor.id, names);
+      const result = await manager
+        .createQueryBuilder()
+        .update(Source)
+        .set({ parentId: survivorParent === survivor.id ? null : survivorParent, updatedAt: new Date() })
+        .where('id = :id AND version = :version', { id: survivor.id, version: dto.intoVersion })
+        .execute();
+      if (!result.affected) throw new StaleVersionError('Source', survivor.id, dto.intoVersion, null);
+
+      const after = (await this.toDtos(manager, [await this.findOrFail(manager, survivor.id)]))[0];
+      const summary = { mergedId: id, attributions: links.length, claimIds, articles, members };
+      await this.audit.record(manager, actor, { action: 'source.merge', entityType: 'source', entityId: survivor.id, before: { survivor: survivorBefore, merged: mergedBefore }, after: { survivor: after, ...summary } });
+      // Each claim's history says its chain now names the survivor.
+      for (const claimId of claimIds) {
+        await this.audit.record(manager, actor, {
+          action: 'attribution.source_merge',
+          entityType: 'claim',
+          entityId: claimId,
+          claimId,
+          before: { sourceId: id, name: merged.name },
+          after: { sourceId: survivor.id, name: survivor.name },
+        });
+      }
+      await this.audit.record(manager, actor, { action: 'source.merged_into', entityType: 'source', entityId: id, before: mergedBefore, after: { intoId: survivor.id } });
+      return { survivor: after, ...summary };
+    });
+  }
+
+  /** What merging `id` would move: the counts shown on the confirmation step. */
+  async mergePreview(id: number): Promise<{ attributions: number; claims: number; articles: number; members: number }> {
+    const m = this.dataSource.manager;
+    await this.findOrFail(m, id);
+    const links = await m.find(Attribution, { where: { sourceId: id }, select: { id: true, claimId: true } });
+    return {
+      attributions: links.length,
+      claims: new Set(links.map((l) => l.claimId)).size,
+      articles: await m.countBy(Article, { outletId: id }),
+      members: await m.countBy(Source, { parentId: id }),
+    };
   }
 
   /** Sources by id, for validating references (a chain, an outlet); missing ids are absent. */

@@ -13,16 +13,19 @@ import { UsersService } from './users.service';
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
+  /** Every user account. */
   @Get()
   list(): Promise<UserDto[]> {
     return this.users.list();
   }
 
+  /** One user account. */
   @Get(':id')
   get(@Param('id', ParseIdPipe) id: number): Promise<UserDto> {
     return this.users.get(id);
   }
 
+  /** Creates a user with a role and a password. */
   @Post()
   create(@CurrentUser() actor: Actor, @Body() dto: CreateUserDto): Promise<UserDto> {
     return this.users.create(actor, dto);

@@ -60,4 +60,16 @@ export class ArticlesWebController {
   ): Promise<void> {
     reply(response, await this.pages.createClaim(viewerOf(request), id, body));
   }
+
+  @Roles('editor', 'admin')
+  @Get(':id/edit')
+  async editForm(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIdPipe) id: number): Promise<void> {
+    reply(response, await this.pages.editForm(viewerOf(request), id));
+  }
+
+  @Roles('editor', 'admin')
+  @Post(':id/edit')
+  async updateMeta(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIdPipe) id: number, @Body() body: Record<string, unknown>): Promise<void> {
+    reply(response, await this.pages.updateMeta(viewerOf(request), id, body));
+  }
 }

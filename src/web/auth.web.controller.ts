@@ -1,6 +1,7 @@
-import { Body, Get, Post, Query, Req, Res, UnauthorizedException } from '@nestjs/common';
+import { Body, Get, Post, Query, Req, Res, UnauthorizedException, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { AuthService } from '../auth/auth.service';
+import { LoginThrottlerGuard } from '../rate-limit/login-throttler.guard';
 import { clearSessionCookie, newLoginCsrf, setLoginCsrfCookie, setSessionCookie, WebRequest, WebSite } from './session';
 import { LoginPage } from './views/login';
 import { WebController, field, reply, safeNext } from './web.http';
@@ -29,8 +30,9 @@ export class AuthWebController {
     reply(response, page(LoginPage({ csrf, next: safeNext(next) })));
   }
 
-  /** Signs in with the API's own token, kept in an httpOnly SameSite cookie. */
+  /** Signs in with the API's own token, kept in an httpOnly SameSite cookie; the same limits as the API's sign-in. */
   @WebPublic()
+  @UseGuards(LoginThrottlerGuard)
   @Post('login')
   async login(@Req() request: WebRequest, @Res() response: Response, @Body() body: Record<string, unknown>): Promise<void> {
     const username = field(body, 'username');

@@ -28,6 +28,20 @@ export class ChainResolver {
     const errors: FieldError[] = [];
     const used = rows.filter((r) => !isBlankRow(r));
     for (const [i, row] of used.entries()) {
+      if (row.anonymous) {
+        // An anonymous link names no source: its description stands for it, on this claim only.
+        const link = await validateAs(AttributionInputDto, {
+          anonymous: true,
+          description: row.description,
+          verb: row.verb,
+          mode: row.mode,
+          saidWhen: row.saidWhen.trim() || null,
+          saidWhere: row.saidWhere.trim() || null,
+        });
+        if (!link.ok) errors.push(...link.errors.map((e) => ({ field: `link ${i + 1}: ${e.field}`, reason: e.reason })));
+        else links.push(link.value);
+        continue;
+      }
       const sourceId = await this.sourceFor(manager, actor, row, `link ${i + 1}`, errors);
       const link = await validateAs(AttributionInputDto, {
         sourceId: sourceId ?? 1, // a placeholder, so the link's own fields are still checked
@@ -41,6 +55,17 @@ export class ChainResolver {
     }
     if (errors.length) throw new UnprocessableError('Check the links of the chain.', errors);
     return links;
+  }
+
+  /**
+   * One source named in a form (an outlet, say): the picked id, the one source with that exact
+   * name or alias, or a new source when a kind is chosen. Refuses with a 422 naming `label`.
+   */
+  async resolveOne(manager: EntityManager, actor: Actor, pick: { sourceId: string; sourceName: string; newKind: string }, label: string): Promise<number> {
+    const errors: FieldError[] = [];
+    const id = await this.sourceFor(manager, actor, { ...pick, verb: '', mode: 'paraphrase', saidWhen: '', saidWhere: '', anonymous: false, description: '' }, label, errors);
+    if (id === null) throw new UnprocessableError(`Check the ${label}.`, errors);
+    return id;
   }
 
   private async sourceFor(manager: EntityManager, actor: Actor, row: ChainRow, label: string, errors: FieldError[]): Promise<number | null> {

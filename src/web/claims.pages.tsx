@@ -1,19 +1,29 @@
-import { Injectable } from '@nestjs/common';
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { ArticlesService } from '../articles/articles.service';
 import { ClaimsService, precondition } from '../claims/claims.service';
 import { ClaimDetailDto, CreateEvidenceDto, ReplaceAttributionsDto, UpdateClaimDto } from '../claims/dto/claim.dto';
-import { UnprocessableError } from '../common/errors';
+import { FieldError, UnprocessableError } from '../common/errors';
 import { Transactions } from '../database/transactions';
 import { AssignDto, CreateCommentDto, ProposeVerdictDto, TransitionRequestDto } from '../review/dto/review.dto';
 import { ReviewService } from '../review/review.service';
 import { UsersService } from '../users/users.service';
-import { h } from './jsx';
 import { ReviewSections } from './views/review';
+import { MatchingService } from '../matching/matching.service';
+import { MatchRequestDto } from '../matching/dto/matching.dto';
+import { MatchSections } from './views/matches';
+import { Fragment, h } from './jsx';
 import { ChainResolver } from './chain';
 import { applyRowAction, parseAction, parseRows } from './forms';
 import { ChainRow, emptyRow } from './views/claim-form';
+import { ArchiveService } from '../archive/archive.service';
+import { PublicService } from '../public/public.service';
+import { EvidenceArchives } from './views/evidence-archives';
+import { ClaimReviewReadiness } from './views/claimreview-readiness';
 import { ChainEditPage, ClaimPanelModel, ClaimPanelPage, EditValues, StaleReport } from './views/claim-panel';
-import { KIND } from './views/labels';
+import { KIND, RATING, STATUS } from './views/labels';
+import { carried, ConfirmPage, isConfirmed } from './views/confirm';
+import { evidenceOpen } from './views/claim-panel';
+import { Refill } from './views/review';
 import { field, problemOf, validateAs } from './web.http';
 import { page, redirect, Viewer, WebResult } from './web.types';
 
@@ -26,7 +36,10 @@ const NOTICES: Record<string, string> = {
   verdict: 'Verdict proposed.',
   commented: 'Comment added.',
   unlinked: 'Evidence link removed.',
+  restored: 'Evidence link restored.',
   assigned: 'Assignment changed.',
+  linked: 'Linked as the same claim.',
+  dismissedMatch: 'Match dismissed: it will not be suggested again.',
 };
 
 @Injectable()
@@ -38,6 +51,9 @@ export class ClaimPages {
     private readonly tx: Transactions,
     private readonly review: ReviewService,
     private readonly users: UsersService,
+    private readonly matching: MatchingService,
+    private readonly publicPages: PublicService,
+    private readonly archives: ArchiveService,
   ) {}
 
   async panel(viewer: Viewer, id: number, query: Record<string, string | undefined>, extra: Partial<ClaimPanelModel> = {}, status = 200): Promise<WebResult> {
@@ -52,9 +68,41 @@ export class ClaimPages {
             .filter((u) => u.active && (u.role === 'reviewer' || u.role === 'admin') && u.id !== claim.createdBy?.id)
             .map((u) => ({ id: u.id, username: u.username }))
         : undefined;
-    const review = <ReviewSections viewer={viewer} claim={claim} history={history.items} problem={extra.problem} assignees={assignees} />;
+    const review = (
+      <ReviewSections
+        viewer={viewer}
+        claim={claim}
+        history={history.items}
+        problem={extra.problem}
+        assignees={assignees}
+        refill={extra.refill}
+        mayRestore={evidenceOpen(viewer, claim)}
+      />
+    );
+    const readiness =
+      claim.status === 'dismissed' ? null : (
+        <ClaimReviewReadiness issues={await this.publicPages.readiness(id)} claimId={id} published={claim.status === 'published'} />
+      );
+    const archived = claim.evidence.length ? (
+      <EvidenceArchives
+        links={claim.evidence}
+        archives={await this.archives.forLinks(claim.evidence.map((e) => e.id))}
+        publicClaimId={claim.status === 'published' ? claim.id : null}
+      />
+    ) : null;
+    const [similar, external, cluster] = await Promise.all([this.matching.similar(id), this.matching.external(id), this.matching.clusterOf(id)]);
+    const matches = <MatchSections viewer={viewer} claim={claim} similar={similar.items} external={external.items} cluster={cluster.cluster} problem={extra.problem} />;
+    // Right after a removal, the notice offers to put the link back (the same as its history entry's button).
+    const removed = query.unlinked !== undefined && /^\d{1,9}$/.test(query.link ?? '') ? Number(query.link) : null;
+    const undoEvent = removed === null ? undefined : history.items.filter((e) => e.action === 'evidence.remove' && e.entityId === removed).pop()?.id;
+    // Right after a reassignment, an admin may give the claim back to whoever had it (or to the queue).
+    const from = query.assigned !== undefined && /^\d{1,9}$/.test(query.from ?? '') ? Number(query.from) : null;
+    const undoAssign =
+      from !== null && assignees && (claim.assignee?.id ?? 0) !== from && (from === 0 || assignees.some((u) => u.id === from))
+        ? { assigneeId: from === 0 ? null : from, label: from === 0 ? 'Undo: put it back in the queue' : `Undo: give it back to ${assignees.find((u) => u.id === from)!.username}` }
+        : undefined;
     return page(
-      ClaimPanelPage({ viewer, claim, article: { id: claim.articleId, ...article }, notice: notice ? NOTICES[notice] : undefined, extra: review, ...extra }),
+      ClaimPanelPage({ viewer, claim, article: { id: claim.articleId, ...article }, notice: notice ? NOTICES[notice] : undefined, extra: <Fragment>{review}{readiness}{archived}{matches}</Fragment>, undoEvent, undoAssign, ...extra }),
       status,
     );
   }
@@ -76,7 +124,7 @@ export class ClaimPages {
       if (!problem) throw error;
       if (problem.status === 409) {
         const current = await this.claims.get(id);
-        return this.panel(viewer, id, {}, { edit: values, stale: staleReport(body, values, version, current) }, 409);
+        return this.panel(viewer, id, {}, { edit: values, stale: staleReport(body, values, current) }, 409);
       }
       return this.panel(viewer, id, {}, { edit: values, problem: { section: 'edit', ...problem } }, problem.status);
     }
@@ -85,8 +133,10 @@ export class ClaimPages {
   async chainForm(viewer: Viewer, id: number): Promise<WebResult> {
     const claim = await this.claims.get(id);
     const rows: ChainRow[] = claim.attributions.map((a) => ({
-      sourceId: String(a.source.id),
-      sourceName: a.source.name,
+      sourceId: a.source ? String(a.source.id) : '',
+      sourceName: a.source?.name ?? '',
+      anonymous: a.anonymous,
+      description: a.description ?? '',
       newKind: '',
       verb: a.verb,
       mode: a.mode,
@@ -123,47 +173,127 @@ export class ClaimPages {
     }
   }
 
-  /** A status change; the buttons offered are the claim's allowedTransitions for this user, and the service re-checks. */
+  /**
+   * A status change; the buttons offered are the claim's allowedTransitions for this user, and the
+   * service re-checks. Publishing and dismissing are confirmed on a second page first.
+   */
   async transition(viewer: Viewer, id: number, body: Record<string, unknown>): Promise<WebResult> {
     const version = Number(field(body, 'version'));
+    const to = field(body, 'to');
     const reason = field(body, 'reason').trim();
-    const input = await validateAs(TransitionRequestDto, { to: field(body, 'to'), version, ...(reason ? { reason } : {}) });
-    if (!input.ok) return this.panel(viewer, id, {}, { problem: { section: 'status', message: 'Not moved.', errors: input.errors } }, 422);
-    return this.attempt(viewer, id, 'status', () => this.review.transition(viewer.user, id, input.value, precondition(version, undefined)), 'moved');
+    const section = 'status';
+    const refill = { section: `status-${to}`, fields: { reason: field(body, 'reason') } };
+    const input = await validateAs(TransitionRequestDto, { to, version, ...(reason ? { reason } : {}) });
+    if (!input.ok) return this.panel(viewer, id, {}, { problem: { section, message: 'Not moved.', errors: input.errors }, refill }, 422);
+    const claim = to === 'published' || to === 'dismissed' ? await this.claims.get(id, viewer.user) : null;
+    // Confirmed only when it can happen now; otherwise the service's refusal is shown straight away.
+    if (claim && !isConfirmed(body) && claim.version === version && claim.allowedTransitions.includes(input.value.to)) {
+      const rating = claim.currentVerdict ? RATING[claim.currentVerdict.rating]?.label : null;
+      return page(
+        ConfirmPage({
+          viewer,
+          question: to === 'published' ? `Publish the verdict on claim ${id}?` : `Dismiss claim ${id}?`,
+          consequence:
+            to === 'published'
+              ? `The verdict${rating ? ` “${rating}”` : ''} becomes the desk’s word on “${claim.text}”; changing it later takes a correction, which stays on record.`
+              : `“${claim.text}” leaves the workflow as not checkable, with your reason: “${reason}”. A dismissed claim is closed.`,
+          action: `/claims/${id}/transitions`,
+          fields: carried(body),
+          confirmLabel: to === 'published' ? 'Yes, publish' : 'Yes, dismiss',
+          cancelHref: `/claims/${id}`,
+        }),
+      );
+    }
+    return this.attempt(viewer, id, section, () => this.review.transition(viewer.user, id, input.value, precondition(version, undefined)), 'moved=1', refill);
   }
 
+  /**
+   * Proposes a verdict under the version the reviewer saw. A refusal or a stale version comes back
+   * on the panel with the rating and rationale still in the form; a stale one also shows, field by
+   * field, what the reviewer saw, what it is now and what they wrote.
+   */
   async proposeVerdict(viewer: Viewer, id: number, body: Record<string, unknown>): Promise<WebResult> {
     const version = Number(field(body, 'version'));
-    const input = await validateAs(ProposeVerdictDto, { rating: field(body, 'rating'), rationale: field(body, 'rationale'), version });
-    if (!input.ok) return this.panel(viewer, id, {}, { problem: { section: 'verdict', message: 'No verdict proposed.', errors: input.errors } }, 422);
-    return this.attempt(viewer, id, 'verdict', () => this.review.proposeVerdict(viewer.user, id, input.value, precondition(version, undefined)), 'verdict');
+    const refill = { section: 'verdict', fields: { rating: field(body, 'rating'), rationale: field(body, 'rationale'), reusesVerdictId: field(body, 'reusesVerdictId') } };
+    const reuses = field(body, 'reusesVerdictId');
+    const input = await validateAs(ProposeVerdictDto, { rating: field(body, 'rating'), rationale: field(body, 'rationale'), version, ...(reuses ? { reusesVerdictId: Number(reuses) } : {}) });
+    if (!input.ok) return this.panel(viewer, id, {}, { problem: { section: 'verdict', message: 'No verdict proposed.', errors: input.errors }, refill }, 422);
+    try {
+      await this.review.proposeVerdict(viewer.user, id, input.value, precondition(version, undefined));
+      return redirect(`/claims/${id}?verdict=1`);
+    } catch (error) {
+      const problem = refusalOf(error);
+      if (!problem) throw error;
+      if (problem.status !== 409) return this.panel(viewer, id, {}, { problem: { section: 'verdict', ...problem }, refill }, problem.status);
+      const current = await this.claims.get(id);
+      return this.panel(viewer, id, {}, { stale: staleVerdictReport(body, current), refill }, 409);
+    }
   }
 
   async comment(viewer: Viewer, id: number, body: Record<string, unknown>): Promise<WebResult> {
+    const refill = { section: 'comment', fields: { body: field(body, 'body') } };
     const input = await validateAs(CreateCommentDto, { body: field(body, 'body') });
-    if (!input.ok) return this.panel(viewer, id, {}, { problem: { section: 'comment', message: 'No comment added.', errors: input.errors } }, 422);
-    return this.attempt(viewer, id, 'comment', () => this.review.addComment(viewer.user, id, input.value), 'commented');
+    if (!input.ok) return this.panel(viewer, id, {}, { problem: { section: 'comment', message: 'No comment added.', errors: input.errors }, refill }, 422);
+    return this.attempt(viewer, id, 'comment', () => this.review.addComment(viewer.user, id, input.value), 'commented=1', refill);
   }
 
-  /** Runs a review action; a refusal or a stale version comes back on the panel, never as a silent overwrite. */
-  private async attempt(viewer: Viewer, id: number, section: string, work: () => Promise<unknown>, done: string): Promise<WebResult> {
+  /** Links the claim with a similar one as the same claim, or dismisses the match (claim matching). */
+  async match(viewer: Viewer, id: number, body: Record<string, unknown>): Promise<WebResult> {
+    const input = await validateAs(MatchRequestDto, { otherClaimId: Number(field(body, 'otherClaimId')), action: field(body, 'action') });
+    if (!input.ok) return this.panel(viewer, id, {}, { problem: { section: 'matches', message: 'Not linked.', errors: input.errors } }, 422);
+    return this.attempt(viewer, id, 'matches', () => this.matching.match(viewer.user, id, input.value), input.value.action === 'link' ? 'linked=1' : 'dismissedMatch=1');
+  }
+
+  /**
+   * Runs an action; a refusal (403 from the workflow rules, 422) or a stale version comes back on
+   * the panel with what was typed still in the form, never as a bare error page or a silent overwrite.
+   */
+  private async attempt(viewer: Viewer, id: number, section: string, work: () => Promise<unknown>, done: string, refill?: Refill): Promise<WebResult> {
     try {
       await work();
-      return redirect(`/claims/${id}?${done}=1`);
+      return redirect(`/claims/${id}?${done}`);
     } catch (error) {
-      const problem = problemOf(error);
+      const problem = refusalOf(error);
       if (!problem) throw error;
       const message =
         problem.status === 409
           ? `Not done: someone else changed this claim meanwhile (${problem.message}) The panel now shows the current state; try again if it still applies.`
           : problem.message;
-      return this.panel(viewer, id, {}, { problem: { section, message, errors: problem.errors } }, problem.status);
+      return this.panel(viewer, id, {}, { problem: { section, message, errors: problem.errors }, refill }, problem.status);
     }
   }
 
-  /** Removes one evidence link; the service refuses while the claim is published (shown above the list). */
-  async removeEvidence(viewer: Viewer, id: number, linkId: number): Promise<WebResult> {
-    return this.attempt(viewer, id, 'evidence-list', () => this.claims.removeEvidence(viewer.user, id, linkId), 'unlinked');
+  /**
+   * Removes one evidence link, after a confirmation page; the service refuses while the claim is
+   * published (shown above the list). The panel then offers to put it back (undo).
+   */
+  async removeEvidence(viewer: Viewer, id: number, linkId: number, body: Record<string, unknown>): Promise<WebResult> {
+    if (!isConfirmed(body)) {
+      const claim = await this.claims.get(id, viewer.user);
+      const link = claim.evidence.find((e) => e.id === linkId);
+      if (!link) throw new NotFoundException(`Claim ${id} has no evidence link ${linkId}.`);
+      return page(
+        ConfirmPage({
+          viewer,
+          question: `Remove the evidence link “${link.title}”?`,
+          consequence: `It leaves claim ${id}’s evidence. The history keeps it, and you can restore it from there.`,
+          action: `/claims/${id}/evidence/${linkId}/remove`,
+          fields: {},
+          confirmLabel: 'Yes, remove it',
+          cancelHref: `/claims/${id}`,
+        }),
+      );
+    }
+    return this.attempt(viewer, id, 'evidence-list', () => this.claims.removeEvidence(viewer.user, id, linkId), `unlinked=1&link=${linkId}`);
+  }
+
+  /** Undo of a removal: the link comes back with what it had (a new link, recorded in the history). */
+  async restoreEvidence(viewer: Viewer, id: number, body: Record<string, unknown>): Promise<WebResult> {
+    const raw = field(body, 'event').trim();
+    if (!/^\d{1,9}$/.test(raw)) {
+      return this.panel(viewer, id, {}, { problem: { section: 'evidence-list', message: 'Not restored.', errors: [{ field: 'event', reason: 'must be a history entry' }] } }, 422);
+    }
+    return this.attempt(viewer, id, 'evidence-list', () => this.claims.restoreEvidence(viewer.user, id, Number(raw)), 'restored=1');
   }
 
   /**
@@ -173,7 +303,20 @@ export class ClaimPages {
   async deleteDraft(viewer: Viewer, id: number, body: Record<string, unknown>): Promise<WebResult> {
     const version = formVersion(body);
     if (version === undefined) return this.panel(viewer, id, {}, { problem: { section: 'delete', message: 'Not deleted.', errors: [{ field: 'version', reason: 'must be the claim version' }] } }, 422);
-    const { articleId } = await this.claims.get(id, viewer.user);
+    const { articleId, text, status, version: current } = await this.claims.get(id, viewer.user);
+    if (!isConfirmed(body) && status === 'draft' && current === version) {
+      return page(
+        ConfirmPage({
+          viewer,
+          question: `Delete draft claim ${id}?`,
+          consequence: `“${text}” is deleted for good; only the audit log keeps a copy.`,
+          action: `/claims/${id}/delete`,
+          fields: carried(body),
+          confirmLabel: 'Yes, delete the draft',
+          cancelHref: `/claims/${id}`,
+        }),
+      );
+    }
     try {
       await this.claims.remove(viewer.user, id, precondition(version, undefined));
       return redirect(`/articles/${articleId}?deleted=1`);
@@ -193,7 +336,28 @@ export class ClaimPages {
     if (!input.ok || version === undefined) {
       return this.panel(viewer, id, {}, { problem: { section: 'assign', message: 'Not reassigned.', errors: input.ok ? [] : input.errors } }, 422);
     }
-    return this.attempt(viewer, id, 'assign', () => this.review.assign(viewer.user, id, { assigneeId: input.value.assigneeId }, precondition(version, undefined)), 'assigned');
+    const claim = await this.claims.get(id, viewer.user);
+    if (!isConfirmed(body) && claim.version === version) {
+      const to = input.value.assigneeId === null ? null : (await this.users.list()).find((u) => u.id === input.value.assigneeId)?.username ?? `user ${input.value.assigneeId}`;
+      return page(
+        ConfirmPage({
+          viewer,
+          question: to ? `Assign claim ${id} to ${to}?` : `Put claim ${id} back in the queue?`,
+          consequence: claim.assignee
+            ? `${claim.assignee.username} will no longer have it${to ? `; ${to} will` : ''}.`
+            : to
+              ? `${to} takes it into review.`
+              : 'Nobody will have it.',
+          action: `/claims/${id}/assignee`,
+          fields: carried(body),
+          confirmLabel: to ? `Yes, assign to ${to}` : 'Yes, back to the queue',
+          cancelHref: `/claims/${id}`,
+        }),
+      );
+    }
+    // The notice then offers to give the claim back to whoever had it (undo).
+    const before = claim.assignee?.id ?? 0;
+    return this.attempt(viewer, id, 'assign', () => this.review.assign(viewer.user, id, { assigneeId: input.value.assigneeId }, precondition(version, undefined)), `assigned=1&from=${before}`);
   }
 
   async addEvidence(viewer: Viewer, id: number, body: Record<string, unknown>): Promise<WebResult> {
@@ -205,9 +369,9 @@ export class ClaimPages {
       ...optional('publisher'),
       ...optional('excerpt'),
     });
-    if (!input.ok) return this.panel(viewer, id, {}, { problem: { section: 'evidence', message: 'Check the evidence form.', errors: input.errors } }, 422);
-    await this.claims.addEvidence(viewer.user, id, input.value);
-    return redirect(`/claims/${id}?evidence=1`);
+    const refill = { section: 'evidence', fields: Object.fromEntries(['url', 'title', 'publisher', 'stance', 'excerpt'].map((n) => [n, field(body, n)])) };
+    if (!input.ok) return this.panel(viewer, id, {}, { problem: { section: 'evidence', message: 'Check the evidence form.', errors: input.errors }, refill }, 422);
+    return this.attempt(viewer, id, 'evidence', () => this.claims.addEvidence(viewer.user, id, input.value), 'evidence=1', refill);
   }
 }
 
@@ -220,7 +384,35 @@ function formVersion(body: Record<string, unknown>): number | undefined {
   return /^\d{1,9}$/.test(raw) && Number(raw) >= 1 ? Number(raw) : undefined;
 }
 
-function staleReport(body: Record<string, unknown>, yours: EditValues, yourVersion: number, current: ClaimDetailDto): StaleReport {
+/**
+ * A service's refusal to show on the panel: what problemOf gives, plus the workflow's 403s (not the
+ * assignee, four eyes), which on the panel are a reason to read, not a "Not allowed" page. The web
+ * guard's own 403s (wrong role for the route, CSRF) never reach here.
+ */
+function refusalOf(error: unknown): { message: string; errors: FieldError[]; status: number } | null {
+  if (error instanceof ForbiddenException) {
+    const body = error.getResponse() as { message?: unknown; errors?: FieldError[] } | string;
+    return typeof body === 'string' ? { message: body, errors: [], status: 403 } : { message: String(body.message ?? 'Not allowed.'), errors: body.errors ?? [], status: 403 };
+  }
+  return problemOf(error);
+}
+
+/** What changed under a reviewer who proposed a verdict on a stale version: status, rating and rationale. */
+function staleVerdictReport(body: Record<string, unknown>, current: ClaimDetailDto): StaleReport {
+  const rating = (r: string) => (r ? (RATING[r]?.label ?? r) : '(none)');
+  const fields = [
+    { label: 'Status', saw: STATUS[field(body, 'orig_status') as keyof typeof STATUS]?.label ?? field(body, 'orig_status'), now: STATUS[current.status].label, yours: '—' },
+    { label: 'Rating', saw: rating(field(body, 'orig_rating')), now: rating(current.currentVerdict?.rating ?? ''), yours: rating(field(body, 'rating')) },
+    { label: 'Rationale', saw: field(body, 'orig_rationale') || '(none)', now: current.currentVerdict?.rationale || '(none)', yours: field(body, 'rationale') },
+  ];
+  return {
+    doing: 'proposing a verdict',
+    unchanged: 'The status and the current verdict are unchanged; the wording, chain or evidence changed.',
+    changes: fields.filter((f) => f.saw !== f.now).map((f) => ({ field: f.label, youSaw: f.saw, now: f.now, yours: f.yours })),
+  };
+}
+
+function staleReport(body: Record<string, unknown>, yours: EditValues, current: ClaimDetailDto): StaleReport {
   const fields: { name: string; label: string; now: string; show: (v: string) => string }[] = [
     { name: 'text', label: 'Wording', now: current.text, show: (v) => v },
     { name: 'kind', label: 'Kind', now: current.kind, show: (v) => KIND[v as keyof typeof KIND] ?? v },
@@ -229,5 +421,5 @@ function staleReport(body: Record<string, unknown>, yours: EditValues, yourVersi
   const changes = fields
     .filter((f) => field(body, `orig_${f.name}`) !== f.now)
     .map((f) => ({ field: f.label, youSaw: f.show(field(body, `orig_${f.name}`)), now: f.show(f.now), yours: f.show(yours[f.name as keyof EditValues]) }));
-  return { yourVersion, currentVersion: current.version, changes };
+  return { changes };
 }

@@ -52,8 +52,16 @@ export class ClaimsWebController {
     @Res() response: Response,
     @Param('id', ParseIdPipe) id: number,
     @Param('linkId', ParseIdPipe) linkId: number,
+    @Body() body: Record<string, unknown>,
   ): Promise<void> {
-    reply(response, await this.pages.removeEvidence(viewerOf(request), id, linkId));
+    reply(response, await this.pages.removeEvidence(viewerOf(request), id, linkId, body));
+  }
+
+  /** Undo: puts a removed evidence link back from its history entry. */
+  @Roles('editor', 'reviewer', 'admin')
+  @Post(':id/evidence/restore')
+  async restoreEvidence(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIdPipe) id: number, @Body() body: Record<string, unknown>): Promise<void> {
+    reply(response, await this.pages.restoreEvidence(viewerOf(request), id, body));
   }
 
   @Roles('editor', 'admin')
@@ -78,6 +86,12 @@ export class ClaimsWebController {
   @Post(':id/verdicts')
   async proposeVerdict(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIdPipe) id: number, @Body() body: Record<string, unknown>): Promise<void> {
     reply(response, await this.pages.proposeVerdict(viewerOf(request), id, body));
+  }
+
+  @Roles('editor', 'reviewer', 'admin')
+  @Post(':id/matches')
+  async match(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIdPipe) id: number, @Body() body: Record<string, unknown>): Promise<void> {
+    reply(response, await this.pages.match(viewerOf(request), id, body));
   }
 
   @Post(':id/comments')

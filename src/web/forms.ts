@@ -24,6 +24,8 @@ export function parseRows(body: Record<string, unknown>): ChainRow[] {
       mode: field(body, `l${i}_mode`) || 'paraphrase',
       saidWhen: field(body, `l${i}_when`),
       saidWhere: field(body, `l${i}_where`),
+      anonymous: field(body, `l${i}_anon`) === 'true',
+      description: field(body, `l${i}_desc`),
     });
   }
   return rows;
@@ -39,12 +41,13 @@ export function parseClaimForm(body: Record<string, unknown>): ClaimFormValues {
     note: field(body, 'note'),
     unattributed: field(body, 'unattributed') === 'true',
     rows: parseRows(body),
+    suggestion: /^\d{1,9}-\d{1,9}-[0-9a-f]{16}$/.test(field(body, 'suggestion')) ? field(body, 'suggestion') : undefined,
   };
 }
 
 /** A row the editor left entirely empty is not a link. */
 export function isBlankRow(row: ChainRow): boolean {
-  return !row.sourceId && !row.sourceName && !row.verb.trim() && !row.saidWhen.trim() && !row.saidWhere.trim();
+  return !row.sourceId && !row.sourceName && !row.verb.trim() && !row.saidWhen.trim() && !row.saidWhere.trim() && !row.anonymous && !row.description.trim();
 }
 
 /** Applies add / remove / move-up to the rows (a new list; the form is shown again with it). */

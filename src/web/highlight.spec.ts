@@ -51,3 +51,22 @@ describe('highlightBody', () => {
     expect(highlightBody('abc', [{ id: 1, start: 2, end: 9, tone: 'a' }])).toBe('abc');
   });
 });
+
+describe('highlightBody, focusable', () => {
+  const body = 'Les sapeurs ont neutralisé 1230 mines, a indiqué Roudskoï.';
+  it('puts the segment where each claim starts in the tab order, with an id its "show in text" link targets, and keeps the text', () => {
+    const html = highlightBody(
+      body,
+      [
+        { id: 4, start: 0, end: 37, tone: 'st-draft' },
+        { id: 9, start: 12, end: 20, tone: 'st-published' },
+      ],
+      { focusable: true },
+    );
+    expect(textContent(html)).toBe(body);
+    expect(html).toContain('<mark class="hl st-draft" data-claims="4" id="hl-4" tabindex="0">Les sapeurs </mark>');
+    expect(html).toContain('<mark class="hl st-published hl-overlap" data-claims="4 9" id="hl-9" tabindex="0">ont neut</mark>');
+    expect(html).toContain('<mark class="hl st-draft" data-claims="4">ralisé 1230 mines</mark>');
+    expect(html.match(/tabindex/g)).toHaveLength(2);
+  });
+});

@@ -1,4 +1,5 @@
-import { Get, Param, Query, Req, Res } from '@nestjs/common';
+import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Roles } from '../auth/auth.decorators';
 import type { Response } from 'express';
 import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
 import { LEDGER_ROLES } from '../ledger/dto/ledger.dto';
@@ -30,8 +31,29 @@ export class SourcesWebController {
     @Param('id', ParseIdPipe) id: number,
     @Query('page') rawPage?: string,
     @Query('role') role?: string,
+    @Query('saved') saved?: string,
+    @Query('merged') merged?: string,
   ): Promise<void> {
     const only = LEDGER_ROLES.find((r) => r === role);
-    reply(response, await this.pages.view(viewerOf(request), id, pageNumber(rawPage), only));
+    const notice = saved !== undefined ? 'Source saved.' : typeof merged === 'string' ? `Merged “${merged.slice(0, 200)}” into this source.` : undefined;
+    reply(response, await this.pages.view(viewerOf(request), id, pageNumber(rawPage), only, notice));
+  }
+
+  @Roles('editor', 'admin')
+  @Get(':id/edit')
+  async editForm(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIdPipe) id: number): Promise<void> {
+    reply(response, await this.pages.editForm(viewerOf(request), id));
+  }
+
+  @Roles('editor', 'admin')
+  @Post(':id/edit')
+  async update(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIdPipe) id: number, @Body() body: Record<string, unknown>): Promise<void> {
+    reply(response, await this.pages.update(viewerOf(request), id, body));
+  }
+
+  @Roles('editor', 'admin')
+  @Post(':id/merge')
+  async merge(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIdPipe) id: number, @Body() body: Record<string, unknown>): Promise<void> {
+    reply(response, await this.pages.merge(viewerOf(request), id, body));
   }
 }

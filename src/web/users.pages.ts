@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CreateUserDto, UpdateUserDto } from '../users/dto/user.dto';
 import { UsersService } from '../users/users.service';
+import { carried, ConfirmPage, isConfirmed } from './views/confirm';
 import { UsersPage } from './views/users';
 import { field, problemOf, validateAs } from './web.http';
 import { page, redirect, Viewer, WebResult } from './web.types';
@@ -31,6 +32,22 @@ export class UserPages {
   async update(viewer: Viewer, id: number, body: Record<string, unknown>): Promise<WebResult> {
     const input = await validateAs(UpdateUserDto, { version: Number(field(body, 'version')), role: field(body, 'role'), active: field(body, 'active') === 'true' });
     if (!input.ok) return this.list(viewer, {}, { message: 'Not saved.', errors: input.errors }, 422);
+    // Deactivating signs the user out everywhere: asked again on a confirm page first.
+    const target = (await this.users.list()).find((u) => u.id === id);
+    if (target?.active && input.value.active === false && !isConfirmed(body)) {
+      return page(
+        ConfirmPage({
+          viewer,
+          question: `Deactivate ${target.username}?`,
+          consequence: `${target.username} is signed out everywhere and can no longer sign in, until an admin makes the account active again.`,
+          action: `/users/${id}`,
+          fields: carried(body),
+          confirmLabel: `Yes, deactivate ${target.username}`,
+          cancelHref: '/users',
+          section: 'users',
+        }),
+      );
+    }
     return this.attempt(viewer, () => this.users.update(viewer.user, id, input.value), '/users?saved=1');
   }
 

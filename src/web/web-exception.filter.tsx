@@ -1,10 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { exceptionResponse } from '../common/all-exceptions.filter';
+import { exceptionResponse, isUnexpected, setRetryAfter } from '../common/all-exceptions.filter';
 import { h } from './jsx';
 import { Layout } from './views/layout';
 import type { WebRequest } from './session';
-import { SignInRequired } from './web.guard';
+import { ResendForm, SignInRequired } from './web.guard';
 
 /**
  * Errors on web pages become pages: a missing session redirects to the sign-in page; everything
@@ -20,6 +20,10 @@ export class WebExceptionFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<WebRequest>();
     const response = host.switchToHttp().getResponse<Response>();
     if (response.headersSent) return;
+    if (exception instanceof ResendForm) {
+      response.redirect(303, exception.page);
+      return;
+    }
     if (exception instanceof SignInRequired) {
       const next = exception.next && exception.next !== '/' ? `?next=${encodeURIComponent(exception.next)}` : '';
       response.redirect(303, `/login${next}`);
@@ -27,9 +31,10 @@ export class WebExceptionFilter implements ExceptionFilter {
     }
     // The API's mapping: HTTP errors as they are, constraint violations 409/422, the rest a logged 500.
     const { status, body } = exceptionResponse(exception);
-    if (status >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    if (isUnexpected(exception, status)) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     const message = String(body.message ?? (exception instanceof HttpException ? exception.message : 'The request was refused.'));
     const viewer = request.user && request.csrfToken ? { user: request.user, csrf: request.csrfToken } : null;
+    setRetryAfter(response, body);
     const title = status === 404 ? 'Not found' : status === 403 ? 'Not allowed' : status >= 500 ? 'Error' : 'Cannot do that';
     response
       .status(status)

@@ -17,6 +17,17 @@ export class SignInRequired extends Error {
   }
 }
 
+/**
+ * Thrown when a signed-in user posts a form whose CSRF token belongs to an earlier session (signed
+ * out and in again in another tab): nothing is changed, and the web filter sends them back to the
+ * form's page, marked so that the browser script puts back what they typed, with a fresh token.
+ */
+export class ResendForm extends Error {
+  constructor(readonly page: string) {
+    super('The form was from an earlier session.');
+  }
+}
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
@@ -46,13 +57,19 @@ export class WebGuard implements CanActivate {
       request.csrfToken = csrfTokenFor(token);
     }
     const unsafe = !SAFE_METHODS.has(request.method);
-    if (!user && !isPublic) throw new SignInRequired(unsafe ? null : request.originalUrl);
+    // A form posted after the session ended: sign-in leads back to the page the form was on, marked
+    // so that the browser script puts back what was typed (it kept a copy when the form was sent).
+    if (!user && !isPublic) throw new SignInRequired(unsafe ? restorePage(this.site, request) : request.originalUrl);
     if (unsafe) {
       if (isCrossSite(this.site, request)) throw forbidden('This form was posted from another site; nothing was changed.');
       const body = (request.body ?? {}) as Record<string, unknown>;
       const sent = typeof body[CSRF_FIELD] === 'string' ? (body[CSRF_FIELD] as string) : request.header(CSRF_HEADER);
       const expected = isPublic && !user ? readCookie(request, LOGIN_CSRF_COOKIE) : request.csrfToken;
-      if (!sameToken(sent, expected)) throw forbidden('The form has expired or did not come from this site. Reload the page and try again.');
+      if (!sameToken(sent, expected)) {
+        const back = user && !isPublic ? restorePage(this.site, request) : null;
+        if (back) throw new ResendForm(back);
+        throw forbidden('The form has expired or did not come from this site. Reload the page and try again.');
+      }
       delete body[CSRF_FIELD];
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
@@ -60,6 +77,24 @@ export class WebGuard implements CanActivate {
       throw forbidden(`This needs the role ${roles.join(' or ')}; you are signed in as ${user.role}.`);
     }
     return true;
+  }
+}
+
+/**
+ * The page a form was posted from (the Referer, only when it is this site's), with `restore=1`
+ * added; null when unknown. Referrer-Policy same-origin makes the browser send it on our own posts.
+ */
+export function restorePage(site: WebSite, request: WebRequest): string | null {
+  const referer = request.headers.referer;
+  if (!referer || isCrossSite(site, request)) return null;
+  try {
+    const from = new URL(referer);
+    if (site.publicOrigin ? from.origin !== site.publicOrigin : from.host !== request.host) return null;
+    if (from.pathname === '/login' || from.pathname.startsWith('//')) return null;
+    from.searchParams.set('restore', '1');
+    return `${from.pathname}${from.search}`;
+  } catch {
+    return null;
   }
 }
 

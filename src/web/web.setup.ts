@@ -1,6 +1,9 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import { AuthService } from '../auth/auth.service';
+import { signedInCheck } from '../auth/signed-in';
+import { formBodies } from '../common/body-limits';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -56,7 +59,7 @@ function clientScript(_request: Request, response: Response): void {
 
 export function configureWeb(app: NestExpressApplication): void {
   // Web forms post url-encoded bodies; flat field names only (no nested-object parsing).
-  app.useBodyParser('urlencoded', { extended: false, limit: '2mb' });
+  app.use(formBodies(signedInCheck(app.get(AuthService)))); // sizes per route: src/common/body-limits.ts
   app.use((request: Request, response: Response, next: NextFunction) => (isApi(request.path) ? next() : webHeaders(request, response, next)));
   app.useStaticAssets(PUBLIC_DIR, { prefix: '/assets/', maxAge: '1h', index: false });
   if (!existsSync(join(PUBLIC_DIR, 'app.js')) && existsSync(CLIENT_SOURCE)) app.use('/assets/app.js', clientScript);

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Pool } from 'pg';
 import * as sqlite3 from 'sqlite3';
+import { claimMatchSource, matchText } from '../../src/matching/normalise';
 import { allowedTransitions } from '../../src/review/workflow';
 
 type Value = string | number | boolean | null;
@@ -133,8 +134,8 @@ export class Reference {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => num(r.id));
     const links = await all(
-      `SELECT a.claim_id, a.position, s.id AS source_id, s.name, s.kind, a.verb, a.mode, a.said_when, a.said_where
-         FROM attributions a JOIN sources s ON s.id = a.source_id
+      `SELECT a.claim_id, a.position, s.id AS source_id, s.name, s.kind, a.anonymous, a.description, a.verb, a.mode, a.said_when, a.said_where
+         FROM attributions a LEFT JOIN sources s ON s.id = a.source_id
         WHERE a.claim_id IN (${ids.map(() => '?').join(', ')}) ORDER BY a.claim_id, a.position`,
       ids,
     );
@@ -143,7 +144,9 @@ export class Reference {
       const list = chains.get(num(a.claim_id)) ?? [];
       list.push({
         position: num(a.position),
-        source: { id: num(a.source_id), name: a.name, kind: a.kind },
+        source: a.source_id === null ? null : { id: num(a.source_id), name: a.name, kind: a.kind },
+        anonymous: Boolean(a.anonymous),
+        description: a.description,
         verb: a.verb,
         mode: a.mode,
         saidWhen: a.said_when,
@@ -189,9 +192,13 @@ export class Reference {
     if (query.has('unattributed')) (conditions.push('c.unattributed = ?'), params.push(query.get('unattributed') === 'true'));
     if (query.get('q')) {
       const pattern = `%${query.get('q')!.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      conditions.push("c.search_folded LIKE ? ESCAPE '\\'");
-      params.push(pattern);
+      conditions.push(
+        "(c.search_folded LIKE ? ESCAPE '\\' OR c.id IN (SELECT a.claim_id FROM attributions a WHERE a.source_id IN " +
+          "(SELECT s.id FROM sources s WHERE s.name_folded LIKE ? ESCAPE '\\' UNION SELECT sa.source_id FROM source_aliases sa WHERE sa.alias_folded LIKE ? ESCAPE '\\')))",
+      );
+      params.push(pattern, pattern, pattern);
     }
+    if (query.get('createdById')) (conditions.push('c.created_by_id = ?'), params.push(Number(query.get('createdById'))));
     if (query.get('sourceId')) {
       const role = query.get('sourceRole');
       conditions.push(`c.id IN (SELECT a.claim_id FROM attributions a WHERE a.source_id = ?${role === 'speaker' ? ' AND a.position = 0' : role === 'relay' ? ' AND a.position > 0' : ''})`);
@@ -238,9 +245,12 @@ export class Reference {
       createdAt: v.created_at,
       publishedAt: v.published_at,
       publishedBy: ref(v.published_by_id, v.publisher_name),
+      reusesVerdictId: v.reuses_verdict_id === null ? null : num(v.reuses_verdict_id),
+      wordingVersion: v.wording_version === null ? null : num(v.wording_version),
+      invalidatedAt: v.invalidated_at,
     }));
     const current = verdicts.at(-1);
-    const [raw] = await all('SELECT assignee_id, created_by_id FROM claims WHERE id = ?', [id]);
+    const [raw] = await all('SELECT assignee_id, created_by_id, wording_version FROM claims WHERE id = ?', [id]);
     return {
       ...claim,
       evidence: evidence.map((e) => ({
@@ -266,8 +276,16 @@ export class Reference {
           status: claim.status as never,
           assigneeId: raw.assignee_id === null ? null : num(raw.assignee_id),
           createdById: raw.created_by_id === null ? null : num(raw.created_by_id),
-          currentVerdict: current ? { reviewerId: current.reviewer_id === null ? null : num(current.reviewer_id), rationale: String(current.rationale) } : null,
+          currentVerdict: current
+            ? {
+                reviewerId: current.reviewer_id === null ? null : num(current.reviewer_id),
+                rationale: String(current.rationale),
+                wordingVersion: current.wording_version === null ? null : num(current.wording_version),
+                invalidated: current.invalidated_at !== null,
+              }
+            : null,
           evidenceCount: evidence.length,
+          wordingVersion: num(raw.wording_version),
         },
         { secondCheck: process.env.REVIEW_SECOND_CHECK !== 'false' },
       ),
@@ -345,9 +363,9 @@ export class Reference {
       const text = String(body.text);
       const folded = `${text}\n${quote}`.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
       const [inserted] = await all(
-        `INSERT INTO claims (article_id, text, quote, start_offset, end_offset, search_folded, kind, status, unattributed, note, assignee_id, created_by_id, created_at, updated_at, version)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'draft', ?, NULL, NULL, ?, ?, ?, 1) RETURNING id`,
-        [articleId, text, quote, start, start + quote.length, folded, String(body.kind), false, actor.id, now, now],
+        `INSERT INTO claims (article_id, text, quote, start_offset, end_offset, search_folded, match_text, kind, status, unattributed, note, assignee_id, created_by_id, created_at, updated_at, version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, NULL, NULL, ?, ?, ?, 1) RETURNING id`,
+        [articleId, text, quote, start, start + quote.length, folded, matchText(claimMatchSource({ text, quote })), String(body.kind), false, actor.id, now, now],
       );
       const id = num(inserted.id);
       await all(

@@ -114,6 +114,8 @@ describe('Web app: from selection to published verdict', () => {
     expect(await tone(raoul, claimId)).toContain('st-verdict_proposed');
     await raoul.goto(`${base}/claims/${claimId}`);
     await raoul.getByRole('button', { name: 'Publish' }).click();
+    // Publishing asks first, on a page of its own (no script needed).
+    await raoul.getByRole('button', { name: 'Yes, publish' }).click();
     await raoul.waitForURL(/moved=1/);
     expect(await raoul.locator('#claim-status').textContent()).toContain('Published');
     expect(await raoul.locator('#current-verdict').textContent()).toContain('Mostly true');

@@ -12,7 +12,7 @@ describe('Sign-in and roles', () => {
     const response = await t.http.get('/health').expect(200);
     expect(response.body).toEqual({
       status: 'ok',
-      database: { type: expect.stringMatching(/sqlite|postgres/), connected: true, migrationsPending: false },
+      database: { type: expect.stringMatching(/sqlite|postgres/), connected: true, migrationsPending: false, writable: true },
     });
   });
 

@@ -127,8 +127,8 @@ describe('Articles and claims', () => {
       ).expect(201);
       expect(response.body.unattributed).toBe(false);
       expect(response.body.attributions).toEqual([
-        { position: 0, source: { id: centre, name: 'Centre', kind: 'organisation' }, verb: 'a indiqué', mode: 'paraphrase', saidWhen: 'samedi', saidWhere: null },
-        { position: 1, source: { id: sputnik, name: 'Sputnik', kind: 'news_agency' }, verb: 'selon', mode: 'paraphrase', saidWhen: null, saidWhere: 'sur son site' },
+        { position: 0, source: { id: centre, name: 'Centre', kind: 'organisation' }, anonymous: false, description: null, verb: 'a indiqué', mode: 'paraphrase', saidWhen: 'samedi', saidWhere: null },
+        { position: 1, source: { id: sputnik, name: 'Sputnik', kind: 'news_agency' }, anonymous: false, description: null, verb: 'selon', mode: 'paraphrase', saidWhen: null, saidWhere: 'sur son site' },
       ]);
     });
 

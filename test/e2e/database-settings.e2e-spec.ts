@@ -47,7 +47,7 @@ describe(`Database settings and health on ${testDatabaseKind()}`, () => {
 
   it('reports the database in use and current migrations on /health', async () => {
     const response = await t.http.get('/health').expect(200);
-    expect(response.body).toEqual({ status: 'ok', database: { type: testDatabaseKind(), connected: true, migrationsPending: false } });
+    expect(response.body).toEqual({ status: 'ok', database: { type: testDatabaseKind(), connected: true, migrationsPending: false, writable: true } });
   });
 
   it('answers 503 on /health while a migration is pending, and 200 once it is applied', async () => {
@@ -58,7 +58,7 @@ describe(`Database settings and health on ${testDatabaseKind()}`, () => {
     await t.dataSource.query(`DELETE FROM migrations WHERE name = '${last.name}'`);
     try {
       const response = await t.http.get('/health').expect(503);
-      expect(response.body).toEqual({ status: 'error', database: { type: testDatabaseKind(), connected: true, migrationsPending: true } });
+      expect(response.body).toEqual({ status: 'error', database: { type: testDatabaseKind(), connected: true, migrationsPending: true, writable: true } });
     } finally {
       await t.dataSource.query(`INSERT INTO migrations (id, timestamp, name) VALUES (${Number(rows[0].id)}, ${Number(rows[0].timestamp)}, '${rows[0].name}')`);
     }

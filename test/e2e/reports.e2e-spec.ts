@@ -179,7 +179,7 @@ describe('Sourced reports', () => {
         .from('articles', 'a')
         .where('a.id = :id', { id: f.articleId })
         .getRawMany();
-      expect(report.schemaVersion).toBe('1.0.0');
+      expect(report.schemaVersion).toBe('1.1.0');
       expect(report.generatedAt).toBe(REPORT_GENERATED_AT);
       expect(report.generatedBy).toBe(REPORT_AUTHOR);
       expect(report.articles).toEqual([
@@ -243,13 +243,40 @@ describe('Sourced reports', () => {
     it('labels unpublished claims, and --published-only leaves them out', async () => {
       expect(report.claims.filter((c) => !c.published).every((c) => c.status !== 'published')).toBe(true);
       const md = (await get(`/api/articles/${f.articleId}/report`, { format: 'md' })).body.toString('utf8');
-      expect(md).toContain(`#### Claim ${f.claims.hostile} · UNPUBLISHED (verdict proposed)`);
+      expect(md).toContain(`### Claim ${f.claims.hostile} · UNPUBLISHED (verdict proposed)`);
       const only = JSON.parse((await get(`/api/articles/${f.articleId}/report`, { format: 'json', publishedOnly: true })).body.toString('utf8'));
       expect(only.publishedOnly).toBe(true);
       expect(only.claims.map((c: { id: number }) => c.id).sort()).toEqual([f.claims.roudskoi, f.claims.centre, f.claims.perle, f.claims.veretennik].sort());
       expect(only.summary.claims).toBe(4);
       const onlyMd = (await get(`/api/articles/${f.articleId}/report`, { format: 'md', publishedOnly: true })).body.toString('utf8');
       expect(onlyMd).not.toContain('UNPUBLISHED');
+    });
+  });
+
+  describe('structure', () => {
+    /** Heading levels in document order: each at most one deeper than the one before (WCAG 1.3.1). */
+    const skipped = (levels: number[]) => levels.filter((level, i) => level > (i === 0 ? 1 : levels[i - 1] + 1));
+    const htmlLevels = (html: string) => parse(html).querySelectorAll('h1, h2, h3, h4, h5, h6').map((h) => Number(h.tagName[1]));
+    const mdLevels = (md: string) => (md.match(/^#+ /gm) ?? []).map((h) => h.length - 1);
+
+    it.each([
+      ['one article', `/api/articles/1/report`, {}],
+      ['claims across articles', '/api/reports', { status: 'published' }],
+    ])('skips no heading level in HTML and Markdown (%s)', async (_label, path, query) => {
+      const url = path.replace('/1/', `/${f.articleId}/`);
+      const html = (await get(url, { ...query, format: 'html' })).body.toString('utf8');
+      const md = (await get(url, { ...query, format: 'md' })).body.toString('utf8');
+      expect(htmlLevels(html).length).toBeGreaterThan(4);
+      expect(skipped(htmlLevels(html))).toEqual([]);
+      expect(mdLevels(md).length).toBeGreaterThan(4);
+      expect(skipped(mdLevels(md))).toEqual([]);
+    });
+
+    it('puts the HTML report in one main landmark, after its header', async () => {
+      const root = parse((await get(`/api/articles/${f.articleId}/report`, { format: 'html' })).body.toString('utf8'));
+      expect(root.querySelectorAll('main')).toHaveLength(1);
+      expect(root.querySelector('main')!.querySelectorAll('#summary, #claims, #references')).toHaveLength(3);
+      expect(root.querySelector('main')!.querySelector('h1')).toBeNull();
     });
   });
 
@@ -333,6 +360,22 @@ describe('Sourced reports', () => {
 
     beforeAll(async () => {
       reviews = JSON.parse((await get(`/api/articles/${f.articleId}/report`, { format: 'claimreview' })).body.toString('utf8'));
+    });
+
+    it('prints the ClaimReview readiness warnings on standard error from the command line, the markup unchanged', async () => {
+      const stdout = new PassThrough();
+      const stderr = new PassThrough();
+      let printed = '';
+      let warned = '';
+      stdout.on('data', (c) => (printed += c));
+      stderr.on('data', (c) => (warned += c));
+      const code = await runCli(['report', '--article', String(f.articleId), '--format', 'claimreview', '--generated-at', REPORT_GENERATED_AT], { stdin: Readable.from([]), stdout, stderr });
+      expect(code).toBe(0);
+      expect(JSON.parse(printed)).toEqual(reviews);
+      expect(warned.split('\n')).toContain(
+        `Warning: claim ${f.claims.roudskoi}: ClaimReview required claimReviewed: ${ROUDSKOI_WORDING.length} characters: keep it under 75`,
+      );
+      expect(warned).not.toContain(`claim ${f.claims.hostile}:`); // not published: not in the markup
     });
 
     it('has one ClaimReview per published verdict, none for unpublished claims', () => {

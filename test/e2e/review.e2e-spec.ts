@@ -109,9 +109,10 @@ describe('Review workflow', () => {
       expect(stored[0]).toEqual({ assignee_id: reviewer.id, status: 'in_review' });
     });
 
-    it('keeps a taken claim from going back to draft', async () => {
+    it('keeps a taken claim from going back to draft by its editor (only the reviewer returns it, with a reason)', async () => {
       const c = await claimAt('in_review');
-      await refused(() => move(c.id, editor, 'draft', c.version), c.id, 422);
+      await refused(() => move(c.id, editor, 'draft', c.version), c.id, 403);
+      await refused(() => move(c.id, reviewer, 'draft', c.version), c.id, 422);
     });
 
     it('lets only the assignee hand a claim back to the queue', async () => {
@@ -136,6 +137,9 @@ describe('Review workflow', () => {
         createdAt: expect.any(String),
         publishedAt: null,
         publishedBy: null,
+        reusesVerdictId: null,
+        wordingVersion: 1,
+        invalidatedAt: null,
       });
     });
 
@@ -171,7 +175,7 @@ describe('Review workflow', () => {
     it('lists the transitions the signed-in user may make, from the same rules', async () => {
       const c = await claimAt('verdict_proposed');
       expect((await get(c.id, editor)).allowedTransitions).toEqual([]);
-      expect((await get(c.id, reviewer)).allowedTransitions).toEqual(['dismissed']);
+      expect((await get(c.id, reviewer)).allowedTransitions).toEqual(['draft', 'dismissed']);
       expect((await get(c.id, second)).allowedTransitions).toEqual(['published']);
       const d = await claimAt('draft');
       expect((await get(d.id, editor)).allowedTransitions).toEqual(['submitted', 'dismissed']);
@@ -247,7 +251,10 @@ describe('Review workflow', () => {
 
       const reopened = (await move(c.id, second, 'in_review', c.version, 'Evidence link went dead; replacing it.').expect(200)).body;
       await t.http.delete(`/api/claims/${c.id}/evidence/${link.id}`).set('Authorization', second.auth).expect(204);
-      await t.http.patch(`/api/claims/${c.id}`).set('Authorization', editor.auth).send({ version: reopened.version, text: 'Reworded' }).expect(200);
+      // Reopened, it is under review again: its words are frozen until the reviewer returns it to the editor.
+      await t.http.patch(`/api/claims/${c.id}`).set('Authorization', editor.auth).send({ version: reopened.version, text: 'Reworded' }).expect(422);
+      const returned = (await move(c.id, second, 'draft', reopened.version, 'Reword the claim').expect(200)).body;
+      await t.http.patch(`/api/claims/${c.id}`).set('Authorization', editor.auth).send({ version: returned.version, text: 'Reworded' }).expect(200);
     });
 
     it('reopens a published claim only with a reason, counts the correction and keeps the history', async () => {
@@ -418,7 +425,7 @@ describe('Review workflow with REVIEW_SECOND_CHECK=false', () => {
       return (await t.http.post(`/api/claims/${c.id}/verdicts`).set('Authorization', reviewer.auth).send({ rating: 'true', rationale: 'Confirmed.', version: c.version }).expect(201)).body;
     };
     const c = await walk(reviewer);
-    expect(c.allowedTransitions).toEqual(['published', 'dismissed']);
+    expect(c.allowedTransitions).toEqual(['draft', 'published', 'dismissed']);
     const published = await move(c.id, reviewer, { to: 'published', version: c.version }).expect(200);
     expect(published.body.currentVerdict).toMatchObject({ reviewer: { id: reviewer.id }, publishedBy: { id: reviewer.id } });
     const own = await walk(reviewer);

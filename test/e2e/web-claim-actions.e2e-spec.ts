@@ -46,8 +46,8 @@ describe('Web claim actions', () => {
     expect(before).toContain(`action="/claims/${claim.id}/evidence/${link}/remove"`);
     expect(before).toContain('aria-label="Remove evidence: Le &lt;b&gt;rapport&lt;/b&gt;"');
 
-    const done = await post(reviewer, `/claims/${claim.id}/evidence/${link}/remove`).expect(303);
-    expect(done.headers.location).toBe(`/claims/${claim.id}?unlinked=1`);
+    const done = await post(reviewer, `/claims/${claim.id}/evidence/${link}/remove`, { confirm: 'yes' }).expect(303);
+    expect(done.headers.location).toBe(`/claims/${claim.id}?unlinked=1&link=${link}`);
     expect((await t.http.get(done.headers.location).set('Cookie', reviewer.cookie).expect(200)).text).toContain('Evidence link removed.');
     expect((await stored(claim.id)).evidence.map((e: { id: number }) => e.id)).toEqual([keep]);
   });
@@ -63,7 +63,7 @@ describe('Web claim actions', () => {
     ).body;
     await move(claim, other, 'published');
 
-    const refused = await post(editor, `/claims/${claim.id}/evidence/${link}/remove`).expect(422);
+    const refused = await post(editor, `/claims/${claim.id}/evidence/${link}/remove`, { confirm: 'yes' }).expect(422);
     expect(refused.text).toContain(`Claim ${claim.id} is published: reopen it`);
     expect((await stored(claim.id)).evidence.map((e: { id: number }) => e.id)).toEqual([link]);
   });
@@ -73,7 +73,7 @@ describe('Web claim actions', () => {
     const page = await panel(editor, claim.id);
     expect(page).toContain('Delete this draft');
 
-    const done = await post(editor, `/claims/${claim.id}/delete`, { version: String(claim.version) }).expect(303);
+    const done = await post(editor, `/claims/${claim.id}/delete`, { version: String(claim.version), confirm: 'yes' }).expect(303);
     expect(done.headers.location).toBe(`/articles/${claim.articleId}?deleted=1`);
     const article = await t.http.get(done.headers.location).set('Cookie', editor.cookie).expect(200);
     expect(article.text).toContain('Draft claim deleted.');
@@ -90,7 +90,7 @@ describe('Web claim actions', () => {
     let withHistory = await draft();
     withHistory = await move(withHistory, editor.user, 'submitted');
     withHistory = await move(withHistory, editor.user, 'draft');
-    const refused = await post(admin, `/claims/${withHistory.id}/delete`, { version: String(withHistory.version) }).expect(422);
+    const refused = await post(admin, `/claims/${withHistory.id}/delete`, { version: String(withHistory.version), confirm: 'yes' }).expect(422);
     expect(refused.text).toContain('has a review history');
     expect((await stored(withHistory.id)).status).toBe('draft');
   });
@@ -105,14 +105,14 @@ describe('Web claim actions', () => {
     expect(page).toContain(`<option value="${reviewer.user.id}" selected>${reviewer.user.username}</option>`);
     expect(page).not.toContain(`<option value="${editor.user.id}"`); // not a reviewer, and logged the claim
 
-    const done = await post(admin, `/claims/${claim.id}/assignee`, { version: String(claim.version), assigneeId: String(second.id) }).expect(303);
+    const done = await post(admin, `/claims/${claim.id}/assignee`, { version: String(claim.version), assigneeId: String(second.id), confirm: 'yes' }).expect(303);
     const moved = await stored(claim.id);
     expect(moved.assignee.id).toBe(second.id);
     expect((await t.http.get(done.headers.location).set('Cookie', admin.cookie).expect(200)).text).toContain('Assignment changed.');
 
     const stale = await post(admin, `/claims/${claim.id}/assignee`, { version: String(claim.version), assigneeId: '' }).expect(409);
     expect(stale.text).toContain('someone else changed this claim meanwhile');
-    await post(admin, `/claims/${claim.id}/assignee`, { version: String(moved.version), assigneeId: '' }).expect(303);
+    await post(admin, `/claims/${claim.id}/assignee`, { version: String(moved.version), assigneeId: '', confirm: 'yes' }).expect(303);
     const queued = await stored(claim.id);
     expect(queued.assignee).toBeNull();
     expect(queued.status).toBe('submitted');

@@ -1,3 +1,4 @@
+import { parse } from 'node-html-parser';
 import { articleInput, claimInput, sourceInput } from '../factories';
 import { TestApp } from '../support/test-app';
 import { webSession, WebSession } from '../support/web-session';
@@ -19,6 +20,17 @@ describe('Web pages', () => {
     for (const garbage of ['abc', '-3', '0', '1e9', '']) {
       await t.http.get(`${path}?page=${garbage}`).set('Cookie', admin.cookie).expect(200);
     }
+  });
+
+  it("starts the claim form's required kind select with an empty placeholder option, the usual kind still preselected", async () => {
+    const article = (await t.http.post('/api/articles').set('Authorization', admin.user.auth).send(articleInput()).expect(201)).body.id;
+    const form = parse((await t.http.get(`/articles/${article}/claims/new`).set('Cookie', admin.cookie).expect(200)).text);
+    const select = form.querySelector('select#kind')!;
+    expect(select.hasAttribute('required')).toBe(true);
+    const options = select.querySelectorAll('option');
+    expect(options[0].getAttribute('value')).toBe('');
+    expect(options.slice(1).every((o) => o.getAttribute('value'))).toBe(true);
+    expect(options.filter((o) => o.hasAttribute('selected')).map((o) => o.getAttribute('value'))).toEqual(['event']);
   });
 
   it("shows a source's claims 50 at a time, both roles or one, with pager links", async () => {
@@ -62,15 +74,15 @@ describe('Web pages', () => {
     await t.http.post(`/api/claims/${logged.id}/verdicts`).set('Authorization', admin.user.auth).send({ rating: 'false', rationale: 'Counted twice.', version: taken.version }).expect(201);
 
     const page = await t.http.get(`/articles/${article}?colour=rating`).set('Cookie', admin.cookie).expect(200);
-    expect(page.text).toContain(`<mark class="hl rt-false" data-claims="${logged.id}">`);
-    expect(page.text).toContain(`<mark class="hl rt-none" data-claims="${other.id}">`);
+    expect(page.text).toContain(`<mark class="hl rt-false" data-claims="${logged.id}" id="hl-${logged.id}" tabindex="0">`);
+    expect(page.text).toContain(`<mark class="hl rt-none" data-claims="${other.id}" id="hl-${other.id}" tabindex="0">`);
 
     const panel = await t.http.get(`/claims/${logged.id}`).set('Cookie', admin.cookie).expect(200);
     const moves = [...panel.text.matchAll(/name="to" value="([a-z_]+)"/g)].map((m) => m[1]);
-    expect(moves).toEqual(['dismissed']); // four eyes: the proposer does not publish; there is no way back to in_review
+    expect(moves).toEqual(['draft', 'dismissed']); // return to editor, or dismiss; four eyes: the proposer does not publish; there is no way back to in_review
   });
 
-  it('shows who proposed and who published the verdict, with its Markdown rationale rendered safely, and the history as status moves', async () => {
+  it('shows who proposed and who published the verdict, with its Markdown rationale rendered safely, and the history as status moves in words', async () => {
     const editor = await t.signIn('editor');
     const first = await t.signIn('reviewer');
     const second = await t.signIn('reviewer');
@@ -97,7 +109,7 @@ describe('Web pages', () => {
     expect(verdict).toContain('<strong>twice</strong>');
     expect(verdict).not.toContain('<script>');
     expect(verdict).not.toContain('href="javascript:');
-    expect(panel).toContain(`${second.username}: status verdict_proposed → published`);
+    expect(panel).toContain(`${second.username} moved the claim from verdict proposed to published`);
   });
 
   const huge = '99999999999999999999';

@@ -1,4 +1,5 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import request from 'supertest';
@@ -9,6 +10,8 @@ import { configureApp, prepareDatabase } from '../../src/bootstrap';
 import { Role } from '../../src/users/user.entity';
 import { UsersService } from '../../src/users/users.service';
 import { dropDatabase, freshDatabaseUrl } from './database';
+import { OpenApiContract } from './openapi-contract';
+import { METADATA_FILE } from './openapi-metadata';
 
 export interface SignedIn {
   id: number;
@@ -28,6 +31,7 @@ export class TestApp {
 
   private constructor(
     readonly app: NestExpressApplication,
+    private readonly contract: OpenApiContract,
     readonly dataSource: DataSource,
     readonly databaseUrl: string,
     private readonly ownsDatabase: boolean,
@@ -41,16 +45,38 @@ export class TestApp {
   static async start(options: { databaseUrl?: string; prepare?: { firstStart: boolean } } = {}): Promise<TestApp> {
     const databaseUrl = options.databaseUrl ?? (await freshDatabaseUrl());
     process.env.DATABASE_URL = databaseUrl;
+    // The @nestjs/swagger plugin's metadata (test/support/openapi-metadata.ts): the document as `nest build` makes it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    await SwaggerModule.loadPluginMetadata(require(METADATA_FILE).default);
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
     const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error', 'warn'] });
     configureApp(app);
     await app.init();
     if (options.prepare) await prepareDatabase(app, options.prepare);
-    return new TestApp(app, app.get<DataSource>(getDataSourceToken()), databaseUrl, !options.databaseUrl);
+    const contract = await OpenApiContract.load(app.getHttpServer());
+    return new TestApp(app, contract, app.get<DataSource>(getDataSourceToken()), databaseUrl, !options.databaseUrl);
   }
 
+  /**
+   * Requests to the app; every API response is checked against the served OpenAPI document
+   * (openapi-contract.ts) and a mismatch fails the request like a failed `expect`.
+   */
   get http(): TestAgent {
-    return request(this.app.getHttpServer());
+    const agent = request(this.app.getHttpServer());
+    return new Proxy(agent, {
+      get: (target, name, receiver) => {
+        const value = Reflect.get(target, name, receiver);
+        if (typeof name !== 'string' || !['get', 'post', 'put', 'patch', 'delete', 'head', 'options'].includes(name)) return value;
+        return (url: string, ...rest: unknown[]) => {
+          const test = (value as (url: string, ...rest: unknown[]) => request.Test).call(target, url, ...rest);
+          // supertest runs assertions synchronously: the contract is loaded in start().
+          return test.expect((response: request.Response) => {
+            const problems = this.contract.problems(name, url, response);
+            if (problems.length) throw new Error(`The response does not match the OpenAPI document:\n${problems.join('\n')}`);
+          });
+        };
+      },
+    });
   }
 
   /** Creates a user with the role and signs them in over HTTP. */

@@ -1,3 +1,4 @@
+import { OptionalNotNull } from '../../common/validation';
 import { ApiProperty, PartialType, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -14,6 +15,7 @@ import {
   Matches,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../../common/dto/pagination.dto';
@@ -36,9 +38,23 @@ import {
 
 /** One link of the chain; its position is its index in the list (0 = the original speaker). */
 export class AttributionInputDto {
+  /** The registry source. Leave it out for an anonymous link. */
+  @ValidateIf((o: AttributionInputDto) => o.anonymous !== true || o.sourceId !== undefined)
   @IsInt()
   @Min(1)
-  sourceId: number;
+  sourceId?: number;
+
+  /** True when the article names nobody ("a military source"): give `description` instead of `sourceId`. */
+  @IsOptional()
+  @IsBoolean()
+  anonymous?: boolean;
+
+  /** How the article describes the anonymous source ("une source proche du ministère"); only with `anonymous: true`. */
+  @ValidateIf((o: AttributionInputDto) => o.anonymous === true || (o.description !== undefined && o.description !== null))
+  @Transform(trim)
+  @IsString()
+  @Length(1, 500)
+  description?: string | null;
 
   /** The reporting verb as written in the article: "a indiqué", "d'après". */
   @Transform(trim)
@@ -75,19 +91,19 @@ export class CreateClaimDto {
   quote: string;
 
   /** Offset of the quote's first character (UTF-16 code units). Omit both offsets to locate the quote. */
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(0)
   start?: number;
 
   /** Offset just past the quote's last character. */
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(1)
   end?: number;
 
   /** Which occurrence (1-based) when the quote occurs several times and no offsets are given. */
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(1)
   occurrence?: number;
@@ -210,7 +226,7 @@ export class ClaimListQueryDto extends PageQueryDto {
   @IsBoolean()
   unattributed?: boolean;
 
-  /** Matches the wording and the quote, ignoring case and accents. */
+  /** Matches the wording, the quote and the chain's source names and aliases, ignoring case and accents. */
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -228,6 +244,13 @@ export class ClaimListQueryDto extends PageQueryDto {
   @Min(1)
   assigneeId?: number;
 
+  /** Claims this user logged ("my claims" for an editor). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  createdById?: number;
+
   /** `position` (article order, the default), `createdAt`, `updatedAt` or `id`. */
   @IsOptional()
   @IsIn(CLAIM_SORTS)
@@ -236,7 +259,16 @@ export class ClaimListQueryDto extends PageQueryDto {
 
 export class AttributionDto {
   position: number;
-  source: SourceRefDto;
+  /** Null for an anonymous link. */
+  @ApiProperty({ type: SourceRefDto, nullable: true })
+  source: SourceRefDto | null;
+
+  @ApiProperty()
+  anonymous: boolean;
+
+  /** How the article describes an anonymous source; null for a named one. */
+  @ApiProperty({ type: 'string', nullable: true })
+  description: string | null;
   verb: string;
   mode: AttributionMode;
   saidWhen: string | null;

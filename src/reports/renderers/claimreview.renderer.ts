@@ -1,3 +1,4 @@
+import { embeddableJson } from '../../common/json';
 import { RATING_LABELS, type ClaimContext, type ReportArticle, type ReportClaim, type ReportHead, type ReportRenderer } from '../report.model';
 
 /** Subset of schema.org types that Google's fact-check markup reads. */
@@ -29,11 +30,15 @@ export interface ClaimReviewLd {
  * only ever describes what the desk has published). The claim's author is the original speaker;
  * a claim the article makes in its own voice is the outlet's, when the outlet is known.
  */
-export function claimReview(claim: ReportClaim, article: ReportArticle, head: ReportHead): ClaimReviewLd | null {
+export function claimReview(claim: ReportClaim, article: ReportArticle, head: Pick<ReportHead, 'publisher'>): ClaimReviewLd | null {
   const verdict = claim.verdict;
   if (!claim.published || !verdict || !verdict.publishedAt) return null;
   const speaker = claim.chain[0]?.source;
-  const claimAuthor = speaker
+  // An anonymous speaker has no name to give: the author is left out rather than guessed.
+  const anonymous = claim.chain.length > 0 && !speaker;
+  const claimAuthor = anonymous
+    ? undefined
+    : speaker
     ? {
         '@type': speaker.kind === 'person' ? ('Person' as const) : ('Organization' as const),
         name: speaker.name,
@@ -81,7 +86,7 @@ export function claimReviewRenderer(): ReportRenderer {
     claim(claim: ReportClaim, context: ClaimContext): string {
       const review = claimReview(claim, context.article, context.head);
       if (!review) return '';
-      return `${emitted++ > 0 ? ',' : ''}\n  ${JSON.stringify(review, null, 2).replace(/\n/g, '\n  ')}`;
+      return `${emitted++ > 0 ? ',' : ''}\n  ${embeddableJson(review, 2).replace(/\n/g, '\n  ')}`;
     },
     tail: () => `${emitted > 0 ? '\n' : ''}]\n`,
   };

@@ -1,4 +1,4 @@
-import { RATING_LABELS, type ClaimContext, type CsvRows, type ReportClaim, type ReportRenderer } from '../report.model';
+import { linkName, RATING_LABELS, type ClaimContext, type CsvRows, type ReportClaim, type ReportRenderer } from '../report.model';
 
 /**
  * RFC 4180 CSV: comma-separated, CRLF line ends, fields quoted when they hold a comma, a quote or
@@ -89,7 +89,7 @@ function claimRow(c: ReportClaim): string {
     c.published,
     c.unattributed,
     c.chainText,
-    speaker?.name ?? null,
+    c.chain[0] ? (speaker?.name ?? linkName(c.chain[0])) : null,
     speaker?.kind ?? null,
     v?.rating ?? null,
     v ? RATING_LABELS[v.rating] : null,
@@ -117,10 +117,10 @@ function linkRows(c: ReportClaim): string {
         c.id,
         l.position,
         l.position === 0 ? 'speaker' : 'relay',
-        l.source.id,
-        l.source.name,
-        l.source.kind,
-        l.source.description,
+        l.source?.id ?? null,
+        l.source ? l.source.name : linkName(l),
+        l.source?.kind ?? null,
+        l.source ? l.source.description : (l.anonymous?.description ?? null),
         l.verb,
         l.mode,
         l.saidWhen,

@@ -2,6 +2,7 @@ import MarkdownIt from 'markdown-it';
 import {
   RATING_LABELS,
   STATUS_LABELS,
+  linkName,
   type ClaimContext,
   type ReportArticle,
   type ReportClaim,
@@ -124,7 +125,7 @@ export const htmlRenderer: ReportRenderer = {
     const filters = filterLines(head);
     if (head.scope === 'claims') out += `<p>Claims selected by: ${filters.length ? esc(filters.join('; ')) : 'all claims'}.</p>\n`;
     else if (head.publishedOnly) out += '<p>Published claims only.</p>\n';
-    out += `</header>\n<section id="article">\n<h2>${head.articles.length === 1 ? 'Article' : 'Articles'}</h2>\n`;
+    out += `</header>\n<main>\n<section id="article">\n<h2>${head.articles.length === 1 ? 'Article' : 'Articles'}</h2>\n`;
     for (const article of head.articles) {
       if (head.articles.length > 1) out += `<h3>Article ${article.id}</h3>\n`;
       out += facts(article);
@@ -174,7 +175,9 @@ export const htmlRenderer: ReportRenderer = {
     }
     const label = claim.published ? 'Published' : `Unpublished: ${STATUS_LABELS[claim.status].toLowerCase()}`;
     out += `<article class="claim${claim.published ? '' : ' unpublished'}" id="claim-${claim.id}">\n`;
-    out += `<h4>Claim ${claim.id} <span class="badge">${esc(label)}</span></h4>\n`;
+    // Under <h2>Claims</h2>, or under <h3>Article …</h3> when claims from several articles are grouped.
+    const level = context.head.scope === 'claims' ? 'h4' : 'h3';
+    out += `<${level}>Claim ${claim.id} <span class="badge">${esc(label)}</span></${level}>\n`;
     out += `<blockquote lang="${esc(context.article.language)}">${esc(claim.quote)}</blockquote>\n`;
     out += `<p class="muted">Characters ${claim.start}–${claim.end} of the article.</p>\n<dl class="facts">`;
     out += `<dt>Wording</dt><dd>${esc(claim.text)}</dd>`;
@@ -186,7 +189,7 @@ export const htmlRenderer: ReportRenderer = {
         const details = [`“${esc(l.verb)}”`, l.mode === 'direct' ? 'direct quote' : 'paraphrase'];
         if (l.saidWhen) details.push(esc(l.saidWhen));
         if (l.saidWhere) details.push(esc(l.saidWhere));
-        out += `<li>${l.position === 0 ? 'speaker' : 'relay'} ${esc(l.source.name)}: ${details.join(', ')}</li>`;
+        out += `<li>${l.position === 0 ? 'speaker' : 'relay'} ${esc(linkName(l))}: ${details.join(', ')}</li>`;
       }
       out += '</ul>';
     }
@@ -211,11 +214,12 @@ export const htmlRenderer: ReportRenderer = {
         out += `<li id="ref-${r.ref}">${link(r.url, r.title)}${r.publisher ? `, ${esc(r.publisher)}` : ''}`;
         out += ` <span class="muted">(${r.stance}, <a href="#claim-${r.claimId}">claim ${r.claimId}</a>; accessed ${r.accessedDate ?? 'date not recorded'})</span>`;
         if (r.archiveUrl) out += `; archived: ${link(r.archiveUrl)}`;
+        if (r.archivedCopy) out += `; archived copy retrieved ${instant(r.archivedCopy.retrievedAt)} from ${link(r.archivedCopy.finalUrl)} (SHA-256 <code>${esc(r.archivedCopy.sha256)}</code>)`;
         if (r.excerpt) out += `<blockquote>${esc(r.excerpt)}</blockquote>`;
         out += '</li>\n';
       }
       out += '</ol>\n';
     }
-    return out + '</section>\n</body>\n</html>\n';
+    return out + '</section>\n</main>\n</body>\n</html>\n';
   },
 };

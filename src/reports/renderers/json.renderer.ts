@@ -1,3 +1,4 @@
+import { embeddableJson } from '../../common/json';
 import type { ClaimContext, ReportArticle, ReportClaim, ReportHead, ReportRenderer, ReportTail } from '../report.model';
 
 function indent(json: string, by: string): string {
@@ -29,14 +30,14 @@ export function jsonRenderer(): ReportRenderer {
         articles: head.articles.map(article),
         summary: head.summary,
       };
-      const text = JSON.stringify(top, null, 2);
+      const text = embeddableJson(top, 2);
       return `${text.slice(0, -2)},\n  "claims": [`;
     },
     claim(claim: ReportClaim, context: ClaimContext): string {
-      return `${context.index > 0 ? ',' : ''}\n    ${indent(JSON.stringify(claim, null, 2), '    ')}`;
+      return `${context.index > 0 ? ',' : ''}\n    ${indent(embeddableJson(claim, 2), '    ')}`;
     },
     tail(tail: ReportTail): string {
-      return `\n  ],\n  "references": ${indent(JSON.stringify(tail.references, null, 2), '  ')}\n}\n`;
+      return `\n  ],\n  "references": ${indent(embeddableJson(tail.references, 2), '  ')}\n}\n`;
     },
   };
 }

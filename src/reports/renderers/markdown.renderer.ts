@@ -1,4 +1,4 @@
-import { RATING_LABELS, STATUS_LABELS, type ClaimContext, type ReportClaim, type ReportHead, type ReportRenderer, type ReportTail, type ReportVerdict } from '../report.model';
+import { linkName, RATING_LABELS, STATUS_LABELS, type ClaimContext, type ReportClaim, type ReportHead, type ReportRenderer, type ReportTail, type ReportVerdict } from '../report.model';
 import { articleFacts, filterLines, instant, isLinkable, percent, publishedCount, reportTitle } from './format';
 
 /**
@@ -103,7 +103,9 @@ export const markdownRenderer: ReportRenderer = {
       out.push(`### Article ${context.article.id}: ${mdText(context.article.title)}`, '');
     }
     const label = claim.published ? 'Published' : `UNPUBLISHED (${STATUS_LABELS[claim.status].toLowerCase()})`;
-    out.push(`#### Claim ${claim.id} · ${label}`, '');
+    // Under "## Claims", or under "### Article …" when claims from several articles are grouped.
+    const level = context.head.scope === 'claims' ? '####' : '###';
+    out.push(`${level} Claim ${claim.id} · ${label}`, '');
     const quote = claim.quote.replace(/\r\n?/g, '\n').split('\n').map((l) => `> ${mdText(l)}`.trimEnd());
     out.push(...quote, '');
     out.push(`- Quote: characters ${claim.start}–${claim.end} of the article (${mdText(context.article.language)})`);
@@ -114,7 +116,7 @@ export const markdownRenderer: ReportRenderer = {
       const details = [`"${mdText(link.verb)}"`, link.mode === 'direct' ? 'direct quote' : 'paraphrase'];
       if (link.saidWhen) details.push(mdText(link.saidWhen));
       if (link.saidWhere) details.push(mdText(link.saidWhere));
-      out.push(`  - ${link.position === 0 ? 'speaker' : 'relay'} ${mdText(link.source.name)}: ${details.join(', ')}`);
+      out.push(`  - ${link.position === 0 ? 'speaker' : 'relay'} ${mdText(linkName(link))}: ${details.join(', ')}`);
     }
     out.push(`- Status: ${STATUS_LABELS[claim.status]}`);
     if (claim.verdict) {
@@ -141,6 +143,7 @@ export const markdownRenderer: ReportRenderer = {
       parts.push(mdLink(r.url));
       let line = `${parts.join(' — ')} (${r.stance}, claim ${r.claimId}; accessed ${r.accessedDate ?? 'date not recorded'})`;
       if (r.archiveUrl) line += `; archived at ${mdLink(r.archiveUrl)}`;
+      if (r.archivedCopy) line += `; archived copy retrieved ${instant(r.archivedCopy.retrievedAt)} from ${mdLink(r.archivedCopy.finalUrl)} (SHA-256 \`${r.archivedCopy.sha256}\`)`;
       out.push(line);
       if (r.excerpt) out.push(`   > ${mdText(r.excerpt)}`);
     }

@@ -1,4 +1,5 @@
 import Ajv2020 from 'ajv/dist/2020';
+import { parse } from 'node-html-parser';
 import schema from '../report.schema.json';
 import { chainText, renderReport, type ReportClaim, type ReportHead, type ReportModel } from '../report.model';
 import { claimReview } from './claimreview.renderer';
@@ -9,7 +10,7 @@ import { mdRationale, mdText } from './markdown.renderer';
 import { REPORT_FORMATS } from '../report.model';
 
 const head = (overrides: Partial<ReportHead> = {}): ReportHead => ({
-  schemaVersion: '1.0.0',
+  schemaVersion: '1.1.0',
   scope: 'article',
   filters: { articleId: 1 },
   publishedOnly: false,
@@ -150,7 +151,7 @@ describe('report renderers', () => {
 
   describe('every format', () => {
     const empty: ReportModel = { head: head(), claims: [] };
-    const one: ReportModel = { head: head(), claims: [claim({ evidence: [{ ref: 1, id: 1, claimId: 7, url: 'https://e.org', title: 'T', publisher: null, stance: 'supports', excerpt: null, accessedDate: null, archiveUrl: null }] })] };
+    const one: ReportModel = { head: head(), claims: [claim({ evidence: [{ ref: 1, id: 1, claimId: 7, url: 'https://e.org', title: 'T', publisher: null, stance: 'supports', excerpt: null, accessedDate: null, archiveUrl: null, archivedCopy: { retrievedAt: '2016-04-07T10:00:00.000Z', finalUrl: 'https://e.org/', sha256: 'a'.repeat(64) } }] })] };
 
     it.each(REPORT_FORMATS)('is deterministic for the same data (%s)', (format) => {
       expect(renderReport(rendererFor(format), one)).toBe(renderReport(rendererFor(format), one));
@@ -161,6 +162,26 @@ describe('report renderers', () => {
       for (const model of [empty, one]) {
         const parsed = JSON.parse(renderReport(rendererFor('json'), model));
         expect(validate(parsed) ? [] : validate.errors).toEqual([]);
+      }
+    });
+
+    it.each(['claimreview', 'json'] as const)('writes %s that an HTML page can embed whole, even with hostile text', (format) => {
+      const hostile = 'Il a dit </script><script>alert(1)</script> \u2028 & <!-- fin';
+      const model: ReportModel = { head: head(), claims: [claim({ text: hostile, quote: hostile })] };
+      const out = renderReport(rendererFor(format), model);
+      const page = `<!DOCTYPE html><html><head><script type="application/ld+json">${out}</script></head><body><main>page</main></body></html>`;
+      const root = parse(page, { blockTextElements: { script: true } });
+      expect(root.querySelectorAll('script')).toHaveLength(1);
+      const parsed = JSON.parse(root.querySelector('script')!.rawText);
+      expect(format === 'claimreview' ? parsed[0].claimReviewed : parsed.claims[0].text).toBe(hostile);
+      expect(root.querySelector('body')!.text).toBe('page');
+    });
+
+    it('names the archived copy of an evidence link, with when it was retrieved and its SHA-256, in HTML and Markdown', () => {
+      for (const format of ['html', 'md'] as const) {
+        const out = renderReport(rendererFor(format), one);
+        expect(out).toContain('archived copy retrieved 2016-04-07 10:00 UTC');
+        expect(out).toContain('a'.repeat(64));
       }
     });
 

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '../../common/dto/pagination.dto';
@@ -39,6 +40,12 @@ export class ProposeVerdictDto {
   @IsString()
   @Length(1, RATIONALE_MAX)
   rationale: string;
+
+  /** A published verdict of a claim linked to this one as the same claim, that this verdict reuses. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  reusesVerdictId?: number;
 
   @IsOptional()
   @IsInt()
@@ -91,7 +98,14 @@ export class VerdictDto {
   createdAt: string;
   /** Set when the claim was published with this verdict. */
   publishedAt: string | null;
+  /** The published verdict of a claim in the same cluster that this one reuses. */
+  @ApiProperty({ type: Number, nullable: true })
+  reusesVerdictId: number | null;
   publishedBy: UserRefDto | null;
+  /** The claim's wording version this verdict was proposed on; it can be published only while the claim is still at it. */
+  wordingVersion: number | null;
+  /** Set when the claim went back to its editor: the verdict stays on record but can no longer be published. */
+  invalidatedAt: string | null;
 }
 
 export class CommentDto {

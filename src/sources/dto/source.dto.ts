@@ -1,4 +1,4 @@
-import { PartialType } from '@nestjs/swagger';
+import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -111,4 +111,44 @@ export class SourceDto {
   createdAt: string;
   updatedAt: string;
   version: number;
+}
+
+/** Merging a duplicate into the source that survives. */
+export class MergeSourceDto {
+  /** The source that survives: it receives the duplicate's claims, outlets, members and names. */
+  @IsInt()
+  @Min(1)
+  intoId: number;
+
+  /** The version of the duplicate (this source) you read; a stale one gets 409 and changes nothing. */
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  /** The version of the surviving source you read. */
+  @IsInt()
+  @Min(1)
+  intoVersion: number;
+}
+
+/** What a merge moved to the survivor. */
+export class SourceMergeResultDto {
+  /** The surviving source, with the duplicate's name among its aliases. */
+  @ApiProperty({ type: () => SourceDto })
+  survivor: SourceDto;
+  /** The id of the duplicate, which no longer exists. */
+  @ApiProperty({ type: Number })
+  mergedId: number;
+  /** Attribution links (chain links) that now name the survivor. */
+  @ApiProperty({ type: Number })
+  attributions: number;
+  /** Claims whose chain named the duplicate. */
+  @ApiProperty({ type: Number, isArray: true })
+  claimIds: number[];
+  /** Articles whose outlet was the duplicate. */
+  @ApiProperty({ type: Number })
+  articles: number;
+  /** Sources that belonged to the duplicate and now belong to the survivor. */
+  @ApiProperty({ type: Number })
+  members: number;
 }

@@ -1,3 +1,4 @@
+import { OptionalNotNull } from '../../common/validation';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, MaxLength, Min } from 'class-validator';
 import { ROLES, type Role } from '../user.entity';
 
@@ -26,21 +27,21 @@ export class UpdateUserDto {
   @Min(1)
   version: number;
 
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(ROLES)
   role?: Role;
 
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Length(1, 200)
   displayName?: string;
 
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   active?: boolean;
 
   /** A new password (at least 12 characters); the user's sign-in tokens are revoked. */
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @Length(12, 200)
   password?: string;

@@ -170,7 +170,152 @@
     sync();
   }
 
+  /**
+   * Nothing typed is lost when the session ends before a form is sent (expiry, sign-out in another
+   * tab, a password reset, a deactivation). Each post keeps a copy of the form's visible fields in
+   * this tab's sessionStorage; when the server answers with the sign-in page, sign-in comes back to
+   * the form's page with `?restore=1` (WebGuard), and the copy is put back into the same form.
+   * Any other page load drops the copy: the post went through, or the server showed it again.
+   */
+  const DRAFT_KEY = 'claimtrail:unsent-form';
+
+  interface UnsentForm {
+    user: string;
+    page: string;
+    action: string;
+    fields: [string, string][];
+  }
+
+  function keepOnSubmit(): void {
+    document.addEventListener('submit', (event) => {
+      const form = event.target as HTMLFormElement;
+      const action = form.getAttribute('action') ?? '';
+      if (form.method.toLowerCase() !== 'post' || action === '/login' || action === '/logout') return;
+      const fields: [string, string][] = [];
+      for (const el of Array.from(form.elements) as HTMLInputElement[]) {
+        if (!el.name || el.name === '_csrf' || el.type === 'hidden' || el.type === 'password' || el.type === 'submit' || el.type === 'button') continue;
+        if ((el.type === 'checkbox' || el.type === 'radio') && !el.checked) continue;
+        fields.push([el.name, el.value]);
+      }
+      const kept: UnsentForm = { user: document.body.dataset.user ?? '', page: window.location.pathname, action, fields };
+      try {
+        window.sessionStorage.setItem(DRAFT_KEY, JSON.stringify(kept));
+      } catch {
+        // Storage full or disabled: the post goes ahead as before.
+      }
+    });
+  }
+
+  function restoreUnsent(): void {
+    if (window.location.pathname === '/login') return;
+    let kept: UnsentForm | null = null;
+    try {
+      kept = JSON.parse(window.sessionStorage.getItem(DRAFT_KEY) ?? 'null') as UnsentForm | null;
+      window.sessionStorage.removeItem(DRAFT_KEY);
+    } catch {
+      return;
+    }
+    const url = new URL(window.location.href);
+    if (url.searchParams.get('restore') !== '1') return;
+    url.searchParams.delete('restore');
+    window.history.replaceState(null, '', `${url.pathname}${url.search}${url.hash}`);
+    // Only into the same form, on the same page, for the same person.
+    if (!kept || kept.page !== url.pathname || (kept.user && kept.user !== document.body.dataset.user)) return;
+    const form = Array.from(document.querySelectorAll('form')).find((f) => f.getAttribute('action') === kept!.action);
+    if (!form) return;
+    let first: HTMLElement | null = null;
+    for (const [name, value] of kept.fields) {
+      const targets = Array.from(form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(`[name="${CSS.escape(name)}"]`));
+      for (const el of targets) {
+        if (el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio')) el.checked = el.value === value;
+        else el.value = value;
+        first ??= el;
+      }
+    }
+    const details = form.closest('details');
+    if (details) details.open = true;
+    const note = document.createElement('p');
+    note.className = 'notice';
+    note.id = 'restored-notice';
+    note.setAttribute('role', 'status');
+    note.textContent = 'Your session had ended, so this was not sent. What you typed is back in the form: check it and send it again.';
+    form.prepend(note);
+    (first as HTMLElement | null)?.focus();
+  }
+
+  /** On the claim form, the text beside it scrolls (by itself, not the page) to the chosen words. */
+  function showChosen(): void {
+    const box = document.querySelector<HTMLElement>('.form-text');
+    const mark = box?.querySelector<HTMLElement>('mark.chosen');
+    if (!box || !mark) return;
+    box.scrollTop = Math.max(0, mark.offsetTop - box.offsetTop - box.clientHeight / 3);
+  }
+
+  /**
+   * Keyboard: Enter on a highlight goes to its claim in the list; shortcuts for the frequent moves
+   * (listed on /help): j / k next and previous claim, l log a claim from the selection,
+   * Ctrl+Enter (⌘+Enter) sends the form being typed in, / search, ? help.
+   */
+  function setupKeyboard(): void {
+    const claimLinks = (): HTMLAnchorElement[] => Array.from(document.querySelectorAll<HTMLAnchorElement>('.claim-item .claim-link'));
+    document.addEventListener('keydown', (event) => {
+      const target = event.target as HTMLElement;
+      if (event.key === 'Enter' && target.matches('mark[data-claims]')) {
+        const id = (target.dataset.claims ?? '').split(' ')[0];
+        const link = document.querySelector<HTMLAnchorElement>(`#claim-${id} .claim-link`);
+        if (link) {
+          event.preventDefault();
+          document.querySelectorAll('.active').forEach((el) => el.classList.remove('active'));
+          link.closest('.claim-item')?.classList.add('active');
+          link.focus();
+        }
+        return;
+      }
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+        const form = target.closest('form');
+        if (!form) return;
+        event.preventDefault();
+        const button =
+          form.querySelector<HTMLButtonElement>('button[data-shortcut="submit"]') ??
+          form.querySelector<HTMLButtonElement>('button[type="submit"]:not(.default-submit):not([formnovalidate])');
+        form.requestSubmit(button ?? undefined);
+        return;
+      }
+      if (event.ctrlKey || event.metaKey || event.altKey || target.closest('input, textarea, select, [contenteditable="true"]')) return;
+      if (event.key === 'j' || event.key === 'k') {
+        const links = claimLinks();
+        if (!links.length) return;
+        const at = links.indexOf(document.activeElement as HTMLAnchorElement);
+        const next = event.key === 'j' ? Math.min(links.length - 1, at + 1) : Math.max(0, at < 0 ? 0 : at - 1);
+        event.preventDefault();
+        document.querySelectorAll('.claim-item.active').forEach((el) => el.classList.remove('active'));
+        links[next].closest('.claim-item')?.classList.add('active');
+        links[next].focus();
+        links[next].scrollIntoView({ block: 'nearest' });
+      } else if (event.key === 'l') {
+        const log = document.getElementById('log-claim') as HTMLAnchorElement | null;
+        if (log && !log.hidden) {
+          event.preventDefault();
+          log.click();
+        }
+      } else if (event.key === '/') {
+        const search = document.querySelector<HTMLInputElement>('input[type="search"]');
+        if (search) {
+          event.preventDefault();
+          search.focus();
+        }
+      } else if (event.key === '?') {
+        event.preventDefault();
+        window.location.href = '/help';
+      }
+    });
+  }
+
   function start(): void {
+    setupKeyboard();
+    keepOnSubmit();
+    showChosen();
+    restoreUnsent();
     setupSelection();
     setupHighlights();
     document.querySelectorAll<HTMLInputElement>('input[data-typeahead="source"][role="combobox"]').forEach(setupTypeahead);

@@ -3,6 +3,7 @@ import { CLAIM_KINDS, CLAIM_STATUSES, type ClaimStatus } from '../../claims/clai
 import type { ClaimDto } from '../../claims/dto/claim.dto';
 import type { Page } from '../../common/dto/pagination.dto';
 import type { FieldError } from '../../common/errors';
+import type { SuggestionDto } from '../../suggestions/dto/suggestion.dto';
 import { Fragment, h, Html, raw } from '../jsx';
 import type { Viewer } from '../web.types';
 import { KIND, RATING, RatingBadge, STATUS, StatusBadge } from './labels';
@@ -58,7 +59,7 @@ export function ArticleListPage({ viewer, articles, notice }: { viewer: Viewer; 
               <tbody>
                 {articles.items.map((a) => (
                   <tr>
-                    <td>
+                    <td data-label="Article">
                       <a href={`/articles/${a.id}`} lang={a.language}>
                         {a.title}
                       </a>
@@ -66,8 +67,8 @@ export function ArticleListPage({ viewer, articles, notice }: { viewer: Viewer; 
                         {[a.outlet?.name, a.publishedDate, a.language].filter(Boolean).join(' · ')}
                       </div>
                     </td>
-                    <td class="num">{a.claimTotal}</td>
-                    <td>
+                    <td class="num" data-label="Claims">{a.claimTotal}</td>
+                    <td data-label="By status">
                       <ul class="counts">
                         {CLAIM_STATUSES.filter((s) => a.claimCounts[s]).map((s) => (
                           <li>
@@ -76,7 +77,7 @@ export function ArticleListPage({ viewer, articles, notice }: { viewer: Viewer; 
                         ))}
                       </ul>
                     </td>
-                    <td class="num">
+                    <td class="num" data-label="No named source">
                       {a.claimTotal ? `${Math.round((100 * a.unattributedCount) / a.claimTotal)} %` : '–'}
                       <span class="meta"> ({a.unattributedCount})</span>
                     </td>
@@ -153,11 +154,15 @@ export interface ArticleViewModel {
   ratingOf: Map<number, string | null>;
   exports: { format: string; label: string; newTab: boolean }[];
   notice?: string;
+  /** Claims a revision could not re-anchor (not highlighted; listed on the revisions page). */
+  flagged?: number;
+  /** Suggested claims not yet accepted or rejected (editors and admins only). */
+  suggestions?: SuggestionDto[];
 }
 
 export function chainText(claim: ClaimDto): string {
   if (claim.unattributed) return 'No named source (the article’s own voice)';
-  return claim.attributions.map((a) => `${a.source.name} (${a.verb})`).join(' → ');
+  return claim.attributions.map((a) => `${a.source ? a.source.name : `anonymous: ${a.description ?? ''}`} (${a.verb})`).join(' → ');
 }
 
 function Legend({ colour }: { colour: 'status' | 'rating' }): Html {
@@ -260,6 +265,10 @@ export function ArticleViewPage(m: ArticleViewModel): string {
       <Fragment>
         <div class="page-head">
           <h1 lang={a.language}>{a.title}</h1>
+          <nav class="head-links" aria-label="This article">
+            {canEdit(m.viewer) ? <a href={`/articles/${a.id}/edit`}>Edit details</a> : null}
+            <a href={`/articles/${a.id}/revisions`}>Revisions</a>
+          </nav>
         </div>
         <p class="meta">
           {[a.outlet?.name, a.publishedDate, a.language].filter(Boolean).join(' · ')}
@@ -273,7 +282,16 @@ export function ArticleViewPage(m: ArticleViewModel): string {
           ) : null}
           {` · ${a.claimTotal} claims, ${a.unattributedCount} with no named source`}
         </p>
+        <a class="jump-claims button secondary" href="#claims-heading">
+          Jump to the claims ({m.claims.length})
+        </a>
         <Notice text={m.notice} />
+        {m.flagged ? (
+          <p class="problems" role="status">
+            {m.flagged} claim{m.flagged === 1 ? '' : 's'} could not be anchored in this revision of the text and {m.flagged === 1 ? 'is' : 'are'} not highlighted:{' '}
+            <a href={`/articles/${a.id}/revisions#flags-heading`}>anchor {m.flagged === 1 ? 'it' : 'them'} again</a>.
+          </p>
+        ) : null}
         {m.exports.length ? (
           <nav class="exports" aria-label="Export the report">
             <span>Report:</span>
@@ -286,6 +304,10 @@ export function ArticleViewPage(m: ArticleViewModel): string {
         ) : null}
         <div class="article-layout">
           <section class="article-text" aria-labelledby="text-heading">
+            {/* Keyboard and phone: straight to the claims, past a long text and its highlights. */}
+            <a class="skip-inline" href="#claims-heading">
+              Skip to the claims ({m.claims.length})
+            </a>
             <h2 id="text-heading">Text</h2>
             {canEdit(m.viewer) ? (
               <p class="hint" id="select-hint">
@@ -304,7 +326,10 @@ export function ArticleViewPage(m: ArticleViewModel): string {
             </div>
           </section>
           <aside class="claims-side" aria-labelledby="claims-heading">
-            <h2 id="claims-heading">Claims ({m.claims.length})</h2>
+            {m.suggestions ? <SuggestedClaims viewer={m.viewer} articleId={a.id} language={a.language} items={m.suggestions} /> : null}
+            <h2 id="claims-heading" tabindex="-1">
+              Claims ({m.claims.length})
+            </h2>
             <FilterForm m={m} />
             <ol class="claim-list">
               {m.claims.map((c) => (
@@ -317,6 +342,9 @@ export function ArticleViewPage(m: ArticleViewModel): string {
                     {c.text}
                   </a>
                   <q lang={a.language}>{c.quote.length > 160 ? `${c.quote.slice(0, 157)}…` : c.quote}</q>
+                  <a class="to-text" href={`#hl-${c.id}`}>
+                    Show in text<span class="sr-only"> (claim {c.id})</span>
+                  </a>
                   <div class={c.unattributed ? 'chain unattributed' : 'chain'}>{chainText(c)}</div>
                 </li>
               ))}
@@ -326,4 +354,61 @@ export function ArticleViewPage(m: ArticleViewModel): string {
       </Fragment>
     ),
   });
+}
+
+function suggestedChain(s: SuggestionDto): string {
+  if (s.unattributed) return 'No named source (the article’s own voice)';
+  return s.attributions.map((a) => `${a.anonymous ? `anonymous: ${a.name}` : a.sourceId ? a.name : `${a.name} (new source)`} (${a.verb})`).join(' → ');
+}
+
+/** "Suggested claims": what the tracker reads in the text, to accept, edit then accept, or reject. */
+function SuggestedClaims({ viewer, articleId, language, items }: { viewer: Viewer; articleId: number; language: string; items: SuggestionDto[] }): Html {
+  const base = `/articles/${articleId}/suggestions`;
+  return (
+    <section class="suggested" aria-labelledby="suggested-heading">
+      <h2 id="suggested-heading">Suggested claims ({items.length})</h2>
+      {items.length ? (
+        <Fragment>
+          <p class="hint">Dashed in the text. Accepting logs a draft claim with its chain (creating the new sources it names).</p>
+          <form method="post" action={`${base}/accept`} class="inline-form">
+            <CsrfField viewer={viewer} />
+            <label for="min-score">Accept all with a score of at least</label>
+            <input id="min-score" name="minScore" type="number" min="0" max="1" step="0.05" value="0.5" />
+            <button type="submit">Accept all above</button>
+          </form>
+          <ol class="suggestion-list">
+            {items.map((s) => (
+              <li class="suggestion-item" data-suggestion={s.key}>
+                <div class="claim-line">
+                  <span class="kind">{KIND[s.kind as keyof typeof KIND] ?? s.kind}</span> <span class="score">score {s.score.toFixed(2)}</span>
+                </div>
+                <q lang={language}>{s.quote.length > 160 ? `${s.quote.slice(0, 157)}…` : s.quote}</q>
+                <div class={s.unattributed ? 'chain unattributed' : 'chain'}>{suggestedChain(s)}</div>
+                <div class="meta">{s.reason}</div>
+                <div class="row-actions">
+                  <form method="post" action={`${base}/accept`}>
+                    <CsrfField viewer={viewer} />
+                    <input type="hidden" name="key" value={s.key} />
+                    <button type="submit" aria-label={`Accept: ${s.quote.slice(0, 60)}`}>Accept</button>
+                  </form>
+                  <a class="button secondary" href={`${base}/${s.key}/edit`}>
+                    Edit, then accept
+                  </a>
+                  <form method="post" action={`${base}/reject`}>
+                    <CsrfField viewer={viewer} />
+                    <input type="hidden" name="key" value={s.key} />
+                    <button type="submit" class="secondary" aria-label={`Reject: ${s.quote.slice(0, 60)}`}>
+                      Reject
+                    </button>
+                  </form>
+                </div>
+              </li>
+            ))}
+          </ol>
+        </Fragment>
+      ) : (
+        <p class="hint">No suggestions left: every one was accepted or rejected.</p>
+      )}
+    </section>
+  );
 }

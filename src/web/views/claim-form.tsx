@@ -1,7 +1,7 @@
 import { ATTRIBUTION_MODES, CLAIM_KINDS } from '../../claims/claim.entity';
 import type { FieldError } from '../../common/errors';
 import { SOURCE_KINDS } from '../../sources/source.entity';
-import { h, Html } from '../jsx';
+import { h, Html, raw } from '../jsx';
 import type { Viewer } from '../web.types';
 import { KIND, SOURCE_KIND } from './labels';
 import { CsrfField, Layout, Problems } from './layout';
@@ -15,9 +15,12 @@ export interface ChainRow {
   mode: string;
   saidWhen: string;
   saidWhere: string;
+  /** The article names nobody ("a military source"): `description` instead of a source. */
+  anonymous: boolean;
+  description: string;
 }
 
-export const emptyRow = (): ChainRow => ({ sourceId: '', sourceName: '', newKind: '', verb: '', mode: 'paraphrase', saidWhen: '', saidWhere: '' });
+export const emptyRow = (): ChainRow => ({ sourceId: '', sourceName: '', newKind: '', verb: '', mode: 'paraphrase', saidWhen: '', saidWhere: '', anonymous: false, description: '' });
 
 export interface ClaimFormValues {
   quote: string;
@@ -28,10 +31,12 @@ export interface ClaimFormValues {
   note: string;
   unattributed: boolean;
   rows: ChainRow[];
+  /** The key of the suggestion this form was opened from ("Edit, then accept"), if any. */
+  suggestion?: string;
 }
 
 /** The chain builder: one fieldset per link, original speaker first. Works with plain form posts. */
-export function ChainBuilder({ rows, unattributed }: { rows: ChainRow[]; unattributed: boolean }): Html {
+export function ChainBuilder({ rows, unattributed, chainAction }: { rows: ChainRow[]; unattributed: boolean; /** Where the chain buttons post, with a fragment that brings the page back to the chain. */ chainAction?: string }): Html {
   return (
     <fieldset class="chain-builder" id="chain-builder">
       <legend>Attribution chain (who said it, original speaker first)</legend>
@@ -62,6 +67,14 @@ export function ChainBuilder({ rows, unattributed }: { rows: ChainRow[]; unattri
                   />
                   <input type="hidden" id={`l${i}_id`} name={`l${i}_id`} value={row.sourceId} />
                   <ul id={`l${i}_list`} role="listbox" class="suggestions" hidden aria-label="Matching sources"></ul>
+                </div>
+                <div class="check">
+                  <input type="checkbox" id={`l${i}_anon`} name={`l${i}_anon`} value="true" checked={row.anonymous} />
+                  <label for={`l${i}_anon`}>Anonymous (the article names nobody: describe the source instead)</label>
+                </div>
+                <div>
+                  <label for={`l${i}_desc`}>Anonymous source, as described</label>
+                  <input id={`l${i}_desc`} name={`l${i}_desc`} value={row.description} placeholder="une source militaire" maxlength="500" />
                 </div>
                 <div>
                   <label for={`l${i}_kind`}>If it is a new source, its kind</label>
@@ -99,11 +112,11 @@ export function ChainBuilder({ rows, unattributed }: { rows: ChainRow[]; unattri
               </div>
               <div class="row-actions">
                 {i > 0 ? (
-                  <button type="submit" name="action" value={`up:${i}`} class="secondary" formnovalidate>
+                  <button type="submit" name="action" value={`up:${i}`} class="secondary" formnovalidate formaction={chainAction}>
                     Move link {i + 1} up
                   </button>
                 ) : null}
-                <button type="submit" name="action" value={`remove:${i}`} class="secondary" formnovalidate>
+                <button type="submit" name="action" value={`remove:${i}`} class="secondary" formnovalidate formaction={chainAction}>
                   Remove link {i + 1}
                 </button>
               </div>
@@ -111,11 +124,20 @@ export function ChainBuilder({ rows, unattributed }: { rows: ChainRow[]; unattri
           </li>
         ))}
       </ol>
-      <button type="submit" name="action" value="add" class="secondary" formnovalidate>
+      <button type="submit" name="action" value="add" class="secondary" formnovalidate formaction={chainAction}>
         Add a link to the chain
       </button>
     </fieldset>
   );
+}
+
+/** Where a typed quote occurs, with some text either side, to choose from. */
+export interface Occurrence {
+  start: number;
+  end: number;
+  before: string;
+  match: string;
+  after: string;
 }
 
 export function ClaimFormPage({
@@ -124,42 +146,98 @@ export function ClaimFormPage({
   values,
   message,
   errors,
+  bodyHtml,
+  covering,
+  occurrences,
+  coveredChecked,
 }: {
+  /** The covering claims were shown for typed words: the next post logs the claim. */
+  coveredChecked?: boolean;
   viewer: Viewer;
   article: { id: number; title: string; language: string };
   values: ClaimFormValues;
   message?: string;
   errors?: FieldError[];
+  /** The article's text with the chosen words marked, shown beside the form. */
+  bodyHtml?: string;
+  /** Claims that already cover (part of) the chosen words. */
+  covering?: { id: number; text: string; quote: string }[];
+  /** The places a typed quote occurs, when there are several. */
+  occurrences?: Occurrence[];
 }): string {
   const anchored = values.start !== '' && values.end !== '';
+  // The chain's add / remove / move buttons come back to the chain, not to the top of the page.
+  const chainAction = `/articles/${article.id}/claims#chain-builder`;
   return Layout({
     title: 'Log a claim',
     viewer,
     section: 'articles',
     children: (
-      <section class="narrow">
-        <h1>Log a claim</h1>
+      <div class={bodyHtml ? 'article-layout claim-form-layout' : 'narrow'}>
+        {bodyHtml ? (
+          <section class="article-text" aria-labelledby="text-heading">
+            <h2 id="text-heading">Text of “{article.title}”</h2>
+            {/* A scrolling box: focusable, so the keyboard can scroll it too. */}
+            <div id="article-body" class="article-body form-text" lang={article.language} tabindex="0" role="region" aria-labelledby="text-heading">
+              {raw(bodyHtml)}
+            </div>
+          </section>
+        ) : null}
+      <section class="claim-form-side" aria-labelledby="form-h">
+        <h1 id="form-h">Log a claim</h1>
         <p>
           In <a href={`/articles/${article.id}`}>{article.title}</a>
         </p>
         <Problems message={message} errors={errors} />
+        {covering?.length ? (
+          <div class="warning" role="status" id="covered">
+            <p>
+              <strong>Already logged?</strong> {covering.length === 1 ? 'A claim already covers' : `${covering.length} claims already cover`} some of these words:
+            </p>
+            <ul>
+              {covering.map((c) => (
+                <li>
+                  <a href={`/claims/${c.id}`}>{c.text}</a> <q lang={article.language}>{c.quote.length > 120 ? `${c.quote.slice(0, 117)}…` : c.quote}</q>
+                </li>
+              ))}
+            </ul>
+            <p class="meta">You can still log a new claim on them (for instance a second claim in the same sentence).</p>
+          </div>
+        ) : null}
         <form method="post" action={`/articles/${article.id}/claims`} class="stack" id="claim-form">
           <button type="submit" name="action" value="save" class="default-submit" tabindex="-1" aria-hidden="true">
             Log claim
           </button>
           <CsrfField viewer={viewer} />
           <input type="hidden" name="start" value={values.start} />
+          {coveredChecked ? <input type="hidden" name="covered_ok" value="1" /> : null}
+          {values.suggestion ? <input type="hidden" name="suggestion" value={values.suggestion} /> : null}
           <input type="hidden" name="end" value={values.end} />
           <label for="quote">Quote: the article’s exact words{anchored ? ` (characters ${values.start}–${values.end})` : ''}</label>
           <textarea id="quote" name="quote" rows="3" required lang={article.language} readonly={anchored}>
             {values.quote}
           </textarea>
+          {occurrences?.length ? (
+            <fieldset class="occurrences" id="occurrences">
+              <legend>These words occur {occurrences.length} times: which one is the claim?</legend>
+              {occurrences.map((o, i) => (
+                <div class="check">
+                  <input type="radio" id={`occ-${i}`} name="occurrence" value={`${o.start}:${o.end}`} required />
+                  <label for={`occ-${i}`} lang={article.language}>
+                    …{o.before}
+                    <strong>{o.match}</strong>
+                    {o.after}… <span class="meta">(characters {o.start}–{o.end})</span>
+                  </label>
+                </div>
+              ))}
+            </fieldset>
+          ) : null}
           {anchored ? (
             <p class="hint">
               Anchored to your selection. <a href={`/articles/${article.id}/claims/new`}>Type a quote instead</a>.
             </p>
           ) : (
-            <p class="hint">Type or paste the words exactly as the article has them; the first occurrence is used.</p>
+            <p class="hint">Type or paste the words exactly as the article has them; if they occur more than once you choose which.</p>
           )}
           <label for="text">The claim, in your words</label>
           <textarea id="text" name="text" rows="3" required maxlength="2000">
@@ -167,22 +245,27 @@ export function ClaimFormPage({
           </textarea>
           <label for="kind">Kind</label>
           <select id="kind" name="kind" required>
+            {/* A required select starts with an empty placeholder (HTML: the Nu checker rejects a real first option). */}
+            <option value="" selected={!values.kind}>
+              Choose a kind
+            </option>
             {CLAIM_KINDS.map((k) => (
               <option value={k} selected={values.kind === k}>
                 {KIND[k]}
               </option>
             ))}
           </select>
-          <ChainBuilder rows={values.rows} unattributed={values.unattributed} />
+          <ChainBuilder rows={values.rows} unattributed={values.unattributed} chainAction={chainAction} />
           <label for="note">Note (optional)</label>
           <textarea id="note" name="note" rows="2" maxlength="2000">
             {values.note}
           </textarea>
-          <button type="submit" name="action" value="save">
+          <button type="submit" name="action" value="save" data-shortcut="submit">
             Log claim
           </button>
         </form>
       </section>
+      </div>
     ),
   });
 }

@@ -2,11 +2,13 @@ import { CLAIM_KINDS } from '../../claims/claim.entity';
 import { STANCES } from '../../claims/claim.entity';
 import type { ClaimDetailDto } from '../../claims/dto/claim.dto';
 import type { FieldError } from '../../common/errors';
+import { checkEdit, EditAction, FROZEN_STATUSES } from '../../review/workflow';
 import { Fragment, h, Html } from '../jsx';
 import type { Viewer } from '../web.types';
 import { ChainBuilder, ChainRow } from './claim-form';
 import { formatInstant, KIND, STANCE, StatusBadge } from './labels';
 import { CsrfField, Layout, Notice, Problems } from './layout';
+import { Refill, RestoreEvidence } from './review';
 
 export interface EditValues {
   text: string;
@@ -16,8 +18,10 @@ export interface EditValues {
 
 /** What someone else changed while this user was editing: field, what the user saw, what it is now, what they wrote. */
 export interface StaleReport {
-  yourVersion: number;
-  currentVersion: number;
+  /** What the user was doing: "editing" (the claim's wording) or "proposing a verdict". */
+  doing?: string;
+  /** What is unchanged when no listed field changed. */
+  unchanged?: string;
   changes: { field: string; youSaw: string; now: string; yours: string }[];
 }
 
@@ -31,17 +35,28 @@ export interface ClaimPanelModel {
   problem?: { section: string; message: string; errors: FieldError[] };
   /** Extra sections (review workflow) rendered after the evidence. */
   extra?: Html;
+  /** What the user typed into a refused form, shown again in it (see Refill). */
+  refill?: Refill;
+  /** After removing an evidence link: the history entry that can put it back. */
+  undoEvent?: number;
+  /** After a reassignment: whom to give the claim back to (null: the queue). */
+  undoAssign?: { assigneeId: number | null; label: string };
 }
 
 const canEdit = (viewer: Viewer) => viewer.user.role === 'editor' || viewer.user.role === 'admin';
+/** The same rule the service enforces (src/review/workflow.ts): owner or admin, and not frozen under review. */
+const mayChange = (viewer: Viewer, c: ClaimDetailDto, action: EditAction) =>
+  checkEdit(viewer.user, { status: c.status, createdById: c.createdBy?.id ?? null }, action).ok;
 const canHandleEvidence = (viewer: Viewer) => canEdit(viewer) || viewer.user.role === 'reviewer';
+/** Evidence is frozen on a published claim (reopen it first) and on a dismissed one: no forms then. */
+export const evidenceOpen = (viewer: Viewer, c: ClaimDetailDto) => canHandleEvidence(viewer) && c.status !== 'published' && c.status !== 'dismissed';
 
 function StaleNotice({ stale }: { stale: StaleReport }): Html {
   return (
     <div class="problems" role="alert" id="stale">
       <p>
-        <strong>Not saved: someone else changed this claim while you were editing.</strong> You started from version {stale.yourVersion}; it is now at
-        version {stale.currentVersion}. Your text is still in the form below: check what changed, then save again if you still want your version.
+        <strong>Not saved: someone else changed this claim while you were {stale.doing ?? 'editing'}.</strong> Your text is still in the form below: check
+        what changed, then send it again if you still want your version.
       </p>
       {stale.changes.length ? (
         <table class="changes">
@@ -66,7 +81,7 @@ function StaleNotice({ stale }: { stale: StaleReport }): Html {
           </tbody>
         </table>
       ) : (
-        <p>The wording, kind and note are unchanged; the chain, evidence or status changed.</p>
+        <p>{stale.unchanged ?? 'The wording, kind and note are unchanged; the chain, evidence or status changed.'}</p>
       )}
     </div>
   );
@@ -78,6 +93,10 @@ function SectionProblem({ m, section }: { m: ClaimPanelModel; section: string })
 
 export function ClaimPanelPage(m: ClaimPanelModel): string {
   const c = m.claim;
+  const typed = (name: string): string => (m.refill?.section === 'evidence' ? (m.refill.fields[name] ?? '') : '');
+  const evidenceForms = evidenceOpen(m.viewer, c) || m.refill?.section === 'evidence';
+  // Wording and chain change only while the claim is open (the service refuses otherwise).
+  const editable = c.status !== 'published' && c.status !== 'dismissed';
   const edit = m.edit ?? { text: c.text, kind: c.kind, note: c.note ?? '' };
   return Layout({
     title: `Claim ${c.id}`,
@@ -95,6 +114,22 @@ export function ClaimPanelPage(m: ClaimPanelModel): string {
           </div>
         </div>
         <Notice text={m.notice} />
+        {m.undoAssign ? (
+          <form method="post" action={`/claims/${c.id}/assignee`} class="notice undo">
+            <CsrfField viewer={m.viewer} />
+            <input type="hidden" name="version" value={String(c.version)} />
+            <input type="hidden" name="assigneeId" value={m.undoAssign.assigneeId === null ? '' : String(m.undoAssign.assigneeId)} />
+            <input type="hidden" name="confirm" value="yes" />
+            <button type="submit" class="link">
+              {m.undoAssign.label}
+            </button>
+          </form>
+        ) : null}
+        {m.undoEvent && evidenceForms ? (
+          <div class="notice undo">
+            <RestoreEvidence viewer={m.viewer} claimId={c.id} eventId={m.undoEvent} />
+          </div>
+        ) : null}
         {m.stale ? <StaleNotice stale={m.stale} /> : null}
         <div class="panel-grid">
           <div>
@@ -104,7 +139,7 @@ export function ClaimPanelPage(m: ClaimPanelModel): string {
                 {c.quote}
               </blockquote>
               <p class="meta">
-                Characters {c.start}–{c.end} · {KIND[c.kind]} · logged by {c.createdBy?.username ?? 'the system'} · version {c.version}
+                Characters {c.start}–{c.end} · {KIND[c.kind]} · logged by {c.createdBy?.username ?? 'the system'}
               </p>
             </section>
             <section aria-labelledby="wording-h">
@@ -120,16 +155,31 @@ export function ClaimPanelPage(m: ClaimPanelModel): string {
                 <ol class="chain-view">
                   {c.attributions.map((a) => (
                     <li>
-                      <a href={`/sources/${a.source.id}`}>{a.source.name}</a> — “{a.verb}”, {a.mode === 'direct' ? 'direct quote' : 'paraphrase'}
+                      {a.source ? <a href={`/sources/${a.source.id}`}>{a.source.name}</a> : <span class="anonymous">anonymous: {a.description ?? ''}</span>} — “{a.verb}”, {a.mode === 'direct' ? 'direct quote' : 'paraphrase'}
                       {a.saidWhen ? `, ${a.saidWhen}` : ''}
                       {a.saidWhere ? `, ${a.saidWhere}` : ''}
                     </li>
                   ))}
                 </ol>
               )}
-              {canEdit(m.viewer) ? <a href={`/claims/${c.id}/chain`}>Edit the chain</a> : null}
+              {mayChange(m.viewer, c, 'chain') ? <a href={`/claims/${c.id}/chain`}>Edit the chain</a> : null}
             </section>
-            {canEdit(m.viewer) ? (
+            {canEdit(m.viewer) && FROZEN_STATUSES.includes(c.status) ? (
+              <Fragment>
+                <SectionProblem m={m} section="edit" />
+                <p class="notice" id="frozen-notice">
+                  Frozen under review: the wording, quote and chain change only after the reviewer returns the claim to its editor (with a reason).
+                </p>
+              </Fragment>
+            ) : null}
+            {canEdit(m.viewer) && !editable ? (
+              <p class="meta" id="frozen">
+                {c.status === 'published'
+                  ? 'A published claim is frozen: reopen it (a correction, with a reason) to change its wording, chain or evidence.'
+                  : 'A dismissed claim is closed.'}
+              </p>
+            ) : null}
+            {mayChange(m.viewer, c, 'edit') || (canEdit(m.viewer) && m.edit !== undefined) ? (
               <section aria-labelledby="edit-h">
                 <h2 id="edit-h">Edit</h2>
                 <SectionProblem m={m} section="edit" />
@@ -159,7 +209,7 @@ export function ClaimPanelPage(m: ClaimPanelModel): string {
                 </form>
               </section>
             ) : null}
-            {canEdit(m.viewer) && c.status === 'draft' ? (
+            {mayChange(m.viewer, c, 'delete') ? (
               <section aria-labelledby="delete-h">
                 <h2 id="delete-h">Delete</h2>
                 <SectionProblem m={m} section="delete" />
@@ -192,7 +242,7 @@ export function ClaimPanelPage(m: ClaimPanelModel): string {
                       <div class="meta">
                         added by {e.addedBy?.username ?? 'the system'}, {formatInstant(e.createdAt)}
                       </div>
-                      {canHandleEvidence(m.viewer) ? (
+                      {evidenceForms ? (
                         <form method="post" action={`/claims/${c.id}/evidence/${e.id}/remove`} class="inline">
                           <CsrfField viewer={m.viewer} />
                           <button type="submit" class="secondary" aria-label={`Remove evidence: ${e.title}`}>
@@ -206,28 +256,37 @@ export function ClaimPanelPage(m: ClaimPanelModel): string {
               ) : (
                 <p>No evidence yet.</p>
               )}
+              <SectionProblem m={m} section="evidence" />
+              {c.status === 'published' && canHandleEvidence(m.viewer) ? (
+                <p class="meta">The evidence of a published claim is frozen; reopen it (a correction) to change it.</p>
+              ) : null}
+              {evidenceForms ? (
               <details open={m.problem?.section === 'evidence'}>
                 <summary>Add evidence</summary>
-                <SectionProblem m={m} section="evidence" />
                 <form method="post" action={`/claims/${c.id}/evidence`} class="stack">
                   <CsrfField viewer={m.viewer} />
                   <label for="ev-url">Address (http or https)</label>
-                  <input id="ev-url" name="url" type="url" required />
+                  <input id="ev-url" name="url" type="url" required value={typed('url')} />
                   <label for="ev-title">Title</label>
-                  <input id="ev-title" name="title" required maxlength="500" />
+                  <input id="ev-title" name="title" required maxlength="500" value={typed('title')} />
                   <label for="ev-publisher">Publisher (optional)</label>
-                  <input id="ev-publisher" name="publisher" maxlength="200" />
+                  <input id="ev-publisher" name="publisher" maxlength="200" value={typed('publisher')} />
                   <label for="ev-stance">Stance</label>
                   <select id="ev-stance" name="stance">
                     {STANCES.map((s) => (
-                      <option value={s}>{STANCE[s]}</option>
+                      <option value={s} selected={typed('stance') === s}>
+                        {STANCE[s]}
+                      </option>
                     ))}
                   </select>
                   <label for="ev-excerpt">Excerpt (optional)</label>
-                  <textarea id="ev-excerpt" name="excerpt" rows="3" maxlength="5000"></textarea>
+                  <textarea id="ev-excerpt" name="excerpt" rows="3" maxlength="5000">
+                    {typed('excerpt')}
+                  </textarea>
                   <button type="submit">Add evidence</button>
                 </form>
               </details>
+              ) : null}
             </section>
           </div>
         </div>
@@ -269,7 +328,7 @@ export function ChainEditPage({
           </button>
           <CsrfField viewer={viewer} />
           <input type="hidden" name="version" value={String(claim.version)} />
-          <ChainBuilder rows={rows} unattributed={unattributed} />
+          <ChainBuilder rows={rows} unattributed={unattributed} chainAction={`/claims/${claim.id}/chain#chain-builder`} />
           <button type="submit" name="action" value="save">
             Save the chain
           </button>

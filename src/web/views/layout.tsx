@@ -6,7 +6,7 @@ export interface LayoutProps {
   title: string;
   viewer: Viewer | null;
   /** Which nav entry is current. */
-  section?: 'articles' | 'review' | 'sources' | 'users';
+  section?: 'articles' | 'claims' | 'review' | 'sources' | 'users' | 'help';
   children?: Child;
 }
 
@@ -33,7 +33,7 @@ export function Layout({ title, viewer, section, children }: LayoutProps): strin
         <link rel="stylesheet" href="/assets/app.css" />
         <script src="/assets/app.js" defer></script>
       </head>
-      <body>
+      <body data-user={viewer?.user.username}>
         <a class="skip" href="#main">
           Skip to content
         </a>
@@ -47,11 +47,13 @@ export function Layout({ title, viewer, section, children }: LayoutProps): strin
                 <NavLink href="/articles" current={section === 'articles'}>
                   Articles
                 </NavLink>
-                {viewer.user.role !== 'editor' ? (
-                  <NavLink href="/review" current={section === 'review'}>
-                    Review queue
-                  </NavLink>
-                ) : null}
+                <NavLink href="/claims" current={section === 'claims'}>
+                  Claims
+                </NavLink>
+                {/* Every role has lanes: reviewers their review work, editors their returned claims. */}
+                <NavLink href="/review" current={section === 'review'}>
+                  Review queue
+                </NavLink>
                 <NavLink href="/sources" current={section === 'sources'}>
                   Sources
                 </NavLink>
@@ -60,12 +62,15 @@ export function Layout({ title, viewer, section, children }: LayoutProps): strin
                     Users
                   </NavLink>
                 ) : null}
+                <NavLink href="/help" current={section === 'help'}>
+                  Help
+                </NavLink>
               </nav>
               <form class="signout" method="post" action="/logout">
                 <CsrfField viewer={viewer} />
-                <span class="who">
+                <a class="who" href="/account" title="Your account: password and sessions">
                   {viewer.user.username} <span class="role">({viewer.user.role})</span>
-                </span>
+                </a>
                 <button type="submit" class="link">
                   Sign out
                 </button>

@@ -1,14 +1,12 @@
 import { renderRationale } from '../../reports/renderers/html.renderer';
 import { RATINGS } from '../../review/review.entities';
 import type { ClaimStatus } from '../../claims/claim.entity';
-import type { ClaimDetailDto, ClaimDto } from '../../claims/dto/claim.dto';
-import type { Page } from '../../common/dto/pagination.dto';
+import type { ClaimDetailDto } from '../../claims/dto/claim.dto';
 import type { AuditEventDto } from '../../audit/dto/audit.dto';
 import { Fragment, h, Html, raw } from '../jsx';
 import type { Viewer } from '../web.types';
-import { chainText, Pager } from './articles';
-import { formatInstant, KIND, RATING, RatingBadge, STATUS, StatusBadge } from './labels';
-import { CsrfField, Layout, Notice, Problems } from './layout';
+import { formatInstant, RATING, RatingBadge, STATUS, StatusBadge } from './labels';
+import { CsrfField, Problems } from './layout';
 import type { FieldError } from '../../common/errors';
 
 /** What each transition is called on its button. */
@@ -22,10 +20,12 @@ const TRANSITION_LABEL: Partial<Record<ClaimStatus, string>> = {
 
 function transitionLabel(from: ClaimStatus, to: ClaimStatus): string {
   if (from === 'published' && to === 'in_review') return 'Reopen (correction)';
+  if ((from === 'in_review' || from === 'verdict_proposed') && to === 'draft') return 'Return to editor';
   return TRANSITION_LABEL[to] ?? `Move to ${STATUS[to].label}`;
 }
 
-const needsReason = (from: ClaimStatus, to: ClaimStatus) => to === 'dismissed' || (from === 'published' && to === 'in_review');
+const needsReason = (from: ClaimStatus, to: ClaimStatus) =>
+  to === 'dismissed' || (from === 'published' && to === 'in_review') || ((from === 'in_review' || from === 'verdict_proposed') && to === 'draft');
 
 /** The review half of the claim panel: transitions, verdicts, comments and the full history. */
 export function ReviewSections({
@@ -34,6 +34,8 @@ export function ReviewSections({
   history,
   problem,
   assignees,
+  refill,
+  mayRestore,
 }: {
   viewer: Viewer;
   claim: ClaimDetailDto;
@@ -41,11 +43,19 @@ export function ReviewSections({
   problem?: { section: string; message: string; errors: FieldError[] };
   /** Whom an admin may assign the claim to; absent when the viewer may not reassign it. */
   assignees?: { id: number; username: string }[];
+  /** What the user typed into a form that was refused or stale: shown again in that form. */
+  refill?: Refill;
+  /** Whether the viewer may put a removed evidence link back (the claim's evidence is open to them). */
+  mayRestore?: boolean;
 }): Html {
   const Problem = ({ section }: { section: string }) =>
     problem?.section === section ? <Problems message={problem.message} errors={problem.errors} /> : <Fragment />;
   const c = claim;
-  const mayRate = (viewer.user.role === 'reviewer' || viewer.user.role === 'admin') && ['in_review', 'verdict_proposed'].includes(c.status);
+  const typed = (section: string, name: string): string | undefined => (refill?.section === section ? refill.fields[name] : undefined);
+  // A refused or stale verdict keeps its form on screen, so what was typed is never lost.
+  const mayRate = mayProposeVerdict(viewer, c) || refill?.section === 'verdict';
+  const ratingTyped = typed('verdict', 'rating') ?? '';
+  const restored = new Set(history.filter((e) => e.action === 'evidence.restore').map((e) => (e.after as { restoredFrom?: number } | null)?.restoredFrom));
   return (
     <Fragment>
       <section aria-labelledby="status-h">
@@ -64,10 +74,13 @@ export function ReviewSections({
                 {needsReason(c.status, to) ? (
                   <Fragment>
                     <label for={`reason-${to}`}>Reason to {transitionLabel(c.status, to).toLowerCase()}</label>
-                    <input id={`reason-${to}`} name="reason" required maxlength="2000" />
+                    <input id={`reason-${to}`} name="reason" required maxlength="2000" value={typed(`status-${to}`, 'reason') ?? ''} />
                   </Fragment>
                 ) : null}
-                <button type="submit">{transitionLabel(c.status, to)}</button>
+                {/* Dismiss is a way out, not the desk's next step: never styled as the primary action. */}
+                <button type="submit" class={to === 'dismissed' || to === 'draft' ? 'secondary' : undefined}>
+                  {transitionLabel(c.status, to)}
+                </button>
               </form>
             ))}
           </div>
@@ -103,7 +116,9 @@ export function ReviewSections({
           <div id="current-verdict">
             <RatingBadge rating={c.currentVerdict.rating} /> proposed by {c.currentVerdict.reviewer?.username ?? 'someone'},{' '}
             {formatInstant(c.currentVerdict.createdAt)}
-            {c.currentVerdict.publishedAt ? (
+            {c.currentVerdict.invalidatedAt ? (
+              <Fragment>; invalidated when the claim went back to its editor, {formatInstant(c.currentVerdict.invalidatedAt)}</Fragment>
+            ) : c.currentVerdict.publishedAt ? (
               <Fragment>
                 ; published by {c.currentVerdict.publishedBy?.username ?? 'someone'}, {formatInstant(c.currentVerdict.publishedAt)}
               </Fragment>
@@ -133,16 +148,30 @@ export function ReviewSections({
           <form method="post" action={`/claims/${c.id}/verdicts`} class="stack">
             <CsrfField viewer={viewer} />
             <input type="hidden" name="version" value={String(c.version)} />
+            {/* What the reviewer saw, to show what changed if someone else acts first. */}
+            <input type="hidden" name="orig_status" value={c.status} />
+            <input type="hidden" name="orig_rating" value={c.currentVerdict?.rating ?? ''} />
+            <input type="hidden" name="orig_rationale" value={c.currentVerdict?.rationale ?? ''} />
             <label for="rating">Rating</label>
-            <select id="rating" name="rating">
+            {/* No default: a reviewer must choose. */}
+            <select id="rating" name="rating" required>
+              <option value="" selected={!ratingTyped}>
+                Choose a rating…
+              </option>
               {RATINGS.map((r) => (
-                <option value={r}>{RATING[r].label}</option>
+                <option value={r} selected={ratingTyped === r}>
+                  {RATING[r].label}
+                </option>
               ))}
             </select>
             <label for="rationale">Rationale</label>
-            <textarea id="rationale" name="rationale" rows="4" required maxlength="20000"></textarea>
+            <textarea id="rationale" name="rationale" rows="4" required maxlength="20000">
+              {typed('verdict', 'rationale') ?? ''}
+            </textarea>
             <button type="submit">Propose verdict</button>
           </form>
+        ) : ['in_review', 'verdict_proposed'].includes(c.status) && viewer.user.role !== 'editor' ? (
+          <p class="meta">Only {c.assignee ? c.assignee.username : 'the assigned reviewer'} (the assignee) or an admin proposes this claim’s verdict.</p>
         ) : null}
       </section>
       <section aria-labelledby="comments-h">
@@ -152,14 +181,17 @@ export function ReviewSections({
           {c.comments.map((m) => (
             <li>
               <strong>{m.author?.username ?? 'someone'}</strong> <span class="meta">{formatInstant(m.createdAt)}</span>
-              <p>{m.body}</p>
+              {/* The same safe Markdown as rationales: raw HTML and images off, http(s) links only. */}
+              <div class="comment-body">{raw(renderRationale(m.body))}</div>
             </li>
           ))}
         </ol>
         <form method="post" action={`/claims/${c.id}/comments`} class="stack">
           <CsrfField viewer={viewer} />
           <label for="comment">Add a comment</label>
-          <textarea id="comment" name="body" rows="2" required maxlength="10000"></textarea>
+          <textarea id="comment" name="body" rows="2" required maxlength="10000">
+            {typed('comment', 'body') ?? ''}
+          </textarea>
           <button type="submit" class="secondary">
             Comment
           </button>
@@ -170,7 +202,8 @@ export function ReviewSections({
         <ol class="history">
           {history.map((e) => (
             <li>
-              <span class="meta">{formatInstant(e.at)}</span> {e.user?.username ?? 'system'}: {describeEvent(e)}
+              <span class="meta">{formatInstant(e.at)}</span> {e.user?.username ?? 'the system'} {describeEvent(e)}
+              {e.action === 'evidence.remove' && mayRestore && !restored.has(e.id) ? <RestoreEvidence viewer={viewer} claimId={c.id} eventId={e.id} /> : null}
             </li>
           ))}
         </ol>
@@ -179,58 +212,67 @@ export function ReviewSections({
   );
 }
 
-export function ReviewQueuePage({ viewer, queue, notice }: { viewer: Viewer; queue: Page<ClaimDto>; notice?: string }): string {
-  const waiting = queue.items.filter((c) => c.status === 'submitted');
-  const mine = queue.items.filter((c) => c.status !== 'submitted');
-  const List = ({ claims }: { claims: ClaimDto[] }) =>
-    claims.length ? (
-      <ol class="claim-list">
-        {claims.map((c) => (
-          <li class="claim-item">
-            <div class="claim-line">
-              <StatusBadge status={c.status} /> <span class="kind">{KIND[c.kind]}</span>
-            </div>
-            <a class="claim-link" href={`/claims/${c.id}`}>
-              {c.text}
-            </a>
-            <q>{c.quote}</q>
-            <div class="chain">{chainText(c)}</div>
-          </li>
-        ))}
-      </ol>
-    ) : (
-      <p>None.</p>
-    );
-  return Layout({
-    title: 'Review queue',
-    viewer,
-    section: 'review',
-    children: (
-      <Fragment>
-        <h1>Review queue</h1>
-        <Notice text={notice} />
-        <div class="panel-grid">
-          <section aria-labelledby="waiting-h">
-            <h2 id="waiting-h">Waiting for a reviewer ({waiting.length})</h2>
-            <List claims={waiting} />
-          </section>
-          <section aria-labelledby="mine-h">
-            <h2 id="mine-h">Assigned to you ({mine.length})</h2>
-            <List claims={mine} />
-          </section>
-        </div>
-        <Pager base="/review" current={queue} />
-      </Fragment>
-    ),
-  });
+/** The form values a refused or stale post comes back with, for one section of the panel. */
+export interface Refill {
+  section: string;
+  fields: Record<string, string>;
 }
 
-/** One line of a claim's history: the action, and for a status change, from → to and why. */
-function describeEvent(e: AuditEventDto): string {
-  const before = (e.before ?? {}) as { status?: string };
-  const after = (e.after ?? {}) as { status?: string; reason?: string | null };
+/** The verdict form is offered to whoever may propose one: the assignee (or an admin), never the claim's own editor. */
+export function mayProposeVerdict(viewer: Viewer, c: ClaimDetailDto): boolean {
+  const u = viewer.user;
+  if (u.role !== 'reviewer' && u.role !== 'admin') return false;
+  if (c.status !== 'in_review' && c.status !== 'verdict_proposed') return false;
+  if (c.createdBy?.id === u.id) return false;
+  return c.assignee?.id === u.id || u.role === 'admin';
+}
+
+/** Puts a removed evidence link back (undo), from its history entry. */
+export function RestoreEvidence({ viewer, claimId, eventId }: { viewer: Viewer; claimId: number; eventId: number }): Html {
+  return (
+    <form method="post" action={`/claims/${claimId}/evidence/restore`} class="inline">
+      <CsrfField viewer={viewer} />
+      <input type="hidden" name="event" value={String(eventId)} />
+      <button type="submit" class="link">
+        Restore this link
+      </button>
+    </form>
+  );
+}
+
+/** What each recorded action is called in a claim's history. */
+const ACTION_WORDS: Record<string, string> = {
+  'claim.create': 'logged the claim',
+  'claim.update': 'edited the claim',
+  'claim.delete': 'deleted the claim',
+  'claim.attributions.replace': 'changed who said it (the chain)',
+  'claim.assign': 'changed the assignment',
+  'evidence.add': 'added an evidence link',
+  'evidence.remove': 'removed an evidence link',
+  'evidence.restore': 'restored a removed evidence link',
+  'verdict.propose': 'proposed a verdict',
+  'comment.add': 'commented',
+  'claim.accept_suggestion': 'logged the claim from a suggestion',
+  'claim.reanchor': 'anchored the claim in a corrected text of the article',
+  'claim.anchor_flag': 'flagged the claim: a corrected text of the article moved its words',
+  'attribution.source_merge': 'merged a duplicate source in the chain into another',
+  'verdict.invalidate': 'set the proposed verdict aside (the claim went back to its editor)',
+  'match.link': 'linked it with another claim as the same claim',
+  'match.dismiss': 'dismissed a suggested match',
+};
+
+/** One line of a claim's history in words: the action, and for a status change, from → to and why. */
+export function describeEvent(e: AuditEventDto): string {
+  const before = (e.before ?? {}) as { status?: ClaimStatus; title?: string };
+  const after = (e.after ?? {}) as { status?: ClaimStatus; reason?: string | null; title?: string; rating?: string };
   if (e.action === 'claim.transition' && before.status && after.status) {
-    return `status ${before.status} → ${after.status}${after.reason ? ` (${after.reason})` : ''}`;
+    const from = STATUS[before.status]?.label ?? before.status;
+    const to = STATUS[after.status]?.label ?? after.status;
+    return `moved the claim from ${from.toLowerCase()} to ${to.toLowerCase()}${after.reason ? ` (“${after.reason}”)` : ''}`;
   }
-  return e.action;
+  const words = ACTION_WORDS[e.action] ?? e.action.replace(/[._]/g, ' ');
+  const title = after.title ?? before.title;
+  if (e.action.startsWith('evidence.') && title) return `${words}: “${title}”`;
+  if (e.action === 'verdict.propose' && after.rating) return `${words}: ${RATING[after.rating as keyof typeof RATING]?.label ?? after.rating}`;
+  return words;
 }

@@ -5,7 +5,8 @@ import { Fragment, h, Html } from '../jsx';
 import type { Viewer } from '../web.types';
 import { Pager } from './articles';
 import { RatingBadge, SOURCE_KIND, StatusBadge } from './labels';
-import { Layout } from './layout';
+import { Layout, Notice } from './layout';
+import { EditSourceLink } from './source-edit';
 
 /** Ledger figures for one source, once the review workflow provides them. */
 export interface LedgerFigures {
@@ -47,17 +48,17 @@ export function SourceListPage({ viewer, sources, q, ledger }: { viewer: Viewer;
                 const l = ledger.get(s.id);
                 return (
                   <tr>
-                    <td>
+                    <td data-label="Source">
                       <a href={`/sources/${s.id}`}>{s.name}</a>
                       {s.aliases.length ? <div class="meta">{s.aliases.join(', ')}</div> : null}
                     </td>
-                    <td>
+                    <td data-label="Kind">
                       {SOURCE_KIND[s.kind]}
                       {s.country ? ` · ${s.country}` : ''}
                     </td>
-                    <td class="num">{l ? l.asSpeaker : '–'}</td>
-                    <td class="num">{l ? l.asRelay : '–'}</td>
-                    <td>
+                    <td class="num" data-label="Claims as speaker">{l ? l.asSpeaker : '–'}</td>
+                    <td class="num" data-label="As relay">{l ? l.asRelay : '–'}</td>
+                    <td data-label="Ratings">
                       {l ? (
                         <ul class="counts">
                           {Object.entries(l.ratings).map(([rating, n]) => (
@@ -112,9 +113,11 @@ export function SourcePage({
   ledger,
   titles,
   role,
+  notice,
 }: {
   viewer: Viewer;
   source: SourceDto;
+  notice?: string;
   /** One page of the source's claims (in article order) with the totals of both roles. */
   ledger: SourceLedgerDto;
   titles: Map<number, { title: string; language: string }>;
@@ -136,6 +139,7 @@ export function SourcePage({
     children: (
       <Fragment>
         <h1>{source.name}</h1>
+        <Notice text={notice} />
         <dl>
           <dt>Kind</dt>
           <dd>
@@ -175,6 +179,7 @@ export function SourcePage({
             </Fragment>
           ) : null}
         </dl>
+        <EditSourceLink viewer={viewer} source={source} />
         <section aria-labelledby="claims-heading">
           <h2 id="claims-heading">Claims attributed to {source.name}</h2>
           <nav class="filters" aria-label="Role">

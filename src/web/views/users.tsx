@@ -28,11 +28,11 @@ export function UsersPage({ viewer, users, notice, message, errors }: { viewer: 
             <tbody>
               {users.map((u) => (
                 <tr id={`user-${u.username}`}>
-                  <td>
+                  <td data-label="User">
                     <strong>{u.username}</strong>
                     <div class="meta">{u.displayName}</div>
                   </td>
-                  <td>
+                  <td data-label="Role and status">
                     <form method="post" action={`/users/${u.id}`} class="stack">
                       <CsrfField viewer={viewer} />
                       <input type="hidden" name="version" value={String(u.version)} />
@@ -53,7 +53,7 @@ export function UsersPage({ viewer, users, notice, message, errors }: { viewer: 
                       </button>
                     </form>
                   </td>
-                  <td>
+                  <td data-label="Reset password">
                     <form method="post" action={`/users/${u.id}/password`} class="stack">
                       <CsrfField viewer={viewer} />
                       <input type="hidden" name="version" value={String(u.version)} />

@@ -1,0 +1,36 @@
+import { Logger as NestLogger } from '@nestjs/common';
+import type { Logger as TypeOrmLogger } from 'typeorm';
+
+/**
+ * TypeORM's messages through Nest's logger, so that in the server they are JSON lines with the
+ * request id like every other line (TypeORM's default logger writes plain text with console.log).
+ * Failed queries are logged without their parameters: they may hold password hashes or tokens.
+ */
+export class NestTypeOrmLogger implements TypeOrmLogger {
+  private readonly logger = new NestLogger('Database');
+
+  logQuery(): void {
+    // not logged: the access log has one line per request
+  }
+
+  logQueryError(error: string | Error, query: string): void {
+    this.logger.error(`Query failed: ${error instanceof Error ? error.message : error} -- ${query.slice(0, 500)}`);
+  }
+
+  logQuerySlow(time: number, query: string): void {
+    this.logger.warn(`Slow query (${time} ms): ${query.slice(0, 500)}`);
+  }
+
+  logSchemaBuild(): void {
+    // not logged: migrations are reported by prepareDatabase ("Applied migrations: ...")
+  }
+
+  logMigration(): void {
+    // idem
+  }
+
+  log(level: 'log' | 'info' | 'warn', message: unknown): void {
+    if (level === 'warn') this.logger.warn(String(message));
+    else this.logger.log(String(message));
+  }
+}

@@ -1,0 +1,28 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+/** One field-level problem: which input, and why (the same shape as FieldError in common/errors.ts). */
+export class FieldErrorDto {
+  @ApiProperty({ example: 'quote' })
+  field: string;
+
+  @ApiProperty({ example: 'quote must be shorter than or equal to 2000 characters' })
+  reason: string;
+}
+
+/** Every 4xx/5xx body of the API (common/all-exceptions.filter.ts, common/validation.ts, common/errors.ts). */
+export class ErrorDto {
+  @ApiProperty({ type: 'integer', example: 422 })
+  statusCode: number;
+
+  @ApiProperty({ required: false, example: 'Unprocessable Entity' })
+  error?: string;
+
+  @ApiProperty({ description: 'What went wrong, in words; for validation errors every field with its reason.' })
+  message: string;
+
+  @ApiProperty({ type: [FieldErrorDto], required: false, description: 'Each field that was refused and why.' })
+  errors?: FieldErrorDto[];
+
+  @ApiProperty({ type: 'integer', nullable: true, required: false, description: '409 only: the version the row has now.' })
+  currentVersion?: number | null;
+}

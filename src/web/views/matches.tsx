@@ -1,0 +1,138 @@
+import type { ClaimDetailDto } from '../../claims/dto/claim.dto';
+import type { ClusterDto, ExternalMatchDto, SimilarClaimDto } from '../../matching/dto/matching.dto';
+import { Fragment, h, Html } from '../jsx';
+import type { Viewer } from '../web.types';
+import { RatingBadge, StatusBadge } from './labels';
+import { CsrfField, Problems } from './layout';
+import type { FieldError } from '../../common/errors';
+
+export interface MatchesModel {
+  viewer: Viewer;
+  claim: ClaimDetailDto;
+  similar: SimilarClaimDto[];
+  external: ExternalMatchDto[];
+  cluster: ClusterDto | null;
+  problem?: { section: string; message: string; errors: FieldError[] };
+}
+
+const canReuse = (viewer: Viewer, claim: ClaimDetailDto) =>
+  (viewer.user.role === 'reviewer' || viewer.user.role === 'admin') && (claim.status === 'in_review' || claim.status === 'verdict_proposed');
+const percent = (score: number) => `${Math.round(score * 100)} %`;
+
+/**
+ * The matching half of the claim panel (issue 11): likely duplicates in the same article, similar
+ * claims elsewhere (link as the same claim, or dismiss), the cluster's appearances, and
+ * fact-checks already published elsewhere. Matches never change a verdict by themselves.
+ */
+export function MatchSections(m: MatchesModel): Html {
+  const c = m.claim;
+  const duplicates = m.similar.filter((s) => s.likelyDuplicate && !s.sameCluster);
+  return (
+    <Fragment>
+      <section aria-labelledby="similar-h" id="similar">
+        <h2 id="similar-h">Similar claims ({m.similar.length})</h2>
+        {m.problem?.section === 'matches' ? <Problems message={m.problem.message} errors={m.problem.errors} /> : null}
+        {duplicates.length ? (
+          <p class="problems" role="status" id="duplicates">
+            <strong>Likely duplicate{duplicates.length > 1 ? 's' : ''} in this article:</strong>{' '}
+            {duplicates.map((d, i) => (
+              <Fragment>
+                {i ? ', ' : ''}
+                <a href={`/claims/${d.claim.id}`}>claim {String(d.claim.id)}</a>
+              </Fragment>
+            ))}
+          </p>
+        ) : null}
+        {m.similar.length ? (
+          <ol class="evidence similar">
+            {m.similar.map((s) => (
+              <li>
+                <a href={`/claims/${s.claim.id}`}>Claim {String(s.claim.id)}</a> <StatusBadge status={s.claim.status} /> {s.rating ? <RatingBadge rating={s.rating} /> : null}{' '}
+                <span class="badge">{percent(s.score)}</span>
+                {s.sameArticle ? <span class="meta"> · same article</span> : null}
+                {s.sameCluster ? <span class="meta"> · linked as the same claim</span> : null}
+                <p>{s.claim.text}</p>
+                <blockquote class="quote">{s.claim.quote}</blockquote>
+                <div class="meta">{s.reasons.join(' · ')}</div>
+                {!s.sameCluster ? (
+                  <form method="post" action={`/claims/${c.id}/matches`} class="inline">
+                    <CsrfField viewer={m.viewer} />
+                    <input type="hidden" name="otherClaimId" value={String(s.claim.id)} />
+                    <button type="submit" name="action" value="link" aria-label={`Same claim as claim ${s.claim.id}`}>
+                      Same claim
+                    </button>{' '}
+                    <button type="submit" name="action" value="dismiss" class="secondary" aria-label={`Not the same as claim ${s.claim.id}`}>
+                      Not the same
+                    </button>
+                  </form>
+                ) : null}
+                {s.sameCluster && s.verdictId && canReuse(m.viewer, c) ? (
+                  <form method="post" action={`/claims/${c.id}/verdicts`} class="stack">
+                    <CsrfField viewer={m.viewer} />
+                    <input type="hidden" name="version" value={String(c.version)} />
+                    <input type="hidden" name="rating" value={s.rating ?? ''} />
+                    <input type="hidden" name="reusesVerdictId" value={String(s.verdictId)} />
+                    <label for={`reuse-${s.claim.id}`}>Rationale (reusing the verdict of claim {String(s.claim.id)})</label>
+                    <textarea id={`reuse-${s.claim.id}`} name="rationale" rows="2" required maxlength="10000">
+                      {`Same claim as claim ${s.claim.id}, already checked: see its verdict.`}
+                    </textarea>
+                    <button type="submit">Propose the same verdict</button>
+                  </form>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p class="meta">No similar claim in the tracker.</p>
+        )}
+      </section>
+      {m.cluster ? (
+        <section aria-labelledby="cluster-h" id="cluster">
+          <h2 id="cluster-h">The same claim, everywhere ({m.cluster.appearances.length})</h2>
+          <p>
+            <strong>{m.cluster.canonicalText}</strong>
+          </p>
+          <ol class="evidence">
+            {m.cluster.appearances.map((a) => (
+              <li>
+                <a href={`/claims/${a.claimId}`}>Claim {String(a.claimId)}</a> in <a href={`/articles/${a.articleId}`}>{a.articleTitle}</a>
+                {a.articlePublishedDate ? `, ${a.articlePublishedDate}` : ''} <StatusBadge status={a.status} /> {a.rating ? <RatingBadge rating={a.rating} /> : null}
+                <blockquote class="quote">{a.quote}</blockquote>
+                <div class="meta">{a.chain}</div>
+              </li>
+            ))}
+          </ol>
+          {m.cluster.sources.length ? (
+            <p class="meta">
+              {m.cluster.sources.map((s) => `${s.name}: said it ${s.asSpeaker}×, relayed it ${s.asRelay}×`).join(' · ')}
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+      <section aria-labelledby="external-h" id="external">
+        <h2 id="external-h">Already checked elsewhere ({m.external.length})</h2>
+        {m.external.length ? (
+          <ol class="evidence">
+            {m.external.map((f) => (
+              <li>
+                <span class="badge">{f.rating ?? 'no rating'}</span>{' '}
+                <a href={f.url} rel="noopener noreferrer">
+                  {f.publisher ?? f.url}
+                </a>
+                {f.reviewDate ? `, ${f.reviewDate}` : ''} <span class="badge">{percent(f.score)}</span>
+                <p>{f.claimReviewed}</p>
+                <div class="meta">
+                  {f.claimant ? `Claimed by ${f.claimant} · ` : ''}
+                  {f.reasons.join(' · ')}
+                </div>
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p class="meta">No imported fact-check looks like this claim.</p>
+        )}
+        <p class="meta">A match is a lead for the reviewer; it never changes this claim's verdict.</p>
+      </section>
+    </Fragment>
+  );
+}

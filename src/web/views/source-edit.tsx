@@ -1,0 +1,202 @@
+import type { FieldError } from '../../common/errors';
+import type { SourceDto } from '../../sources/dto/source.dto';
+import { SOURCE_KINDS } from '../../sources/source.entity';
+import { Fragment, h, Html } from '../jsx';
+import type { Viewer } from '../web.types';
+import { SOURCE_KIND } from './labels';
+import { CsrfField, Layout, Problems } from './layout';
+
+export interface SourceFormValues {
+  name: string;
+  kind: string;
+  country: string;
+  /** One alias a line. */
+  aliases: string;
+  parentId: string;
+  parentName: string;
+  affiliationNote: string;
+  description: string;
+  homepage: string;
+  version: string;
+}
+
+export function sourceFormValues(source: SourceDto): SourceFormValues {
+  return {
+    name: source.name,
+    kind: source.kind,
+    country: source.country ?? '',
+    aliases: source.aliases.join('\n'),
+    parentId: source.parent ? String(source.parent.id) : '',
+    parentName: source.parent?.name ?? '',
+    affiliationNote: source.affiliationNote ?? '',
+    description: source.description ?? '',
+    homepage: source.homepage ?? '',
+    version: String(source.version),
+  };
+}
+
+/** A source picker: type a name or alias; the script suggests sources and fills the hidden id. */
+export function SourcePicker({ id, label, name, sourceId, hint }: { id: string; label: string; name: string; sourceId: string; hint?: string }): Html {
+  return (
+    <div class="combo">
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        name={id}
+        value={name}
+        data-typeahead="source"
+        data-id-field={`${id}_id`}
+        autocomplete="off"
+        role="combobox"
+        aria-autocomplete="list"
+        aria-expanded="false"
+        aria-controls={`${id}_list`}
+        aria-describedby={hint ? `${id}_hint` : undefined}
+      />
+      <input type="hidden" id={`${id}_id`} name={`${id}_id`} value={sourceId} />
+      <ul id={`${id}_list`} role="listbox" class="suggestions" hidden aria-label="Matching sources"></ul>
+      {hint ? (
+        <p class="hint" id={`${id}_hint`}>
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function SourceEditPage({
+  viewer,
+  source,
+  values,
+  message,
+  errors,
+  mergeName = '',
+  mergeErrors,
+}: {
+  viewer: Viewer;
+  source: SourceDto;
+  values: SourceFormValues;
+  message?: string;
+  errors?: FieldError[];
+  mergeName?: string;
+  mergeErrors?: FieldError[];
+}): string {
+  return Layout({
+    title: `Edit ${source.name}`,
+    viewer,
+    section: 'sources',
+    children: (
+      <section class="narrow">
+        <p>
+          <a href={`/sources/${source.id}`}>← {source.name}</a>
+        </p>
+        <h1>Edit {source.name}</h1>
+        <Problems message={message} errors={errors} />
+        <form method="post" action={`/sources/${source.id}/edit`} class="stack">
+          <CsrfField viewer={viewer} />
+          <input type="hidden" name="version" value={values.version} />
+          <label for="name">Name</label>
+          <input id="name" name="name" required maxlength="200" value={values.name} />
+          <label for="kind">Kind</label>
+          <select id="kind" name="kind">
+            {SOURCE_KINDS.map((k) => (
+              <option value={k} selected={values.kind === k}>
+                {SOURCE_KIND[k]}
+              </option>
+            ))}
+          </select>
+          <label for="country">Country (ISO code such as RU, LB; optional)</label>
+          <input id="country" name="country" maxlength="2" value={values.country} />
+          <label for="aliases">Also known as (one name a line)</label>
+          <textarea id="aliases" name="aliases" rows="4">
+            {values.aliases}
+          </textarea>
+          <SourcePicker id="parent" label="Part of (a source's name or alias; empty for none)" name={values.parentName} sourceId={values.parentId} />
+          <label for="affiliationNote">State affiliation or ownership (optional)</label>
+          <textarea id="affiliationNote" name="affiliationNote" rows="2" maxlength="1000">
+            {values.affiliationNote}
+          </textarea>
+          <label for="description">Notes: role or title as articles give it (optional)</label>
+          <textarea id="description" name="description" rows="2" maxlength="500">
+            {values.description}
+          </textarea>
+          <label for="homepage">Homepage (optional)</label>
+          <input id="homepage" name="homepage" type="url" value={values.homepage} />
+          <button type="submit">Save the source</button>
+        </form>
+        <section aria-labelledby="merge-heading">
+          <h2 id="merge-heading">Merge a duplicate</h2>
+          <p>
+            If {source.name} is the same as another source, merge it into that one: its claims, articles and members move there, its name becomes an alias there,
+            and this source is deleted. You confirm on the next step.
+          </p>
+          <Problems errors={mergeErrors} />
+          <form method="post" action={`/sources/${source.id}/merge`} class="stack">
+            <CsrfField viewer={viewer} />
+            <SourcePicker id="into" label={`Merge ${source.name} into`} name={mergeName} sourceId="" />
+            <button type="submit" class="secondary">
+              Review the merge
+            </button>
+          </form>
+        </section>
+      </section>
+    ),
+  });
+}
+
+export interface MergePreview {
+  attributions: number;
+  claims: number;
+  articles: number;
+  members: number;
+}
+
+export function SourceMergeConfirmPage({ viewer, merged, survivor, preview }: { viewer: Viewer; merged: SourceDto; survivor: SourceDto; preview: MergePreview }): string {
+  return Layout({
+    title: `Merge ${merged.name} into ${survivor.name}?`,
+    viewer,
+    section: 'sources',
+    children: (
+      <section class="narrow">
+        <h1>
+          Merge {merged.name} into {survivor.name}?
+        </h1>
+        <ul>
+          <li>
+            {preview.attributions} chain link{preview.attributions === 1 ? '' : 's'} in {preview.claims} claim{preview.claims === 1 ? '' : 's'} will name{' '}
+            <a href={`/sources/${survivor.id}`}>{survivor.name}</a> instead, and its ledger counts them.
+          </li>
+          <li>
+            {preview.articles} article{preview.articles === 1 ? '' : 's'} with {merged.name} as outlet, and {preview.members} source{preview.members === 1 ? '' : 's'} that belong to it,
+            move to {survivor.name}.
+          </li>
+          <li>
+            “{merged.name}”{merged.aliases.length ? ` and its aliases (${merged.aliases.join(', ')})` : ''} become aliases of {survivor.name}.
+          </li>
+          <li>
+            <a href={`/sources/${merged.id}`}>{merged.name}</a> is deleted. This cannot be undone from the app (the audit log keeps both records).
+          </li>
+        </ul>
+        <form method="post" action={`/sources/${merged.id}/merge`} class="actions">
+          <CsrfField viewer={viewer} />
+          <input type="hidden" name="into_id" value={String(survivor.id)} />
+          <input type="hidden" name="into" value={survivor.name} />
+          <input type="hidden" name="version" value={String(merged.version)} />
+          <input type="hidden" name="intoVersion" value={String(survivor.version)} />
+          <input type="hidden" name="confirm" value="yes" />
+          <button type="submit">Merge into {survivor.name}</button> <a href={`/sources/${merged.id}/edit`}>Cancel</a>
+        </form>
+      </section>
+    ),
+  });
+}
+
+export function EditSourceLink({ viewer, source }: { viewer: Viewer; source: SourceDto }): Html {
+  return viewer.user.role === 'reviewer' ? (
+    <Fragment />
+  ) : (
+    <p>
+      <a href={`/sources/${source.id}/edit`}>Edit or merge this source</a>
+    </p>
+  );
+}

@@ -1,0 +1,25 @@
+import { Database, OPEN_READONLY } from 'sqlite3';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../src/database/data-source';
+import { runMigrations } from '../../src/database/migrate';
+
+/**
+ * SQLite files the reliability specs own (on a tmpfs, in a temporary directory), independent of
+ * the suite's template database, so they also run when the suite itself runs on PostgreSQL.
+ */
+export async function migratedSqlite(file: string): Promise<void> {
+  const dataSource = new DataSource(dataSourceOptions({ DATABASE_URL: `sqlite:${file}`, DATABASE_POOL_SIZE: 1, DATABASE_STATEMENT_TIMEOUT_MS: 5_000 }));
+  await dataSource.initialize();
+  await runMigrations(dataSource);
+  await dataSource.destroy();
+}
+
+/** Reads through a connection of its own, as another process (or a restart) would. */
+export function readIndependently(file: string, sql: string): Promise<Record<string, unknown>[]> {
+  return new Promise((resolve, reject) => {
+    const db = new Database(file, OPEN_READONLY, (openError) => {
+      if (openError) return reject(openError);
+      db.all(sql, (error, rows) => db.close(() => (error ? reject(error) : resolve(rows as Record<string, unknown>[]))));
+    });
+  });
+}
