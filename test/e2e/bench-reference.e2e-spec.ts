@@ -93,6 +93,39 @@ describe('bench reference server', () => {
     }
   });
 
+  it('answers byte-identical JSON for anonymous links, a search by source name and verdicts reused or set aside', async () => {
+    const [link] = await t.dataSource.query(
+      'SELECT a.claim_id FROM attributions a JOIN claims c ON c.id = a.claim_id WHERE c.article_id = 3 AND a.position = 0 ORDER BY a.claim_id',
+    );
+    await t.dataSource.query(
+      `UPDATE attributions SET source_id = NULL, anonymous = TRUE, description = 'une source proche du dossier' WHERE claim_id = ${Number(link.claim_id)} AND position = 0`,
+    );
+    const verdicts: { id: number }[] = await t.dataSource.query('SELECT id FROM verdicts WHERE claim_id = 20 ORDER BY id');
+    expect(verdicts.length).toBeGreaterThan(0);
+    const [other] = await t.dataSource.query('SELECT id FROM verdicts WHERE claim_id <> 20 ORDER BY id');
+    await t.dataSource.query(
+      `UPDATE verdicts SET wording_version = 1, reuses_verdict_id = ${Number(other.id)}, invalidated_at = '2026-11-25T12:00:00.000Z' WHERE id = ${Number(verdicts[0].id)}`,
+    );
+    const [source] = await t.dataSource.query('SELECT name FROM sources WHERE id = 5');
+    for (const path of [
+      '/api/articles/3/claims?pageSize=50',
+      `/api/claims/${Number(link.claim_id)}`,
+      '/api/claims/20',
+      `/api/claims?q=${encodeURIComponent(String(source.name))}&pageSize=20`,
+      '/api/claims?createdById=1&pageSize=20',
+    ]) {
+      const ours = await t.http.get(path).set('Authorization', auth);
+      const theirs = await fromReference(path);
+      expect([path, ours.status]).toEqual([path, 200]);
+      expect([path, theirs.status]).toEqual([path, 200]);
+      expect(theirs.text).toBe(ours.text);
+    }
+    const anonymous = (await t.http.get(`/api/claims/${Number(link.claim_id)}`).set('Authorization', auth)).body;
+    expect(anonymous.attributions[0]).toMatchObject({ source: null, anonymous: true, description: 'une source proche du dossier' });
+    const detail = (await t.http.get('/api/claims/20').set('Authorization', auth)).body;
+    expect(detail.verdicts[0]).toMatchObject({ reusesVerdictId: Number(other.id), wordingVersion: 1, invalidatedAt: '2026-11-25T12:00:00.000Z' });
+  });
+
   it('answers 404 on both for an article that does not exist', async () => {
     const ours = await t.http.get('/api/articles/99999/claims').set('Authorization', auth);
     const theirs = await fromReference('/api/articles/99999/claims');
