@@ -21,6 +21,7 @@ export class MetricsController {
     private readonly env: Env,
   ) {}
 
+  /** The Prometheus metrics (request counts and durations, process and database figures) in the text format. */
   @Public()
   @Get()
   @Header('Cache-Control', 'no-store')

@@ -34,8 +34,14 @@ describe('Public fact-check pages', () => {
     await t.http.post(`/api/claims/${f.claims.perle}/comments`).set(as(f.rita)).send({ body: COMMENT }).expect(201);
     const version = claim.version;
     await t.http.post(`/api/claims/${f.claims.perle}/transitions`).set(as(f.rita)).send({ to: 'in_review', version, reason: 'Wording fix.' }).expect(200);
-    const reopened = (await t.http.get(`/api/claims/${f.claims.perle}`).set(as(f.desk)).expect(200)).body;
-    await t.http.patch(`/api/claims/${f.claims.perle}`).set(as(f.desk)).send({ version: reopened.version, text: HOSTILE }).expect(200);
+    const reopened = (await t.http.get(`/api/claims/${f.claims.perle}`).set(as(f.rita)).expect(200)).body;
+    // Frozen under review: the reviewer sends it back to its editor, who rewords it and submits it again.
+    const returned = (
+      await t.http.post(`/api/claims/${f.claims.perle}/transitions`).set(as(f.rita)).send({ to: 'draft', version: reopened.version, reason: 'Wording fix.' }).expect(200)
+    ).body;
+    const reworded = (await t.http.patch(`/api/claims/${f.claims.perle}`).set(as(f.desk)).send({ version: returned.version, text: HOSTILE }).expect(200)).body;
+    const resubmitted = (await t.http.post(`/api/claims/${f.claims.perle}/transitions`).set(as(f.desk)).send({ to: 'submitted', version: reworded.version }).expect(200)).body;
+    await t.http.post(`/api/claims/${f.claims.perle}/transitions`).set(as(f.rita)).send({ to: 'in_review', version: resubmitted.version }).expect(200);
     const port = (server.address() as AddressInfo).port;
     archivedLinkId = (
       await t.http

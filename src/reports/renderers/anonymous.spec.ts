@@ -1,6 +1,6 @@
 import Ajv2020 from 'ajv/dist/2020';
 import schema from '../report.schema.json';
-import { chainText, renderReport, type ReportClaim, type ReportLink, type ReportModel } from '../report.model';
+import { chainText, renderReport, REPORT_SCHEMA_VERSION, type ReportClaim, type ReportLink, type ReportModel } from '../report.model';
 import { rendererFor } from './index';
 
 /** A claim whose original speaker the article does not name ("une source militaire"), relayed by Sputnik. */
@@ -40,7 +40,7 @@ const claim: ReportClaim = {
 
 const model: ReportModel = {
   head: {
-    schemaVersion: '1.0.0',
+    schemaVersion: REPORT_SCHEMA_VERSION,
     scope: 'article',
     filters: { articleId: 1 },
     publishedOnly: false,
