@@ -4,6 +4,7 @@ import { ThrottleRecords1765200000001 } from './1765200000001-throttle-records';
 import { AccessTokenLastUsed1765400000000 } from './1765400000000-access-token-last-used';
 import { ArticleRevisions1765400000001 } from './1765400000001-article-revisions';
 import { EvidenceArchives1765500000000 } from './1765500000000-evidence-archives';
+import { QueryIndexes1765600000000 } from './1765600000000-query-indexes';
 import { SuggestionsAnonymousAttributions1765700000000 } from './1765700000000-suggestions-anonymous-attributions';
 import { ClaimMatching1765800000000 } from './1765800000000-claim-matching';
 
@@ -15,6 +16,7 @@ export const MIGRATIONS = [
   AccessTokenLastUsed1765400000000,
   ArticleRevisions1765400000001,
   EvidenceArchives1765500000000,
+  QueryIndexes1765600000000,
   SuggestionsAnonymousAttributions1765700000000,
   ClaimMatching1765800000000,
 ];

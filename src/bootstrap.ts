@@ -10,6 +10,7 @@ import { signedInCheck } from './auth/signed-in';
 import { jsonBodies } from './common/body-limits';
 import { Env } from './config/env';
 import { applyPendingMigrations, withStartupLock } from './database/migrate';
+import { DatabaseStatistics } from './database/statistics';
 import { setupOpenApi } from './openapi/openapi';
 import { SeedService } from './seed/seed.service';
 import { UsersService } from './users/users.service';
@@ -50,7 +51,10 @@ export async function prepareDatabase(
   const dataSource = app.get<DataSource>(getDataSourceToken());
   await withStartupLock(dataSource, async () => {
     const applied = await applyPendingMigrations(dataSource);
-    if (applied.length) logger.log(`Applied migrations: ${applied.join(', ')}`);
+    if (applied.length) {
+      logger.log(`Applied migrations: ${applied.join(', ')}`);
+      await app.get(DatabaseStatistics).refresh(); // new indexes need statistics (SQLite)
+    }
     if (!options.firstStart) return;
     const password = await app.get(UsersService).bootstrapAdmin();
     if (password === null) return;

@@ -64,7 +64,13 @@ export class AuditService {
 
   /** Appends an event inside the caller's transaction, so the change and its record commit together. */
   async record(manager: EntityManager, actor: Actor | null, entry: AuditEntry, at = new Date()): Promise<void> {
-    await manager.insert(AuditEvent, {
+    // updateEntity(false): nothing reads the new row's id back (SQLite would otherwise re-select it).
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(AuditEvent)
+      .updateEntity(false)
+      .values({
       at,
       userId: actor?.id ?? null,
       username: actor?.username ?? null,
@@ -74,7 +80,8 @@ export class AuditService {
       claimId: entry.claimId ?? null,
       before: entry.before ?? null,
       after: entry.after ?? null,
-    });
+      })
+      .execute();
   }
 }
 

@@ -5,7 +5,6 @@ import { DataSource, IsNull } from 'typeorm';
 import { Actor } from '../audit/audit.service';
 import { Env } from '../config/env';
 import { Transactions } from '../database/transactions';
-import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { AccessToken } from './access-token.entity';
 import { TokenDto } from './dto/login.dto';
@@ -60,15 +59,21 @@ export class AuthService {
 
   /** The user a token belongs to, if it is valid, unexpired, unrevoked and the user is active. */
   async authenticate(token: string): Promise<Actor | null> {
-    const row = await this.dataSource
-      .getRepository(AccessToken)
-      .createQueryBuilder('t')
-      .innerJoin(User, 'u', 'u.id = t.user_id')
-      .select(['u.id AS id', 'u.username AS username', 'u.role AS role', 'u.active AS active', 't.id AS "tokenId"', 't.last_used_at AS "lastUsedAt"'])
-      .where('t.token_hash = :hash', { hash: hashToken(token) })
-      .andWhere('t.revoked_at IS NULL')
-      .andWhere('t.expires_at > :now', { now: new Date().toISOString() })
-      .getRawOne<{ id: number; username: string; role: Actor['role']; active: boolean | number; tokenId: number; lastUsedAt: string | null }>();
+    // Runs on every request: hand-written SQL, no query building.
+    const postgres = this.dataSource.options.type === 'postgres';
+    const [row]: {
+      id: number;
+      username: string;
+      role: Actor['role'];
+      active: boolean | number;
+      tokenId: number;
+      lastUsedAt: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT u.id, u.username, u.role, u.active, t.id AS "tokenId", t.last_used_at AS "lastUsedAt"
+         FROM access_tokens t INNER JOIN users u ON u.id = t.user_id
+        WHERE t.token_hash = ${postgres ? '$1' : '?'} AND t.revoked_at IS NULL AND t.expires_at > ${postgres ? '$2' : '?'}`,
+      [hashToken(token), new Date().toISOString()],
+    );
     if (!row || !row.active) return null;
     await this.touch(Number(row.tokenId), row.lastUsedAt);
     return { id: Number(row.id), username: row.username, role: row.role };

@@ -12,6 +12,10 @@ export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
 @Entity('claims')
 @Index('ix_claims_article_position', ['articleId', 'start', 'end'])
+@Index('ix_claims_status_kind_position', ['status', 'kind', 'articleId', 'start', 'end'])
+@Index('ix_claims_kind_position', ['kind', 'articleId', 'start', 'end'])
+@Index('ix_claims_unattributed_position', ['unattributed', 'articleId', 'start', 'end'])
+@Index('ix_claims_assignee_queue', ['assigneeId', 'status', 'createdAt', 'id', 'createdById'])
 // PostgreSQL's full-text index on match_text (made by the matching migration; SQLite uses FTS5).
 @Index('ix_claims_match_tsv', { synchronize: false })
 export class Claim {
@@ -102,6 +106,7 @@ export type AttributionMode = (typeof ATTRIBUTION_MODES)[number];
 /** One link of a claim's attribution chain: position 0 is the original speaker, then each relay. */
 @Entity('attributions')
 @Index('uq_attributions_claim_position', ['claimId', 'position'], { unique: true })
+@Index('ix_attributions_source_position', ['sourceId', 'position', 'claimId'])
 export class Attribution {
   @PrimaryGeneratedColumn()
   id: number;

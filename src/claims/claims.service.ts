@@ -13,16 +13,15 @@ import { Env } from '../config/env';
 import { Transactions } from '../database/transactions';
 import { claimMatchSource, matchText } from '../matching/normalise';
 import { refuse } from '../review/decision';
-import { currentRatings, loadReviewDetail } from '../review/review-detail';
-import { checkEdit } from '../review/workflow';
+import { allowedTransitions, checkEdit, WorkflowClaim } from '../review/workflow';
 import { ClaimTransition, Comment } from '../review/review.entities';
-import { SourcesService } from '../sources/sources.service';
+import { SourceRefDto } from '../sources/dto/source.dto';
 import { loadUserRefs } from '../users/user-refs';
 import { AnchorInput, resolveAnchor, Span } from './anchor';
+import { claimWhere, ClaimReviewRows, countClaims, Params, selectClaimDtos, selectReviewRows } from './claim-reads';
 import { ClaimAnchorFlag } from '../revisions/revision.entities';
 import { Attribution, Claim, EvidenceLink } from './claim.entity';
 import {
-  AttributionDto,
   AttributionInputDto,
   ClaimDetailDto,
   ClaimDto,
@@ -78,37 +77,40 @@ export class ClaimsService {
     private readonly tx: Transactions,
     private readonly audit: AuditService,
     private readonly articles: ArticlesService,
-    private readonly sources: SourcesService,
     private readonly env: Env,
   ) {}
 
-  /** Claims across articles (or of one), filtered, sorted and paginated in SQL. */
+  /** Claims across articles (or of one), filtered, sorted and paginated in SQL (hand-written: a hot path, see claim-reads.ts). */
   async list(query: ClaimListQueryDto): Promise<Page<ClaimDto>> {
-    const qb = this.filtered(this.dataSource.manager, query);
+    const manager = this.dataSource.manager;
     const direction = query.order === 'desc' ? 'DESC' : 'ASC';
-    switch (query.sort ?? 'position') {
-      case 'position':
-        qb.orderBy('c.article_id', direction).addOrderBy('c.start_offset', direction).addOrderBy('c.end_offset', direction);
-        break;
-      case 'createdAt':
-        qb.orderBy('c.created_at', direction);
-        break;
-      case 'updatedAt':
-        qb.orderBy('c.updated_at', direction);
-        break;
-      case 'id':
-        break;
-    }
-    qb.addOrderBy('c.id', direction)
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize);
-    const [claims, total] = await qb.getManyAndCount();
-    return page(await this.toDtos(this.dataSource.manager, claims), total, query);
+    const sort = { position: ['c.article_id', 'c.start_offset', 'c.end_offset'], createdAt: ['c.created_at'], updatedAt: ['c.updated_at'], id: [] }[
+      query.sort ?? 'position'
+    ];
+    const order = [...sort, 'c.id'].map((column) => `${column} ${direction}`).join(', ');
+    const offset = (query.page - 1) * query.pageSize;
+    const p = new Params(manager);
+    const items = await selectClaimDtos(manager, p, claimWhere(query, p), `ORDER BY ${order} LIMIT ${query.pageSize} OFFSET ${offset}`);
+    return page(items, await this.total(manager, query, items.length, offset, query.pageSize), query);
+  }
+
+  /** The exact count: known without a query when the page is neither full nor empty past the first. */
+  private async total(manager: EntityManager, query: ClaimListQueryDto, found: number, offset: number, pageSize: number): Promise<number> {
+    if (found < pageSize && (found > 0 || offset === 0)) return offset + found;
+    const p = new Params(manager);
+    return countClaims(manager, p, claimWhere(query, p));
   }
 
   async findByArticle(articleId: number, query: ClaimListQueryDto): Promise<Page<ClaimDto>> {
-    await this.articles.findOrFail(this.dataSource.manager, articleId);
+    await this.assertArticleExists(this.dataSource.manager, articleId);
     return this.list({ ...query, articleId } as ClaimListQueryDto);
+  }
+
+  /** 404 unless the article exists; reads its id only, not its body. */
+  private async assertArticleExists(manager: EntityManager, articleId: number): Promise<void> {
+    const p = new Params(manager);
+    const rows: unknown[] = await manager.query(`SELECT id FROM articles WHERE id = ${p.add(articleId)}`, p.values);
+    if (rows.length === 0) throw new NotFoundException(`Article ${articleId} does not exist.`);
   }
 
   /** The filter part of a claim query, shared by the list and by reports. */
@@ -152,34 +154,69 @@ export class ClaimsService {
     const span = this.anchor(article, dto);
     const attributions = dto.attributions ?? [];
     const unattributed = this.checkChain(dto.unattributed, attributions);
-    await this.checkSources(manager, attributions);
+    const sources = await this.checkSources(manager, attributions);
     const now = new Date();
-    const claim = await manager.save(
-      manager.create(Claim, {
-        articleId,
-        text: dto.text,
-        quote: dto.quote,
-        start: span.start,
-        end: span.end,
-        searchFolded: fold(`${dto.text}\n${dto.quote}`),
-        matchText: matchText(claimMatchSource({ text: dto.text, quote: dto.quote })),
-        kind: dto.kind,
-        status: 'draft',
-        unattributed,
-        note: dto.note ?? null,
-        assigneeId: null,
-        createdById: actor?.id ?? null,
-        createdAt: now,
-        updatedAt: now,
+    const values = {
+      articleId,
+      text: dto.text,
+      quote: dto.quote,
+      start: span.start,
+      end: span.end,
+      searchFolded: fold(`${dto.text}\n${dto.quote}`),
+      matchText: matchText(claimMatchSource({ text: dto.text, quote: dto.quote })),
+      kind: dto.kind,
+      status: 'draft' as const,
+      unattributed,
+      note: dto.note ?? null,
+      assigneeId: null,
+      createdById: actor?.id ?? null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const insert = manager.createQueryBuilder().insert().into(Claim).values(values).updateEntity(false);
+    const postgres = manager.connection.options.type === 'postgres';
+    // No read-back: the new row is exactly what was written (version 1), so the answer is built from it.
+    const { raw } = await (postgres ? insert.returning('id') : insert).execute();
+    const id = Number(postgres ? raw[0].id : raw);
+    await this.insertChain(manager, id, attributions);
+    const claim: ClaimDto = {
+      id,
+      articleId,
+      text: values.text,
+      quote: values.quote,
+      start: values.start,
+      end: values.end,
+      kind: values.kind,
+      status: values.status,
+      unattributed,
+      attributions: attributions.map((a, position) => {
+        const source = a.anonymous === true ? null : sources.get(a.sourceId!)!;
+        return {
+          position,
+          source: source ? { id: source.id, name: source.name, kind: source.kind } : null,
+          anonymous: a.anonymous === true,
+          description: a.anonymous === true ? (a.description ?? null) : null,
+          verb: a.verb,
+          mode: a.mode,
+          saidWhen: a.saidWhen ?? null,
+          saidWhere: a.saidWhere ?? null,
+        };
       }),
-    );
-    await this.insertChain(manager, claim.id, attributions);
-    const result = await this.detail(manager, claim, actor);
+      note: values.note,
+      assignee: null,
+      createdBy: actor ? { id: actor.id, username: actor.username } : null,
+      evidenceCount: 0,
+      currentRating: null,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      version: 1,
+    };
+    const result = this.withReview(claim, { evidence: [], verdicts: [], current: null, comments: [], transitions: [] }, actor, 1);
     await this.audit.record(manager, actor, {
       action: 'claim.create',
       entityType: 'claim',
-      entityId: claim.id,
-      claimId: claim.id,
+      entityId: id,
+      claimId: id,
       after: result,
     });
     return result;
@@ -454,7 +491,11 @@ export class ClaimsService {
     return unattributed === true;
   }
 
-  private async checkSources(manager: EntityManager, attributions: AttributionInputDto[]): Promise<void> {
+  /**
+   * The chain's named sources (id, name, kind only), or a 422: a link names a source (sourceId) or is
+   * anonymous with a description, and every named source must exist.
+   */
+  private async checkSources(manager: EntityManager, attributions: AttributionInputDto[]): Promise<Map<number, SourceRefDto>> {
     // Each link names a registry source or is anonymous with a description: exactly one of the two.
     const shape = attributions.flatMap((a, i) => {
       if (a.anonymous === true && a.sourceId !== undefined && a.sourceId !== null)
@@ -464,23 +505,33 @@ export class ClaimsService {
       return [];
     });
     if (shape.length > 0) throw new UnprocessableError('Each link names a source (sourceId) or is anonymous with a description, not both.', shape);
-    const named = attributions.filter((a) => a.anonymous !== true);
-    const found = await this.sources.findByIds(
-      manager,
-      named.map((a) => a.sourceId!),
-    );
+    const ids = [...new Set(attributions.filter((a) => a.anonymous !== true).map((a) => a.sourceId!))];
+    const found = new Map<number, SourceRefDto>();
+    if (ids.length > 0) {
+      const p = new Params(manager);
+      const rows: { id: number | string; name: string; kind: SourceRefDto['kind'] }[] = await manager.query(
+        `SELECT id, name, kind FROM sources WHERE id IN (${p.list(ids)})`,
+        p.values,
+      );
+      for (const row of rows) found.set(Number(row.id), { id: Number(row.id), name: row.name, kind: row.kind });
+    }
     const errors = attributions
       .map((a, i) => ({ a, i }))
       .filter(({ a }) => a.anonymous !== true && !found.has(a.sourceId!))
       .map(({ a, i }) => ({ field: `attributions[${i}].sourceId`, reason: `no source with id ${a.sourceId}` }));
     if (errors.length > 0) throw new UnprocessableError('The attribution chain refers to sources that do not exist.', errors);
+    return found;
   }
 
   private async insertChain(manager: EntityManager, claimId: number, attributions: AttributionInputDto[]): Promise<void> {
     if (attributions.length === 0) return;
-    await manager.insert(
-      Attribution,
-      attributions.map((a, position) => ({
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(Attribution)
+      .updateEntity(false)
+      .values(
+        attributions.map((a, position) => ({
         claimId,
         position,
         sourceId: a.anonymous === true ? null : a.sourceId!,
@@ -490,71 +541,47 @@ export class ClaimsService {
         mode: a.mode,
         saidWhen: a.saidWhen ?? null,
         saidWhere: a.saidWhere ?? null,
-      })),
-    );
+        })),
+      )
+      .execute();
   }
 
-  /** `actor` decides `allowedTransitions` (none without one). */
+  /** `actor` decides `allowedTransitions` (none without one). Reads the claim as stored in `manager`'s view. */
   async detail(manager: EntityManager, claim: Claim, actor: Actor | null = null): Promise<ClaimDetailDto> {
-    const [dto] = await this.toDtos(manager, [claim]);
-    const links = await manager.find(EvidenceLink, { where: { claimId: claim.id }, order: { id: 'ASC' } });
-    const review = await loadReviewDetail(manager, claim, links.length, actor, { secondCheck: this.env.REVIEW_SECOND_CHECK });
-    return { ...dto, evidence: await this.evidenceDtos(manager, links), ...review };
+    const p = new Params(manager);
+    const [dto] = await selectClaimDtos(manager, p, `c.id = ${p.add(claim.id)}`);
+    if (!dto) throw new NotFoundException(`Claim ${claim.id} does not exist.`);
+    return this.withReview(dto, await selectReviewRows(manager, claim.id), actor, claim.wordingVersion);
   }
 
-  /** Maps a page of claims with their chains, people and evidence counts: a fixed number of queries. */
+  /** A list DTO completed into the detail: evidence, verdicts, comments, transitions, allowed moves. */
+  private withReview(dto: ClaimDto, rows: ClaimReviewRows, actor: Actor | null, wordingVersion: number): ClaimDetailDto {
+    const workflow: WorkflowClaim = {
+      status: dto.status,
+      assigneeId: dto.assignee?.id ?? null,
+      createdById: dto.createdBy?.id ?? null,
+      currentVerdict: rows.current,
+      evidenceCount: rows.evidence.length,
+      wordingVersion,
+    };
+    return {
+      ...dto,
+      evidence: rows.evidence,
+      verdicts: rows.verdicts,
+      currentVerdict: rows.verdicts.at(-1) ?? null,
+      comments: rows.comments,
+      transitions: rows.transitions,
+      corrections: rows.transitions.filter((t) => t.from === 'published' && t.to === 'in_review').length,
+      allowedTransitions: actor ? allowedTransitions(actor, workflow, { secondCheck: this.env.REVIEW_SECOND_CHECK }) : [],
+    };
+  }
+
+  /** Maps a page of claims with their chains, people and evidence counts: two queries, in the given order. */
   async toDtos(manager: EntityManager, claims: Claim[]): Promise<ClaimDto[]> {
     if (claims.length === 0) return [];
-    const ids = claims.map((c) => c.id);
-    const chains = await findChains(manager, ids);
-    const evidenceCounts = await manager
-      .getRepository(EvidenceLink)
-      .createQueryBuilder('e')
-      .select('e.claim_id', 'claimId')
-      .addSelect('COUNT(*)', 'count')
-      .where('e.claim_id IN (:...ids)', { ids })
-      .groupBy('e.claim_id')
-      .getRawMany<{ claimId: number; count: string | number }>();
-    const users = await loadUserRefs(
-      manager,
-      claims.flatMap((c) => [c.assigneeId, c.createdById]),
-    );
-    const ratings = await currentRatings(manager, ids);
-    const chainOf = new Map<number, AttributionDto[]>();
-    for (const a of chains) {
-      const list = chainOf.get(a.claimId) ?? [];
-      list.push({
-        position: a.position,
-        source: a.source ? { id: a.source.id, name: a.source.name, kind: a.source.kind } : null,
-        anonymous: a.anonymous,
-        description: a.description,
-        verb: a.verb,
-        mode: a.mode,
-        saidWhen: a.saidWhen,
-        saidWhere: a.saidWhere,
-      });
-      chainOf.set(a.claimId, list);
-    }
-    return claims.map((c) => ({
-      id: c.id,
-      articleId: c.articleId,
-      text: c.text,
-      quote: c.quote,
-      start: c.start,
-      end: c.end,
-      kind: c.kind,
-      status: c.status,
-      unattributed: c.unattributed,
-      attributions: chainOf.get(c.id) ?? [],
-      note: c.note,
-      assignee: c.assigneeId ? (users.get(c.assigneeId) ?? null) : null,
-      createdBy: c.createdById ? (users.get(c.createdById) ?? null) : null,
-      evidenceCount: Number(evidenceCounts.find((e) => Number(e.claimId) === c.id)?.count ?? 0),
-      currentRating: ratings.get(c.id) ?? null,
-      createdAt: c.createdAt.toISOString(),
-      updatedAt: c.updatedAt.toISOString(),
-      version: c.version,
-    }));
+    const p = new Params(manager);
+    const byId = new Map((await selectClaimDtos(manager, p, `c.id IN (${p.list(claims.map((c) => c.id))})`)).map((dto) => [dto.id, dto]));
+    return claims.map((c) => byId.get(c.id)!);
   }
 
   async evidenceDtos(manager: EntityManager, links: EvidenceLink[]): Promise<EvidenceLinkDto[]> {

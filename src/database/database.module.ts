@@ -4,6 +4,7 @@ import { AuditService } from '../audit/audit.service';
 import { ConfigModule } from '../config/config.module';
 import { Env } from '../config/env';
 import { dataSourceOptions } from './data-source';
+import { DatabaseStatistics } from './statistics';
 import { Transactions } from './transactions';
 
 @Global()
@@ -15,7 +16,7 @@ import { Transactions } from './transactions';
       useFactory: (env: Env) => ({ ...dataSourceOptions(env), retryAttempts: 3, retryDelay: 1000 }),
     }),
   ],
-  providers: [Transactions, AuditService],
-  exports: [Transactions, AuditService],
+  providers: [Transactions, AuditService, DatabaseStatistics],
+  exports: [Transactions, AuditService, DatabaseStatistics],
 })
 export class DatabaseModule {}

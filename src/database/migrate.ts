@@ -1,4 +1,3 @@
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 
 /** Any fixed 64-bit number: the PostgreSQL advisory lock that serialises start-ups. */
@@ -15,6 +14,8 @@ const STARTUP_LOCK = 7_316_248_551;
  */
 export async function withStartupLock<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
   if (dataSource.options.type !== 'postgres') return work();
+  // Loaded here, not at the top: an SQLite server never needs pg, and loading it slows every start.
+  const { Client } = await import('pg');
   const client = new Client({ connectionString: dataSource.options.url, application_name: 'claimtrail startup' });
   await client.connect();
   try {

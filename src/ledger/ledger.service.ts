@@ -1,11 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { Params } from '../claims/claim-reads';
 import { Attribution, Claim, ClaimStatus } from '../claims/claim.entity';
 import { Page, page } from '../common/dto/pagination.dto';
 import { Rating, RATINGS, Verdict } from '../review/review.entities';
 import { Source } from '../sources/source.entity';
-import { SourcesService } from '../sources/sources.service';
 import { LEDGER_ROLES, LedgerEntryDto, LedgerQueryDto, LedgerRole, LedgerRowDto, LedgerTotalsDto, RoleTotalsDto, SourceLedgerDto } from './dto/ledger.dto';
 
 /** Position 0 is the original speaker; anything later relays. */
@@ -27,7 +27,6 @@ type Raw = Record<string, string | number | null>;
 export class LedgerService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly sources: SourcesService,
   ) {}
 
   /** Every source with at least one claim, worst published record first. */
@@ -61,38 +60,54 @@ export class LedgerService {
     return page(items, Number(counted?.n ?? 0), query);
   }
 
-  /** One source's claims (in article order) with their status and latest verdict, and its totals. */
+  /**
+   * One source's claims (in article order) with their status and latest verdict, and its totals.
+   * One query reads the source's (claim, role) pairs through ix_attributions_source_position, with
+   * each claim's status and latest verdict; totals and the page are counted from those rows, so
+   * the totals and the list cannot disagree and no second aggregate query runs.
+   */
   async forSource(sourceId: number, query: LedgerQueryDto): Promise<SourceLedgerDto> {
     const manager = this.dataSource.manager;
-    const source = await this.sources.get(sourceId);
-    const totalsRow = await this.totalsQuery(manager, sourceId).getRawOne<Raw>();
-    const entries = manager
-      .createQueryBuilder()
-      .from((sub) => this.pairs(sub, sourceId), 'r')
-      .innerJoin(Claim, 'c', 'c.id = r.claim_id')
-      .leftJoin(Verdict, 'v', LATEST_VERDICT);
-    if (query.role) entries.where('r.role = :role', { role: query.role });
-    const counted = await entries.clone().select('COUNT(*)', 'n').getRawOne<{ n: string | number }>();
-    const direction = query.order === 'desc' ? 'DESC' : 'ASC';
-    const rows = await entries
-      .select('r.claim_id', 'claim_id')
-      .addSelect('r.role', 'role')
-      .addSelect('r.position', 'position')
-      .addSelect('c.article_id', 'article_id')
-      .addSelect('c.text', 'text')
-      .addSelect('c.status', 'status')
-      .addSelect('c.created_at', 'created_at')
-      .addSelect('v.id', 'verdict_id')
-      .addSelect('v.rating', 'rating')
-      .addSelect('v.published_at', 'published_at')
-      .orderBy('c.article_id', direction)
-      .addOrderBy('c.start_offset', direction)
-      .addOrderBy('c.id', direction)
-      .addOrderBy('r.role', 'DESC') // speaker before relay
-      .offset((query.page - 1) * query.pageSize)
-      .limit(query.pageSize)
-      .getRawMany<Raw>();
-    const claims: LedgerEntryDto[] = rows.map((row) => ({
+    const p = new Params(manager);
+    const [source]: Raw[] = await manager.query(`SELECT id, name, kind FROM sources WHERE id = ${p.add(sourceId)}`, p.values);
+    if (!source) throw new NotFoundException(`Source ${sourceId} does not exist.`);
+    const q = new Params(manager);
+    const rows: Raw[] = await manager.query(
+      `SELECT r.claim_id, r.role, r.position, c.article_id, c.start_offset, c.text, c.status, c.created_at,
+              v.id AS verdict_id, v.rating, v.published_at
+         FROM (SELECT a.claim_id, ${ROLE} AS role, MIN(a.position) AS position
+                 FROM attributions a WHERE a.source_id = ${q.add(sourceId)} GROUP BY a.claim_id, ${ROLE}) r
+         JOIN claims c ON c.id = r.claim_id
+         LEFT JOIN verdicts v ON v.id = (SELECT MAX(v2.id) FROM verdicts v2 WHERE v2.claim_id = r.claim_id)`,
+      q.values,
+    );
+    const totals: Raw = {};
+    for (const role of LEDGER_ROLES) {
+      const mine = rows.filter((r) => r.role === role);
+      const published = mine.filter((r) => r.status === 'published');
+      let first: string | null = null;
+      let last: string | null = null;
+      for (const r of mine) {
+        const at = String(r.created_at);
+        if (first === null || at < first) first = at;
+        if (last === null || at > last) last = at;
+      }
+      totals[col(role, 'claims')] = mine.length;
+      totals[col(role, 'articles')] = new Set(mine.map((r) => Number(r.article_id))).size;
+      totals[col(role, 'published')] = published.length;
+      totals[col(role, 'first_seen')] = first;
+      totals[col(role, 'last_seen')] = last;
+      for (const rating of RATINGS) totals[col(role, `rating_${rating}`)] = published.filter((r) => r.rating === rating).length;
+    }
+    const sign = query.order === 'desc' ? -1 : 1;
+    const listed = rows
+      .filter((r) => !query.role || r.role === query.role)
+      .sort(
+        (a, b) =>
+          sign * (Number(a.article_id) - Number(b.article_id) || Number(a.start_offset) - Number(b.start_offset) || Number(a.claim_id) - Number(b.claim_id)) ||
+          (a.role === 'speaker' ? -1 : 1), // speaker before relay
+      );
+    const claims: LedgerEntryDto[] = listed.slice((query.page - 1) * query.pageSize, query.page * query.pageSize).map((row) => ({
       claimId: Number(row.claim_id),
       articleId: Number(row.article_id),
       text: String(row.text),
@@ -106,10 +121,10 @@ export class LedgerService {
       createdAt: String(row.created_at),
     }));
     return {
-      source: { id: source.id, name: source.name, kind: source.kind },
-      totals: totalsRow ? this.totals(totalsRow) : this.totals({}),
+      source: { id: Number(source.id), name: String(source.name), kind: source.kind as Source['kind'] },
+      totals: this.totals(totals),
       claims,
-      total: Number(counted?.n ?? 0),
+      total: listed.length,
       page: query.page,
       pageSize: query.pageSize,
     };

@@ -9,6 +9,7 @@ export type Rating = (typeof RATINGS)[number];
 
 /** Append-only: a new verdict supersedes the previous one; the latest (highest id) is current. */
 @Entity('verdicts')
+@Index('ix_verdicts_claim_latest', ['claimId', 'id'])
 export class Verdict {
   @PrimaryGeneratedColumn()
   id: number;
@@ -98,6 +99,7 @@ export class Comment {
 
 /** Every status change of a claim, append-only; `published` → `in_review` is a correction. */
 @Entity('claim_transitions')
+@Index('ix_claim_transitions_claim_to_status', ['claimId', 'toStatus'])
 export class ClaimTransition {
   @PrimaryGeneratedColumn()
   id: number;

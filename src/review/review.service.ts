@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import { AuditEventDto, AuditQueryDto } from '../audit/dto/audit.dto';
 import { Claim, ClaimStatus, EvidenceLink } from '../claims/claim.entity';
 import { ClaimsService, Precondition, staleError } from '../claims/claims.service';
+import { claimWhere, countClaims, Params, selectClaimDtos } from '../claims/claim-reads';
 import { ClaimDetailDto, ClaimDto } from '../claims/dto/claim.dto';
 import { Page, page, PageQueryDto } from '../common/dto/pagination.dto';
 import { UnprocessableError } from '../common/errors';
@@ -194,21 +195,35 @@ export class ReviewService {
    */
   async queue(actor: Actor, query: ReviewQueueQueryDto): Promise<Page<ClaimDto>> {
     const manager = this.dataSource.manager;
-    const qb = this.claims.filtered(manager, { articleId: query.articleId, sourceId: query.sourceId });
-    qb.andWhere(
-      new Brackets((w) =>
-        w
-          .where('(c.status = :submitted AND c.assignee_id IS NULL)', { submitted: 'submitted' })
-          .orWhere('(c.assignee_id = :me AND c.status IN (:...mine))', { me: actor.id, mine: ['in_review', 'verdict_proposed'] }),
-      ),
-    )
-      .andWhere('(c.created_by_id IS NULL OR c.created_by_id <> :me)', { me: actor.id })
-      .orderBy('c.created_at', query.order === 'desc' ? 'DESC' : 'ASC')
-      .addOrderBy('c.id', query.order === 'desc' ? 'DESC' : 'ASC')
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize);
-    const [claims, total] = await qb.getManyAndCount();
-    return page(await this.claims.toDtos(manager, claims), total, query);
+    // The queue is three ranges of ix_claims_assignee_queue (assignee, status, created_at), each read in
+    // created_at order and cut at the page's end, then merged: the work follows the page, not the
+    // number of submitted claims. One range per status: `status IN (…)` would lose the order.
+    // Placeholders in text order (`?` is positional on SQLite).
+    const branches = [
+      "c.status = 'submitted' AND c.assignee_id IS NULL",
+      (me: string) => `c.assignee_id = ${me} AND c.status = 'in_review'`,
+      (me: string) => `c.assignee_id = ${me} AND c.status = 'verdict_proposed'`,
+    ];
+    const condition = (p: Params, branch: (typeof branches)[number]) => {
+      const filters = claimWhere({ articleId: query.articleId, sourceId: query.sourceId }, p);
+      const own = typeof branch === 'string' ? branch : branch(p.add(actor.id));
+      return `${filters} AND ${own} AND (c.created_by_id IS NULL OR c.created_by_id <> ${p.add(actor.id)})`;
+    };
+    const direction = query.order === 'desc' ? 'DESC' : 'ASC';
+    const order = `c.created_at ${direction}, c.id ${direction}`;
+    const offset = (query.page - 1) * query.pageSize;
+    const p = new Params(manager);
+    const ids = branches
+      .map((branch, i) => `SELECT q${i}.id FROM (SELECT c.id FROM claims c WHERE ${condition(p, branch)} ORDER BY ${order} LIMIT ${offset + query.pageSize}) q${i}`)
+      .join(' UNION ALL ');
+    const items = await selectClaimDtos(manager, p, `c.id IN (${ids})`, `ORDER BY ${order} LIMIT ${query.pageSize} OFFSET ${offset}`);
+    if (items.length < query.pageSize && (items.length > 0 || offset === 0)) return page(items, offset + items.length, query);
+    let total = 0;
+    for (const branch of branches) {
+      const counted = new Params(manager);
+      total += await countClaims(manager, counted, condition(counted, branch));
+    }
+    return page(items, total, query);
   }
 
   /** The claim's audit trail, in order: every change, transition, verdict, link and comment. */

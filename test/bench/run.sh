@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# `npm run bench`: builds, runs every test/bench/*.bench.ts on SQLite, then on a throwaway
+# PostgreSQL when its server binaries are installed (otherwise says so and skips it).
+# BENCH_SIZES=10000 for a quicker run.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+npm run build >/dev/null
+JEST=(npx jest --runInBand --testRegex 'test/bench/.+\.bench\.ts$' "$@")
+env -u TEST_DATABASE_URL "${JEST[@]}"
+if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1; then
+  bash test/support/with-postgres.sh "${JEST[@]}"
+else
+  echo "PostgreSQL skipped: its server binaries (initdb, pg_ctl) are not installed (Debian: apt-get install postgresql)."
+fi
