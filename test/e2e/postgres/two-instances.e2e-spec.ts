@@ -54,7 +54,7 @@ describe('Two instances on one PostgreSQL database', () => {
     await b.http.post('/api/auth/login').send({ username: 'admin', password }).expect(200);
     for (const t of [a, b]) {
       const health = await t.http.get('/health').expect(200);
-      expect(health.body.database).toEqual({ type: 'postgres', connected: true, migrationsPending: false });
+      expect(health.body.database).toEqual({ type: 'postgres', connected: true, migrationsPending: false, writable: true });
     }
   });
 
