@@ -323,21 +323,7 @@ export class ClaimsService {
   async addEvidence(actor: Actor, claimId: number, dto: CreateEvidenceDto): Promise<EvidenceLinkDto> {
     return this.tx.run(async (manager) => {
       this.assertEditable(await this.findForUpdate(manager, claimId));
-      const link = await manager.save(
-        manager.create(EvidenceLink, {
-          claimId,
-          url: dto.url,
-          title: dto.title,
-          publisher: dto.publisher ?? null,
-          stance: dto.stance,
-          excerpt: dto.excerpt ?? null,
-          accessedDate: dto.accessedDate ?? null,
-          archiveUrl: dto.archiveUrl ?? null,
-          addedById: actor.id,
-          createdAt: new Date(),
-        }),
-      );
-      const [result] = await this.evidenceDtos(manager, [link]);
+      const { link, result } = await this.insertEvidence(manager, actor, claimId, dto);
       await this.audit.record(manager, actor, { action: 'evidence.add', entityType: 'evidence_link', entityId: link.id, claimId, after: result });
       return result;
     });
@@ -355,6 +341,31 @@ export class ClaimsService {
     });
   }
 
+  /** Stores an evidence link on the claim, added by `actor` now; the caller audits it. */
+  private async insertEvidence(
+    manager: EntityManager,
+    actor: Actor,
+    claimId: number,
+    fields: Pick<CreateEvidenceDto, 'url' | 'title' | 'stance'> & { publisher?: string | null; excerpt?: string | null; accessedDate?: string | null; archiveUrl?: string | null },
+  ): Promise<{ link: EvidenceLink; result: EvidenceLinkDto }> {
+    const link = await manager.save(
+      manager.create(EvidenceLink, {
+        claimId,
+        url: fields.url,
+        title: fields.title,
+        publisher: fields.publisher ?? null,
+        stance: fields.stance,
+        excerpt: fields.excerpt ?? null,
+        accessedDate: fields.accessedDate ?? null,
+        archiveUrl: fields.archiveUrl ?? null,
+        addedById: actor.id,
+        createdAt: new Date(),
+      }),
+    );
+    const [result] = await this.evidenceDtos(manager, [link]);
+    return { link, result };
+  }
+
   /**
    * Undo of a removal: puts back the link an `evidence.remove` history entry of this claim
    * recorded, as a new link with the same address, title, stance, publisher, excerpt and dates.
@@ -369,22 +380,7 @@ export class ClaimsService {
       if (earlier.some((e) => (e.after as { restoredFrom?: number } | null)?.restoredFrom === eventId)) {
         throw new UnprocessableError('This evidence link was already restored.', [{ field: 'event', reason: 'already restored' }]);
       }
-      const old = event.before as EvidenceLinkDto;
-      const link = await manager.save(
-        manager.create(EvidenceLink, {
-          claimId,
-          url: old.url,
-          title: old.title,
-          publisher: old.publisher ?? null,
-          stance: old.stance,
-          excerpt: old.excerpt ?? null,
-          accessedDate: old.accessedDate ?? null,
-          archiveUrl: old.archiveUrl ?? null,
-          addedById: actor.id,
-          createdAt: new Date(),
-        }),
-      );
-      const [result] = await this.evidenceDtos(manager, [link]);
+      const { link, result } = await this.insertEvidence(manager, actor, claimId, event.before as EvidenceLinkDto);
       await this.audit.record(manager, actor, {
         action: 'evidence.restore',
         entityType: 'evidence_link',
