@@ -8,6 +8,9 @@ import { resolveAnchor } from '../claims/anchor';
 import { Claim } from '../claims/claim.entity';
 import { StaleVersionError, UnprocessableError } from '../common/errors';
 import { fold } from '../common/text';
+import { claimMatchSource, matchText } from '../matching/normalise';
+import { refuse } from '../review/decision';
+import { checkEdit } from '../review/workflow';
 import { Transactions } from '../database/transactions';
 import { loadUserRefs } from '../users/user-refs';
 import {
@@ -187,6 +190,9 @@ export class RevisionsService {
       const article = await this.articles.findOrFail(manager, articleId);
       const claim = await manager.findOneByOrFail(Claim, { id: flag.claimId });
       if (claim.version !== dto.claimVersion) throw new StaleVersionError('Claim', claim.id, dto.claimVersion, claim.version);
+      // Choosing the claim's words is an edit: the same rule as editing it (its editor or an admin,
+      // and not while frozen under review or published: send it back or reopen it first).
+      refuse(checkEdit(actor, claim, 'edit'));
       let span: { start: number; end: number; quote: string };
       if (dto.quote === undefined) {
         if (flag.proposedStart === null || flag.proposedEnd === null || flag.proposedQuote === null) {
@@ -204,7 +210,16 @@ export class RevisionsService {
       const result = await manager
         .createQueryBuilder()
         .update(Claim)
-        .set({ start: span.start, end: span.end, quote: span.quote, searchFolded: fold(`${claim.text}\n${span.quote}`), updatedAt: new Date() })
+        .set({
+          start: span.start,
+          end: span.end,
+          quote: span.quote,
+          searchFolded: fold(`${claim.text}\n${span.quote}`),
+          matchText: matchText(claimMatchSource({ text: claim.text, quote: span.quote })),
+          // New words are a new wording: a verdict proposed on the old one cannot be published on them.
+          wordingVersion: span.quote === claim.quote ? claim.wordingVersion : claim.wordingVersion + 1,
+          updatedAt: new Date(),
+        })
         .where('id = :id AND version = :version', { id: claim.id, version: dto.claimVersion })
         .execute();
       if (!result.affected) throw new StaleVersionError('Claim', claim.id, dto.claimVersion, null);

@@ -79,6 +79,26 @@ describe('Article revisions', () => {
     expect((await api(admin).get('/api/audit').query({ action: 'claim.anchor_flag', claimId: gone.id }).expect(200)).body.total).toBe(1);
   });
 
+  it('refuses to re-anchor a flagged claim that is frozen under review, and moves the wording version and the search text when it does re-anchor one', async () => {
+    const { article, quantity, gone } = await articleWithClaims();
+    const reviewer = await t.signIn('reviewer');
+    await api().post(`/api/claims/${quantity.id}/transitions`).send({ to: 'submitted', version: quantity.version }).expect(200);
+    await api(reviewer).post(`/api/claims/${quantity.id}/transitions`).send({ to: 'in_review', version: quantity.version + 1 }).expect(200);
+    await api().post(`/api/articles/${article.id}/revisions`).send({ body: corrected, version: article.version }).expect(201);
+    const flags = (await api().get(`/api/articles/${article.id}/anchor-flags`)).body;
+    const frozen = flags.find((f: { claimId: number }) => f.claimId === quantity.id);
+    const refused = await api().post(`/api/articles/${article.id}/anchor-flags/${frozen.id}/resolve`).send({ claimVersion: frozen.claimVersion }).expect(422);
+    expect(refused.body.errors[0]).toMatchObject({ field: 'status' });
+    expect((await api().get(`/api/claims/${quantity.id}`)).body.quote).toBe('ont neutralisé 1230 mines');
+
+    const lost = flags.find((f: { claimId: number }) => f.claimId === gone.id);
+    const wordingBefore = (await t.dataSource.query(`SELECT wording_version AS w, match_text AS m FROM claims WHERE id = ${gone.id}`))[0];
+    await api().post(`/api/articles/${article.id}/anchor-flags/${lost.id}/resolve`).send({ claimVersion: lost.claimVersion, quote: 'Moscou n’enverra personne' }).expect(200);
+    const wordingAfter = (await t.dataSource.query(`SELECT wording_version AS w, match_text AS m FROM claims WHERE id = ${gone.id}`))[0];
+    expect(Number(wordingAfter.w)).toBe(Number(wordingBefore.w) + 1);
+    expect(wordingAfter.m).toContain('mosc'); // the matching key of the new words (stemmed)
+  });
+
   it('accepts a fuzzy proposal and anchors a lost claim by its new words; flags close, claims move, audited', async () => {
     const { article, quantity, gone } = await articleWithClaims();
     await api().post(`/api/articles/${article.id}/revisions`).send({ body: corrected, version: article.version }).expect(201);

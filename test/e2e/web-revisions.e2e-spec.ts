@@ -11,8 +11,9 @@ describe('Web revisions', () => {
 
   beforeAll(async () => {
     t = await TestApp.start();
-    editor = await t.signIn('editor');
+    // The web session's editor logs the claims: editors re-anchor only the claims they logged.
     web = await webSession(t, 'editor');
+    editor = web.user;
     reviewerWeb = await webSession(t, 'reviewer');
   });
   afterAll(() => t.close());
