@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, IsNull } from 'typeorm';
 import { ArticlesService } from '../articles/articles.service';
 import type { Actor } from '../audit/audit.service';
 import { Claim, CLAIM_KINDS, type ClaimKind } from '../claims/claim.entity';
@@ -10,6 +10,7 @@ import { Env, publicOrigin } from '../config/env';
 import { Transactions } from '../database/transactions';
 import { RATING_LABELS } from '../reports/report.model';
 import { Verdict } from '../review/review.entities';
+import { ClaimAnchorFlag } from '../revisions/revision.entities';
 import { ImportAnnotationsDto, ImportAnnotationsResultDto } from './dto/annotation.dto';
 import { ANNO_CONTEXT, anchorAnnotation, annotationsOf, toAnnotation, type ImportedAnchor } from './web-annotation';
 
@@ -27,7 +28,9 @@ export class AnnotationsService {
   async export(articleId: number): Promise<Record<string, unknown>> {
     const manager = this.dataSource.manager;
     const article = await this.articles.findOrFail(manager, articleId);
-    const claims = await manager.find(Claim, { where: { articleId }, order: { start: 'ASC', end: 'ASC', id: 'ASC' } });
+    // Claims a revision flagged still point into an earlier text: no selector into this one for them.
+    const flagged = new Set((await manager.find(ClaimAnchorFlag, { where: { articleId, resolvedAt: IsNull() }, select: ['claimId'] })).map((f) => f.claimId));
+    const claims = (await manager.find(Claim, { where: { articleId }, order: { start: 'ASC', end: 'ASC', id: 'ASC' } })).filter((c) => !flagged.has(c.id));
     const verdicts = claims.length ? await manager.find(Verdict, { where: { claimId: In(claims.map((c) => c.id)) }, order: { id: 'ASC' } }) : [];
     const latest = new Map(verdicts.map((v) => [v.claimId, v]));
     const origin = publicOrigin(this.env);
@@ -49,7 +52,8 @@ export class AnnotationsService {
           kind: c.kind,
           createdAt: c.createdAt.toISOString(),
           updatedAt: c.updatedAt.toISOString(),
-          verdict: v ? { rating: v.rating, label: RATING_LABELS[v.rating], published: c.status === 'published' } : null,
+          // Only the desk's published word goes out: not a proposal, nor a verdict set aside.
+          verdict: v && c.status === 'published' && v.publishedAt && !v.invalidatedAt ? { rating: v.rating, label: RATING_LABELS[v.rating], published: true } : null,
         },
         links,
       );

@@ -55,6 +55,19 @@ describe('Web annotations', () => {
     expect(annotation.target.source).toBe('https://example.org/palmyre');
   });
 
+  it('exports no rating for a claim whose verdict is only proposed', async () => {
+    const articleId = await newArticle();
+    const claim = (await t.http.post(`/api/articles/${articleId}/claims`).set(as(editor)).send(claimInput()).expect(201)).body;
+    const reviewer = await t.signIn('reviewer');
+    await t.http.post(`/api/claims/${claim.id}/transitions`).set(as(editor)).send({ to: 'submitted', version: claim.version }).expect(200);
+    await t.http.post(`/api/claims/${claim.id}/transitions`).set(as(reviewer)).send({ to: 'in_review', version: claim.version + 1 }).expect(200);
+    await t.http.post(`/api/claims/${claim.id}/verdicts`).set(as(reviewer)).send({ rating: 'false', rationale: 'Not yet checked by a second reviewer.', version: claim.version + 2 }).expect(201);
+    const { doc } = await exported(articleId);
+    const [annotation] = doc.first.items;
+    expect(annotation.motivation).toBe('highlighting');
+    expect(annotation.body.filter((b) => b.purpose === 'assessing')).toEqual([]);
+  });
+
   it('round-trips: importing the export into an article with the same text recreates the same claims', async () => {
     const { doc } = await exported(source);
     const copy = await newArticle();
