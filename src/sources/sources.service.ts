@@ -9,7 +9,7 @@ import { Transactions } from '../database/transactions';
 import { CreateSourceDto, MergeSourceDto, SourceDto, SourceListQueryDto, SourceMergeResultDto, UpdateSourceDto } from './dto/source.dto';
 import { Source, SourceAlias } from './source.entity';
 import { Article } from '../articles/article.entity';
-import { Attribution } from '../claims/claim.entity';
+import { Attribution, Claim } from '../claims/claim.entity';
 
 @Injectable()
 export class SourcesService {
@@ -131,6 +131,8 @@ export class SourcesService {
       const links = await manager.find(Attribution, { where: { sourceId: id }, select: { id: true, claimId: true } });
       const claimIds = [...new Set(links.map((l) => l.claimId))].sort((a, b) => a - b);
       await manager.update(Attribution, { sourceId: id }, { sourceId: survivor.id });
+      // Their chains changed: a chain form opened before the merge is now stale (409), not a 422 on a vanished source.
+      if (claimIds.length) await manager.createQueryBuilder().update(Claim).set({ updatedAt: new Date() }).whereInIds(claimIds).execute(); // @VersionColumn: version + 1
       const articles = (await manager.update(Article, { outletId: id }, { outletId: survivor.id })).affected ?? 0;
       // The survivor cannot belong to the duplicate once the duplicate is gone: it takes the duplicate's place.
       const survivorParent = survivor.parentId === id ? merged.parentId : survivor.parentId;

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { CliIo, runCli } from '../../src/cli/main';
 import { SeedService } from '../../src/seed/seed.service';
 import { articleInput } from '../factories';
+import { testDatabaseKind } from '../support/database';
 import { SignedIn, TestApp } from '../support/test-app';
 
 const fixture = (name: string) => join(__dirname, '..', 'fixtures', name);
@@ -92,6 +93,16 @@ describe('Claim matching', () => {
     expect([minesA, minesB]).toContain(similar[0].claim.id);
     expect(similar[0].sameArticle).toBe(false);
     expect(similar[0].reasons.join('; ')).toMatch(/same number: 1 230.*same name/);
+  });
+
+  it('keeps its search index machinery after every migration (SQLite triggers, PostgreSQL GIN index): a later migration that rebuilds claims must recreate them', async () => {
+    if (testDatabaseKind() === 'sqlite') {
+      const triggers: { name: string }[] = await t.dataSource.query(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'claims' ORDER BY name`);
+      expect(triggers.map((r) => r.name)).toEqual(['claim_search_delete', 'claim_search_insert', 'claim_search_update']);
+    } else {
+      const indexes: { indexname: string }[] = await t.dataSource.query(`SELECT indexname FROM pg_indexes WHERE tablename = 'claims' AND indexname = 'ix_claims_match_tsv'`);
+      expect(indexes).toHaveLength(1);
+    }
   });
 
   it('follows an edit of the wording: the index changes in the same transaction', async () => {

@@ -50,6 +50,14 @@ describe('Source edit and merge', () => {
       .expect(200);
     expect(res.body).toMatchObject({ mergedId: duplicate.id, attributions: 1, claimIds: [claim.id], articles: 1, members: 1 });
     expect(res.body.survivor.aliases).toEqual(['MoD', duplicate.name, 'Minoborony']);
+    // The claim's chain changed: its version moved, so a chain form opened before the merge is stale (409).
+    const after = (await t.http.get(`/api/claims/${claim.id}`).set('Authorization', editor.auth).expect(200)).body;
+    expect(after.version).toBe(claim.version + 1);
+    await t.http
+      .put(`/api/claims/${claim.id}/attributions`)
+      .set('Authorization', editor.auth)
+      .send({ version: claim.version, attributions: [{ sourceId: duplicate.id, verb: 'a indiqué', mode: 'paraphrase' }] })
+      .expect(409);
 
     await getSource(duplicate.id).expect(404);
     const stored = (await getSource(survivor.id).expect(200)).body;
