@@ -1,6 +1,6 @@
 import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Database, OPEN_READONLY, OPEN_READWRITE } from 'sqlite3';
+import { Database, OPEN_READWRITE } from 'sqlite3';
 import { MIGRATIONS } from '../../migrations';
 import { acquireInstanceLock } from './instance-lock';
 
@@ -65,11 +65,16 @@ export async function backupSqlite(source: string, out: string, onProgress: (byt
   }
 }
 
-/** Opens a copy read-only and proves it whole: integrity_check ok, migrations this code knows. */
+/**
+ * Opens a copy and proves it whole: integrity_check ok, migrations this code knows. Opened
+ * read-write because integrity_check also validates the FTS5 search indexes (claim matching),
+ * which SQLite refuses on a read-only handle ("attempt to write a readonly database"); the check
+ * itself changes no row.
+ */
 export async function checkCopy(file: string): Promise<BackupReport> {
   let db: Database;
   try {
-    db = await open(file, OPEN_READONLY);
+    db = await open(file, OPEN_READWRITE);
   } catch {
     throw new BackupError(`${file} cannot be opened as a SQLite database.`);
   }

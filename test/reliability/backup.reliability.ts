@@ -84,7 +84,7 @@ describe('db:backup and db:restore (SQLite)', () => {
 
     const inBackup = new Set((await readIndependently(backup(), 'SELECT name FROM sources')).map((r) => r.name));
     expect(before.filter((name) => !inBackup.has(name))).toEqual([]);
-    const integrity = await readIndependently(backup(), 'PRAGMA integrity_check');
+    const integrity = await readIndependently(backup(), 'PRAGMA integrity_check', { writable: true });
     expect(integrity).toEqual([{ integrity_check: 'ok' }]);
   });
 

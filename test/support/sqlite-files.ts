@@ -1,4 +1,4 @@
-import { Database, OPEN_READONLY } from 'sqlite3';
+import { Database, OPEN_READONLY, OPEN_READWRITE } from 'sqlite3';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source';
 import { runMigrations } from '../../src/database/migrate';
@@ -14,10 +14,13 @@ export async function migratedSqlite(file: string): Promise<void> {
   await dataSource.destroy();
 }
 
-/** Reads through a connection of its own, as another process (or a restart) would. */
-export function readIndependently(file: string, sql: string): Promise<Record<string, unknown>[]> {
+/**
+ * Reads through a connection of its own, as another process (or a restart) would. Read-only
+ * unless `writable`: SQLite's integrity_check validates FTS5 indexes only on a writable handle.
+ */
+export function readIndependently(file: string, sql: string, options: { writable?: boolean } = {}): Promise<Record<string, unknown>[]> {
   return new Promise((resolve, reject) => {
-    const db = new Database(file, OPEN_READONLY, (openError) => {
+    const db = new Database(file, options.writable ? OPEN_READWRITE : OPEN_READONLY, (openError) => {
       if (openError) return reject(openError);
       db.all(sql, (error, rows) => db.close(() => (error ? reject(error) : resolve(rows as Record<string, unknown>[]))));
     });
