@@ -19,6 +19,28 @@ export class SourcesService {
     private readonly audit: AuditService,
   ) {}
 
+  /**
+   * Ids of the sources whose name or an alias is exactly `name`, ignoring case and accents, lowest
+   * first (`limit` 2 is enough to tell one from several). Read with the caller's transaction
+   * manager: the root DataSource would borrow a second pool connection while that one is held (a
+   * deadlock with a pool of one) and would not see the transaction's own writes.
+   */
+  async idsNamed(manager: EntityManager, name: string, limit: number): Promise<number[]> {
+    const wanted = fold(name);
+    const rows = await manager
+      .createQueryBuilder(Source, 's')
+      .select('s.id', 'id')
+      .where(
+        new Brackets((w) =>
+          w.where('s.name_folded = :wanted', { wanted }).orWhere('s.id IN (SELECT a.source_id FROM source_aliases a WHERE a.alias_folded = :wanted)', { wanted }),
+        ),
+      )
+      .orderBy('s.id', 'ASC')
+      .limit(limit)
+      .getRawMany<{ id: number | string }>();
+    return rows.map((r) => Number(r.id));
+  }
+
   async list(query: SourceListQueryDto): Promise<Page<SourceDto>> {
     const qb = this.dataSource.getRepository(Source).createQueryBuilder('s');
     if (query.q) {

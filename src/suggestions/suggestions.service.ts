@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { Brackets, DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Article } from '../articles/article.entity';
 import { ArticlesService } from '../articles/articles.service';
 import { Actor, AuditService } from '../audit/audit.service';
@@ -177,18 +177,8 @@ export class SuggestionsService {
     const wanted = fold(name.trim());
     const known = created.get(wanted);
     if (known) return known;
-    const row = await manager
-      .createQueryBuilder(Source, 's')
-      .select('s.id', 'id')
-      .where(
-        new Brackets((w) =>
-          w.where('s.name_folded = :wanted', { wanted }).orWhere('s.id IN (SELECT a.source_id FROM source_aliases a WHERE a.alias_folded = :wanted)', { wanted }),
-        ),
-      )
-      .orderBy('s.id', 'ASC')
-      .limit(1)
-      .getRawOne<{ id: number | string }>();
-    if (row) return Number(row.id);
+    const [existing] = await this.sources.idsNamed(manager, name.trim(), 1);
+    if (existing) return existing;
     if (!name.trim() || name.length > 200) {
       throw new UnprocessableError('A suggested source has no usable name.', [{ field: `keys[${index}]`, reason: 'its source has no usable name: edit it and log the claim by hand' }]);
     }

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Brackets, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import type { Actor } from '../audit/audit.service';
 import { AttributionInputDto } from '../claims/dto/claim.dto';
 import { UnprocessableError, type FieldError } from '../common/errors';
-import { fold } from '../common/text';
 import { CreateSourceDto } from '../sources/dto/source.dto';
-import { Source, SOURCE_KINDS } from '../sources/source.entity';
+import { SOURCE_KINDS } from '../sources/source.entity';
 import { SourcesService } from '../sources/sources.service';
 import { isBlankRow } from './forms';
 import type { ChainRow } from './views/claim-form';
@@ -78,7 +77,7 @@ export class ChainResolver {
       errors.push({ field: label, reason: 'name a source' });
       return null;
     }
-    const exact = await this.sourcesNamed(manager, row.sourceName);
+    const exact = await this.sources.idsNamed(manager, row.sourceName, 2);
     if (exact.length === 1) return exact[0];
     if (exact.length > 1) {
       errors.push({ field: label, reason: `"${row.sourceName}" matches several sources: pick one from the suggestions` });
@@ -95,27 +94,5 @@ export class ChainResolver {
     }
     const created = await this.sources.createIn(manager, actor, input.value);
     return created.id;
-  }
-
-  /**
-   * The sources whose name or an alias is exactly `name`, ignoring case and accents (at most two:
-   * enough to tell one from several). Read with the transaction's own manager: the root DataSource
-   * would borrow a second pool connection while this one is held (a deadlock with a pool of one)
-   * and would not see the transaction's own writes.
-   */
-  private async sourcesNamed(manager: EntityManager, name: string): Promise<number[]> {
-    const wanted = fold(name);
-    const rows = await manager
-      .createQueryBuilder(Source, 's')
-      .select('s.id', 'id')
-      .where(
-        new Brackets((w) =>
-          w.where('s.name_folded = :wanted', { wanted }).orWhere('s.id IN (SELECT a.source_id FROM source_aliases a WHERE a.alias_folded = :wanted)', { wanted }),
-        ),
-      )
-      .orderBy('s.id', 'ASC')
-      .limit(2)
-      .getRawMany<{ id: number | string }>();
-    return rows.map((r) => Number(r.id));
   }
 }
