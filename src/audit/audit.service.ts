@@ -22,9 +22,23 @@ export interface AuditEntry {
   after?: object | null;
 }
 
+/**
+ * Something that must happen in the same transaction as an audited change: notifications, the
+ * outbox of e-mails and webhook deliveries. A listener that throws rolls the whole change back,
+ * so a listener must only write rows (never send anything itself).
+ */
+export type AuditListener = (manager: EntityManager, actor: Actor | null, entry: AuditEntry, at: Date) => Promise<void>;
+
 @Injectable()
 export class AuditService {
+  private readonly listeners: AuditListener[] = [];
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Registers a listener called, in order of registration, after every audit row inside its transaction. */
+  subscribe(listener: AuditListener): void {
+    this.listeners.push(listener);
+  }
 
   /** The audit log, filtered and paginated in SQL; oldest first unless `order=desc`. */
   async list(query: AuditQueryDto): Promise<Page<AuditEventDto>> {
@@ -82,6 +96,7 @@ export class AuditService {
       after: entry.after ?? null,
       })
       .execute();
+    for (const listener of this.listeners) await listener(manager, actor, entry, at);
   }
 }
 
