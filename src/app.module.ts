@@ -27,6 +27,7 @@ import { PublicModule } from './public/public.module';
 import { AnnotationsModule } from './annotations/annotations.module';
 import { ArchiveModule } from './archive/archive.module';
 import { OutboxModule } from './outbox/outbox.module';
+import { NotificationsModule } from './notifications/notifications.module';
 
 /**
  * Global behaviour (validation, errors, sign-in) is registered here rather than in main.ts, so a
@@ -57,6 +58,7 @@ import { OutboxModule } from './outbox/outbox.module';
     ArchiveModule,
     SuggestionsModule,
     OutboxModule,
+    NotificationsModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -11,6 +11,7 @@ import { SuggestionRejection } from '../suggestions/suggestion-rejection.entity'
 import { User } from '../users/user.entity';
 import { ArticleRevision, ClaimAnchorFlag } from '../revisions/revision.entities';
 import { OutboxMessageRow } from '../outbox/outbox-message.entity';
+import { Notification, NotificationSettings, Watch } from '../notifications/notification.entities';
 
 /** Every entity, listed once: the app, the CLI, the migrations check and db:copy share it. */
 export const ENTITIES = [
@@ -36,4 +37,7 @@ export const ENTITIES = [
   EvidenceArchive,
   SuggestionRejection,
   OutboxMessageRow,
+  Notification,
+  Watch,
+  NotificationSettings,
 ];
