@@ -1,3 +1,5 @@
+import { NotificationsService } from '../notifications/notifications.service';
+import { WatchForm } from './views/notifications';
 import { Injectable } from '@nestjs/common';
 import { ArticlesService } from '../articles/articles.service';
 import { CreateArticleDto, UpdateArticleDto } from '../articles/dto/article.dto';
@@ -62,6 +64,7 @@ export class ArticlePages {
     private readonly desk: DeskService,
     private readonly revisions: RevisionsService,
     private readonly suggestions: SuggestionsService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async list(viewer: Viewer, pageNumber: number, notice?: string): Promise<WebResult> {
@@ -157,6 +160,7 @@ export class ArticlePages {
         flagged: flagged.size,
         notice: query.deleted !== undefined ? 'Draft claim deleted.' : query.saved !== undefined ? 'Article details saved.' : suggestionNotice(query),
         suggestions: suggested,
+        watch: WatchForm({ viewer, action: `/articles/${id}/watch`, watching: (await this.notifications.watching(viewer.user, { articleId: id })).watching, what: 'article' }),
       }),
     );
   }

@@ -8,6 +8,8 @@ import { AssignDto, CreateCommentDto, ProposeVerdictDto, TransitionRequestDto } 
 import { ReviewService } from '../review/review.service';
 import { UsersService } from '../users/users.service';
 import { ReviewSections } from './views/review';
+import { NotificationsService } from '../notifications/notifications.service';
+import { WatchForm } from './views/notifications';
 import { MatchingService } from '../matching/matching.service';
 import { MatchRequestDto } from '../matching/dto/matching.dto';
 import { MatchSections } from './views/matches';
@@ -54,6 +56,7 @@ export class ClaimPages {
     private readonly matching: MatchingService,
     private readonly publicPages: PublicService,
     private readonly archives: ArchiveService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async panel(viewer: Viewer, id: number, query: Record<string, string | undefined>, extra: Partial<ClaimPanelModel> = {}, status = 200): Promise<WebResult> {
@@ -68,6 +71,8 @@ export class ClaimPages {
             .filter((u) => u.active && (u.role === 'reviewer' || u.role === 'admin') && u.id !== claim.createdBy?.id)
             .map((u) => ({ id: u.id, username: u.username }))
         : undefined;
+    const { watching } = await this.notifications.watching(viewer.user, { claimId: id });
+    const watch = <WatchForm viewer={viewer} action={`/claims/${id}/watch`} watching={watching} what="claim" />;
     const review = (
       <ReviewSections
         viewer={viewer}
@@ -102,7 +107,7 @@ export class ClaimPages {
         ? { assigneeId: from === 0 ? null : from, label: from === 0 ? 'Undo: put it back in the queue' : `Undo: give it back to ${assignees.find((u) => u.id === from)!.username}` }
         : undefined;
     return page(
-      ClaimPanelPage({ viewer, claim, article: { id: claim.articleId, ...article }, notice: notice ? NOTICES[notice] : undefined, extra: <Fragment>{review}{readiness}{archived}{matches}</Fragment>, undoEvent, undoAssign, ...extra }),
+      ClaimPanelPage({ viewer, claim, article: { id: claim.articleId, ...article }, notice: notice ? NOTICES[notice] : undefined, extra: <Fragment>{watch}{review}{readiness}{archived}{matches}</Fragment>, undoEvent, undoAssign, ...extra }),
       status,
     );
   }

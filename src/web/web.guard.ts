@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ROLES } from '../auth/auth.decorators';
+import { NotificationsService } from '../notifications/notifications.service';
 import { AuthService, hashToken } from '../auth/auth.service';
 import type { Role } from '../users/user.entity';
 import { CSRF_FIELD, CSRF_HEADER, csrfTokenFor, isCrossSite, LOGIN_CSRF_COOKIE, readCookie, sameToken, SESSION_COOKIE, WebRequest, WebSite } from './session';
@@ -42,6 +43,7 @@ export class WebGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
     private readonly site: WebSite,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -55,6 +57,8 @@ export class WebGuard implements CanActivate {
       request.tokenHash = hashToken(token);
       request.sessionToken = token;
       request.csrfToken = csrfTokenFor(token);
+      // The header's notification count (one indexed count).
+      (request as WebRequest & { unread?: number }).unread = await this.notifications.unreadCount(user.id);
     }
     const unsafe = !SAFE_METHODS.has(request.method);
     // A form posted after the session ended: sign-in leads back to the page the form was on, marked
@@ -104,5 +108,5 @@ function forbidden(message: string): ForbiddenException {
 
 /** The viewer of a signed-in request (the guard has run). */
 export function viewerOf(request: WebRequest): Viewer {
-  return { user: request.user!, csrf: request.csrfToken! };
+  return { user: request.user!, csrf: request.csrfToken!, unread: (request as WebRequest & { unread?: number }).unread };
 }

@@ -4,6 +4,8 @@ import type { Actor } from '../audit/audit.service';
 export interface Viewer {
   user: Actor;
   csrf: string;
+  /** Unread notifications, for the header's count (pages only). */
+  unread?: number;
 }
 
 /** What a page handler produces: a page, or a 303 redirect after a successful form post. */

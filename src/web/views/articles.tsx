@@ -144,6 +144,8 @@ export interface ClaimFilter {
 }
 
 export interface ArticleViewModel {
+  /** The Watch / Unwatch this article form (notifications). */
+  watch?: Html;
   viewer: Viewer;
   article: ArticleDto;
   claims: ClaimDto[];
@@ -285,6 +287,7 @@ export function ArticleViewPage(m: ArticleViewModel): string {
         <a class="jump-claims button secondary" href="#claims-heading">
           Jump to the claims ({m.claims.length})
         </a>
+        {m.watch ?? null}
         <Notice text={m.notice} />
         {m.flagged ? (
           <p class="problems" role="status">

@@ -6,7 +6,7 @@ export interface LayoutProps {
   title: string;
   viewer: Viewer | null;
   /** Which nav entry is current. */
-  section?: 'articles' | 'claims' | 'review' | 'sources' | 'users' | 'help';
+  section?: 'articles' | 'claims' | 'review' | 'sources' | 'users' | 'help' | 'notifications';
   children?: Child;
 }
 
@@ -66,6 +66,13 @@ export function Layout({ title, viewer, section, children }: LayoutProps): strin
                   Help
                 </NavLink>
               </nav>
+              <a class="inbox" href="/notifications" aria-current={section === 'notifications' ? 'page' : undefined}>
+                Notifications{' '}
+                <span class="count" id="unread-count" data-unread={String(viewer.unread ?? 0)}>
+                  {String(viewer.unread ?? 0)}
+                </span>
+                <span class="sr-only"> unread</span>
+              </a>
               <form class="signout" method="post" action="/logout">
                 <CsrfField viewer={viewer} />
                 <a class="who" href="/account" title="Your account: password and sessions">

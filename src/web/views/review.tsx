@@ -1,4 +1,4 @@
-import { renderRationale } from '../../reports/renderers/html.renderer';
+import { renderDiscussion as renderRationale } from '../mentions-markdown';
 import { RATINGS } from '../../review/review.entities';
 import type { ClaimStatus } from '../../claims/claim.entity';
 import type { ClaimDetailDto } from '../../claims/dto/claim.dto';
@@ -165,7 +165,7 @@ export function ReviewSections({
               ))}
             </select>
             <label for="rationale">Rationale</label>
-            <textarea id="rationale" name="rationale" rows="4" required maxlength="20000">
+            <textarea id="rationale" name="rationale" rows="4" required maxlength="20000" data-mentions="">
               {typed('verdict', 'rationale') ?? ''}
             </textarea>
             <button type="submit">Propose verdict</button>
@@ -188,8 +188,8 @@ export function ReviewSections({
         </ol>
         <form method="post" action={`/claims/${c.id}/comments`} class="stack">
           <CsrfField viewer={viewer} />
-          <label for="comment">Add a comment</label>
-          <textarea id="comment" name="body" rows="2" required maxlength="10000">
+          <label for="comment">Add a comment (type @ and a name to mention someone)</label>
+          <textarea id="comment" name="body" rows="2" required maxlength="10000" data-mentions="">
             {typed('comment', 'body') ?? ''}
           </textarea>
           <button type="submit" class="secondary">
@@ -243,6 +243,8 @@ export function RestoreEvidence({ viewer, claimId, eventId }: { viewer: Viewer; 
 /** What each recorded action is called in a claim's history. */
 const ACTION_WORDS: Record<string, string> = {
   'claim.create': 'logged the claim',
+  'watch.start': 'started watching',
+  'watch.stop': 'stopped watching',
   'claim.update': 'edited the claim',
   'claim.delete': 'deleted the claim',
   'claim.attributions.replace': 'changed who said it (the chain)',
