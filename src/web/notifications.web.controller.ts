@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
+import { t } from '../i18n/i18n';
 import { UpdatePreferencesDto } from '../notifications/dto/notification.dto';
 import { NOTIFICATION_KINDS } from '../notifications/kinds';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -29,7 +30,7 @@ export class NotificationsWebController {
     const unreadOnly = query.unread === '1';
     const current = pageNumber(query.page);
     const list = await this.notifications.list(viewer.user, { page: current, pageSize: PAGE_SIZE, unread: unreadOnly });
-    const notice = query.read !== undefined ? 'Marked read.' : query.saved !== undefined ? 'Preferences saved.' : undefined;
+    const notice = query.read !== undefined ? t(viewer.lang, 'notifications.notice.read') : undefined;
     reply(response, page(NotificationsPage({ viewer, items: list.items, total: list.total, page: current, pageSize: PAGE_SIZE, unreadOnly, notice })));
   }
 
@@ -48,7 +49,7 @@ export class NotificationsWebController {
   @Get('notifications/preferences')
   async preferences(@Req() request: WebRequest, @Res() response: Response, @Query() query: Record<string, string | undefined>): Promise<void> {
     const viewer = viewerOf(request);
-    reply(response, page(PreferencesPage({ viewer, prefs: await this.notifications.preferences(viewer.user), notice: query.saved !== undefined ? 'Preferences saved.' : undefined })));
+    reply(response, page(PreferencesPage({ viewer, prefs: await this.notifications.preferences(viewer.user), notice: query.saved !== undefined ? t(viewer.lang, 'notifications.notice.saved') : undefined })));
   }
 
   @Post('notifications/preferences')
@@ -59,7 +60,7 @@ export class NotificationsWebController {
     const input = await validateAs(UpdatePreferencesDto, { email: email === '' ? null : email, kinds });
     const refuse = async (message: string, errors: { field: string; reason: string }[], status: number) =>
       reply(response, page(PreferencesPage({ viewer, prefs: await this.notifications.preferences(viewer.user), message, errors }), status));
-    if (!input.ok) return refuse('The preferences were not saved.', input.errors, 422);
+    if (!input.ok) return refuse(t(viewer.lang, 'notifications.prefs.notSaved'), input.errors, 422);
     try {
       await this.notifications.updatePreferences(viewer.user, input.value);
       reply(response, redirect('/notifications/preferences?saved=1'));

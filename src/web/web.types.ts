@@ -1,10 +1,12 @@
 import type { Actor } from '../audit/audit.service';
+import type { Lang } from '../i18n/i18n';
 
-/** Who is looking at a page, and the CSRF token every form on it must carry. */
+/** Who is looking at a page, the CSRF token every form on it must carry, and the page's language. */
 export interface Viewer {
   user: Actor;
   csrf: string;
-  /** Unread notifications, for the header's count (pages only). */
+  lang: Lang;
+  /** Unread notifications, for the header's count. */
   unread?: number;
 }
 
