@@ -112,7 +112,7 @@ export class ArticlePages {
       const article = await this.articles.create(viewer.user, input.value);
       return redirect(`/articles/${article.id}`);
     } catch (error) {
-      const problem = problemOf(error);
+      const problem = problemOf(error, viewer.lang);
       if (!problem) throw error;
       return page(NewArticlePage({ viewer, values, message: problem.message, errors: problem.errors }), problem.status);
     }
@@ -252,7 +252,7 @@ export class ArticlePages {
         const message = 'Check the claims that already cover these words (below); log it again if it is a new claim.';
         return page(ClaimFormPage({ viewer, article, values, message, coveredChecked: true, ...(await this.formContext(article, values)) }));
       }
-      const problem = problemOf(error);
+      const problem = problemOf(error, viewer.lang);
       if (!problem) throw error;
       return page(ClaimFormPage({ viewer, article, values, message: problem.message, errors: problem.errors, ...(await this.formContext(article, values)) }), problem.status);
     }
@@ -297,7 +297,7 @@ export class ArticlePages {
       });
       return redirect(`/articles/${id}?saved=1`);
     } catch (error) {
-      const problem = problemOf(error);
+      const problem = problemOf(error, viewer.lang);
       if (!problem) throw error;
       const stale = problem.status === 409 ? ' The form keeps what you typed; open the article again to see the other change.' : '';
       return page(ArticleEditPage({ viewer, article, values, message: problem.message + stale, errors: problem.errors }), problem.status);
