@@ -57,7 +57,7 @@ export class DigestService implements OnApplicationBootstrap, OnApplicationShutd
     return this.tx.run(async (manager) => {
       const settings = await manager.findOneBy(NotificationSettings, { userId });
       const user = await manager.findOne(User, { where: { id: userId }, select: ['id', 'active'] });
-      if (!settings?.email || !user || !digestDue(settings.lastDigestAt, now, this.env.DIGEST_HOUR_UTC)) return false;
+      if (!user || !digestDue(settings?.lastDigestAt ?? null, now, this.env.DIGEST_HOUR_UTC)) return false;
       const at = now.toISOString();
       await manager
         .createQueryBuilder()
@@ -66,9 +66,9 @@ export class DigestService implements OnApplicationBootstrap, OnApplicationShutd
         .where("user_id = :userId AND delivery = 'digest' AND digested_at IS NULL AND created_at <= :at", { userId, at })
         .execute();
       const items = await manager.find(Notification, { where: { userId, digestedAt: now }, order: { id: 'ASC' } });
-      await manager.update(NotificationSettings, { userId }, { lastDigestAt: now });
-      // A deactivated account's notifications are taken, never sent.
-      if (!items.length || !canSeeClaims(user)) return false;
+      if (settings) await manager.update(NotificationSettings, { userId }, { lastDigestAt: now });
+      // A deactivated account's notifications, or those of someone who removed their address, are taken, never sent.
+      if (!items.length || !canSeeClaims(user) || !settings?.email) return false;
       const mail = digestFor(
         items.map((n) => ({ summary: n.summary, claimUrl: n.claimId ? this.notifications.claimUrl(n.claimId) : null, at: n.createdAt })),
         this.notifications.preferencesUrl,

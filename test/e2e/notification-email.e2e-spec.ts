@@ -149,4 +149,17 @@ describe('Notification e-mails', () => {
     const pending: { n: number }[] = await t.dataSource.query(`SELECT COUNT(*) AS n FROM notifications WHERE delivery = 'digest' AND digested_at IS NULL`);
     expect(Number(pending[0].n)).toBe(0);
   });
+  it('takes, without sending, the digest notifications of someone who removed their address since', async () => {
+    const fay = await t.signIn('editor', 'fay');
+    await prefs(fay, 'fay@example.org', { comment: 'digest' });
+    const c = await newClaim(fay);
+    await comment(c.id, admin, 'For the digest.').expect(201);
+    await t.http.put('/api/notifications/preferences').set('Authorization', fay.auth).send({ email: null, kinds: [{ kind: 'comment', delivery: 'in_app' }] }).expect(200);
+    const day = new Date();
+    expect(await t.app.get(DigestService).run(new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() + 5, 8)))).toBe(0);
+    await outbox.drain();
+    expect(smtp.received).toEqual([]);
+    const pending: { n: number }[] = await t.dataSource.query(`SELECT COUNT(*) AS n FROM notifications WHERE user_id = ${fay.id} AND digested_at IS NULL`);
+    expect(Number(pending[0].n)).toBe(0);
+  });
 });
