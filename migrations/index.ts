@@ -7,6 +7,7 @@ import { EvidenceArchives1765500000000 } from './1765500000000-evidence-archives
 import { QueryIndexes1765600000000 } from './1765600000000-query-indexes';
 import { SuggestionsAnonymousAttributions1765700000000 } from './1765700000000-suggestions-anonymous-attributions';
 import { ClaimMatching1765800000000 } from './1765800000000-claim-matching';
+import { OutboxMessages1766000000000 } from './1766000000000-outbox-messages';
 import { Webhooks1766100000000 } from './1766100000000-webhooks';
 
 /** Every migration, in order of its timestamp. Listed explicitly so the build, the tests and the CLI agree. */
@@ -20,5 +21,6 @@ export const MIGRATIONS = [
   QueryIndexes1765600000000,
   SuggestionsAnonymousAttributions1765700000000,
   ClaimMatching1765800000000,
+  OutboxMessages1766000000000,
   Webhooks1766100000000,
 ];

@@ -26,6 +26,7 @@ import { RevisionsModule } from './revisions/revisions.module';
 import { PublicModule } from './public/public.module';
 import { AnnotationsModule } from './annotations/annotations.module';
 import { ArchiveModule } from './archive/archive.module';
+import { OutboxModule } from './outbox/outbox.module';
 
 /**
  * Global behaviour (validation, errors, sign-in) is registered here rather than in main.ts, so a
@@ -55,6 +56,7 @@ import { ArchiveModule } from './archive/archive.module';
     AnnotationsModule,
     ArchiveModule,
     SuggestionsModule,
+    OutboxModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -244,6 +244,25 @@ export class Env {
   @Min(1)
   @Max(20)
   ARCHIVE_MAX_ATTEMPTS = 6;
+
+  /** Run the outbox worker (e-mails, webhook deliveries) in this process; `off` for an instance that only serves requests. */
+  @Transform(({ value }: TransformFnParams): unknown => ({ on: true, off: false })[String(value)] ?? strictBoolean({ value } as TransformFnParams))
+  @IsBoolean({ message: 'OUTBOX_WORKER must be on or off' })
+  OUTBOX_WORKER = true;
+
+  /** How often the outbox worker looks for due messages. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(50)
+  @Max(3_600_000)
+  OUTBOX_POLL_MS = 1_000;
+
+  /** How long a worker holds a message it is sending; a crashed worker's messages are retried after it. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1_000)
+  @Max(3_600_000)
+  OUTBOX_LEASE_MS = 60_000;
 }
 
 /** The origin readers reach the desk at: PUBLIC_URL, or this server's own address. */

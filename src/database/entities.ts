@@ -10,6 +10,7 @@ import { Source, SourceAlias } from '../sources/source.entity';
 import { SuggestionRejection } from '../suggestions/suggestion-rejection.entity';
 import { User } from '../users/user.entity';
 import { ArticleRevision, ClaimAnchorFlag } from '../revisions/revision.entities';
+import { OutboxMessageRow } from '../outbox/outbox-message.entity';
 import { WebhookDelivery, WebhookEndpoint, WebhookSubscription } from '../webhooks/webhook.entities';
 
 /** Every entity, listed once: the app, the CLI, the migrations check and db:copy share it. */
@@ -35,6 +36,7 @@ export const ENTITIES = [
   ClaimAnchorFlag,
   EvidenceArchive,
   SuggestionRejection,
+  OutboxMessageRow,
   WebhookEndpoint,
   WebhookSubscription,
   WebhookDelivery,

@@ -10,3 +10,5 @@ process.env.LOGIN_LIMIT_PER_IP ??= '1000000';
 process.env.LOGIN_LIMIT_PER_ACCOUNT ??= '1000000';
 // No spec fetches evidence links from the web; the archive spec turns the archiver on for its own 127.0.0.1 server.
 process.env.ARCHIVE_ENABLED = 'false';
+// No outbox worker in the specs: they send due messages with OutboxService.drain() (the crash spec runs its own).
+process.env.OUTBOX_WORKER ??= 'off';
