@@ -26,6 +26,7 @@ import { RevisionsModule } from './revisions/revisions.module';
 import { PublicModule } from './public/public.module';
 import { AnnotationsModule } from './annotations/annotations.module';
 import { ArchiveModule } from './archive/archive.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { OutboxModule } from './outbox/outbox.module';
 
 /**
@@ -57,6 +58,7 @@ import { OutboxModule } from './outbox/outbox.module';
     ArchiveModule,
     SuggestionsModule,
     OutboxModule,
+    WebhooksModule,
   ],
   controllers: [HealthController],
   providers: [
