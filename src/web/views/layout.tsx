@@ -6,7 +6,7 @@ export interface LayoutProps {
   title: string;
   viewer: Viewer | null;
   /** Which nav entry is current. */
-  section?: 'articles' | 'claims' | 'review' | 'sources' | 'users' | 'help';
+  section?: 'articles' | 'claims' | 'review' | 'sources' | 'users' | 'help' | 'webhooks';
   children?: Child;
 }
 
@@ -60,6 +60,11 @@ export function Layout({ title, viewer, section, children }: LayoutProps): strin
                 {viewer.user.role === 'admin' ? (
                   <NavLink href="/users" current={section === 'users'}>
                     Users
+                  </NavLink>
+                ) : null}
+                {viewer.user.role === 'admin' ? (
+                  <NavLink href="/webhooks" current={section === 'webhooks'}>
+                    Webhooks
                   </NavLink>
                 ) : null}
                 <NavLink href="/help" current={section === 'help'}>
