@@ -8,6 +8,7 @@ import { QueryIndexes1765600000000 } from './1765600000000-query-indexes';
 import { SuggestionsAnonymousAttributions1765700000000 } from './1765700000000-suggestions-anonymous-attributions';
 import { ClaimMatching1765800000000 } from './1765800000000-claim-matching';
 import { OutboxMessages1766000000000 } from './1766000000000-outbox-messages';
+import { Notifications1766000000001 } from './1766000000001-notifications';
 import { Webhooks1766100000000 } from './1766100000000-webhooks';
 
 /** Every migration, in order of its timestamp. Listed explicitly so the build, the tests and the CLI agree. */
@@ -22,5 +23,6 @@ export const MIGRATIONS = [
   SuggestionsAnonymousAttributions1765700000000,
   ClaimMatching1765800000000,
   OutboxMessages1766000000000,
+  Notifications1766000000001,
   Webhooks1766100000000,
 ];

@@ -28,6 +28,7 @@ import { AnnotationsModule } from './annotations/annotations.module';
 import { ArchiveModule } from './archive/archive.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { OutboxModule } from './outbox/outbox.module';
+import { NotificationsModule } from './notifications/notifications.module';
 
 /**
  * Global behaviour (validation, errors, sign-in) is registered here rather than in main.ts, so a
@@ -58,6 +59,7 @@ import { OutboxModule } from './outbox/outbox.module';
     ArchiveModule,
     SuggestionsModule,
     OutboxModule,
+    NotificationsModule,
     WebhooksModule,
   ],
   controllers: [HealthController],

@@ -263,6 +263,23 @@ export class Env {
   @Min(1_000)
   @Max(3_600_000)
   OUTBOX_LEASE_MS = 60_000;
+
+  /** Where notification e-mails go out, e.g. `smtp://user:pass@mail.example.org:587` (`smtps://` for TLS). Empty: notifications stay in the app. */
+  @ValidateIf((env: Env) => env.SMTP_URL !== '')
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be smtp://[user:pass@]host[:port] or smtps://…' })
+  SMTP_URL = '';
+
+  /** The From address of notification e-mails. */
+  @IsString()
+  @Length(3, 254)
+  SMTP_FROM = 'Claimtrail <claimtrail@localhost>';
+
+  /** The hour (UTC) from which each user's daily digest goes out. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(0)
+  @Max(23)
+  DIGEST_HOUR_UTC = 7;
 }
 
 /** The origin readers reach the desk at: PUBLIC_URL, or this server's own address. */

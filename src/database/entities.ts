@@ -11,6 +11,7 @@ import { SuggestionRejection } from '../suggestions/suggestion-rejection.entity'
 import { User } from '../users/user.entity';
 import { ArticleRevision, ClaimAnchorFlag } from '../revisions/revision.entities';
 import { OutboxMessageRow } from '../outbox/outbox-message.entity';
+import { Notification, NotificationSettings, Watch } from '../notifications/notification.entities';
 import { WebhookDelivery, WebhookEndpoint, WebhookSubscription } from '../webhooks/webhook.entities';
 
 /** Every entity, listed once: the app, the CLI, the migrations check and db:copy share it. */
@@ -37,6 +38,9 @@ export const ENTITIES = [
   EvidenceArchive,
   SuggestionRejection,
   OutboxMessageRow,
+  Notification,
+  Watch,
+  NotificationSettings,
   WebhookEndpoint,
   WebhookSubscription,
   WebhookDelivery,

@@ -1,0 +1,109 @@
+/**
+ * The kinds of event a user hears about, and how. Pure: no Nest, no database.
+ */
+export const NOTIFICATION_KINDS = ['assigned', 'verdict_proposed', 'returned', 'dismissed', 'published', 'corrected', 'comment', 'mention'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** In the app only, an e-mail right away, or once a day in the digest (e-mail needs SMTP_URL and an address). */
+export const DELIVERIES = ['in_app', 'email', 'digest'] as const;
+export type Delivery = (typeof DELIVERIES)[number];
+
+/** What each kind means, in the words of the preferences page. */
+export const KIND_LABELS: Record<NotificationKind, string> = {
+  assigned: 'A claim is assigned to you',
+  verdict_proposed: 'A verdict is proposed on a claim you could publish',
+  returned: 'Your claim is returned to you',
+  dismissed: 'Your claim is dismissed',
+  published: 'Your claim is published',
+  corrected: 'Your published claim is reopened for a correction',
+  comment: 'A comment on a claim you logged, reviewed or watch',
+  mention: 'Someone mentions you',
+};
+
+export const DELIVERY_LABELS: Record<Delivery, string> = { in_app: 'In the app only', email: 'E-mail right away', digest: 'Daily digest' };
+
+/** A user's choice for `kind`; a kind they never chose is in-app only. */
+export function deliveryFor(preferences: Partial<Record<string, Delivery>> | null | undefined, kind: NotificationKind): Delivery {
+  const chosen = preferences?.[kind];
+  return chosen && (DELIVERIES as readonly string[]).includes(chosen) ? chosen : 'in_app';
+}
+
+/** Who may hear about a claim: every active account may read every claim; a deactivated one reads nothing. */
+export function canSeeClaims(user: { active: boolean }): boolean {
+  return user.active;
+}
+
+/** A claim's wording shortened for a one-line summary. */
+export function quoteOf(text: string, max = 120): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return `“${flat.length > max ? `${flat.slice(0, max - 1)}…` : flat}”`;
+}
+
+export interface SummaryInput {
+  kind: NotificationKind;
+  actor: string | null;
+  claimId: number;
+  claimText: string;
+  /** For verdict_proposed: the rating; for mention: where (`a comment`, `a verdict's rationale`). */
+  detail?: string | null;
+}
+
+/** The one line a notification shows (and the e-mail's subject, prefixed). */
+export function summarise({ kind, actor, claimId, claimText, detail }: SummaryInput): string {
+  const who = actor ?? 'The system';
+  const claim = `claim #${claimId} ${quoteOf(claimText)}`;
+  switch (kind) {
+    case 'assigned':
+      return `${who} assigned you ${claim}`;
+    case 'verdict_proposed':
+      return `${who} proposed a verdict${detail ? ` (${detail})` : ''} on ${claim}`;
+    case 'returned':
+      return `${who} returned your ${claim} to draft`;
+    case 'dismissed':
+      return `${who} dismissed your ${claim}`;
+    case 'published':
+      return `${who} published the verdict on your ${claim}`;
+    case 'corrected':
+      return `${who} reopened your published ${claim} for a correction`;
+    case 'comment':
+      return `${who} commented on ${claim}`;
+    case 'mention':
+      return `${who} mentioned you in ${detail ?? 'a comment'} on ${claim}`;
+  }
+}
+
+export interface EmailInput {
+  summary: string;
+  excerpt: string | null;
+  claimUrl: string;
+  preferencesUrl: string;
+}
+
+/** The plain-text e-mail for one notification. */
+export function emailFor({ summary, excerpt, claimUrl, preferencesUrl }: EmailInput): { subject: string; text: string } {
+  const lines = [summary, ''];
+  if (excerpt) lines.push(...excerpt.split('\n').map((l) => `> ${l}`), '');
+  lines.push(`Open the claim: ${claimUrl}`, '', '--', `You get this e-mail because of your notification preferences: ${preferencesUrl}`);
+  return { subject: `[Claimtrail] ${summary.length > 150 ? `${summary.slice(0, 149)}…` : summary}`, text: lines.join('\n') };
+}
+
+/** The plain-text daily digest: one entry per notification, oldest first, each with its claim's link. */
+export function digestFor(items: { summary: string; claimUrl: string | null; at: Date }[], preferencesUrl: string): { subject: string; text: string } {
+  const lines = [`Your Claimtrail digest: ${items.length} notification${items.length === 1 ? '' : 's'}.`, ''];
+  for (const item of items) {
+    lines.push(`* ${item.at.toISOString().slice(0, 16).replace('T', ' ')} UTC ${item.summary}`);
+    if (item.claimUrl) lines.push(`  ${item.claimUrl}`);
+  }
+  lines.push('', '--', `You get this digest because of your notification preferences: ${preferencesUrl}`);
+  return { subject: `[Claimtrail] Your daily digest (${items.length})`, text: lines.join('\n') };
+}
+
+/**
+ * Is a user's digest due at `now`? Once a day, at `hourUtc` or later, and not again until the
+ * next day's hour: due when the last digest was sent before today's hour mark (or never).
+ */
+export function digestDue(lastDigestAt: Date | null, now: Date, hourUtc: number): boolean {
+  const mark = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), hourUtc));
+  if (now < mark) return false;
+  return lastDigestAt === null || lastDigestAt < mark;
+}
