@@ -1,4 +1,5 @@
 import type { AuditEntry } from '../audit/audit.service';
+import { mentionsIn } from '../notifications/mentions';
 
 /**
  * The events a webhook endpoint can subscribe to, and how each is read from the audit log's
@@ -73,20 +74,7 @@ export function eventsFor(entry: AuditEntry): DerivedEvent[] {
 }
 
 function withMentions(event: DerivedEvent, text: string): DerivedEvent[] {
-  const mentions = mentionedUsernames(text);
+  // The notifications' parser: a webhook's mentions are exactly the users notified of one.
+  const mentions = mentionsIn(text);
   return mentions.length ? [event, { ...event, type: 'mention', mentions }] : [event];
-}
-
-/**
- * `@username` in Markdown text: usernames as the users module allows them (lower-case letters,
- * digits, dot, dash, underscore), not inside an e-mail address or a word, a trailing dot left out
- * (end of sentence). Each name once, in order of appearance.
- */
-export function mentionedUsernames(text: string): string[] {
-  const names: string[] = [];
-  for (const match of text.matchAll(/(?<![\w@.])@([a-z0-9][a-z0-9._-]{1,63})/g)) {
-    const name = match[1].replace(/[.]+$/, '');
-    if (name.length >= 2 && !names.includes(name)) names.push(name);
-  }
-  return names;
 }

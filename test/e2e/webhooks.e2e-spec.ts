@@ -133,7 +133,7 @@ describe('Webhooks', () => {
     let claim = await logClaim();
     claim = (await t.http.post(`/api/claims/${claim.id}/transitions`).set(as(editor)).send({ to: 'submitted', version: claim.version }).expect(200)).body;
     claim = (await t.http.put(`/api/claims/${claim.id}/assignee`).set(as(admin)).send({ assigneeId: reviewer.id, version: claim.version }).expect(200)).body;
-    await t.http.post(`/api/claims/${claim.id}/comments`).set(as(editor)).send({ body: `Over to @${reviewer.username}, see the map. @nobody-here` }).expect(201);
+    await t.http.post(`/api/claims/${claim.id}/comments`).set(as(editor)).send({ body: `Over to @${reviewer.username}, see the map, and mail x@example.org` }).expect(201);
     await t.http.post(`/api/claims/${claim.id}/evidence`).set(as(reviewer)).send({ url: 'https://example.org/map', title: 'Map', stance: 'supports' }).expect(201);
     claim = (await t.http.get(`/api/claims/${claim.id}`).set(as(reviewer)).expect(200)).body;
     claim = (await t.http.post(`/api/claims/${claim.id}/verdicts`).set(as(reviewer)).send({ rating: 'true', rationale: 'The map agrees.', version: claim.version }).expect(201)).body;
