@@ -279,6 +279,9 @@ describe('Webhooks', () => {
     const bounce = await register('/bounce', ['claim.logged']);
     const guarded = await register('/guarded', ['claim.logged']);
     const env = t.app.get(Env);
+    env.WEBHOOK_ALLOW_HOSTS = '127.0.0.1,localhost';
+    const named = (await t.http.post('/api/webhooks').set('Authorization', admin.auth).send({ url: base.replace('127.0.0.1', 'localhost') + '/named', events: ['claim.logged'] }).expect(201)).body;
+    env.WEBHOOK_ALLOW_HOSTS = '127.0.0.1';
     const okBefore = at('/ok').length;
     await logClaim();
     env.WEBHOOK_ALLOW_HOSTS = ''; // as if the configuration changed, or DNS now answered a private address
@@ -296,6 +299,11 @@ describe('Webhooks', () => {
     await logClaim();
     await outbox().drain();
     expect(at('/bounce').length).toBeGreaterThan(0);
+    // A host name is checked on every address it resolves to, in the connection's own lookup.
+    expect(at('/named')).toHaveLength(0);
+    const byName = (await deliveries(named.id)).items;
+    expect(byName.map((d: { outcome: string }) => d.outcome)).toEqual(['refused', 'refused']);
+    expect(byName[1].error).toMatch(/^localhost resolves to (127\.0\.0\.1|::1), a private, loopback, link-local or reserved address$/);
     expect(at('/ok').length).toBe(okBefore);
     const bounced = (await deliveries(bounce.id)).items.find((d: { outcome: string }) => d.outcome === 'failed');
     expect(bounced).toMatchObject({ httpStatus: 302, error: 'answered 302: redirects are not followed' });
