@@ -10,6 +10,7 @@ import { ClaimMatching1765800000000 } from './1765800000000-claim-matching';
 import { OutboxMessages1766000000000 } from './1766000000000-outbox-messages';
 import { Notifications1766000000001 } from './1766000000001-notifications';
 import { Webhooks1766100000000 } from './1766100000000-webhooks';
+import { UserLanguage1766200000000 } from './1766200000000-user-language';
 
 /** Every migration, in order of its timestamp. Listed explicitly so the build, the tests and the CLI agree. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   OutboxMessages1766000000000,
   Notifications1766000000001,
   Webhooks1766100000000,
+  UserLanguage1766200000000,
 ];

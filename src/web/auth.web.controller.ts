@@ -1,6 +1,7 @@
 import { Body, Get, Post, Query, Req, Res, UnauthorizedException, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { AuthService } from '../auth/auth.service';
+import { requestLanguage, t } from '../i18n/i18n';
 import { LoginThrottlerGuard } from '../rate-limit/login-throttler.guard';
 import { clearSessionCookie, newLoginCsrf, setLoginCsrfCookie, setSessionCookie, WebRequest, WebSite } from './session';
 import { LoginPage } from './views/login';
@@ -27,7 +28,7 @@ export class AuthWebController {
     if (request.user) return reply(response, redirect(safeNext(next)));
     const csrf = newLoginCsrf();
     setLoginCsrfCookie(this.site, request, response, csrf);
-    reply(response, page(LoginPage({ csrf, next: safeNext(next) })));
+    reply(response, page(LoginPage({ lang: requestLanguage(request), csrf, next: safeNext(next) })));
   }
 
   /** Signs in with the API's own token, kept in an httpOnly SameSite cookie; the same limits as the API's sign-in. */
@@ -42,9 +43,10 @@ export class AuthWebController {
       reply(response, redirect(safeNext(field(body, 'next'))));
     } catch (error) {
       if (!(error instanceof UnauthorizedException)) throw error;
+      const lang = requestLanguage(request);
       const csrf = newLoginCsrf();
       setLoginCsrfCookie(this.site, request, response, csrf);
-      reply(response, page(LoginPage({ csrf, next: safeNext(field(body, 'next')), username, message: 'Wrong username or password.' }), 401));
+      reply(response, page(LoginPage({ lang, csrf, next: safeNext(field(body, 'next')), username, message: t(lang, 'login.wrong') }), 401));
     }
   }
 

@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, ForbiddenException, Injectable, SetMetad
 import { Reflector } from '@nestjs/core';
 import { ROLES } from '../auth/auth.decorators';
 import { AuthService, hashToken } from '../auth/auth.service';
+import { requestLanguage } from '../i18n/i18n';
 import type { Role } from '../users/user.entity';
 import { CSRF_FIELD, CSRF_HEADER, csrfTokenFor, isCrossSite, LOGIN_CSRF_COOKIE, readCookie, sameToken, SESSION_COOKIE, WebRequest, WebSite } from './session';
 import type { Viewer } from './web.types';
@@ -104,5 +105,5 @@ function forbidden(message: string): ForbiddenException {
 
 /** The viewer of a signed-in request (the guard has run). */
 export function viewerOf(request: WebRequest): Viewer {
-  return { user: request.user!, csrf: request.csrfToken! };
+  return { user: request.user!, csrf: request.csrfToken!, lang: requestLanguage(request) };
 }

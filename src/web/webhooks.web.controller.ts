@@ -1,6 +1,7 @@
 import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Roles } from '../auth/auth.decorators';
+import { type MessageKey, t } from '../i18n/i18n';
 import { PageQueryDto } from '../common/dto/pagination.dto';
 import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
 import { CreateWebhookDto, UpdateWebhookDto } from '../webhooks/dto/webhook.dto';
@@ -11,10 +12,7 @@ import { viewerOf } from './web.guard';
 import { field, pageNumber, problemOf, reply, validateAs, WebController } from './web.http';
 import { page, redirect, Viewer, WebResult } from './web.types';
 
-const NOTICES: Record<string, string> = {
-  saved: 'Endpoint saved.',
-  tested: 'Test event queued: it appears in the delivery log below within a few seconds (reload).',
-};
+const NOTICES = { saved: 'webhooks.settings.saved', tested: 'webhooks.test.queued' } as const satisfies Record<string, MessageKey>;
 
 type Problem = { message: string; errors: { field: string; reason: string }[] };
 
@@ -44,7 +42,7 @@ export class WebhooksWebController {
     const form = values(body);
     const secret = field(body, 'secret');
     const input = await validateAs(CreateWebhookDto, { ...form, ...(secret ? { secret } : {}) });
-    if (!input.ok) return reply(response, await this.listPage(viewer, 1, form, undefined, { message: 'The endpoint was not registered.', errors: input.errors }, 422));
+    if (!input.ok) return reply(response, await this.listPage(viewer, 1, form, undefined, { message: t(viewer.lang, 'webhooks.new.notRegistered'), errors: input.errors }, 422));
     try {
       const created = await this.webhooks.create(viewer.user, input.value);
       // Rendered, not redirected: the secret exists in this response only.
@@ -58,8 +56,9 @@ export class WebhooksWebController {
 
   @Get(':id')
   async view(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIdPipe) id: number, @Query() query: Record<string, string | undefined>): Promise<void> {
-    const notice = Object.keys(NOTICES).find((k) => query[k] !== undefined);
-    reply(response, await this.detailPage(viewerOf(request), id, pageNumber(query.page), null, notice ? NOTICES[notice] : undefined));
+    const viewer = viewerOf(request);
+    const notice = (Object.keys(NOTICES) as (keyof typeof NOTICES)[]).find((k) => query[k] !== undefined);
+    reply(response, await this.detailPage(viewer, id, pageNumber(query.page), null, notice ? t(viewer.lang, NOTICES[notice]) : undefined));
   }
 
   @Post(':id')
@@ -75,7 +74,7 @@ export class WebhooksWebController {
       active: field(body, 'active') === 'true',
       ...(secret ? { secret } : {}),
     });
-    if (!input.ok) return reply(response, await this.detailPage(viewer, id, 1, form, undefined, { message: 'Not saved.', errors: input.errors }, 422));
+    if (!input.ok) return reply(response, await this.detailPage(viewer, id, 1, form, undefined, { message: t(viewer.lang, 'webhooks.settings.notSaved'), errors: input.errors }, 422));
     try {
       await this.webhooks.update(viewer.user, id, input.value);
       reply(response, redirect(`/webhooks/${id}?saved=1`));

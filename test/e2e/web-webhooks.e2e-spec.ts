@@ -72,7 +72,7 @@ describe('Webhooks pages', () => {
 
     const list = await t.http.get('/webhooks').set('Cookie', admin.cookie).expect(200);
     expect(list.text).not.toContain(secret);
-    expect(parse(list.text).querySelector('#webhook-1')!.text).toContain('claim.logged, mention');
+    expect(parse(list.text).querySelector('#webhook-1')!.text).toContain('claim.logged and mention');
   });
 
   it('sends a test event from the button and shows it in the delivery log; an endpoint that keeps failing is disabled with a notice', async () => {

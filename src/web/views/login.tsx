@@ -1,23 +1,25 @@
+import { Lang, t } from '../../i18n/i18n';
 import { h } from '../jsx';
 import { CSRF_FIELD } from '../session';
 import { Layout, Problems } from './layout';
 
-export function LoginPage({ csrf, next, username, message }: { csrf: string; next: string; username?: string; message?: string }): string {
+export function LoginPage({ lang, csrf, next, username, message }: { lang: Lang; csrf: string; next: string; username?: string; message?: string }): string {
   return Layout({
-    title: 'Sign in',
+    title: t(lang, 'login.title'),
     viewer: null,
+    lang,
     children: (
       <section class="narrow">
-        <h1>Sign in</h1>
+        <h1>{t(lang, 'login.title')}</h1>
         <Problems message={message} />
         <form method="post" action="/login" class="stack">
           <input type="hidden" name={CSRF_FIELD} value={csrf} />
           <input type="hidden" name="next" value={next} />
-          <label for="username">Username</label>
+          <label for="username">{t(lang, 'login.username')}</label>
           <input id="username" name="username" autocomplete="username" required value={username ?? ''} autofocus />
-          <label for="password">Password</label>
+          <label for="password">{t(lang, 'login.password')}</label>
           <input id="password" name="password" type="password" autocomplete="current-password" required />
-          <button type="submit">Sign in</button>
+          <button type="submit">{t(lang, 'login.submit')}</button>
         </form>
       </section>
     ),
