@@ -44,6 +44,8 @@ describe('Webhooks pages', () => {
     await t.http.get('/webhooks').set('Cookie', editor.cookie).expect(403);
     expect(parse((await t.http.get('/articles').set('Cookie', editor.cookie).expect(200)).text).querySelector('a[href="/webhooks"]')).toBeNull();
     expect(parse((await t.http.get('/articles').set('Cookie', admin.cookie).expect(200)).text).querySelector('a[href="/webhooks"]')).not.toBeNull();
+    const french = parse((await t.http.get('/webhooks').set('Cookie', admin.cookie).set('Accept-Language', 'fr').expect(200)).text);
+    expect(french.querySelector('#new-webhook-h')!.text).toBe('Enregistrer un point de réception');
   });
 
   it('registers an endpoint from the form, shows its secret once, escapes its description, and refuses a private target with the field named', async () => {
