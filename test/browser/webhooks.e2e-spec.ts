@@ -37,7 +37,7 @@ describe('Web app: webhooks', () => {
   beforeEach(async () => {
     context = await browser.newContext({ viewport: DESKTOP });
     page = await context.newPage();
-    page.setDefaultTimeout(8000);
+    page.setDefaultTimeout(15_000); // sign-in hashes a password: slow on a loaded 2-core CI machine
   });
   afterEach(() => context.close());
   afterAll(async () => {
@@ -80,5 +80,5 @@ describe('Web app: webhooks', () => {
     await page.setViewportSize(PHONE);
     expect(await scrollsSideways(page)).toBe(false);
     await screenshot(page, 'webhook-375');
-  });
+  }, 60_000);
 });
