@@ -31,14 +31,14 @@ describe('AllExceptionsFilter', () => {
     const full = new QueryFailedError('COMMIT', [], Object.assign(new Error('SQLITE_FULL: database or disk is full'), { code: 'SQLITE_FULL' }));
     expect(respond(full)).toEqual({
       status: 503,
-      body: { statusCode: 503, error: 'Service Unavailable', message: expect.stringMatching(/storage is full .*nothing was saved/) },
+      body: { statusCode: 503, code: 'unavailable', error: 'Service Unavailable', message: expect.stringMatching(/storage is full .*nothing was saved/) },
     });
   });
 
   it('passes HTTP errors through', () => {
     expect(respond(new NotFoundException('Claim 4 does not exist.'))).toEqual({
       status: 404,
-      body: { statusCode: 404, error: 'Not Found', message: 'Claim 4 does not exist.' },
+      body: { statusCode: 404, code: 'not_found', error: 'Not Found', message: 'Claim 4 does not exist.' },
     });
   });
 

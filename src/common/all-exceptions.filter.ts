@@ -2,6 +2,8 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { storageFailure } from '../database/storage-errors';
+import { apiLanguage } from '../i18n/i18n';
+import { localiseErrorBody } from './error-codes';
 
 interface DriverError {
   code?: string;
@@ -20,8 +22,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const request = host.switchToHttp().getRequest<Request & { id?: unknown }>();
-    const { status, body: base } = exceptionResponse(exception);
+    const request = host.switchToHttp().getRequest<Request & { id?: unknown; user?: { language?: string | null } }>();
+    const { status, body: raw } = exceptionResponse(exception);
+    // A stable `code` beside the message, and the message in the language asked for.
+    const base = localiseErrorBody(status, raw, request?.headers ? apiLanguage(request) : 'en');
     // The id of the request's log lines (X-Request-Id), so a user's report can be matched to them.
     const body = typeof request?.id === 'string' ? { ...base, requestId: request.id } : base;
     const storage = storageFailure(exception);

@@ -82,6 +82,19 @@ export function requestLanguage(request: LanguageSource): Lang {
   return isLang(chosen) ? chosen : negotiateLanguage(request.headers['accept-language']);
 }
 
+/**
+ * The language of an API answer (its error messages): an explicit `Accept-Language` naming one of
+ * our languages wins, since an API client speaks for itself; else the user's setting; else English.
+ */
+export function apiLanguage(request: LanguageSource): Lang {
+  const header = request.headers['accept-language'];
+  if (header) {
+    const best = new Negotiator({ headers: { 'accept-language': Array.isArray(header) ? header.join(',') : header } }).language([...LANGUAGES]);
+    if (isLang(best)) return best;
+  }
+  return requestLanguage({ user: request.user, headers: {} });
+}
+
 const dateTimes = new Map<string, Intl.DateTimeFormat>();
 function dateTimeFormat(lang: Lang, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const id = `${lang}\0${JSON.stringify(options)}`;

@@ -14,10 +14,17 @@ export class ErrorDto {
   @ApiProperty({ type: 'integer', example: 422 })
   statusCode: number;
 
+  @ApiProperty({
+    example: 'stale_version',
+    description:
+      'Stable, machine-readable: what went wrong, whatever the language of `message` (e.g. validation_failed, not_found, stale_version, role_required, unauthenticated, invalid_credentials, unprocessable, conflict, rate_limited, internal_error).',
+  })
+  code: string;
+
   @ApiProperty({ required: false, example: 'Unprocessable Entity' })
   error?: string;
 
-  @ApiProperty({ description: 'What went wrong, in words; for validation errors every field with its reason.' })
+  @ApiProperty({ description: 'What went wrong, in words, in the language asked for (Accept-Language, else the user’s setting, else English); for validation errors in English, every field with its reason.' })
   message: string;
 
   @ApiProperty({ type: [FieldErrorDto], required: false, description: 'Each field that was refused and why.' })

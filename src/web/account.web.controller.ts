@@ -34,7 +34,7 @@ export class AccountWebController {
       await this.account.changePassword(request.user!, request.tokenHash!, input.value);
       reply(response, redirect('/account?password=1'));
     } catch (error) {
-      const problem = problemOf(error);
+      const problem = problemOf(error, viewerOf(request).lang);
       if (!problem) throw error;
       reply(response, await this.render(request, { message: problem.message, errors: problem.errors }, problem.status));
     }

@@ -1,3 +1,5 @@
+import { NotificationsService } from '../notifications/notifications.service';
+import { WatchForm } from './views/notifications';
 import { Injectable } from '@nestjs/common';
 import { ArticlesService } from '../articles/articles.service';
 import { CreateArticleDto, UpdateArticleDto } from '../articles/dto/article.dto';
@@ -62,6 +64,7 @@ export class ArticlePages {
     private readonly desk: DeskService,
     private readonly revisions: RevisionsService,
     private readonly suggestions: SuggestionsService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async list(viewer: Viewer, pageNumber: number, notice?: string): Promise<WebResult> {
@@ -109,7 +112,7 @@ export class ArticlePages {
       const article = await this.articles.create(viewer.user, input.value);
       return redirect(`/articles/${article.id}`);
     } catch (error) {
-      const problem = problemOf(error);
+      const problem = problemOf(error, viewer.lang);
       if (!problem) throw error;
       return page(NewArticlePage({ viewer, values, message: problem.message, errors: problem.errors }), problem.status);
     }
@@ -157,6 +160,7 @@ export class ArticlePages {
         flagged: flagged.size,
         notice: query.deleted !== undefined ? 'Draft claim deleted.' : query.saved !== undefined ? 'Article details saved.' : suggestionNotice(query),
         suggestions: suggested,
+        watch: WatchForm({ viewer, action: `/articles/${id}/watch`, watching: (await this.notifications.watching(viewer.user, { articleId: id })).watching, what: 'article' }),
       }),
     );
   }
@@ -248,7 +252,7 @@ export class ArticlePages {
         const message = 'Check the claims that already cover these words (below); log it again if it is a new claim.';
         return page(ClaimFormPage({ viewer, article, values, message, coveredChecked: true, ...(await this.formContext(article, values)) }));
       }
-      const problem = problemOf(error);
+      const problem = problemOf(error, viewer.lang);
       if (!problem) throw error;
       return page(ClaimFormPage({ viewer, article, values, message: problem.message, errors: problem.errors, ...(await this.formContext(article, values)) }), problem.status);
     }
@@ -293,7 +297,7 @@ export class ArticlePages {
       });
       return redirect(`/articles/${id}?saved=1`);
     } catch (error) {
-      const problem = problemOf(error);
+      const problem = problemOf(error, viewer.lang);
       if (!problem) throw error;
       const stale = problem.status === 409 ? ' The form keeps what you typed; open the article again to see the other change.' : '';
       return page(ArticleEditPage({ viewer, article, values, message: problem.message + stale, errors: problem.errors }), problem.status);

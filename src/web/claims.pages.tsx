@@ -8,6 +8,8 @@ import { AssignDto, CreateCommentDto, ProposeVerdictDto, TransitionRequestDto } 
 import { ReviewService } from '../review/review.service';
 import { UsersService } from '../users/users.service';
 import { ReviewSections } from './views/review';
+import { NotificationsService } from '../notifications/notifications.service';
+import { WatchForm } from './views/notifications';
 import { MatchingService } from '../matching/matching.service';
 import { MatchRequestDto } from '../matching/dto/matching.dto';
 import { MatchSections } from './views/matches';
@@ -21,7 +23,8 @@ import { EvidenceArchives } from './views/evidence-archives';
 import { ClaimReviewReadiness } from './views/claimreview-readiness';
 import { ChainEditPage, ClaimPanelModel, ClaimPanelPage, EditValues, StaleReport } from './views/claim-panel';
 import { kindLabel, ratingLabel, STATUS, statusLabel } from './views/labels';
-import type { Lang } from '../i18n/i18n';
+import { Lang, t } from '../i18n/i18n';
+import { localiseErrorBody } from '../common/error-codes';
 import { carried, ConfirmPage, isConfirmed } from './views/confirm';
 import { evidenceOpen } from './views/claim-panel';
 import { Refill } from './views/review';
@@ -55,6 +58,7 @@ export class ClaimPages {
     private readonly matching: MatchingService,
     private readonly publicPages: PublicService,
     private readonly archives: ArchiveService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async panel(viewer: Viewer, id: number, query: Record<string, string | undefined>, extra: Partial<ClaimPanelModel> = {}, status = 200): Promise<WebResult> {
@@ -69,6 +73,8 @@ export class ClaimPages {
             .filter((u) => u.active && (u.role === 'reviewer' || u.role === 'admin') && u.id !== claim.createdBy?.id)
             .map((u) => ({ id: u.id, username: u.username }))
         : undefined;
+    const { watching } = await this.notifications.watching(viewer.user, { claimId: id });
+    const watch = <WatchForm viewer={viewer} action={`/claims/${id}/watch`} watching={watching} what="claim" />;
     const review = (
       <ReviewSections
         viewer={viewer}
@@ -103,7 +109,7 @@ export class ClaimPages {
         ? { assigneeId: from === 0 ? null : from, label: from === 0 ? 'Undo: put it back in the queue' : `Undo: give it back to ${assignees.find((u) => u.id === from)!.username}` }
         : undefined;
     return page(
-      ClaimPanelPage({ viewer, claim, article: { id: claim.articleId, ...article }, notice: notice ? NOTICES[notice] : undefined, extra: <Fragment>{review}{readiness}{archived}{matches}</Fragment>, undoEvent, undoAssign, ...extra }),
+      ClaimPanelPage({ viewer, claim, article: { id: claim.articleId, ...article }, notice: notice ? NOTICES[notice] : undefined, extra: <Fragment>{watch}{review}{readiness}{archived}{matches}</Fragment>, undoEvent, undoAssign, ...extra }),
       status,
     );
   }
@@ -121,7 +127,7 @@ export class ClaimPages {
       await this.claims.update(viewer.user, id, input.value, precondition(version, undefined));
       return redirect(`/claims/${id}?saved=1`);
     } catch (error) {
-      const problem = problemOf(error);
+      const problem = problemOf(error, viewer.lang);
       if (!problem) throw error;
       if (problem.status === 409) {
         const current = await this.claims.get(id);
@@ -166,7 +172,7 @@ export class ClaimPages {
       });
       return redirect(`/claims/${id}?chain=1`);
     } catch (error) {
-      const problem = problemOf(error);
+      const problem = problemOf(error, viewer.lang);
       if (!problem) throw error;
       const message =
         problem.status === 409 ? 'Not saved: someone else changed this claim meanwhile. The chain below is yours; the claim now shows theirs. Save again to replace it.' : problem.message;
@@ -223,7 +229,7 @@ export class ClaimPages {
       await this.review.proposeVerdict(viewer.user, id, input.value, precondition(version, undefined));
       return redirect(`/claims/${id}?verdict=1`);
     } catch (error) {
-      const problem = refusalOf(error);
+      const problem = refusalOf(error, viewer.lang);
       if (!problem) throw error;
       if (problem.status !== 409) return this.panel(viewer, id, {}, { problem: { section: 'verdict', ...problem }, refill }, problem.status);
       const current = await this.claims.get(id);
@@ -254,7 +260,7 @@ export class ClaimPages {
       await work();
       return redirect(`/claims/${id}?${done}`);
     } catch (error) {
-      const problem = refusalOf(error);
+      const problem = refusalOf(error, viewer.lang);
       if (!problem) throw error;
       const message =
         problem.status === 409
@@ -322,7 +328,7 @@ export class ClaimPages {
       await this.claims.remove(viewer.user, id, precondition(version, undefined));
       return redirect(`/articles/${articleId}?deleted=1`);
     } catch (error) {
-      const problem = problemOf(error);
+      const problem = problemOf(error, viewer.lang);
       if (!problem) throw error;
       const message = problem.status === 409 ? `Not deleted: someone else changed this claim meanwhile (${problem.message}) Check it, then delete it again if it still applies.` : problem.message;
       return this.panel(viewer, id, {}, { problem: { section: 'delete', message, errors: problem.errors } }, problem.status);
@@ -390,12 +396,13 @@ function formVersion(body: Record<string, unknown>): number | undefined {
  * assignee, four eyes), which on the panel are a reason to read, not a "Not allowed" page. The web
  * guard's own 403s (wrong role for the route, CSRF) never reach here.
  */
-function refusalOf(error: unknown): { message: string; errors: FieldError[]; status: number } | null {
+function refusalOf(error: unknown, lang: Lang): { message: string; errors: FieldError[]; status: number } | null {
   if (error instanceof ForbiddenException) {
-    const body = error.getResponse() as { message?: unknown; errors?: FieldError[] } | string;
-    return typeof body === 'string' ? { message: body, errors: [], status: 403 } : { message: String(body.message ?? 'Not allowed.'), errors: body.errors ?? [], status: 403 };
+    const raw = error.getResponse();
+    const body = localiseErrorBody(403, typeof raw === 'string' ? { message: raw } : (raw as Record<string, unknown>), lang) as { message?: unknown; errors?: FieldError[] };
+    return { message: String(body.message || t(lang, 'error.status.403')), errors: body.errors ?? [], status: 403 };
   }
-  return problemOf(error);
+  return problemOf(error, lang);
 }
 
 /** What changed under a reviewer who proposed a verdict on a stale version: status, rating and rationale. */

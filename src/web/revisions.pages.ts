@@ -38,7 +38,7 @@ export class RevisionPages {
       const created = await this.revisions.create(viewer.user, articleId, input.value);
       return redirect(`/articles/${articleId}/revisions?created=${created.revision.number}&flagged=${created.flagged}`);
     } catch (error) {
-      const problem = problemOf(error);
+      const problem = problemOf(error, viewer.lang);
       if (!problem) throw error;
       const stale = problem.status === 409 ? ' Your text is still in the form below; the page shows the current revisions.' : '';
       return this.list(viewer, articleId, {}, { message: problem.message + stale, errors: problem.errors, draft }, problem.status);
@@ -53,7 +53,7 @@ export class RevisionPages {
       await this.revisions.resolve(viewer.user, articleId, flagId, input.value);
       return redirect(`/articles/${articleId}/revisions?anchored=1`);
     } catch (error) {
-      const problem = problemOf(error);
+      const problem = problemOf(error, viewer.lang);
       if (!problem) throw error;
       return this.list(viewer, articleId, {}, { message: problem.message, errors: problem.errors }, problem.status);
     }

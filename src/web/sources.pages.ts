@@ -86,7 +86,7 @@ export class SourcePages {
       await this.sources.update(viewer.user, id, input.value);
       return redirect(`/sources/${id}?saved=1`);
     } catch (error) {
-      const problem = problemOf(error);
+      const problem = problemOf(error, viewer.lang);
       if (!problem) throw error;
       const stale = problem.status === 409 ? ' Someone else changed this source meanwhile: the form shows what you typed; reload the page to see their version.' : '';
       return refuse(problem.message + stale, problem.errors, problem.status);
@@ -115,7 +115,7 @@ export class SourcePages {
       await this.sources.merge(viewer.user, id, input.value);
       return redirect(`/sources/${into}?merged=${encodeURIComponent(merged.name)}`);
     } catch (error) {
-      const problem = problemOf(error);
+      const problem = problemOf(error, viewer.lang);
       if (!problem) throw error;
       return refuse([{ field: 'into', reason: problem.message }, ...problem.errors], problem.status);
     }

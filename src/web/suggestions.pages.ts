@@ -30,7 +30,7 @@ export class SuggestionPages {
       const result = await this.suggestions.accept(viewer.user, articleId, keys);
       return redirect(`/articles/${articleId}?accepted=${result.claims.length}`);
     } catch (error) {
-      if (!problemOf(error)) throw error;
+      if (!problemOf(error, viewer.lang)) throw error;
       return redirect(`/articles/${articleId}?refused=stale`);
     }
   }
@@ -42,7 +42,7 @@ export class SuggestionPages {
       await this.suggestions.reject(viewer.user, articleId, [key]);
       return redirect(`/articles/${articleId}?rejected=1`);
     } catch (error) {
-      if (!problemOf(error)) throw error;
+      if (!problemOf(error, viewer.lang)) throw error;
       return redirect(`/articles/${articleId}?refused=stale`);
     }
   }

@@ -62,7 +62,7 @@ export class UserPages {
       await work();
       return redirect(done);
     } catch (error) {
-      const problem = problemOf(error);
+      const problem = problemOf(error, viewer.lang);
       if (!problem) throw error;
       return this.list(viewer, {}, problem, problem.status);
     }

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { requestLanguage, t } from '../i18n/i18n';
+import { localiseErrorBody } from '../common/error-codes';
 import { exceptionResponse, isUnexpected, setRetryAfter } from '../common/all-exceptions.filter';
 import { h } from './jsx';
 import { Layout } from './views/layout';
@@ -31,10 +32,11 @@ export class WebExceptionFilter implements ExceptionFilter {
       return;
     }
     // The API's mapping: HTTP errors as they are, constraint violations 409/422, the rest a logged 500.
-    const { status, body } = exceptionResponse(exception);
+    const { status, body: raw } = exceptionResponse(exception);
+    const lang = requestLanguage(request);
+    const body = localiseErrorBody(status, raw, lang);
     if (isUnexpected(exception, status)) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     const message = String(body.message ?? (exception instanceof HttpException ? exception.message : 'The request was refused.'));
-    const lang = requestLanguage(request);
     const viewer = request.user && request.csrfToken ? { user: request.user, csrf: request.csrfToken, lang } : null;
     setRetryAfter(response, body);
     const title = t(lang, status === 404 ? 'error.page.notFound' : status === 403 ? 'error.page.forbidden' : status >= 500 ? 'error.page.error' : 'error.page.refused');

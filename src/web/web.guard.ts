@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ROLES } from '../auth/auth.decorators';
+import { NotificationsService } from '../notifications/notifications.service';
 import { AuthService, hashToken } from '../auth/auth.service';
 import { requestLanguage } from '../i18n/i18n';
 import type { Role } from '../users/user.entity';
@@ -43,6 +44,7 @@ export class WebGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
     private readonly site: WebSite,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -56,6 +58,8 @@ export class WebGuard implements CanActivate {
       request.tokenHash = hashToken(token);
       request.sessionToken = token;
       request.csrfToken = csrfTokenFor(token);
+      // The header's notification count (one indexed count).
+      (request as WebRequest & { unread?: number }).unread = await this.notifications.unreadCount(user.id);
     }
     const unsafe = !SAFE_METHODS.has(request.method);
     // A form posted after the session ended: sign-in leads back to the page the form was on, marked
@@ -105,5 +109,5 @@ function forbidden(message: string): ForbiddenException {
 
 /** The viewer of a signed-in request (the guard has run). */
 export function viewerOf(request: WebRequest): Viewer {
-  return { user: request.user!, csrf: request.csrfToken!, lang: requestLanguage(request) };
+  return { user: request.user!, csrf: request.csrfToken!, lang: requestLanguage(request), unread: (request as WebRequest & { unread?: number }).unread };
 }

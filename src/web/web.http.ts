@@ -5,6 +5,8 @@ import { validate, ValidationError } from 'class-validator';
 import type { Response } from 'express';
 import { Public } from '../auth/auth.decorators';
 import type { FieldError } from '../common/errors';
+import { localiseErrorBody } from '../common/error-codes';
+import { DEFAULT_LANGUAGE, Lang, t } from '../i18n/i18n';
 import { WebExceptionFilter } from './web-exception.filter';
 import { WebGuard } from './web.guard';
 import type { WebResult } from './web.types';
@@ -44,15 +46,15 @@ export async function validateAs<T extends object>(
   return errors.length ? { ok: false, errors: flatten(errors) } : { ok: true, value };
 }
 
-/** The message and field errors of a refused service call (422, 409, ...), for showing on the form. */
-export function problemOf(error: unknown): { message: string; errors: FieldError[]; status: number } | null {
+/** The message and field errors of a refused service call (422, 409, ...), for showing on the form, in the page's language. */
+export function problemOf(error: unknown, lang: Lang = DEFAULT_LANGUAGE): { message: string; errors: FieldError[]; status: number } | null {
   const http = error as { getStatus?: () => number; getResponse?: () => unknown };
   if (typeof http?.getStatus !== 'function') return null;
   const status = http.getStatus();
   if (status < 400 || status >= 500 || status === 401 || status === 403 || status === 404) return null;
-  const body = http.getResponse!() as { message?: unknown; errors?: FieldError[] } | string;
-  if (typeof body === 'string') return { message: body, errors: [], status };
-  return { message: String(body.message ?? 'The change was refused.'), errors: body.errors ?? [], status };
+  const raw = http.getResponse!() as Record<string, unknown> | string;
+  const body = localiseErrorBody(status, typeof raw === 'string' ? { message: raw } : raw, lang) as { message?: unknown; errors?: FieldError[] };
+  return { message: String(body.message || t(lang, 'error.status.422')), errors: body.errors ?? [], status };
 }
 
 /** A form field as a string ('' when missing or repeated oddly). */

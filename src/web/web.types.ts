@@ -6,6 +6,8 @@ export interface Viewer {
   user: Actor;
   csrf: string;
   lang: Lang;
+  /** Unread notifications, for the header's count. */
+  unread?: number;
 }
 
 /** What a page handler produces: a page, or a 303 redirect after a successful form post. */

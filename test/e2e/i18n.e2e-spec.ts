@@ -74,4 +74,47 @@ describe('Languages', () => {
     const english = await t.http.get('/account').set('Cookie', session.cookie).expect(200);
     expect(english.text).toContain('<html lang="en">');
   });
+
+  describe('API errors', () => {
+    it('answers a stable code with the message in the language of Accept-Language, English by default', async () => {
+      const user = await t.signIn('editor');
+      const en = await t.http.get('/api/claims/987654').set('Authorization', user.auth).expect(404);
+      expect(en.body).toMatchObject({ statusCode: 404, code: 'not_found', message: 'Claim 987654 does not exist.' });
+      const fr = await t.http.get('/api/claims/987654').set('Authorization', user.auth).set('Accept-Language', 'fr-FR,fr;q=0.9,en;q=0.5').expect(404);
+      expect(fr.body).toMatchObject({ statusCode: 404, code: 'not_found', message: 'L’affirmation 987654 n’existe pas.' });
+      const anonymous = await t.http.get('/api/claims/1').set('Accept-Language', 'fr').expect(401);
+      expect(anonymous.body).toMatchObject({ code: 'unauthenticated', message: 'Connectez-vous d’abord\u00a0: envoyez Authorization: Bearer <jeton> obtenu par POST /api/auth/login.' });
+    });
+
+    it('names the refused fields of a validation error in French, keeping the field list as it is', async () => {
+      const user = await t.signIn('editor');
+      const refused = await t.http
+        .post('/api/account/password')
+        .set('Authorization', user.auth)
+        .set('Accept-Language', 'fr')
+        .send({ currentPassword: 'x', newPassword: 'short', extra: 1 })
+        .expect(400);
+      expect(refused.body.code).toBe('validation_failed');
+      expect(refused.body.message).toBe('Ces champs ont été refusés\u00a0: extra et newPassword.');
+      expect(refused.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['extra', 'newPassword']);
+    });
+
+    it('follows the user’s setting when the request names no language, and says which role is needed', async () => {
+      const editor = await t.signIn('editor');
+      await t.http.put('/api/account/language').set('Authorization', editor.auth).send({ language: 'fr' }).expect(200);
+      const forbidden = await t.http.get('/api/audit').set('Authorization', editor.auth).expect(403);
+      expect(forbidden.body).toMatchObject({ code: 'role_required', message: 'Il faut le rôle administrateur\u00a0; vous êtes connecté en tant que rédacteur.' });
+      // An explicit Accept-Language wins for an API client.
+      const english = await t.http.get('/api/audit').set('Authorization', editor.auth).set('Accept-Language', 'en').expect(403);
+      expect(english.body).toMatchObject({ code: 'role_required', message: 'This needs the role admin; you are signed in as editor.' });
+    });
+
+    it('shows a web error page in French, with its message translated', async () => {
+      const session = await webSession(t, 'editor');
+      const missing = await t.http.get('/claims/987654').set('Cookie', session.cookie).set('Accept-Language', 'fr').expect(404);
+      expect(missing.text).toContain('<html lang="fr">');
+      expect(missing.text).toContain('<h1>Introuvable</h1>');
+      expect(missing.text).toContain('L’affirmation 987654 n’existe pas.');
+    });
+  });
 });

@@ -61,7 +61,7 @@ describe('OpenAPI document', () => {
         }
       }
     }
-    expect(Object.keys(doc.components.schemas.ErrorDto.properties!).sort()).toEqual(['currentVersion', 'error', 'errors', 'message', 'statusCode']);
+    expect(Object.keys(doc.components.schemas.ErrorDto.properties!).sort()).toEqual(['code', 'currentVersion', 'error', 'errors', 'message', 'statusCode']);
   });
 
   it('describes each list as a page of its items', () => {
@@ -94,7 +94,7 @@ describe('OpenAPI document', () => {
     const response = (status: number, body: unknown, type = 'application/json; charset=utf-8') => ({ status, body, headers: { 'content-type': type } }) as unknown as Response;
     expect(contract.problems('get', '/api/claims/1', response(200, { id: 'one' }))).toEqual(expect.arrayContaining([expect.stringContaining('GET /api/claims/1 → 200: body')]));
     expect(contract.problems('get', '/api/articles', response(200, { items: [], total: 0, page: 1 }))).toEqual([expect.stringContaining("must have required property 'pageSize'")]);
-    expect(contract.problems('get', '/api/articles', response(500, { statusCode: 500, message: 'Something went wrong' }))).toEqual([]); // `default`
+    expect(contract.problems('get', '/api/articles', response(500, { statusCode: 500, code: 'internal_error', message: 'Something went wrong' }))).toEqual([]); // `default`
     expect(contract.problems('get', '/api/articles', response(201, { items: [] }))).toEqual([expect.stringContaining("must have required property 'statusCode'")]);
     expect(contract.problems('get', '/api/articles', response(200, 'x', 'text/plain'))).toEqual([expect.stringContaining('content type text/plain not documented')]);
     expect(contract.problems('get', '/articles', response(200, 'x', 'text/html'))).toEqual([]); // web pages are not the API

@@ -311,6 +311,97 @@
     });
   }
 
+  interface Person {
+    username: string;
+    displayName: string;
+  }
+
+  /**
+   * @mentions in comments and rationales: typing `@` and the start of a username lists the
+   * matching people (GET /people/suggest?q=); arrows move, Enter or Tab picks, Escape closes.
+   */
+  function setupMentions(area: HTMLTextAreaElement): void {
+    const list = document.createElement('ul');
+    list.id = `${area.id}-people`;
+    list.className = 'suggestions mentions';
+    list.setAttribute('role', 'listbox');
+    list.setAttribute('aria-label', 'People to mention');
+    list.hidden = true;
+    area.insertAdjacentElement('afterend', list);
+    area.setAttribute('aria-autocomplete', 'list');
+    area.setAttribute('aria-controls', list.id);
+    let items: Person[] = [];
+    let active = 0;
+    let timer = 0;
+    let seq = 0;
+    const prefixAt = (): { start: number; prefix: string } | null => {
+      const before = area.value.slice(0, area.selectionStart ?? 0);
+      const match = /(^|[^\w@.+-])@([a-z0-9._-]*)$/.exec(before);
+      return match ? { start: before.length - match[2].length - 1, prefix: match[2] } : null;
+    };
+    const close = (): void => {
+      items = [];
+      list.hidden = true;
+      area.removeAttribute('aria-activedescendant');
+    };
+    const choose = (p: Person): void => {
+      const at = prefixAt();
+      if (!at) return close();
+      const caret = area.selectionStart ?? 0;
+      area.value = `${area.value.slice(0, at.start)}@${p.username} ${area.value.slice(caret)}`;
+      const next = at.start + p.username.length + 2;
+      area.setSelectionRange(next, next);
+      close();
+    };
+    const render = (): void => {
+      list.replaceChildren(
+        ...items.map((p, i) => {
+          const li = document.createElement('li');
+          li.id = `${list.id}-${i}`;
+          li.setAttribute('role', 'option');
+          li.setAttribute('aria-selected', i === active ? 'true' : 'false');
+          li.textContent = p.displayName && p.displayName !== p.username ? `@${p.username} (${p.displayName})` : `@${p.username}`;
+          li.addEventListener('mousedown', (e) => {
+            e.preventDefault();
+            choose(p);
+          });
+          return li;
+        }),
+      );
+      list.hidden = items.length === 0;
+      if (items.length) area.setAttribute('aria-activedescendant', `${list.id}-${active}`);
+      else area.removeAttribute('aria-activedescendant');
+    };
+    area.addEventListener('input', () => {
+      window.clearTimeout(timer);
+      const at = prefixAt();
+      if (!at) return close();
+      timer = window.setTimeout(async () => {
+        const mine = ++seq;
+        const response = await fetch(`/people/suggest?q=${encodeURIComponent(at.prefix)}`, { headers: { accept: 'application/json' } });
+        if (!response.ok || mine !== seq) return;
+        items = (await response.json()) as Person[];
+        active = 0;
+        render();
+      }, 120);
+    });
+    area.addEventListener('keydown', (e) => {
+      if (list.hidden || !items.length) return;
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        active = (active + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length;
+        render();
+      } else if ((e.key === 'Enter' && !e.ctrlKey && !e.metaKey) || e.key === 'Tab') {
+        e.preventDefault();
+        choose(items[active]);
+      } else if (e.key === 'Escape') {
+        e.preventDefault();
+        close();
+      }
+    });
+    area.addEventListener('blur', () => window.setTimeout(close, 150));
+  }
+
   function start(): void {
     setupKeyboard();
     keepOnSubmit();
@@ -320,6 +411,7 @@
     setupHighlights();
     document.querySelectorAll<HTMLInputElement>('input[data-typeahead="source"][role="combobox"]').forEach(setupTypeahead);
     setupUnattributed();
+    document.querySelectorAll<HTMLTextAreaElement>('textarea[data-mentions]').forEach(setupMentions);
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

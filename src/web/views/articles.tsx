@@ -149,6 +149,8 @@ export interface ClaimFilter {
 }
 
 export interface ArticleViewModel {
+  /** The Watch / Unwatch this article form (notifications). */
+  watch?: Html;
   viewer: Viewer;
   article: ArticleDto;
   claims: ClaimDto[];
@@ -295,6 +297,7 @@ export function ArticleViewPage(m: ArticleViewModel): string {
         <a class="jump-claims button secondary" href="#claims-heading">
           {tr('article.jump', { count: m.claims.length })}
         </a>
+        {m.watch ?? null}
         <Notice text={m.notice} />
         {m.flagged ? (
           <p class="problems" role="status">

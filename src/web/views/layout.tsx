@@ -9,7 +9,7 @@ export interface LayoutProps {
   /** The page's language when nobody is signed in (the sign-in page); otherwise the viewer's. */
   lang?: Lang;
   /** Which nav entry is current. */
-  section?: 'articles' | 'claims' | 'review' | 'sources' | 'users' | 'help' | 'webhooks';
+  section?: 'articles' | 'claims' | 'review' | 'sources' | 'users' | 'help' | 'notifications' | 'webhooks';
   children?: Child;
 }
 
@@ -75,6 +75,13 @@ export function Layout({ title, viewer, section, children, lang: anonymousLang }
                   {t(lang, 'layout.nav.help')}
                 </NavLink>
               </nav>
+              <a class="inbox" href="/notifications" aria-current={section === 'notifications' ? 'page' : undefined}>
+                {t(lang, 'layout.nav.notifications')}{' '}
+                <span class="count" id="unread-count" data-unread={String(viewer.unread ?? 0)}>
+                  {String(viewer.unread ?? 0)}
+                </span>
+                <span class="sr-only">{t(lang, 'notifications.unreadSr')}</span>
+              </a>
               <form class="signout" method="post" action="/logout">
                 <CsrfField viewer={viewer} />
                 <a class="who" href="/account" title={t(lang, 'layout.account.title')}>

@@ -1,4 +1,4 @@
-import { renderRationale } from '../../reports/renderers/html.renderer';
+import { renderDiscussion as renderRationale } from '../mentions-markdown';
 import { RATINGS } from '../../review/review.entities';
 import type { ClaimStatus } from '../../claims/claim.entity';
 import type { ClaimDetailDto } from '../../claims/dto/claim.dto';
@@ -172,7 +172,7 @@ export function ReviewSections({
               ))}
             </select>
             <label for="rationale">{tr('verdict.rationale')}</label>
-            <textarea id="rationale" name="rationale" rows="4" required maxlength="20000">
+            <textarea id="rationale" name="rationale" rows="4" required maxlength="20000" data-mentions="">
               {typed('verdict', 'rationale') ?? ''}
             </textarea>
             <button type="submit">{tr('verdict.propose')}</button>
@@ -196,7 +196,8 @@ export function ReviewSections({
         <form method="post" action={`/claims/${c.id}/comments`} class="stack">
           <CsrfField viewer={viewer} />
           <label for="comment">{tr('comments.add')}</label>
-          <textarea id="comment" name="body" rows="2" required maxlength="10000">
+          <p id="comment-hint" class="hint">{tr('notifications.mention.hint')}</p>
+          <textarea id="comment" name="body" rows="2" required maxlength="10000" data-mentions="" aria-describedby="comment-hint">
             {typed('comment', 'body') ?? ''}
           </textarea>
           <button type="submit" class="secondary">
@@ -250,6 +251,8 @@ export function RestoreEvidence({ viewer, claimId, eventId }: { viewer: Viewer; 
 /** What each recorded action is called in a claim's history. */
 const ACTION_WORDS: Record<string, MessageKey> = {
   'claim.create': 'history.claim.create',
+  'watch.start': 'history.watch.start',
+  'watch.stop': 'history.watch.stop',
   'claim.update': 'history.claim.update',
   'claim.delete': 'history.claim.delete',
   'claim.attributions.replace': 'history.claim.attributions.replace',

@@ -1,0 +1,25 @@
+import { localiseErrorBody } from './error-codes';
+
+describe('localiseErrorBody', () => {
+  it('adds a code and leaves the English message as written', () => {
+    const body = { statusCode: 409, error: 'Conflict', message: 'Claim 4 was changed by someone else: you sent version 2, the current version is 3. Reload and apply your change again.', currentVersion: 3 };
+    expect(localiseErrorBody(409, body, 'en')).toEqual({ ...body, code: 'stale_version' });
+  });
+
+  it('translates a recognised message with its arguments (gender by ICU select, plural seconds)', () => {
+    const stale = localiseErrorBody(409, { statusCode: 409, message: 'Source 7 was changed by someone else: you sent version 1, the current version is 2. Reload and apply your change again.' }, 'fr');
+    expect(stale.message).toBe('La source 7 a été modifiée par quelqu’un d’autre\u00a0: vous avez envoyé la version 1, la version actuelle est la 2. Rechargez puis refaites votre modification.');
+    const limited = localiseErrorBody(429, { statusCode: 429, message: 'Too many sign-in attempts for this account; try again in 1 seconds.', retryAfter: 1 }, 'fr');
+    expect(limited).toMatchObject({ code: 'login_rate_limited', retryAfter: 1, message: 'Trop de tentatives de connexion pour ce compte\u00a0; réessayez dans 1 seconde.' });
+  });
+
+  it('keeps an unrecognised message as English detail after the status’s French message, with the status’s code', () => {
+    const body = localiseErrorBody(422, { statusCode: 422, message: 'The quote is not in the article.', errors: [{ field: 'quote', reason: 'not found in the article' }] }, 'fr');
+    expect(body).toMatchObject({ code: 'unprocessable', message: 'La modification ne peut pas être appliquée. (détail en anglais\u00a0: The quote is not in the article.)' });
+    expect(body.errors).toEqual([{ field: 'quote', reason: 'not found in the article' }]);
+  });
+
+  it('keeps a code the error already carries', () => {
+    expect(localiseErrorBody(422, { statusCode: 422, code: 'quote_not_found', message: 'x' }, 'en').code).toBe('quote_not_found');
+  });
+});
