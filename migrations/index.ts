@@ -9,6 +9,7 @@ import { SuggestionsAnonymousAttributions1765700000000 } from './1765700000000-s
 import { ClaimMatching1765800000000 } from './1765800000000-claim-matching';
 import { OutboxMessages1766000000000 } from './1766000000000-outbox-messages';
 import { Notifications1766000000001 } from './1766000000001-notifications';
+import { Webhooks1766100000000 } from './1766100000000-webhooks';
 import { UserLanguage1766200000000 } from './1766200000000-user-language';
 
 /** Every migration, in order of its timestamp. Listed explicitly so the build, the tests and the CLI agree. */
@@ -24,5 +25,6 @@ export const MIGRATIONS = [
   ClaimMatching1765800000000,
   OutboxMessages1766000000000,
   Notifications1766000000001,
+  Webhooks1766100000000,
   UserLanguage1766200000000,
 ];

@@ -26,6 +26,7 @@ import { RevisionsModule } from './revisions/revisions.module';
 import { PublicModule } from './public/public.module';
 import { AnnotationsModule } from './annotations/annotations.module';
 import { ArchiveModule } from './archive/archive.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { NotificationsModule } from './notifications/notifications.module';
 
@@ -59,6 +60,7 @@ import { NotificationsModule } from './notifications/notifications.module';
     SuggestionsModule,
     OutboxModule,
     NotificationsModule,
+    WebhooksModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -167,6 +167,46 @@ export class Env {
   @IsBoolean()
   PUBLIC_SHOW_REVIEWER_NAMES = false;
 
+  /**
+   * Webhooks (src/webhooks/): let deliveries reach loopback, private and link-local addresses.
+   * For tests only: it opens the door to SSRF. Prefer WEBHOOK_ALLOW_HOSTS for one known host.
+   */
+  @Transform(strictBoolean)
+  @IsBoolean()
+  WEBHOOK_ALLOW_PRIVATE = false;
+
+  /** Comma-separated host names or IP addresses webhooks may target even when they are private (e.g. `hooks.internal,10.0.0.7`). */
+  @Matches(/^[\w.:\-[\]\s,]*$/, { message: 'WEBHOOK_ALLOW_HOSTS must be a comma-separated list of host names or IP addresses' })
+  WEBHOOK_ALLOW_HOSTS = '';
+
+  /** How long one webhook delivery may take before it counts as failed. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /** Tries per webhook delivery before it is given up (with backoff between tries). */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  WEBHOOK_MAX_ATTEMPTS = 8;
+
+  /** The first retry's delay in ms; each later one doubles it, up to 6 h. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  WEBHOOK_RETRY_BASE_MS = 30_000;
+
+  /** Failed tries in a row after which an endpoint is disabled (and admins are told). */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  WEBHOOK_DISABLE_AFTER = 15;
+
   /** Archive evidence links in the background (fetching them from the web). */
   @Transform(strictBoolean)
   @IsBoolean()

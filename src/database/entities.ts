@@ -12,6 +12,7 @@ import { User } from '../users/user.entity';
 import { ArticleRevision, ClaimAnchorFlag } from '../revisions/revision.entities';
 import { OutboxMessageRow } from '../outbox/outbox-message.entity';
 import { Notification, NotificationSettings, Watch } from '../notifications/notification.entities';
+import { WebhookDelivery, WebhookEndpoint, WebhookSubscription } from '../webhooks/webhook.entities';
 
 /** Every entity, listed once: the app, the CLI, the migrations check and db:copy share it. */
 export const ENTITIES = [
@@ -40,4 +41,7 @@ export const ENTITIES = [
   Notification,
   Watch,
   NotificationSettings,
+  WebhookEndpoint,
+  WebhookSubscription,
+  WebhookDelivery,
 ];

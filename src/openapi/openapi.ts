@@ -1,8 +1,9 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Env } from '../config/env';
 import { finishDocument } from './document';
 import { ErrorDto, FieldErrorDto } from './error.dto';
+import { webhookSchemaComponents } from '../webhooks/webhook-schema';
 
 /** The OpenAPI document, generated from the controllers and DTOs, served at /api/docs(-json). */
 export function setupOpenApi(app: NestExpressApplication): void {
@@ -24,7 +25,13 @@ export function setupOpenApi(app: NestExpressApplication): void {
       description: 'The token from POST /api/auth/login.',
     })
     .build();
-  SwaggerModule.setup('api/docs', app, () => finishDocument(SwaggerModule.createDocument(app, config, { extraModels: [ErrorDto, FieldErrorDto] })), {
+  SwaggerModule.setup('api/docs', app, () => finishDocument(withWebhookSchemas(SwaggerModule.createDocument(app, config, { extraModels: [ErrorDto, FieldErrorDto] }))), {
     jsonDocumentUrl: 'api/docs-json',
   });
+}
+
+/** The webhook payloads' JSON Schema (src/webhooks/webhook-event.schema.json) as components: deliveries are not operations. */
+function withWebhookSchemas(document: OpenAPIObject): OpenAPIObject {
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...webhookSchemaComponents() } };
+  return document;
 }

@@ -9,7 +9,7 @@ export interface LayoutProps {
   /** The page's language when nobody is signed in (the sign-in page); otherwise the viewer's. */
   lang?: Lang;
   /** Which nav entry is current. */
-  section?: 'articles' | 'claims' | 'review' | 'sources' | 'users' | 'help' | 'notifications';
+  section?: 'articles' | 'claims' | 'review' | 'sources' | 'users' | 'help' | 'notifications' | 'webhooks';
   children?: Child;
 }
 
@@ -64,6 +64,11 @@ export function Layout({ title, viewer, section, children, lang: anonymousLang }
                 {viewer.user.role === 'admin' ? (
                   <NavLink href="/users" current={section === 'users'}>
                     {t(lang, 'layout.nav.users')}
+                  </NavLink>
+                ) : null}
+                {viewer.user.role === 'admin' ? (
+                  <NavLink href="/webhooks" current={section === 'webhooks'}>
+                    {t(lang, 'layout.nav.webhooks')}
                   </NavLink>
                 ) : null}
                 <NavLink href="/help" current={section === 'help'}>
