@@ -10,6 +10,8 @@ import { Source, SourceAlias } from '../sources/source.entity';
 import { SuggestionRejection } from '../suggestions/suggestion-rejection.entity';
 import { User } from '../users/user.entity';
 import { ArticleRevision, ClaimAnchorFlag } from '../revisions/revision.entities';
+import { UserIdentity } from '../sso/user-identity.entity';
+import { RecoveryCode, SecuritySetting, TotpCredential } from '../two-factor/two-factor.entities';
 
 /** Every entity, listed once: the app, the CLI, the migrations check and db:copy share it. */
 export const ENTITIES = [
@@ -34,4 +36,8 @@ export const ENTITIES = [
   ClaimAnchorFlag,
   EvidenceArchive,
   SuggestionRejection,
+  UserIdentity,
+  TotpCredential,
+  RecoveryCode,
+  SecuritySetting,
 ];
