@@ -15,6 +15,7 @@ const userFk = (table: string) => ({
  * - `totp_credentials`: a user's TOTP secret (pending until confirmed with a code).
  * - `recovery_codes`: single-use recovery codes, stored as SHA-256.
  * - `security_settings`: desk-wide settings an admin changes (whether reviewers and admins must use 2FA).
+ * - `sign_in_challenges`: a web sign-in whose password was right and that waits for its second factor.
  */
 export class SsoTwoFactor1766300000000 implements MigrationInterface {
   name = 'SsoTwoFactor1766300000000';
@@ -75,9 +76,28 @@ export class SsoTwoFactor1766300000000 implements MigrationInterface {
         ],
       }),
     );
+    await q.createTable(
+      new Table({
+        name: 'sign_in_challenges',
+        columns: [
+          { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment', primaryKeyConstraintName: 'pk_sign_in_challenges' },
+          { name: 'token_hash', type: 'varchar', length: '64', isNullable: false },
+          { name: 'user_id', type: 'integer', isNullable: false },
+          instant('created_at'),
+          instant('expires_at'),
+          { name: 'attempts', type: 'integer', isNullable: false },
+        ],
+        foreignKeys: [userFk('sign_in_challenges')],
+        indices: [
+          { name: 'uq_sign_in_challenges_token_hash', columnNames: ['token_hash'], isUnique: true },
+          { name: 'ix_sign_in_challenges_user_id', columnNames: ['user_id'] },
+        ],
+      }),
+    );
   }
 
   public async down(q: QueryRunner): Promise<void> {
+    await q.dropTable('sign_in_challenges');
     await q.dropTable('security_settings');
     await q.dropTable('recovery_codes');
     await q.dropTable('totp_credentials');

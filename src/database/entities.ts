@@ -11,7 +11,7 @@ import { SuggestionRejection } from '../suggestions/suggestion-rejection.entity'
 import { User } from '../users/user.entity';
 import { ArticleRevision, ClaimAnchorFlag } from '../revisions/revision.entities';
 import { UserIdentity } from '../sso/user-identity.entity';
-import { RecoveryCode, SecuritySetting, TotpCredential } from '../two-factor/two-factor.entities';
+import { RecoveryCode, SecuritySetting, SignInChallenge, TotpCredential } from '../two-factor/two-factor.entities';
 
 /** Every entity, listed once: the app, the CLI, the migrations check and db:copy share it. */
 export const ENTITIES = [
@@ -40,4 +40,5 @@ export const ENTITIES = [
   TotpCredential,
   RecoveryCode,
   SecuritySetting,
+  SignInChallenge,
 ];

@@ -64,3 +64,32 @@ export class SecuritySetting {
   @Column(InstantColumnOptions())
   updatedAt: Date;
 }
+
+/** A web sign-in whose password was right, waiting for its second factor (only the token's SHA-256 is stored). */
+@Entity('sign_in_challenges')
+export class SignInChallenge {
+  @PrimaryGeneratedColumn({ primaryKeyConstraintName: 'pk_sign_in_challenges' })
+  id: number;
+
+  @Index('uq_sign_in_challenges_token_hash', { unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  tokenHash: string;
+
+  @Index('ix_sign_in_challenges_user_id')
+  @Column({ type: 'integer' })
+  userId: number;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'fk_sign_in_challenges_user' })
+  user?: Relation<User>;
+
+  @Column(InstantColumnOptions())
+  createdAt: Date;
+
+  @Column(InstantColumnOptions())
+  expiresAt: Date;
+
+  /** Wrong codes so far; the challenge ends after a few. */
+  @Column({ type: 'integer' })
+  attempts: number;
+}
