@@ -38,11 +38,15 @@ import { AccountWebController } from './account.web.controller';
 import { RevisionsModule } from '../revisions/revisions.module';
 import { RevisionPages } from './revisions.pages';
 import { RevisionsWebController } from './revisions.web.controller';
+import { SsoModule } from '../sso/sso.module';
+import { TwoFactorModule } from '../two-factor/two-factor.module';
+import { SsoWebController } from './sso.web.controller';
+import { TwoFactorWebController } from './two-factor.web.controller';
 
 /** The desk's web app: server-rendered pages over the same services as the API. */
 @Module({
-  imports: [AuthModule, RateLimitModule, UsersModule, SourcesModule, ArticlesModule, ClaimsModule, ReviewModule, LedgerModule, ReportsModule, MatchingModule, DeskModule, AccountModule, RevisionsModule, PublicModule, ArchiveModule, SuggestionsModule],
-  controllers: [AuthWebController, ReportsWebController, ArticlesWebController, ClaimsWebController, ReviewWebController, ClaimsIndexWebController, HelpWebController, SourcesWebController, UsersWebController, AccountWebController, RevisionsWebController, SuggestionsWebController],
+  imports: [AuthModule, RateLimitModule, UsersModule, SourcesModule, ArticlesModule, ClaimsModule, ReviewModule, LedgerModule, ReportsModule, MatchingModule, DeskModule, AccountModule, RevisionsModule, PublicModule, ArchiveModule, SuggestionsModule, TwoFactorModule, SsoModule],
+  controllers: [AuthWebController, ReportsWebController, ArticlesWebController, ClaimsWebController, ReviewWebController, ClaimsIndexWebController, HelpWebController, SourcesWebController, UsersWebController, AccountWebController, RevisionsWebController, SuggestionsWebController, TwoFactorWebController, SsoWebController],
   providers: [{ provide: WebSite, inject: [Env], useFactory: (env: Env) => WebSite.fromEnv(env) }, WebGuard, ChainResolver, ArticlePages, ClaimPages, SourcePages, UserPages, ReportLinks, DeskPages, RevisionPages, SuggestionPages],
 })
 export class WebModule {}

@@ -18,6 +18,9 @@ export function AccountPage({ viewer, sessions, notice, message, errors }: { vie
           Signed in as <strong>{viewer.user.username}</strong> ({viewer.user.role}).
         </p>
         <Notice text={notice} />
+        <p>
+          <a href="/account/two-factor">Two-factor sign-in</a>
+        </p>
         <section class="narrow" aria-labelledby="password-heading">
           <h2 id="password-heading">Change your password</h2>
           <Problems message={message} errors={errors} />
