@@ -1,10 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../audit/audit.service';
 import { AuthenticatedRequest, CurrentUser } from '../auth/auth.decorators';
 import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
 import { AccountService } from './account.service';
-import { ChangePasswordDto, SessionDto, SignedOutDto } from './dto/account.dto';
+import { requestLanguage } from '../i18n/i18n';
+import { ChangePasswordDto, LanguageDto, SessionDto, SetLanguageDto, SignedOutDto } from './dto/account.dto';
 
 /** Your own account, whatever your role. */
 @ApiTags('account')
@@ -41,5 +42,20 @@ export class AccountController {
   @ApiOkResponse({ type: SignedOutDto })
   async signOutEverywhere(@CurrentUser() actor: Actor): Promise<SignedOutDto> {
     return { revoked: await this.account.signOutEverywhere(actor) };
+  }
+
+  /** Your interface language setting, and the language requests are answered in. */
+  @Get('language')
+  @ApiOkResponse({ type: LanguageDto })
+  language(@CurrentUser() actor: Actor, @Req() request: AuthenticatedRequest): LanguageDto {
+    return { language: actor.language ?? null, effective: requestLanguage(request) };
+  }
+
+  /** Sets your interface language (`en`, `fr`), or null to follow your browser's Accept-Language. */
+  @Put('language')
+  @ApiOkResponse({ type: LanguageDto })
+  async setLanguage(@CurrentUser() actor: Actor, @Req() request: AuthenticatedRequest, @Body() dto: SetLanguageDto): Promise<LanguageDto> {
+    const language = await this.account.setLanguage(actor, dto.language ?? null);
+    return { language, effective: requestLanguage({ user: { language }, headers: request.headers }) };
   }
 }

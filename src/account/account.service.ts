@@ -91,6 +91,23 @@ export class AccountService {
     });
   }
 
+  /** Sets (or clears, with null) the user's interface language. Audited with the old and new value. */
+  async setLanguage(actor: Actor, language: string | null): Promise<string | null> {
+    return this.tx.run(async (manager) => {
+      const before = await manager.findOne(User, { where: { id: actor.id }, select: { id: true, language: true } });
+      if (!before) throw new NotFoundException(`User ${actor.id} does not exist.`);
+      await manager.update(User, { id: actor.id }, { language, updatedAt: new Date() });
+      await this.audit.record(manager, actor, {
+        action: 'user.language',
+        entityType: 'user',
+        entityId: actor.id,
+        before: { language: before.language },
+        after: { language },
+      });
+      return language;
+    });
+  }
+
   /** Revokes the user's open tokens, except `keepTokenHash`. */
   private async revokeWhere(manager: EntityManager, userId: number, keepTokenHash: string | null): Promise<number> {
     const qb = manager

@@ -11,6 +11,8 @@ export interface Actor {
   id: number;
   username: string;
   role: 'editor' | 'reviewer' | 'admin';
+  /** The user's interface language setting (null: the browser's); set for signed-in requests. */
+  language?: string | null;
 }
 
 export interface AuditEntry {

@@ -44,6 +44,7 @@ export class AuthController {
   @ApiBearerAuth()
   @Get('me')
   me(@CurrentUser() user: Actor): Actor {
-    return user;
+    // The language setting has its own route (GET /api/account/language).
+    return { id: user.id, username: user.username, role: user.role };
   }
 }

@@ -114,18 +114,19 @@ export class AuthService {
       id: number;
       username: string;
       role: Actor['role'];
+      language: string | null;
       active: boolean | number;
       tokenId: number;
       lastUsedAt: string | null;
     }[] = await this.dataSource.query(
-      `SELECT u.id, u.username, u.role, u.active, t.id AS "tokenId", t.last_used_at AS "lastUsedAt"
+      `SELECT u.id, u.username, u.role, u.language, u.active, t.id AS "tokenId", t.last_used_at AS "lastUsedAt"
          FROM access_tokens t INNER JOIN users u ON u.id = t.user_id
         WHERE t.token_hash = ${postgres ? '$1' : '?'} AND t.revoked_at IS NULL AND t.expires_at > ${postgres ? '$2' : '?'}`,
       [hashToken(token), new Date().toISOString()],
     );
     if (!row || !row.active) return null;
     await this.touch(Number(row.tokenId), row.lastUsedAt);
-    return { id: Number(row.id), username: row.username, role: row.role };
+    return { id: Number(row.id), username: row.username, role: row.role, language: row.language ?? null };
   }
 
   /**

@@ -43,13 +43,13 @@ export const LANE_INFO: Record<Lane, LaneInfo> = {
 /** How far back "recently published" goes. */
 export const RECENT_DAYS = 30;
 
-/** "3 d 4 h", "2 h 5 min", "4 min": how long a claim has waited, for people. */
-export function waitedFor(sinceIso: string, now: Date): string {
+/** "3 d 4 h", "2 h 5 min", "4 min": how long a claim has waited, for people (`dayUnit` "j" in French). */
+export function waitedFor(sinceIso: string, now: Date, dayUnit = 'd'): string {
   const minutes = Math.max(0, Math.floor((now.getTime() - Date.parse(sinceIso)) / 60_000));
   const days = Math.floor(minutes / 1440);
   const hours = Math.floor((minutes % 1440) / 60);
   const mins = minutes % 60;
-  if (days > 0) return hours ? `${days} d ${hours} h` : `${days} d`;
+  if (days > 0) return hours ? `${days} ${dayUnit} ${hours} h` : `${days} ${dayUnit}`;
   if (hours > 0) return mins ? `${hours} h ${mins} min` : `${hours} h`;
   return `${mins} min`;
 }

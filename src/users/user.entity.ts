@@ -27,6 +27,10 @@ export class User {
   @Column({ type: 'boolean' })
   active: boolean;
 
+  /** Interface language (src/i18n LANGUAGES); null: the browser's Accept-Language decides. */
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  language: string | null;
+
   @Column(InstantColumnOptions())
   createdAt: Date;
 

@@ -1,6 +1,8 @@
 import { Body, ForbiddenException, Get, Post, Query, Req, Res, UnauthorizedException, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { AuthService } from '../auth/auth.service';
+import { requestLanguage } from '../i18n/i18n';
+import { signInMessage } from './auth-messages';
 import { LoginThrottlerGuard } from '../rate-limit/login-throttler.guard';
 import { SsoService } from '../sso/sso.service';
 import { TwoFactorService } from '../two-factor/two-factor.service';
@@ -52,14 +54,14 @@ export class AuthWebController {
         setSecondFactorCookie(this.site, request, response, challenge);
         const csrf = newLoginCsrf();
         setLoginCsrfCookie(this.site, request, response, csrf);
-        return reply(response, page(SecondFactorPage({ csrf, next, username: user.username })));
+        return reply(response, page(SecondFactorPage({ lang: requestLanguage(request), csrf, next, username: user.username })));
       }
       const { token, expiresAt } = await this.auth.issueToken(user);
       setSessionCookie(this.site, request, response, token, expiresAt);
       reply(response, redirect(next));
     } catch (error) {
       if (!(error instanceof UnauthorizedException || error instanceof ForbiddenException)) throw error;
-      const message = (error.getResponse() as { message: string }).message;
+      const message = signInMessage(requestLanguage(request), error.getResponse() as { code?: string; message?: string }, error.getStatus());
       this.loginPage(request, response, { next, username, message }, error.getStatus());
     }
   }
@@ -80,14 +82,16 @@ export class AuthWebController {
       reply(response, redirect(next));
     } catch (error) {
       if (!(error instanceof UnauthorizedException)) throw error;
-      const body = error.getResponse() as { code?: string; message: string };
+      const lang = requestLanguage(request);
+      const body = error.getResponse() as { code?: string; message?: string };
+      const message = signInMessage(lang, body, 401);
       if (body.code === 'second_factor_expired') {
         clearSecondFactorCookie(this.site, request, response);
-        return this.loginPage(request, response, { next, username, message: body.message }, 401);
+        return this.loginPage(request, response, { next, username, message }, 401);
       }
       const csrf = newLoginCsrf();
       setLoginCsrfCookie(this.site, request, response, csrf);
-      reply(response, page(SecondFactorPage({ csrf, next, username, message: body.message }), 401));
+      reply(response, page(SecondFactorPage({ lang, csrf, next, username, message }), 401));
     }
   }
 
@@ -99,10 +103,10 @@ export class AuthWebController {
     reply(response, redirect('/login'));
   }
 
-  private loginPage(request: WebRequest, response: Response, model: Omit<LoginPageModel, 'csrf'>, status: number): void {
+  private loginPage(request: WebRequest, response: Response, model: Omit<LoginPageModel, 'csrf' | 'lang'>, status: number): void {
     const csrf = newLoginCsrf();
     setLoginCsrfCookie(this.site, request, response, csrf);
     const sso = this.sso.enabled ? { name: this.sso.providerName } : undefined;
-    reply(response, page(LoginPage({ csrf, sso, ...model }), status));
+    reply(response, page(LoginPage({ lang: requestLanguage(request), csrf, sso, ...model }), status));
   }
 }

@@ -20,7 +20,8 @@ import { PublicService } from '../public/public.service';
 import { EvidenceArchives } from './views/evidence-archives';
 import { ClaimReviewReadiness } from './views/claimreview-readiness';
 import { ChainEditPage, ClaimPanelModel, ClaimPanelPage, EditValues, StaleReport } from './views/claim-panel';
-import { KIND, RATING, STATUS } from './views/labels';
+import { kindLabel, ratingLabel, STATUS, statusLabel } from './views/labels';
+import type { Lang } from '../i18n/i18n';
 import { carried, ConfirmPage, isConfirmed } from './views/confirm';
 import { evidenceOpen } from './views/claim-panel';
 import { Refill } from './views/review';
@@ -124,7 +125,7 @@ export class ClaimPages {
       if (!problem) throw error;
       if (problem.status === 409) {
         const current = await this.claims.get(id);
-        return this.panel(viewer, id, {}, { edit: values, stale: staleReport(body, values, current) }, 409);
+        return this.panel(viewer, id, {}, { edit: values, stale: staleReport(body, values, current, viewer.lang) }, 409);
       }
       return this.panel(viewer, id, {}, { edit: values, problem: { section: 'edit', ...problem } }, problem.status);
     }
@@ -188,7 +189,7 @@ export class ClaimPages {
     const claim = to === 'published' || to === 'dismissed' ? await this.claims.get(id, viewer.user) : null;
     // Confirmed only when it can happen now; otherwise the service's refusal is shown straight away.
     if (claim && !isConfirmed(body) && claim.version === version && claim.allowedTransitions.includes(input.value.to)) {
-      const rating = claim.currentVerdict ? RATING[claim.currentVerdict.rating]?.label : null;
+      const rating = claim.currentVerdict ? ratingLabel(viewer.lang, claim.currentVerdict.rating) : null;
       return page(
         ConfirmPage({
           viewer,
@@ -226,7 +227,7 @@ export class ClaimPages {
       if (!problem) throw error;
       if (problem.status !== 409) return this.panel(viewer, id, {}, { problem: { section: 'verdict', ...problem }, refill }, problem.status);
       const current = await this.claims.get(id);
-      return this.panel(viewer, id, {}, { stale: staleVerdictReport(body, current), refill }, 409);
+      return this.panel(viewer, id, {}, { stale: staleVerdictReport(body, current, viewer.lang), refill }, 409);
     }
   }
 
@@ -398,10 +399,10 @@ function refusalOf(error: unknown): { message: string; errors: FieldError[]; sta
 }
 
 /** What changed under a reviewer who proposed a verdict on a stale version: status, rating and rationale. */
-function staleVerdictReport(body: Record<string, unknown>, current: ClaimDetailDto): StaleReport {
-  const rating = (r: string) => (r ? (RATING[r]?.label ?? r) : '(none)');
+function staleVerdictReport(body: Record<string, unknown>, current: ClaimDetailDto, lang: Lang): StaleReport {
+  const rating = (r: string) => (r ? ratingLabel(lang, r) : '(none)');
   const fields = [
-    { label: 'Status', saw: STATUS[field(body, 'orig_status') as keyof typeof STATUS]?.label ?? field(body, 'orig_status'), now: STATUS[current.status].label, yours: '—' },
+    { label: 'Status', saw: field(body, 'orig_status') in STATUS ? statusLabel(lang, field(body, 'orig_status') as keyof typeof STATUS) : field(body, 'orig_status'), now: statusLabel(lang, current.status), yours: '—' },
     { label: 'Rating', saw: rating(field(body, 'orig_rating')), now: rating(current.currentVerdict?.rating ?? ''), yours: rating(field(body, 'rating')) },
     { label: 'Rationale', saw: field(body, 'orig_rationale') || '(none)', now: current.currentVerdict?.rationale || '(none)', yours: field(body, 'rationale') },
   ];
@@ -412,10 +413,10 @@ function staleVerdictReport(body: Record<string, unknown>, current: ClaimDetailD
   };
 }
 
-function staleReport(body: Record<string, unknown>, yours: EditValues, current: ClaimDetailDto): StaleReport {
+function staleReport(body: Record<string, unknown>, yours: EditValues, current: ClaimDetailDto, lang: Lang): StaleReport {
   const fields: { name: string; label: string; now: string; show: (v: string) => string }[] = [
     { name: 'text', label: 'Wording', now: current.text, show: (v) => v },
-    { name: 'kind', label: 'Kind', now: current.kind, show: (v) => KIND[v as keyof typeof KIND] ?? v },
+    { name: 'kind', label: 'Kind', now: current.kind, show: (v) => kindLabel(lang, v) },
     { name: 'note', label: 'Note', now: current.note ?? '', show: (v) => v || '(none)' },
   ];
   const changes = fields

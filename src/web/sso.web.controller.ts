@@ -1,6 +1,8 @@
 import { Get, HttpException, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { AuthService } from '../auth/auth.service';
+import { requestLanguage } from '../i18n/i18n';
+import { signInMessage } from './auth-messages';
 import { OidcTransaction, SsoService } from '../sso/sso.service';
 import { clearOidcCookie, newLoginCsrf, OIDC_COOKIE, readCookie, setLoginCsrfCookie, setOidcCookie, setSessionCookie, WebRequest, WebSite } from './session';
 import { LoginPage } from './views/login';
@@ -63,10 +65,8 @@ export class SsoWebController {
     if (!(error instanceof HttpException)) throw error;
     const csrf = newLoginCsrf();
     setLoginCsrfCookie(this.site, request, response, csrf);
-    const body = error.getResponse() as { message?: string };
-    reply(
-      response,
-      page(LoginPage({ csrf, next, message: body.message ?? 'Single sign-on failed.', sso: this.sso.enabled ? { name: this.sso.providerName } : undefined }), error.getStatus()),
-    );
+    const lang = requestLanguage(request);
+    const message = signInMessage(lang, error.getResponse() as { code?: string; message?: string }, error.getStatus());
+    reply(response, page(LoginPage({ lang, csrf, next, message, sso: this.sso.enabled ? { name: this.sso.providerName } : undefined }), error.getStatus()));
   }
 }

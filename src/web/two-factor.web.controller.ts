@@ -2,6 +2,7 @@ import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Roles } from '../auth/auth.decorators';
 import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
+import { t } from '../i18n/i18n';
 import { TwoFactorService } from '../two-factor/two-factor.service';
 import { UsersService } from '../users/users.service';
 import type { WebRequest } from './session';
@@ -22,9 +23,7 @@ export class TwoFactorWebController {
   @Get('account/two-factor')
   async view(@Req() request: WebRequest, @Res() response: Response): Promise<void> {
     const viewer = viewerOf(request);
-    const status = await this.twoFactor.status(viewer.user);
-    const notice = request.query.reset !== undefined ? 'Two-factor was reset.' : undefined;
-    reply(response, page(TwoFactorPage({ viewer, status, notice })));
+    reply(response, page(TwoFactorPage({ viewer, status: await this.twoFactor.status(viewer.user) })));
   }
 
   @Post('account/two-factor/enrol')
@@ -36,7 +35,7 @@ export class TwoFactorWebController {
     } catch (error) {
       const problem = problemOf(error);
       if (!problem) throw error;
-      reply(response, page(TwoFactorPage({ viewer, status: await this.twoFactor.status(viewer.user), message: problem.message }), problem.status));
+      reply(response, page(TwoFactorPage({ viewer, status: await this.twoFactor.status(viewer.user), message: t(viewer.lang, 'twoFactor.alreadyOn') }), problem.status));
     }
   }
 
@@ -49,8 +48,8 @@ export class TwoFactorWebController {
     } catch (error) {
       const problem = problemOf(error);
       if (!problem) throw error;
-      // The pending secret stays: show the same QR code again is not possible (it is not kept readable), so start over.
-      reply(response, page(TwoFactorPage({ viewer, status: await this.twoFactor.status(viewer.user), message: `${problem.message} Start the set-up again.` }), problem.status));
+      // The secret is not shown again once the page is gone: the user starts the set-up over.
+      reply(response, page(TwoFactorPage({ viewer, status: await this.twoFactor.status(viewer.user), message: t(viewer.lang, 'twoFactor.enrol.wrongCode') }), problem.status));
     }
   }
 
@@ -63,7 +62,7 @@ export class TwoFactorWebController {
     } catch (error) {
       const problem = problemOf(error);
       if (!problem) throw error;
-      reply(response, page(TwoFactorPage({ viewer, status: await this.twoFactor.status(viewer.user), message: problem.message, errors: problem.errors }), problem.status));
+      reply(response, page(TwoFactorPage({ viewer, status: await this.twoFactor.status(viewer.user), message: t(viewer.lang, 'twoFactor.regenerate.wrongCode') }), problem.status));
     }
   }
 
@@ -71,7 +70,7 @@ export class TwoFactorWebController {
   @Get('settings/security')
   async settings(@Req() request: WebRequest, @Res() response: Response): Promise<void> {
     const { requireTwoFactorForReviewersAndAdmins } = await this.twoFactor.settings();
-    reply(response, page(SecuritySettingsPage({ viewer: viewerOf(request), required: requireTwoFactorForReviewersAndAdmins, notice: request.query.saved !== undefined ? 'Saved.' : undefined })));
+    reply(response, page(SecuritySettingsPage({ viewer: viewerOf(request), required: requireTwoFactorForReviewersAndAdmins, saved: request.query.saved !== undefined })));
   }
 
   @Roles('admin')

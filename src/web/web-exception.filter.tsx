@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { requestLanguage, t } from '../i18n/i18n';
 import { exceptionResponse, isUnexpected, setRetryAfter } from '../common/all-exceptions.filter';
 import { h } from './jsx';
 import { Layout } from './views/layout';
@@ -37,9 +38,10 @@ export class WebExceptionFilter implements ExceptionFilter {
     const { status, body } = exceptionResponse(exception);
     if (isUnexpected(exception, status)) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     const message = String(body.message ?? (exception instanceof HttpException ? exception.message : 'The request was refused.'));
-    const viewer = request.user && request.csrfToken ? { user: request.user, csrf: request.csrfToken } : null;
+    const lang = requestLanguage(request);
+    const viewer = request.user && request.csrfToken ? { user: request.user, csrf: request.csrfToken, lang } : null;
     setRetryAfter(response, body);
-    const title = status === 404 ? 'Not found' : status === 403 ? 'Not allowed' : status >= 500 ? 'Error' : 'Cannot do that';
+    const title = t(lang, status === 404 ? 'error.page.notFound' : status === 403 ? 'error.page.forbidden' : status >= 500 ? 'error.page.error' : 'error.page.refused');
     response
       .status(status)
       .type('html')
@@ -47,12 +49,13 @@ export class WebExceptionFilter implements ExceptionFilter {
         Layout({
           title,
           viewer,
+          lang,
           children: (
             <section class="error-page">
               <h1>{title}</h1>
               <p role="alert">{message}</p>
               <p>
-                <a href="/articles">Back to the articles</a>
+                <a href="/articles">{t(lang, 'error.page.back')}</a>
               </p>
             </section>
           ),

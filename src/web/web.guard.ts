@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { ROLES } from '../auth/auth.decorators';
 import { AuthService, hashToken } from '../auth/auth.service';
 import { TwoFactorService } from '../two-factor/two-factor.service';
+import { requestLanguage } from '../i18n/i18n';
 import type { Role } from '../users/user.entity';
 import { CSRF_FIELD, CSRF_HEADER, csrfTokenFor, isCrossSite, LOGIN_CSRF_COOKIE, readCookie, sameToken, SESSION_COOKIE, WebRequest, WebSite } from './session';
 import type { Viewer } from './web.types';
@@ -119,5 +120,5 @@ function forbidden(message: string): ForbiddenException {
 
 /** The viewer of a signed-in request (the guard has run). */
 export function viewerOf(request: WebRequest): Viewer {
-  return { user: request.user!, csrf: request.csrfToken! };
+  return { user: request.user!, csrf: request.csrfToken!, lang: requestLanguage(request) };
 }

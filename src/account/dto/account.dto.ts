@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { LANGUAGES } from '../../i18n/i18n';
 
 export class ChangePasswordDto {
   /** Your current password. */
@@ -37,4 +38,22 @@ export class SignedOutDto {
   /** How many sessions were ended. */
   @ApiProperty({ type: Number })
   revoked: number;
+}
+
+/** Your interface language: `en`, `fr`, or null to follow your browser's Accept-Language. */
+export class SetLanguageDto {
+  @ApiProperty({ type: String, enum: LANGUAGES, nullable: true })
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  language: string | null;
+}
+
+export class LanguageDto {
+  /** Your setting; null when the browser's Accept-Language decides. */
+  @ApiProperty({ type: String, enum: LANGUAGES, nullable: true })
+  language: string | null;
+
+  /** The language this request was answered in (the setting, else Accept-Language, else English). */
+  @ApiProperty({ type: String, enum: LANGUAGES })
+  effective: string;
 }

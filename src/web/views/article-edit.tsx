@@ -3,7 +3,7 @@ import type { FieldError } from '../../common/errors';
 import { SOURCE_KINDS } from '../../sources/source.entity';
 import { h } from '../jsx';
 import type { Viewer } from '../web.types';
-import { SOURCE_KIND } from './labels';
+import { sourceKindLabel } from './labels';
 import { CsrfField, Layout, Problems } from './layout';
 import { SourcePicker } from './source-edit';
 
@@ -64,7 +64,7 @@ export function ArticleEditPage({ viewer, article, values, message, errors }: { 
             <option value="">(existing source)</option>
             {SOURCE_KINDS.map((k) => (
               <option value={k} selected={values.outletKind === k}>
-                {SOURCE_KIND[k]}
+                {sourceKindLabel(viewer.lang, k)}
               </option>
             ))}
           </select>

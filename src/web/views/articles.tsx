@@ -6,80 +6,84 @@ import type { FieldError } from '../../common/errors';
 import type { SuggestionDto } from '../../suggestions/dto/suggestion.dto';
 import { Fragment, h, Html, raw } from '../jsx';
 import type { Viewer } from '../web.types';
-import { KIND, RATING, RatingBadge, STATUS, StatusBadge } from './labels';
+import { formatDate, formatNumber, Lang, t, translator } from '../../i18n/i18n';
+import { kindLabel, RATING, RatingBadge, STATUS, statusLabel, StatusBadge } from './labels';
 import { CsrfField, Layout, Notice, Problems } from './layout';
 
 const canEdit = (viewer: Viewer) => viewer.user.role === 'editor' || viewer.user.role === 'admin';
 
-export function Pager({ base, current }: { base: string; current: Page<unknown> }): Html {
+export function Pager({ base, current, lang }: { base: string; current: Page<unknown>; lang: Lang }): Html {
+  const tr = translator(lang);
   const pages = Math.max(1, Math.ceil(current.total / current.pageSize));
   if (pages <= 1) return <Fragment />;
   const sep = base.includes('?') ? '&' : '?';
   return (
-    <nav class="pager" aria-label="Pages">
-      {current.page > 1 ? <a href={`${base}${sep}page=${current.page - 1}`}>← Previous</a> : null}
-      <span>
-        Page {current.page} of {pages}
-      </span>
-      {current.page < pages ? <a href={`${base}${sep}page=${current.page + 1}`}>Next →</a> : null}
+    <nav class="pager" aria-label={tr('pager.label')}>
+      {current.page > 1 ? <a href={`${base}${sep}page=${current.page - 1}`}>{tr('pager.previous')}</a> : null}
+      <span>{tr('pager.position', { page: current.page, pages })}</span>
+      {current.page < pages ? <a href={`${base}${sep}page=${current.page + 1}`}>{tr('pager.next')}</a> : null}
     </nav>
   );
 }
 
 export function ArticleListPage({ viewer, articles, notice }: { viewer: Viewer; articles: Page<ArticleSummaryDto>; notice?: string }): string {
+  const lang = viewer.lang;
+  const tr = translator(lang);
   return Layout({
-    title: 'Articles',
+    title: tr('articles.title'),
     viewer,
     section: 'articles',
     children: (
       <Fragment>
         <div class="page-head">
-          <h1>Articles</h1>
+          <h1>{tr('articles.title')}</h1>
           {canEdit(viewer) ? (
             <a class="button" href="/articles/new">
-              Add an article
+              {tr('articles.add')}
             </a>
           ) : null}
         </div>
         <Notice text={notice} />
         {articles.items.length === 0 ? (
-          <p>No articles yet.</p>
+          <p>{tr('articles.none')}</p>
         ) : (
           <div class="table-wrap">
             <table class="list">
-              <caption class="sr-only">Articles with their claims by status</caption>
+              <caption class="sr-only">{tr('articles.caption')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Article</th>
-                  <th scope="col">Claims</th>
-                  <th scope="col">By status</th>
-                  <th scope="col">No named source</th>
+                  <th scope="col">{tr('articles.col.article')}</th>
+                  <th scope="col">{tr('articles.col.claims')}</th>
+                  <th scope="col">{tr('articles.col.byStatus')}</th>
+                  <th scope="col">{tr('articles.col.unattributed')}</th>
                 </tr>
               </thead>
               <tbody>
                 {articles.items.map((a) => (
                   <tr>
-                    <td data-label="Article">
+                    <td data-label={tr('articles.col.article')}>
                       <a href={`/articles/${a.id}`} lang={a.language}>
                         {a.title}
                       </a>
                       <div class="meta">
-                        {[a.outlet?.name, a.publishedDate, a.language].filter(Boolean).join(' · ')}
+                        {[a.outlet?.name, a.publishedDate ? formatDate(lang, a.publishedDate) : null, a.language].filter(Boolean).join(' · ')}
                       </div>
                     </td>
-                    <td class="num" data-label="Claims">{a.claimTotal}</td>
-                    <td data-label="By status">
+                    <td class="num" data-label={tr('articles.col.claims')}>
+                      {formatNumber(lang, a.claimTotal)}
+                    </td>
+                    <td data-label={tr('articles.col.byStatus')}>
                       <ul class="counts">
                         {CLAIM_STATUSES.filter((s) => a.claimCounts[s]).map((s) => (
                           <li>
-                            <StatusBadge status={s} /> {a.claimCounts[s]}
+                            <StatusBadge status={s} lang={lang} /> {formatNumber(lang, a.claimCounts[s] ?? 0)}
                           </li>
                         ))}
                       </ul>
                     </td>
-                    <td class="num" data-label="No named source">
-                      {a.claimTotal ? `${Math.round((100 * a.unattributedCount) / a.claimTotal)} %` : '–'}
-                      <span class="meta"> ({a.unattributedCount})</span>
+                    <td class="num" data-label={tr('articles.col.unattributed')}>
+                      {a.claimTotal ? formatNumber(lang, a.unattributedCount / a.claimTotal, { style: 'percent' }) : '–'}
+                      <span class="meta"> ({formatNumber(lang, a.unattributedCount)})</span>
                     </td>
                   </tr>
                 ))}
@@ -87,7 +91,7 @@ export function ArticleListPage({ viewer, articles, notice }: { viewer: Viewer; 
             </table>
           </div>
         )}
-        <Pager base="/articles" current={articles} />
+        <Pager base="/articles" current={articles} lang={lang} />
       </Fragment>
     ),
   });
@@ -103,32 +107,33 @@ export interface ArticleFormValues {
 }
 
 export function NewArticlePage({ viewer, values, message, errors }: { viewer: Viewer; values: ArticleFormValues; message?: string; errors?: FieldError[] }): string {
+  const tr = translator(viewer.lang);
   return Layout({
-    title: 'Add an article',
+    title: tr('articles.add'),
     viewer,
     section: 'articles',
     children: (
       <section class="narrow">
-        <h1>Add an article</h1>
+        <h1>{tr('articles.add')}</h1>
         <Problems message={message} errors={errors} />
         <form method="post" action="/articles" class="stack">
           <CsrfField viewer={viewer} />
-          <label for="title">Title</label>
+          <label for="title">{tr('articles.form.title')}</label>
           <input id="title" name="title" required maxlength="500" value={values.title} />
-          <label for="language">Language (BCP 47, e.g. fr, en-GB)</label>
+          <label for="language">{tr('articles.form.language')}</label>
           <input id="language" name="language" required maxlength="35" value={values.language || 'fr'} />
-          <label for="outlet">Outlet (an existing source's name or alias; optional)</label>
+          <label for="outlet">{tr('articles.form.outlet')}</label>
           <input id="outlet" name="outlet" value={values.outlet} data-typeahead="source" autocomplete="off" />
-          <label for="url">Address (optional)</label>
+          <label for="url">{tr('articles.form.url')}</label>
           <input id="url" name="url" type="url" value={values.url} />
-          <label for="publishedDate">Published on (optional)</label>
+          <label for="publishedDate">{tr('articles.form.publishedDate')}</label>
           <input id="publishedDate" name="publishedDate" type="date" value={values.publishedDate} />
-          <label for="body">Text, pasted verbatim</label>
+          <label for="body">{tr('articles.form.body')}</label>
           <textarea id="body" name="body" required rows="16">
             {values.body}
           </textarea>
-          <p class="hint">The text is stored exactly as pasted (line breaks included) and cannot change once a claim is anchored to it.</p>
-          <button type="submit">Add the article</button>
+          <p class="hint">{tr('articles.form.hint')}</p>
+          <button type="submit">{tr('articles.form.submit')}</button>
         </form>
       </section>
     ),
@@ -160,18 +165,20 @@ export interface ArticleViewModel {
   suggestions?: SuggestionDto[];
 }
 
-export function chainText(claim: ClaimDto): string {
-  if (claim.unattributed) return 'No named source (the article’s own voice)';
-  return claim.attributions.map((a) => `${a.source ? a.source.name : `anonymous: ${a.description ?? ''}`} (${a.verb})`).join(' → ');
+export function chainText(claim: ClaimDto, lang: Lang): string {
+  if (claim.unattributed) return t(lang, 'chain.unattributed');
+  return claim.attributions
+    .map((a) => `${a.source ? a.source.name : t(lang, 'chain.anonymous', { description: a.description ?? '' })} (${a.verb})`)
+    .join(' → ');
 }
 
-function Legend({ colour }: { colour: 'status' | 'rating' }): Html {
+function Legend({ colour, lang }: { colour: 'status' | 'rating'; lang: Lang }): Html {
   const entries =
     colour === 'status'
-      ? CLAIM_STATUSES.map((s) => ({ cls: `st-${s}`, icon: STATUS[s].icon, label: STATUS[s].label }))
-      : [...Object.entries(RATING).map(([k, r]) => ({ cls: `rt-${k}`, icon: r.icon, label: r.label })), { cls: 'rt-none', icon: '·', label: 'No verdict' }];
+      ? CLAIM_STATUSES.map((s) => ({ cls: `st-${s}`, icon: STATUS[s].icon, label: statusLabel(lang, s) }))
+      : [...Object.entries(RATING).map(([k, r]) => ({ cls: `rt-${k}`, icon: r.icon, label: t(lang, r.key) })), { cls: 'rt-none', icon: '·', label: t(lang, 'rating.none') }];
   return (
-    <ul class="legend" aria-label={`Highlight colours by ${colour}`}>
+    <ul class="legend" aria-label={t(lang, colour === 'status' ? 'article.legend.status' : 'article.legend.rating')}>
       {entries.map((e) => (
         <li>
           <span class={`swatch ${e.cls}`} aria-hidden="true">
@@ -184,7 +191,7 @@ function Legend({ colour }: { colour: 'status' | 'rating' }): Html {
         <span class="swatch hl-overlap" aria-hidden="true">
           ≡
         </span>{' '}
-        Overlapping claims
+        {t(lang, 'article.legend.overlap')}
       </li>
     </ul>
   );
@@ -192,34 +199,35 @@ function Legend({ colour }: { colour: 'status' | 'rating' }): Html {
 
 function FilterForm({ m }: { m: ArticleViewModel }): Html {
   const f = m.filter;
+  const tr = translator(m.viewer.lang);
   return (
-    <form method="get" action={`/articles/${m.article.id}`} class="filters" aria-label="Filter the claims">
+    <form method="get" action={`/articles/${m.article.id}`} class="filters" aria-label={tr('article.filter.label')}>
       <div>
-        <label for="f-status">Status</label>
+        <label for="f-status">{tr('article.filter.status')}</label>
         <select id="f-status" name="status">
-          <option value="">Any</option>
+          <option value="">{tr('article.filter.any')}</option>
           {CLAIM_STATUSES.map((s) => (
             <option value={s} selected={f.status === s}>
-              {STATUS[s].label}
+              {statusLabel(m.viewer.lang, s)}
             </option>
           ))}
         </select>
       </div>
       <div>
-        <label for="f-kind">Kind</label>
+        <label for="f-kind">{tr('article.filter.kind')}</label>
         <select id="f-kind" name="kind">
-          <option value="">Any</option>
+          <option value="">{tr('article.filter.any')}</option>
           {CLAIM_KINDS.map((k) => (
             <option value={k} selected={f.kind === k}>
-              {KIND[k]}
+              {kindLabel(m.viewer.lang, k)}
             </option>
           ))}
         </select>
       </div>
       <div>
-        <label for="f-source">Source</label>
+        <label for="f-source">{tr('article.filter.source')}</label>
         <select id="f-source" name="sourceId">
-          <option value="">Any</option>
+          <option value="">{tr('article.filter.any')}</option>
           {m.sources.map((s) => (
             <option value={String(s.id)} selected={f.sourceId === s.id}>
               {s.name}
@@ -228,35 +236,37 @@ function FilterForm({ m }: { m: ArticleViewModel }): Html {
         </select>
       </div>
       <div>
-        <label for="f-unattributed">Attribution</label>
+        <label for="f-unattributed">{tr('article.filter.attribution')}</label>
         <select id="f-unattributed" name="unattributed">
-          <option value="">Any</option>
+          <option value="">{tr('article.filter.any')}</option>
           <option value="true" selected={f.unattributed === true}>
-            No named source
+            {tr('article.filter.unattributed')}
           </option>
           <option value="false" selected={f.unattributed === false}>
-            Attributed
+            {tr('article.filter.attributed')}
           </option>
         </select>
       </div>
       <div>
-        <label for="f-colour">Colour by</label>
+        <label for="f-colour">{tr('article.filter.colour')}</label>
         <select id="f-colour" name="colour">
           <option value="status" selected={f.colour === 'status'}>
-            Status
+            {tr('article.filter.status')}
           </option>
           <option value="rating" selected={f.colour === 'rating'}>
-            Rating
+            {tr('article.filter.rating')}
           </option>
         </select>
       </div>
-      <button type="submit">Apply</button>
+      <button type="submit">{tr('article.filter.apply')}</button>
     </form>
   );
 }
 
 export function ArticleViewPage(m: ArticleViewModel): string {
   const a = m.article;
+  const lang = m.viewer.lang;
+  const tr = translator(lang);
   return Layout({
     title: a.title,
     viewer: m.viewer,
@@ -265,36 +275,35 @@ export function ArticleViewPage(m: ArticleViewModel): string {
       <Fragment>
         <div class="page-head">
           <h1 lang={a.language}>{a.title}</h1>
-          <nav class="head-links" aria-label="This article">
-            {canEdit(m.viewer) ? <a href={`/articles/${a.id}/edit`}>Edit details</a> : null}
-            <a href={`/articles/${a.id}/revisions`}>Revisions</a>
+          <nav class="head-links" aria-label={tr('article.links.label')}>
+            {canEdit(m.viewer) ? <a href={`/articles/${a.id}/edit`}>{tr('article.links.edit')}</a> : null}
+            <a href={`/articles/${a.id}/revisions`}>{tr('article.links.revisions')}</a>
           </nav>
         </div>
         <p class="meta">
-          {[a.outlet?.name, a.publishedDate, a.language].filter(Boolean).join(' · ')}
+          {[a.outlet?.name, a.publishedDate ? formatDate(lang, a.publishedDate) : null, a.language].filter(Boolean).join(' · ')}
           {a.url ? (
             <Fragment>
               {' · '}
               <a href={a.url} rel="noopener noreferrer">
-                original
+                {tr('article.original')}
               </a>
             </Fragment>
           ) : null}
-          {` · ${a.claimTotal} claims, ${a.unattributedCount} with no named source`}
+          {` · ${tr('article.counts', { total: a.claimTotal, unattributed: a.unattributedCount })}`}
         </p>
         <a class="jump-claims button secondary" href="#claims-heading">
-          Jump to the claims ({m.claims.length})
+          {tr('article.jump', { count: m.claims.length })}
         </a>
         <Notice text={m.notice} />
         {m.flagged ? (
           <p class="problems" role="status">
-            {m.flagged} claim{m.flagged === 1 ? '' : 's'} could not be anchored in this revision of the text and {m.flagged === 1 ? 'is' : 'are'} not highlighted:{' '}
-            <a href={`/articles/${a.id}/revisions#flags-heading`}>anchor {m.flagged === 1 ? 'it' : 'them'} again</a>.
+            {tr('article.flagged', { count: m.flagged })} <a href={`/articles/${a.id}/revisions#flags-heading`}>{tr('article.flagged.link', { count: m.flagged })}</a>.
           </p>
         ) : null}
         {m.exports.length ? (
-          <nav class="exports" aria-label="Export the report">
-            <span>Report:</span>
+          <nav class="exports" aria-label={tr('article.exports.label')}>
+            <span>{tr('article.exports.report')}</span>
             {m.exports.map((e) => (
               <a href={`/articles/${a.id}/report.${e.format}`} target={e.newTab ? '_blank' : undefined} rel={e.newTab ? 'noopener' : undefined} download={e.newTab ? undefined : true}>
                 {e.label}
@@ -306,19 +315,18 @@ export function ArticleViewPage(m: ArticleViewModel): string {
           <section class="article-text" aria-labelledby="text-heading">
             {/* Keyboard and phone: straight to the claims, past a long text and its highlights. */}
             <a class="skip-inline" href="#claims-heading">
-              Skip to the claims ({m.claims.length})
+              {tr('article.skip', { count: m.claims.length })}
             </a>
-            <h2 id="text-heading">Text</h2>
+            <h2 id="text-heading">{tr('article.text')}</h2>
             {canEdit(m.viewer) ? (
               <p class="hint" id="select-hint">
-                Select words in the text, then choose “Log claim”. Without a mouse,{' '}
-                <a href={`/articles/${a.id}/claims/new`}>log a claim by typing its quote</a>.
+                {tr('article.selectHint')} <a href={`/articles/${a.id}/claims/new`}>{tr('article.selectHint.link')}</a>.
               </p>
             ) : null}
-            <Legend colour={m.filter.colour} />
+            <Legend colour={m.filter.colour} lang={lang} />
             {canEdit(m.viewer) ? (
               <a id="log-claim" class="button floating" hidden href={`/articles/${a.id}/claims/new`}>
-                Log claim
+                {tr('article.logClaim')}
               </a>
             ) : null}
             <div id="article-body" class="article-body" lang={a.language} data-article={String(a.id)} data-can-log={canEdit(m.viewer) ? 'true' : 'false'}>
@@ -328,24 +336,25 @@ export function ArticleViewPage(m: ArticleViewModel): string {
           <aside class="claims-side" aria-labelledby="claims-heading">
             {m.suggestions ? <SuggestedClaims viewer={m.viewer} articleId={a.id} language={a.language} items={m.suggestions} /> : null}
             <h2 id="claims-heading" tabindex="-1">
-              Claims ({m.claims.length})
+              {tr('article.claims', { count: m.claims.length })}
             </h2>
             <FilterForm m={m} />
             <ol class="claim-list">
               {m.claims.map((c) => (
                 <li id={`claim-${c.id}`} data-claim={String(c.id)} class="claim-item">
                   <div class="claim-line">
-                    <StatusBadge status={c.status} /> <span class="kind">{KIND[c.kind]}</span>
-                    {m.ratingOf.get(c.id) ? <RatingBadge rating={m.ratingOf.get(c.id)} /> : null}
+                    <StatusBadge status={c.status} lang={lang} /> <span class="kind">{kindLabel(lang, c.kind)}</span>
+                    {m.ratingOf.get(c.id) ? <RatingBadge rating={m.ratingOf.get(c.id)} lang={lang} /> : null}
                   </div>
                   <a href={`/claims/${c.id}`} class="claim-link">
                     {c.text}
                   </a>
                   <q lang={a.language}>{c.quote.length > 160 ? `${c.quote.slice(0, 157)}…` : c.quote}</q>
                   <a class="to-text" href={`#hl-${c.id}`}>
-                    Show in text<span class="sr-only"> (claim {c.id})</span>
+                    {tr('article.showInText')}
+                    <span class="sr-only"> {tr('article.showInText.claim', { id: String(c.id) })}</span>
                   </a>
-                  <div class={c.unattributed ? 'chain unattributed' : 'chain'}>{chainText(c)}</div>
+                  <div class={c.unattributed ? 'chain unattributed' : 'chain'}>{chainText(c, lang)}</div>
                 </li>
               ))}
             </ol>
@@ -356,49 +365,56 @@ export function ArticleViewPage(m: ArticleViewModel): string {
   });
 }
 
-function suggestedChain(s: SuggestionDto): string {
-  if (s.unattributed) return 'No named source (the article’s own voice)';
-  return s.attributions.map((a) => `${a.anonymous ? `anonymous: ${a.name}` : a.sourceId ? a.name : `${a.name} (new source)`} (${a.verb})`).join(' → ');
+function suggestedChain(s: SuggestionDto, lang: Lang): string {
+  if (s.unattributed) return t(lang, 'chain.unattributed');
+  return s.attributions
+    .map((a) => `${a.anonymous ? t(lang, 'chain.anonymous', { description: a.name }) : a.sourceId ? a.name : t(lang, 'chain.newSource', { name: a.name })} (${a.verb})`)
+    .join(' → ');
 }
 
 /** "Suggested claims": what the tracker reads in the text, to accept, edit then accept, or reject. */
 function SuggestedClaims({ viewer, articleId, language, items }: { viewer: Viewer; articleId: number; language: string; items: SuggestionDto[] }): Html {
   const base = `/articles/${articleId}/suggestions`;
+  const lang = viewer.lang;
+  const tr = translator(lang);
   return (
     <section class="suggested" aria-labelledby="suggested-heading">
-      <h2 id="suggested-heading">Suggested claims ({items.length})</h2>
+      <h2 id="suggested-heading">{tr('suggested.heading', { count: items.length })}</h2>
       {items.length ? (
         <Fragment>
-          <p class="hint">Dashed in the text. Accepting logs a draft claim with its chain (creating the new sources it names).</p>
+          <p class="hint">{tr('suggested.hint')}</p>
           <form method="post" action={`${base}/accept`} class="inline-form">
             <CsrfField viewer={viewer} />
-            <label for="min-score">Accept all with a score of at least</label>
+            <label for="min-score">{tr('suggested.minScore')}</label>
             <input id="min-score" name="minScore" type="number" min="0" max="1" step="0.05" value="0.5" />
-            <button type="submit">Accept all above</button>
+            <button type="submit">{tr('suggested.acceptAbove')}</button>
           </form>
           <ol class="suggestion-list">
             {items.map((s) => (
               <li class="suggestion-item" data-suggestion={s.key}>
                 <div class="claim-line">
-                  <span class="kind">{KIND[s.kind as keyof typeof KIND] ?? s.kind}</span> <span class="score">score {s.score.toFixed(2)}</span>
+                  <span class="kind">{kindLabel(lang, s.kind)}</span>{' '}
+                  <span class="score">{tr('suggested.score', { score: formatNumber(lang, s.score, { minimumFractionDigits: 2, maximumFractionDigits: 2 }) })}</span>
                 </div>
                 <q lang={language}>{s.quote.length > 160 ? `${s.quote.slice(0, 157)}…` : s.quote}</q>
-                <div class={s.unattributed ? 'chain unattributed' : 'chain'}>{suggestedChain(s)}</div>
+                <div class={s.unattributed ? 'chain unattributed' : 'chain'}>{suggestedChain(s, lang)}</div>
                 <div class="meta">{s.reason}</div>
                 <div class="row-actions">
                   <form method="post" action={`${base}/accept`}>
                     <CsrfField viewer={viewer} />
                     <input type="hidden" name="key" value={s.key} />
-                    <button type="submit" aria-label={`Accept: ${s.quote.slice(0, 60)}`}>Accept</button>
+                    <button type="submit" aria-label={tr('suggested.accept.label', { quote: s.quote.slice(0, 60) })}>
+                      {tr('suggested.accept')}
+                    </button>
                   </form>
                   <a class="button secondary" href={`${base}/${s.key}/edit`}>
-                    Edit, then accept
+                    {tr('suggested.edit')}
                   </a>
                   <form method="post" action={`${base}/reject`}>
                     <CsrfField viewer={viewer} />
                     <input type="hidden" name="key" value={s.key} />
-                    <button type="submit" class="secondary" aria-label={`Reject: ${s.quote.slice(0, 60)}`}>
-                      Reject
+                    <button type="submit" class="secondary" aria-label={tr('suggested.reject.label', { quote: s.quote.slice(0, 60) })}>
+                      {tr('suggested.reject')}
                     </button>
                   </form>
                 </div>
@@ -407,7 +423,7 @@ function SuggestedClaims({ viewer, articleId, language, items }: { viewer: Viewe
           </ol>
         </Fragment>
       ) : (
-        <p class="hint">No suggestions left: every one was accepted or rejected.</p>
+        <p class="hint">{tr('suggested.none')}</p>
       )}
     </section>
   );

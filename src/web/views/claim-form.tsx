@@ -3,7 +3,8 @@ import type { FieldError } from '../../common/errors';
 import { SOURCE_KINDS } from '../../sources/source.entity';
 import { h, Html, raw } from '../jsx';
 import type { Viewer } from '../web.types';
-import { KIND, SOURCE_KIND } from './labels';
+import type { Lang } from '../../i18n/i18n';
+import { kindLabel, sourceKindLabel } from './labels';
 import { CsrfField, Layout, Problems } from './layout';
 
 export interface ChainRow {
@@ -36,7 +37,7 @@ export interface ClaimFormValues {
 }
 
 /** The chain builder: one fieldset per link, original speaker first. Works with plain form posts. */
-export function ChainBuilder({ rows, unattributed, chainAction }: { rows: ChainRow[]; unattributed: boolean; /** Where the chain buttons post, with a fragment that brings the page back to the chain. */ chainAction?: string }): Html {
+export function ChainBuilder({ rows, unattributed, chainAction, lang }: { rows: ChainRow[]; unattributed: boolean; lang: Lang; /** Where the chain buttons post, with a fragment that brings the page back to the chain. */ chainAction?: string }): Html {
   return (
     <fieldset class="chain-builder" id="chain-builder">
       <legend>Attribution chain (who said it, original speaker first)</legend>
@@ -82,7 +83,7 @@ export function ChainBuilder({ rows, unattributed, chainAction }: { rows: ChainR
                     <option value="">(existing source)</option>
                     {SOURCE_KINDS.map((k) => (
                       <option value={k} selected={row.newKind === k}>
-                        {SOURCE_KIND[k]}
+                        {sourceKindLabel(lang, k)}
                       </option>
                     ))}
                   </select>
@@ -251,11 +252,11 @@ export function ClaimFormPage({
             </option>
             {CLAIM_KINDS.map((k) => (
               <option value={k} selected={values.kind === k}>
-                {KIND[k]}
+                {kindLabel(viewer.lang, k)}
               </option>
             ))}
           </select>
-          <ChainBuilder rows={values.rows} unattributed={values.unattributed} chainAction={chainAction} />
+          <ChainBuilder lang={viewer.lang} rows={values.rows} unattributed={values.unattributed} chainAction={chainAction} />
           <label for="note">Note (optional)</label>
           <textarea id="note" name="note" rows="2" maxlength="2000">
             {values.note}

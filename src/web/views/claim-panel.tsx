@@ -6,7 +6,7 @@ import { checkEdit, EditAction, FROZEN_STATUSES } from '../../review/workflow';
 import { Fragment, h, Html } from '../jsx';
 import type { Viewer } from '../web.types';
 import { ChainBuilder, ChainRow } from './claim-form';
-import { formatInstant, KIND, STANCE, StatusBadge } from './labels';
+import { formatInstant, kindLabel, stanceLabel, StatusBadge } from './labels';
 import { CsrfField, Layout, Notice, Problems } from './layout';
 import { Refill, RestoreEvidence } from './review';
 
@@ -110,7 +110,7 @@ export function ClaimPanelPage(m: ClaimPanelModel): string {
         <div class="page-head">
           <h1>Claim {c.id}</h1>
           <div id="claim-status">
-            <StatusBadge status={c.status} />
+            <StatusBadge status={c.status} lang={m.viewer.lang} />
           </div>
         </div>
         <Notice text={m.notice} />
@@ -139,7 +139,7 @@ export function ClaimPanelPage(m: ClaimPanelModel): string {
                 {c.quote}
               </blockquote>
               <p class="meta">
-                Characters {c.start}–{c.end} · {KIND[c.kind]} · logged by {c.createdBy?.username ?? 'the system'}
+                Characters {c.start}–{c.end} · {kindLabel(m.viewer.lang, c.kind)} · logged by {c.createdBy?.username ?? 'the system'}
               </p>
             </section>
             <section aria-labelledby="wording-h">
@@ -197,7 +197,7 @@ export function ClaimPanelPage(m: ClaimPanelModel): string {
                   <select id="edit-kind" name="kind">
                     {CLAIM_KINDS.map((k) => (
                       <option value={k} selected={edit.kind === k}>
-                        {KIND[k]}
+                        {kindLabel(m.viewer.lang, k)}
                       </option>
                     ))}
                   </select>
@@ -233,14 +233,14 @@ export function ClaimPanelPage(m: ClaimPanelModel): string {
                 <ol class="evidence">
                   {c.evidence.map((e) => (
                     <li>
-                      <span class="badge">{STANCE[e.stance]}</span>{' '}
+                      <span class="badge">{stanceLabel(m.viewer.lang, e.stance)}</span>{' '}
                       <a href={e.url} rel="noopener noreferrer">
                         {e.title}
                       </a>
                       {e.publisher ? ` — ${e.publisher}` : ''}
                       {e.excerpt ? <blockquote class="quote">{e.excerpt}</blockquote> : null}
                       <div class="meta">
-                        added by {e.addedBy?.username ?? 'the system'}, {formatInstant(e.createdAt)}
+                        added by {e.addedBy?.username ?? 'the system'}, {formatInstant(e.createdAt, m.viewer.lang)}
                       </div>
                       {evidenceForms ? (
                         <form method="post" action={`/claims/${c.id}/evidence/${e.id}/remove`} class="inline">
@@ -275,7 +275,7 @@ export function ClaimPanelPage(m: ClaimPanelModel): string {
                   <select id="ev-stance" name="stance">
                     {STANCES.map((s) => (
                       <option value={s} selected={typed('stance') === s}>
-                        {STANCE[s]}
+                        {stanceLabel(m.viewer.lang, s)}
                       </option>
                     ))}
                   </select>
@@ -328,7 +328,7 @@ export function ChainEditPage({
           </button>
           <CsrfField viewer={viewer} />
           <input type="hidden" name="version" value={String(claim.version)} />
-          <ChainBuilder rows={rows} unattributed={unattributed} chainAction={`/claims/${claim.id}/chain#chain-builder`} />
+          <ChainBuilder lang={viewer.lang} rows={rows} unattributed={unattributed} chainAction={`/claims/${claim.id}/chain#chain-builder`} />
           <button type="submit" name="action" value="save">
             Save the chain
           </button>

@@ -6,8 +6,19 @@ import { LANE_INFO, waitedFor } from '../../desk/lanes';
 import { Fragment, h } from '../jsx';
 import type { Viewer } from '../web.types';
 import { chainText, Pager } from './articles';
-import { formatInstant, KIND, STATUS, StatusBadge } from './labels';
+import { formatNumber, MessageKey, translator } from '../../i18n/i18n';
+import type { Lane } from '../../desk/lanes';
+import { formatInstant, kindLabel, statusLabel, StatusBadge } from './labels';
 import { CsrfField, Layout, Problems } from './layout';
+
+/** Each lane's heading, description and "moved by" column, by message key. */
+const LANE_TEXT: Record<Lane, { label: MessageKey; description: MessageKey; movedBy: MessageKey }> = {
+  waiting: { label: 'lane.waiting', description: 'lane.waiting.description', movedBy: 'lane.waiting.movedBy' },
+  assigned: { label: 'lane.assigned', description: 'lane.assigned.description', movedBy: 'lane.assigned.movedBy' },
+  publish: { label: 'lane.publish', description: 'lane.publish.description', movedBy: 'lane.publish.movedBy' },
+  returned: { label: 'lane.returned', description: 'lane.returned.description', movedBy: 'lane.returned.movedBy' },
+  published: { label: 'lane.published', description: 'lane.published.description', movedBy: 'lane.published.movedBy' },
+};
 
 /** The review queue: one tab per lane with its true total, and the chosen lane as a table. */
 export function LanesPage({
@@ -27,19 +38,23 @@ export function LanesPage({
   const info = LANE_INFO[current.lane];
   const base = (extra: string) => `/review?lane=${current.lane}${extra}`;
   const shown = order ?? info.defaultOrder;
+  const lang = viewer.lang;
+  const tr = translator(lang);
+  const text = LANE_TEXT[current.lane];
+  const movedBy = tr(text.movedBy);
   return Layout({
-    title: 'Review queue',
+    title: tr('lanes.title'),
     viewer,
     section: 'review',
     children: (
       <Fragment>
-        <h1>Review queue</h1>
-        <nav class="lanes" aria-label="Lanes">
+        <h1>{tr('lanes.title')}</h1>
+        <nav class="lanes" aria-label={tr('lanes.label')}>
           <ul>
             {lanes.map((l) => (
               <li>
                 <a href={`/review?lane=${l.lane}`} aria-current={l.lane === current.lane ? 'page' : undefined}>
-                  {l.label} <span class="count">({l.total})</span>
+                  {tr(LANE_TEXT[l.lane].label)} <span class="count">({formatNumber(lang, l.total)})</span>
                 </a>
               </li>
             ))}
@@ -47,47 +62,47 @@ export function LanesPage({
         </nav>
         <section aria-labelledby="lane-h">
           <h2 id="lane-h">
-            {info.label} ({current.total})
+            {tr(text.label)} ({formatNumber(lang, current.total)})
           </h2>
           <p class="meta">
-            {info.description} Sort:{' '}
+            {tr(text.description)} {tr('lanes.sort')}{' '}
             <a href={base('&order=asc')} aria-current={shown === 'asc' ? 'true' : undefined}>
-              longest wait first
+              {tr('lanes.sort.longest')}
             </a>{' '}
             ·{' '}
             <a href={base('&order=desc')} aria-current={shown === 'desc' ? 'true' : undefined}>
-              most recent first
+              {tr('lanes.sort.recent')}
             </a>
           </p>
           {current.items.length ? (
             <div class="table-wrap">
               <table class="list lane">
-                <caption class="sr-only">{info.label}</caption>
+                <caption class="sr-only">{tr(text.label)}</caption>
                 <thead>
                   <tr>
-                    <th scope="col">Claim</th>
-                    <th scope="col">Article</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">{info.movedByLabel[0].toUpperCase() + info.movedByLabel.slice(1)}</th>
-                    <th scope="col">Waiting</th>
+                    <th scope="col">{tr('lanes.col.claim')}</th>
+                    <th scope="col">{tr('lanes.col.article')}</th>
+                    <th scope="col">{tr('lanes.col.status')}</th>
+                    <th scope="col">{movedBy[0].toUpperCase() + movedBy.slice(1)}</th>
+                    <th scope="col">{tr('lanes.col.waiting')}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {current.items.map((i) => (
                     <tr>
-                      <td data-label="Claim">
+                      <td data-label={tr('lanes.col.claim')}>
                         <a href={`/claims/${i.claim.id}`}>{i.claim.text}</a>
-                        <div class="chain">{chainText(i.claim)}</div>
+                        <div class="chain">{chainText(i.claim, lang)}</div>
                       </td>
-                      <td data-label="Article">
+                      <td data-label={tr('lanes.col.article')}>
                         <a href={`/articles/${i.article.id}#claim-${i.claim.id}`}>{i.article.title}</a>
                       </td>
-                      <td data-label="Status">
-                        <StatusBadge status={i.claim.status} />
+                      <td data-label={tr('lanes.col.status')}>
+                        <StatusBadge status={i.claim.status} lang={lang} />
                       </td>
-                      <td data-label={info.movedByLabel}>{i.movedBy?.username ?? 'the system'}</td>
-                      <td data-label="Waiting">
-                        <span title={formatInstant(i.since)}>{waitedFor(i.since, now)}</span>
+                      <td data-label={movedBy}>{i.movedBy?.username ?? tr('history.system')}</td>
+                      <td data-label={tr('lanes.col.waiting')}>
+                        <span title={formatInstant(i.since, lang)}>{waitedFor(i.since, now, tr('lanes.dayUnit'))}</span>
                       </td>
                     </tr>
                   ))}
@@ -95,9 +110,9 @@ export function LanesPage({
               </table>
             </div>
           ) : (
-            <p>Nothing here.</p>
+            <p>{tr('lanes.empty')}</p>
           )}
-          <Pager base={base(order ? `&order=${order}` : '')} current={current} />
+          <Pager base={base(order ? `&order=${order}` : '')} current={current} lang={lang} />
         </section>
       </Fragment>
     ),
@@ -145,84 +160,86 @@ export function ClaimsIndexPage({
   problem?: { message: string; errors: { field: string; reason: string }[] };
 }): string {
   const role = viewer.user.role;
+  const lang = viewer.lang;
+  const tr = translator(lang);
   const actions: [string, string][] = [
-    ...(role !== 'editor' ? [['take', 'Take for review'] as [string, string]] : []),
-    ...(role !== 'reviewer' ? [['submit', 'Submit for review'] as [string, string], ['kind', 'Change the kind'] as [string, string]] : []),
-    ...(role === 'admin' ? [['assign', 'Assign'] as [string, string]] : []),
+    ...(role !== 'editor' ? [['take', tr('bulk.take')] as [string, string]] : []),
+    ...(role !== 'reviewer' ? [['submit', tr('bulk.submit')] as [string, string], ['kind', tr('bulk.kind')] as [string, string]] : []),
+    ...(role === 'admin' ? [['assign', tr('bulk.assign')] as [string, string]] : []),
   ];
   const query = filterQuery(filter);
   const textOf = named ?? new Map<number, string>();
   return Layout({
-    title: 'Claims',
+    title: tr('claims.title'),
     viewer,
     section: 'claims',
     children: (
       <Fragment>
-        <h1>Claims</h1>
-        <form method="get" action="/claims" class="filters" role="search" aria-label="Find claims">
+        <h1>{tr('claims.title')}</h1>
+        <form method="get" action="/claims" class="filters" role="search" aria-label={tr('claims.find.label')}>
           <div class="wide">
-            <label for="f-q">Search wording, quote or source</label>
+            <label for="f-q">{tr('claims.find.q')}</label>
             <input id="f-q" name="q" type="search" value={filter.q} maxlength="200" />
           </div>
           <div>
-            <label for="f-status">Status</label>
+            <label for="f-status">{tr('article.filter.status')}</label>
             <select id="f-status" name="status">
-              <option value="">Any</option>
+              <option value="">{tr('article.filter.any')}</option>
               {CLAIM_STATUSES.map((s) => (
                 <option value={s} selected={filter.status === s}>
-                  {STATUS[s].label}
+                  {statusLabel(lang, s)}
                 </option>
               ))}
             </select>
           </div>
           <div>
-            <label for="f-kind">Kind</label>
+            <label for="f-kind">{tr('article.filter.kind')}</label>
             <select id="f-kind" name="kind">
-              <option value="">Any</option>
+              <option value="">{tr('article.filter.any')}</option>
               {CLAIM_KINDS.map((k) => (
                 <option value={k} selected={filter.kind === k}>
-                  {KIND[k]}
+                  {kindLabel(lang, k)}
                 </option>
               ))}
             </select>
           </div>
           <div>
-            <label for="f-unattributed">Attribution</label>
+            <label for="f-unattributed">{tr('article.filter.attribution')}</label>
             <select id="f-unattributed" name="unattributed">
-              <option value="">Any</option>
+              <option value="">{tr('article.filter.any')}</option>
               <option value="true" selected={filter.unattributed === 'true'}>
-                No named source
+                {tr('article.filter.unattributed')}
               </option>
               <option value="false" selected={filter.unattributed === 'false'}>
-                Attributed
+                {tr('article.filter.attributed')}
               </option>
             </select>
           </div>
           <div class="check">
             <input type="checkbox" id="f-mine" name="mine" value="1" checked={filter.mine} />
-            <label for="f-mine">{role === 'reviewer' ? 'Only claims assigned to me' : 'Only claims I logged'}</label>
+            <label for="f-mine">{tr(role === 'reviewer' ? 'claims.find.mineAssigned' : 'claims.find.mineLogged')}</label>
           </div>
-          <button type="submit">Find</button>
+          <button type="submit">{tr('claims.find.submit')}</button>
         </form>
         {results ? (
           <section aria-labelledby="results-h" class="bulk-results" id="bulk-results">
             <h2 id="results-h">
-              Done for {results.done}, refused for {results.refused}
+              {tr('bulk.results', { done: results.done, refused: results.refused })}
             </h2>
             <table class="list">
               <thead>
                 <tr>
-                  <th scope="col">Claim</th>
-                  <th scope="col">Result</th>
+                  <th scope="col">{tr('lanes.col.claim')}</th>
+                  <th scope="col">{tr('bulk.col.result')}</th>
                 </tr>
               </thead>
               <tbody>
                 {results.results.map((r) => (
                   <tr class={r.ok ? 'ok' : 'refused'}>
-                    <td data-label="Claim">
-                      <a href={`/claims/${r.id}`}>{textOf.get(r.id) ?? `Claim ${r.id}`}</a>
+                    <td data-label={tr('lanes.col.claim')}>
+                      <a href={`/claims/${r.id}`}>{textOf.get(r.id) ?? tr('claims.fallbackName', { id: String(r.id) })}</a>
                     </td>
-                    <td data-label="Result">{r.ok ? 'Done.' : `Refused: ${r.message}`}</td>
+                    <td data-label={tr('bulk.col.result')}>{r.ok ? tr('bulk.done') : tr('bulk.refused', { message: r.message ?? '' })}</td>
                   </tr>
                 ))}
               </tbody>
@@ -234,88 +251,88 @@ export function ClaimsIndexPage({
           <CsrfField viewer={viewer} />
           <input type="hidden" name="back" value={query} />
           <p class="meta" id="claims-count">
-            {claims.total} claim{claims.total === 1 ? '' : 's'}
+            {tr('claims.count', { count: claims.total })}
           </p>
           {claims.items.length ? (
             <div class="table-wrap">
               <table class="list">
-                <caption class="sr-only">Claims found</caption>
+                <caption class="sr-only">{tr('claims.caption')}</caption>
                 <thead>
                   <tr>
-                    <th scope="col">Select</th>
-                    <th scope="col">Claim</th>
-                    <th scope="col">Article</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Kind</th>
-                    <th scope="col">Updated</th>
+                    <th scope="col">{tr('claims.col.select')}</th>
+                    <th scope="col">{tr('lanes.col.claim')}</th>
+                    <th scope="col">{tr('lanes.col.article')}</th>
+                    <th scope="col">{tr('lanes.col.status')}</th>
+                    <th scope="col">{tr('article.filter.kind')}</th>
+                    <th scope="col">{tr('claims.col.updated')}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {claims.items.map((c) => (
                     <tr>
-                      <td data-label="Select">
+                      <td data-label={tr('claims.col.select')}>
                         {/* The version seen goes with the id: each item is checked against it. */}
-                        <input type="checkbox" name="item" value={`${c.id}:${c.version}`} id={`pick-${c.id}`} aria-label={`Select: ${c.text}`} />
+                        <input type="checkbox" name="item" value={`${c.id}:${c.version}`} id={`pick-${c.id}`} aria-label={tr('claims.select.label', { text: c.text })} />
                       </td>
-                      <td data-label="Claim">
+                      <td data-label={tr('lanes.col.claim')}>
                         <a href={`/claims/${c.id}`}>{c.text}</a>
                         <q>{c.quote}</q>
-                        <div class="chain">{chainText(c)}</div>
+                        <div class="chain">{chainText(c, lang)}</div>
                       </td>
-                      <td data-label="Article">
-                        <a href={`/articles/${c.articleId}#claim-${c.id}`}>{titles.get(c.articleId) ?? `Article ${c.articleId}`}</a>
+                      <td data-label={tr('lanes.col.article')}>
+                        <a href={`/articles/${c.articleId}#claim-${c.id}`}>{titles.get(c.articleId) ?? tr('articles.fallbackName', { id: String(c.articleId) })}</a>
                       </td>
-                      <td data-label="Status">
-                        <StatusBadge status={c.status} />
+                      <td data-label={tr('lanes.col.status')}>
+                        <StatusBadge status={c.status} lang={lang} />
                         {c.assignee ? <div class="meta">{c.assignee.username}</div> : null}
                       </td>
-                      <td data-label="Kind">{KIND[c.kind]}</td>
-                      <td data-label="Updated">{formatInstant(c.updatedAt)}</td>
+                      <td data-label={tr('article.filter.kind')}>{kindLabel(lang, c.kind)}</td>
+                      <td data-label={tr('claims.col.updated')}>{formatInstant(c.updatedAt, lang)}</td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             </div>
           ) : (
-            <p>No claim matches.</p>
+            <p>{tr('claims.none')}</p>
           )}
           {claims.items.length && actions.length ? (
             <fieldset class="bulk-actions">
-              <legend>With the selected claims</legend>
-              <label for="bulk-action">Action</label>
+              <legend>{tr('bulk.legend')}</legend>
+              <label for="bulk-action">{tr('bulk.action')}</label>
               <select id="bulk-action" name="action" required>
-                <option value="">Choose…</option>
+                <option value="">{tr('bulk.choose')}</option>
                 {actions.map(([value, label]) => (
                   <option value={value}>{label}</option>
                 ))}
               </select>
               {actions.some(([a]) => a === 'kind') ? (
                 <Fragment>
-                  <label for="bulk-kind">New kind (for “Change the kind”)</label>
+                  <label for="bulk-kind">{tr('bulk.newKind')}</label>
                   <select id="bulk-kind" name="kind">
                     <option value="">—</option>
                     {CLAIM_KINDS.map((k) => (
-                      <option value={k}>{KIND[k]}</option>
+                      <option value={k}>{kindLabel(lang, k)}</option>
                     ))}
                   </select>
                 </Fragment>
               ) : null}
               {role === 'admin' ? (
                 <Fragment>
-                  <label for="bulk-assignee">Reviewer (for “Assign”)</label>
+                  <label for="bulk-assignee">{tr('bulk.reviewer')}</label>
                   <select id="bulk-assignee" name="assigneeId">
-                    <option value="">Nobody (back to the queue)</option>
+                    <option value="">{tr('assign.nobody')}</option>
                     {assignees.map((u) => (
                       <option value={String(u.id)}>{u.username}</option>
                     ))}
                   </select>
                 </Fragment>
               ) : null}
-              <button type="submit">Apply to the selected claims</button>
+              <button type="submit">{tr('bulk.apply')}</button>
             </fieldset>
           ) : null}
         </form>
-        <Pager base={`/claims${query ? `?${query}` : ''}`} current={claims} />
+        <Pager base={`/claims${query ? `?${query}` : ''}`} current={claims} lang={lang} />
       </Fragment>
     ),
   });

@@ -1,10 +1,13 @@
 import { Child, Fragment, h, Html, renderDocument } from '../jsx';
 import type { Viewer } from '../web.types';
 import { CSRF_FIELD } from '../session';
+import { DEFAULT_LANGUAGE, Lang, t } from '../../i18n/i18n';
 
 export interface LayoutProps {
   title: string;
   viewer: Viewer | null;
+  /** The page's language when nobody is signed in (the sign-in page); otherwise the viewer's. */
+  lang?: Lang;
   /** Which nav entry is current. */
   section?: 'articles' | 'claims' | 'review' | 'sources' | 'users' | 'help';
   children?: Child;
@@ -22,9 +25,10 @@ function NavLink({ href, current, children }: { href: string; current: boolean; 
   );
 }
 
-export function Layout({ title, viewer, section, children }: LayoutProps): string {
+export function Layout({ title, viewer, section, children, lang: anonymousLang }: LayoutProps): string {
+  const lang = viewer?.lang ?? anonymousLang ?? DEFAULT_LANGUAGE;
   return renderDocument(
-    <html lang="en">
+    <html lang={lang}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -35,7 +39,7 @@ export function Layout({ title, viewer, section, children }: LayoutProps): strin
       </head>
       <body data-user={viewer?.user.username}>
         <a class="skip" href="#main">
-          Skip to content
+          {t(lang, 'layout.skip')}
         </a>
         <header class="top">
           <a class="brand" href="/">
@@ -43,36 +47,36 @@ export function Layout({ title, viewer, section, children }: LayoutProps): strin
           </a>
           {viewer ? (
             <Fragment>
-              <nav aria-label="Main">
+              <nav aria-label={t(lang, 'layout.nav.label')}>
                 <NavLink href="/articles" current={section === 'articles'}>
-                  Articles
+                  {t(lang, 'layout.nav.articles')}
                 </NavLink>
                 <NavLink href="/claims" current={section === 'claims'}>
-                  Claims
+                  {t(lang, 'layout.nav.claims')}
                 </NavLink>
                 {/* Every role has lanes: reviewers their review work, editors their returned claims. */}
                 <NavLink href="/review" current={section === 'review'}>
-                  Review queue
+                  {t(lang, 'layout.nav.review')}
                 </NavLink>
                 <NavLink href="/sources" current={section === 'sources'}>
-                  Sources
+                  {t(lang, 'layout.nav.sources')}
                 </NavLink>
                 {viewer.user.role === 'admin' ? (
                   <NavLink href="/users" current={section === 'users'}>
-                    Users
+                    {t(lang, 'layout.nav.users')}
                   </NavLink>
                 ) : null}
                 <NavLink href="/help" current={section === 'help'}>
-                  Help
+                  {t(lang, 'layout.nav.help')}
                 </NavLink>
               </nav>
               <form class="signout" method="post" action="/logout">
                 <CsrfField viewer={viewer} />
-                <a class="who" href="/account" title="Your account: password and sessions">
-                  {viewer.user.username} <span class="role">({viewer.user.role})</span>
+                <a class="who" href="/account" title={t(lang, 'layout.account.title')}>
+                  {viewer.user.username} <span class="role">({t(lang, roleKey(viewer.user.role))})</span>
                 </a>
                 <button type="submit" class="link">
-                  Sign out
+                  {t(lang, 'layout.signOut')}
                 </button>
               </form>
             </Fragment>
@@ -84,6 +88,11 @@ export function Layout({ title, viewer, section, children }: LayoutProps): strin
       </body>
     </html>,
   );
+}
+
+/** The message key of a role's name. */
+export function roleKey(role: string): 'role.editor' | 'role.reviewer' | 'role.admin' {
+  return role === 'admin' ? 'role.admin' : role === 'reviewer' ? 'role.reviewer' : 'role.editor';
 }
 
 /** A list of problems above a form, announced to screen readers. */

@@ -47,7 +47,7 @@ export function MatchSections(m: MatchesModel): Html {
           <ol class="evidence similar">
             {m.similar.map((s) => (
               <li>
-                <a href={`/claims/${s.claim.id}`}>Claim {String(s.claim.id)}</a> <StatusBadge status={s.claim.status} /> {s.rating ? <RatingBadge rating={s.rating} /> : null}{' '}
+                <a href={`/claims/${s.claim.id}`}>Claim {String(s.claim.id)}</a> <StatusBadge status={s.claim.status} lang={m.viewer.lang} /> {s.rating ? <RatingBadge rating={s.rating} lang={m.viewer.lang} /> : null}{' '}
                 <span class="badge">{percent(s.score)}</span>
                 {s.sameArticle ? <span class="meta"> · same article</span> : null}
                 {s.sameCluster ? <span class="meta"> · linked as the same claim</span> : null}
@@ -96,7 +96,7 @@ export function MatchSections(m: MatchesModel): Html {
             {m.cluster.appearances.map((a) => (
               <li>
                 <a href={`/claims/${a.claimId}`}>Claim {String(a.claimId)}</a> in <a href={`/articles/${a.articleId}`}>{a.articleTitle}</a>
-                {a.articlePublishedDate ? `, ${a.articlePublishedDate}` : ''} <StatusBadge status={a.status} /> {a.rating ? <RatingBadge rating={a.rating} /> : null}
+                {a.articlePublishedDate ? `, ${a.articlePublishedDate}` : ''} <StatusBadge status={a.status} lang={m.viewer.lang} /> {a.rating ? <RatingBadge rating={a.rating} lang={m.viewer.lang} /> : null}
                 <blockquote class="quote">{a.quote}</blockquote>
                 <div class="meta">{a.chain}</div>
               </li>

@@ -3,7 +3,7 @@ import type { SourceDto } from '../../sources/dto/source.dto';
 import { SOURCE_KINDS } from '../../sources/source.entity';
 import { Fragment, h, Html } from '../jsx';
 import type { Viewer } from '../web.types';
-import { SOURCE_KIND } from './labels';
+import { sourceKindLabel } from './labels';
 import { CsrfField, Layout, Problems } from './layout';
 
 export interface SourceFormValues {
@@ -101,7 +101,7 @@ export function SourceEditPage({
           <select id="kind" name="kind">
             {SOURCE_KINDS.map((k) => (
               <option value={k} selected={values.kind === k}>
-                {SOURCE_KIND[k]}
+                {sourceKindLabel(viewer.lang, k)}
               </option>
             ))}
           </select>

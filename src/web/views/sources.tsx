@@ -4,7 +4,8 @@ import type { SourceDto } from '../../sources/dto/source.dto';
 import { Fragment, h, Html } from '../jsx';
 import type { Viewer } from '../web.types';
 import { Pager } from './articles';
-import { RatingBadge, SOURCE_KIND, StatusBadge } from './labels';
+import type { Lang } from '../../i18n/i18n';
+import { RatingBadge, sourceKindLabel, StatusBadge } from './labels';
 import { Layout, Notice } from './layout';
 import { EditSourceLink } from './source-edit';
 
@@ -53,7 +54,7 @@ export function SourceListPage({ viewer, sources, q, ledger }: { viewer: Viewer;
                       {s.aliases.length ? <div class="meta">{s.aliases.join(', ')}</div> : null}
                     </td>
                     <td data-label="Kind">
-                      {SOURCE_KIND[s.kind]}
+                      {sourceKindLabel(viewer.lang, s.kind)}
                       {s.country ? ` · ${s.country}` : ''}
                     </td>
                     <td class="num" data-label="Claims as speaker">{l ? l.asSpeaker : '–'}</td>
@@ -63,7 +64,7 @@ export function SourceListPage({ viewer, sources, q, ledger }: { viewer: Viewer;
                         <ul class="counts">
                           {Object.entries(l.ratings).map(([rating, n]) => (
                             <li>
-                              <RatingBadge rating={rating} /> {n}
+                              <RatingBadge rating={rating} lang={viewer.lang} /> {n}
                             </li>
                           ))}
                         </ul>
@@ -75,7 +76,7 @@ export function SourceListPage({ viewer, sources, q, ledger }: { viewer: Viewer;
             </tbody>
           </table>
         </div>
-        <Pager base={`/sources?q=${encodeURIComponent(q)}`} current={sources} />
+        <Pager base={`/sources?q=${encodeURIComponent(q)}`} current={sources} lang={viewer.lang} />
       </Fragment>
     ),
   });
@@ -83,14 +84,14 @@ export function SourceListPage({ viewer, sources, q, ledger }: { viewer: Viewer;
 
 const ROLE_LABEL: Record<LedgerRole, string> = { speaker: 'original speaker', relay: 'relay' };
 
-function LedgerRows({ entries, titles }: { entries: LedgerEntryDto[]; titles: Map<number, { title: string; language: string }> }): Html {
+function LedgerRows({ entries, titles, lang }: { entries: LedgerEntryDto[]; titles: Map<number, { title: string; language: string }>; lang: Lang }): Html {
   if (entries.length === 0) return <p>None.</p>;
   return (
     <ol class="claim-list">
       {entries.map((c) => (
         <li class="claim-item">
           <div class="claim-line">
-            <StatusBadge status={c.status} /> <RatingBadge rating={c.latestVerdict?.rating ?? null} /> <span class="kind">as {ROLE_LABEL[c.role]}</span>
+            <StatusBadge status={c.status} lang={lang} /> <RatingBadge rating={c.latestVerdict?.rating ?? null} lang={lang} /> <span class="kind">as {ROLE_LABEL[c.role]}</span>
           </div>
           <a class="claim-link" href={`/claims/${c.claimId}`}>
             {c.text}
@@ -143,7 +144,7 @@ export function SourcePage({
         <dl>
           <dt>Kind</dt>
           <dd>
-            {SOURCE_KIND[source.kind]}
+            {sourceKindLabel(viewer.lang, source.kind)}
             {source.country ? ` · ${source.country}` : ''}
           </dd>
           <dt>Also known as</dt>
@@ -185,8 +186,8 @@ export function SourcePage({
           <nav class="filters" aria-label="Role">
             {tabs.map((tab) => (tab.current ? <strong aria-current="page">{tab.label}</strong> : <a href={tab.href}>{tab.label}</a>))}
           </nav>
-          <LedgerRows entries={ledger.claims} titles={titles} />
-          <Pager base={role ? `${base}?role=${role}` : base} current={{ items: ledger.claims, total: ledger.total, page: ledger.page, pageSize: ledger.pageSize }} />
+          <LedgerRows lang={viewer.lang} entries={ledger.claims} titles={titles} />
+          <Pager base={role ? `${base}?role=${role}` : base} current={{ items: ledger.claims, total: ledger.total, page: ledger.page, pageSize: ledger.pageSize }} lang={viewer.lang} />
         </section>
       </Fragment>
     ),

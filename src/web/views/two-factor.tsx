@@ -1,5 +1,6 @@
 import type { EnrolmentDto, TwoFactorStatusDto } from '../../two-factor/dto/two-factor.dto';
 import type { FieldError } from '../../common/errors';
+import { Lang, t } from '../../i18n/i18n';
 import { Fragment, h } from '../jsx';
 import { CSRF_FIELD } from '../session';
 import type { Viewer } from '../web.types';
@@ -11,7 +12,6 @@ export function TwoFactorPage({
   status,
   enrolment,
   recoveryCodes,
-  notice,
   message,
   errors,
 }: {
@@ -19,31 +19,25 @@ export function TwoFactorPage({
   status: TwoFactorStatusDto;
   enrolment?: EnrolmentDto;
   recoveryCodes?: string[];
-  notice?: string;
   message?: string;
   errors?: FieldError[];
 }): string {
+  const lang = viewer.lang;
   return Layout({
-    title: 'Two-factor sign-in',
+    title: t(lang, 'twoFactor.title'),
     viewer,
     children: (
       <section class="narrow">
-        <h1>Two-factor sign-in</h1>
-        <Notice text={notice} />
-        {status.required && !status.enabled ? (
-          <p class="notice" role="status">
-            The desk requires two-factor sign-in for your role: set it up to continue.
-          </p>
-        ) : null}
+        <h1>{t(lang, 'twoFactor.title')}</h1>
+        {status.required && !status.enabled ? <Notice text={t(lang, 'twoFactor.requiredNotice')} /> : null}
         <Problems message={message} errors={errors} />
         {recoveryCodes ? (
           <Fragment>
-            <h2>Your recovery codes</h2>
+            <h2>{t(lang, 'twoFactor.codes.heading')}</h2>
             <p>
-              Two-factor is on. Keep these ten codes somewhere safe (printed, or in a password manager): each signs you in once if you
-              lose your phone. <strong>They are shown only now.</strong>
+              {t(lang, 'twoFactor.codes.intro')} <strong>{t(lang, 'twoFactor.codes.once')}</strong>
             </p>
-            <ol class="recovery-codes" aria-label="Recovery codes">
+            <ol class="recovery-codes" aria-label={t(lang, 'twoFactor.codes.label')}>
               {recoveryCodes.map((code) => (
                 <li>
                   <code>{code}</code>
@@ -51,48 +45,42 @@ export function TwoFactorPage({
               ))}
             </ol>
             <p>
-              <a href="/articles">Continue to the desk</a>
+              <a href="/articles">{t(lang, 'twoFactor.codes.continue')}</a>
             </p>
           </Fragment>
         ) : enrolment ? (
           <Fragment>
-            <h2>Scan this code with your authenticator app</h2>
-            <img src={enrolment.qrCode} alt="QR code for your authenticator app" width="220" height="220" />
+            <h2>{t(lang, 'twoFactor.enrol.scan')}</h2>
+            <img src={enrolment.qrCode} alt={t(lang, 'twoFactor.enrol.qrAlt')} width="220" height="220" />
             <p>
-              Or type this key: <code id="totp-secret">{enrolment.secret}</code>
+              {t(lang, 'twoFactor.enrol.key')} <code id="totp-secret">{enrolment.secret}</code>
             </p>
             <form method="post" action="/account/two-factor/confirm" class="stack">
               <CsrfField viewer={viewer} />
-              <label for="code">The 6-digit code the app shows</label>
+              <label for="code">{t(lang, 'twoFactor.enrol.code')}</label>
               <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" required pattern="[0-9 ]{6,7}" />
-              <button type="submit">Turn on two-factor</button>
+              <button type="submit">{t(lang, 'twoFactor.enrol.submit')}</button>
             </form>
           </Fragment>
         ) : status.enabled ? (
           <Fragment>
-            <p>
-              Two-factor is <strong>on</strong>: signing in asks for a code from your authenticator app. Recovery codes left:{' '}
-              <strong>{String(status.recoveryCodesLeft)}</strong>.
-            </p>
+            <p>{t(lang, 'twoFactor.on', { count: status.recoveryCodesLeft })}</p>
             <form method="post" action="/account/two-factor/recovery-codes" class="stack">
               <CsrfField viewer={viewer} />
-              <label for="code">Current code from your app</label>
+              <label for="code">{t(lang, 'twoFactor.regenerate.code')}</label>
               <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" required />
               <button type="submit" class="secondary">
-                Make new recovery codes
+                {t(lang, 'twoFactor.regenerate.submit')}
               </button>
             </form>
-            <p class="hint">Lost your phone and your recovery codes? An admin can reset your two-factor.</p>
+            <p class="hint">{t(lang, 'twoFactor.lostHint')}</p>
           </Fragment>
         ) : (
           <Fragment>
-            <p>
-              Two-factor is <strong>off</strong>. With it on, signing in with your password also asks for a 6-digit code from an
-              authenticator app on your phone (any TOTP app).
-            </p>
+            <p>{t(lang, 'twoFactor.off')}</p>
             <form method="post" action="/account/two-factor/enrol">
               <CsrfField viewer={viewer} />
-              <button type="submit">Set up two-factor</button>
+              <button type="submit">{t(lang, 'twoFactor.setUp')}</button>
             </form>
           </Fragment>
         )}
@@ -102,21 +90,22 @@ export function TwoFactorPage({
 }
 
 /** The second step of a password sign-in: the authenticator's code or a recovery code. */
-export function SecondFactorPage({ csrf, next, username, message }: { csrf: string; next: string; username: string; message?: string }): string {
+export function SecondFactorPage({ lang, csrf, next, username, message }: { lang: Lang; csrf: string; next: string; username: string; message?: string }): string {
   return Layout({
-    title: 'Two-factor code',
+    title: t(lang, 'secondFactor.title'),
     viewer: null,
+    lang,
     children: (
       <section class="narrow">
-        <h1>Two-factor code</h1>
+        <h1>{t(lang, 'secondFactor.title')}</h1>
         <Problems message={message} />
         <form method="post" action="/login/second-factor" class="stack">
           <input type="hidden" name={CSRF_FIELD} value={csrf} />
           <input type="hidden" name="next" value={next} />
           <input type="hidden" name="username" value={username} />
-          <label for="code">Code from your authenticator app, or a recovery code</label>
+          <label for="code">{t(lang, 'secondFactor.code')}</label>
           <input id="code" name="code" autocomplete="one-time-code" required autofocus />
-          <button type="submit">Sign in</button>
+          <button type="submit">{t(lang, 'login.submit')}</button>
         </form>
       </section>
     ),
@@ -124,22 +113,22 @@ export function SecondFactorPage({ csrf, next, username, message }: { csrf: stri
 }
 
 /** Admins: the desk's two-factor policy. */
-export function SecuritySettingsPage({ viewer, required, notice }: { viewer: Viewer; required: boolean; notice?: string }): string {
+export function SecuritySettingsPage({ viewer, required, saved }: { viewer: Viewer; required: boolean; saved: boolean }): string {
+  const lang = viewer.lang;
   return Layout({
-    title: 'Security settings',
+    title: t(lang, 'security.title'),
     viewer,
     children: (
       <section class="narrow">
-        <h1>Security settings</h1>
-        <Notice text={notice} />
+        <h1>{t(lang, 'security.title')}</h1>
+        <Notice text={saved ? t(lang, 'security.saved') : undefined} />
         <form method="post" action="/settings/security" class="stack">
           <CsrfField viewer={viewer} />
           <label>
-            <input type="checkbox" name="requireTwoFactor" value="yes" checked={required} /> Require two-factor sign-in for reviewers and
-            admins
+            <input type="checkbox" name="requireTwoFactor" value="yes" checked={required} /> {t(lang, 'security.require')}
           </label>
-          <p class="hint">Those without it are sent to set it up at their next sign-in. A user’s two-factor is reset on the Users page.</p>
-          <button type="submit">Save</button>
+          <p class="hint">{t(lang, 'security.hint')}</p>
+          <button type="submit">{t(lang, 'security.save')}</button>
         </form>
       </section>
     ),

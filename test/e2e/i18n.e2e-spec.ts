@@ -1,0 +1,77 @@
+import { TestApp } from '../support/test-app';
+import { webSession } from '../support/web-session';
+
+/** The interface language: the user's setting (API and account page), else Accept-Language, else English. */
+describe('Languages', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+  });
+  afterAll(() => t.close());
+
+  const stored = async (id: number): Promise<string | null> => (await t.dataSource.query(`SELECT language FROM users WHERE id = ${id}`))[0].language;
+
+  it('sets, reads and clears the language through the API, stored on the user and audited', async () => {
+    const user = await t.signIn('editor');
+    const initial = await t.http.get('/api/account/language').set('Authorization', user.auth).set('Accept-Language', 'fr-CA,fr;q=0.9').expect(200);
+    expect(initial.body).toEqual({ language: null, effective: 'fr' });
+    const set = await t.http.put('/api/account/language').set('Authorization', user.auth).send({ language: 'fr' }).expect(200);
+    expect(set.body).toEqual({ language: 'fr', effective: 'fr' });
+    expect(await stored(user.id)).toBe('fr');
+    // The setting wins over the browser's header.
+    const read = await t.http.get('/api/account/language').set('Authorization', user.auth).set('Accept-Language', 'en').expect(200);
+    expect(read.body).toEqual({ language: 'fr', effective: 'fr' });
+    const cleared = await t.http.put('/api/account/language').set('Authorization', user.auth).set('Accept-Language', 'de, en;q=0.5').send({ language: null }).expect(200);
+    expect(cleared.body).toEqual({ language: null, effective: 'en' });
+    expect(await stored(user.id)).toBeNull();
+    const admin = await t.signIn('admin');
+    const audit = (await t.http.get('/api/audit').query({ action: 'user.language', entityId: user.id }).set('Authorization', admin.auth).expect(200)).body.items;
+    expect(audit.map((e: { before: unknown; after: unknown }) => [e.before, e.after])).toEqual([
+      [{ language: null }, { language: 'fr' }],
+      [{ language: 'fr' }, { language: null }],
+    ]);
+  });
+
+  it('refuses a language it does not offer (400 naming the field) and keeps the setting', async () => {
+    const user = await t.signIn('reviewer');
+    await t.http.put('/api/account/language').set('Authorization', user.auth).send({ language: 'fr' }).expect(200);
+    const refused = await t.http.put('/api/account/language').set('Authorization', user.auth).send({ language: 'de' }).expect(400);
+    expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual(['language']);
+    expect(await stored(user.id)).toBe('fr');
+    await t.http.put('/api/account/language').send({ language: 'fr' }).expect(401);
+  });
+
+  it('serves the sign-in page in the browser’s language (Accept-Language with q-values), English by default', async () => {
+    const fr = await t.http.get('/login').set('Accept-Language', 'de;q=1, fr;q=0.8, en;q=0.1').expect(200);
+    expect(fr.text).toContain('<html lang="fr">');
+    expect(fr.text).toContain('<h1>Connexion</h1>');
+    expect(fr.text).toContain('Nom d’utilisateur');
+    const en = await t.http.get('/login').expect(200);
+    expect(en.text).toContain('<html lang="en">');
+    expect(en.text).toContain('<h1>Sign in</h1>');
+  });
+
+  it('switches the pages to French from the account page, whatever the browser says, and back to the browser’s', async () => {
+    const session = await webSession(t, 'editor');
+    const before = await t.http.get('/account').set('Cookie', session.cookie).expect(200);
+    expect(before.text).toContain('<html lang="en">');
+    await t.http.post('/account/language').set('Cookie', session.cookie).type('form').send({ _csrf: session.csrf, language: 'fr' }).expect(303).expect('Location', '/account?language=1');
+    expect(await stored(session.user.id)).toBe('fr');
+    const after = await t.http.get('/account?language=1').set('Cookie', session.cookie).set('Accept-Language', 'en').expect(200);
+    expect(after.text).toContain('<html lang="fr">');
+    expect(after.text).toContain('Langue enregistrée.');
+    expect(after.text).toContain('>Affirmations</a>');
+    expect(after.text).toContain('<option value="fr" lang="fr" selected>Français</option>');
+    // An unknown value is refused on the page, in French, and changes nothing.
+    const refused = await t.http.post('/account/language').set('Cookie', session.cookie).type('form').send({ _csrf: session.csrf, language: 'xx' }).expect(422);
+    expect(refused.text).toContain('La langue n’a pas été changée.');
+    expect(await stored(session.user.id)).toBe('fr');
+    await t.http.post('/account/language').set('Cookie', session.cookie).type('form').send({ _csrf: session.csrf, language: '' }).expect(303);
+    expect(await stored(session.user.id)).toBeNull();
+    const browser = await t.http.get('/account').set('Cookie', session.cookie).set('Accept-Language', 'fr').expect(200);
+    expect(browser.text).toContain('<html lang="fr">');
+    const english = await t.http.get('/account').set('Cookie', session.cookie).expect(200);
+    expect(english.text).toContain('<html lang="en">');
+  });
+});
