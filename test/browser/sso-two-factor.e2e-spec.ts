@@ -69,6 +69,20 @@ describe('Web app: single sign-on and two-factor', () => {
     expect(await page.locator('body').getAttribute('data-user')).toBe('leila');
     const [identity] = await t.dataSource.query(`SELECT u.username, u.role FROM user_identities i JOIN users u ON u.id = i.user_id WHERE i.subject = 'u-2001'`);
     expect(identity).toEqual({ username: 'leila', role: 'editor' });
+
+    // Then switches the interface to French: the article page, the review queue and an error in French.
+    const editor = await t.signIn('editor');
+    const article = (await t.http.post('/api/articles').set('Authorization', editor.auth).send({ title: 'Palmyre', language: 'fr', body: 'La ville est tombée samedi.' }).expect(201)).body;
+    await page.goto(`${base}/account`);
+    await page.getByLabel('Language of the interface').selectOption('fr');
+    await page.getByRole('button', { name: 'Save the language' }).click();
+    await page.goto(`${base}/articles/${article.id}`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    expect(await page.getByRole('navigation').first().textContent()).toContain('File de vérification');
+    await page.goto(`${base}/review`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    await page.goto(`${base}/claims/999999`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Introuvable');
   });
 
   it('enrols TOTP on the account page, then signs in with a code and then with a recovery code', async () => {

@@ -122,6 +122,16 @@ describe('Single sign-on with OpenID Connect (issue 16)', () => {
     expect(await t.count(`user_identities WHERE subject = 'u-1003'`)).toBe(0);
   });
 
+  it('says why in French for a French browser', async () => {
+    const { callback, cookie } = await throughProvider('u-1003');
+    const url = new URL(callback, 'http://x');
+    url.searchParams.set('state', 'forged-state');
+    const refused = await web().get(`${url.pathname}${url.search}`).set('Cookie', cookie).set('Accept-Language', 'fr').expect(401);
+    expect(refused.text).toContain('<html lang="fr">');
+    expect(refused.text).toContain('ne correspond pas à la connexion commencée dans ce navigateur');
+    expect(refused.text).toContain('Se connecter avec Test IdP');
+  });
+
   it('refuses a replayed code, with or without the sign-in cookie', async () => {
     const { callback, cookie } = await throughProvider('u-1003');
     await web().get(callback).set('Cookie', cookie).expect(303);

@@ -68,6 +68,21 @@ describe('Two-factor on the web pages (issue 16)', () => {
     expect(again.text).toContain('sign in again with your password');
   });
 
+  it('asks for the code in French for a French browser', async () => {
+    const s = await webSession(t, 'editor');
+    await enrolOnTheWeb(s);
+    const form = await t.http.get('/login').set('Accept-Language', 'fr').expect(200);
+    const answer = await t.http
+      .post('/login')
+      .set('Cookie', cookieOf(form, 'ct_login_csrf')!)
+      .set('Accept-Language', 'fr')
+      .type('form')
+      .send({ _csrf: CSRF.exec(form.text)![1], username: s.user.username, password: `password-of-${s.user.username}` })
+      .expect(200);
+    expect(answer.text).toContain('<h1>Code de double authentification</h1>');
+    expect(answer.text).toContain('Code de votre application d’authentification, ou code de secours');
+  });
+
   it('signs in with a recovery code once', async () => {
     const s = await webSession(t, 'editor');
     const { codes } = await enrolOnTheWeb(s);
