@@ -219,14 +219,16 @@ export class Env {
   @Matches(/^https?:\/\/\S+$/, { message: 'OIDC_ISSUER must be an http(s) URL' })
   OIDC_ISSUER = '';
 
-  @IsString()
+  /** Required with OIDC_ISSUER: single sign-on half-configured stops the start-up rather than hiding the button. */
+  @ValidateIf((env: Env) => env.OIDC_ISSUER !== '')
+  @Length(1, 255, { message: 'OIDC_CLIENT_ID is required when OIDC_ISSUER is set' })
   OIDC_CLIENT_ID = '';
 
   @IsString()
   OIDC_CLIENT_SECRET = '';
 
   /** This app's callback as registered at the provider, e.g. `https://desk.example.org/auth/oidc/callback`. */
-  @ValidateIf((env: Env) => env.OIDC_REDIRECT_URI !== '')
+  @ValidateIf((env: Env) => env.OIDC_REDIRECT_URI !== '' || env.OIDC_ISSUER !== '')
   @Matches(/^https?:\/\/\S+\/auth\/oidc\/callback$/, { message: 'OIDC_REDIRECT_URI must be an http(s) URL ending in /auth/oidc/callback' })
   OIDC_REDIRECT_URI = '';
 
