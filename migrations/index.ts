@@ -11,6 +11,7 @@ import { OutboxMessages1766000000000 } from './1766000000000-outbox-messages';
 import { Notifications1766000000001 } from './1766000000001-notifications';
 import { Webhooks1766100000000 } from './1766100000000-webhooks';
 import { UserLanguage1766200000000 } from './1766200000000-user-language';
+import { SsoTwoFactor1766300000000 } from './1766300000000-sso-two-factor';
 
 /** Every migration, in order of its timestamp. Listed explicitly so the build, the tests and the CLI agree. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Notifications1766000000001,
   Webhooks1766100000000,
   UserLanguage1766200000000,
+  SsoTwoFactor1766300000000,
 ];

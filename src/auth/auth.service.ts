@@ -1,10 +1,12 @@
-import { Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { ForbiddenException, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
 import { Actor } from '../audit/audit.service';
 import { Env } from '../config/env';
 import { Transactions } from '../database/transactions';
+import { TwoFactorService, wrongSecondFactor } from '../two-factor/two-factor.service';
+import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { AccessToken } from './access-token.entity';
 import { TokenDto } from './dto/login.dto';
@@ -32,18 +34,65 @@ export class AuthService {
     private readonly tx: Transactions,
     private readonly users: UsersService,
     private readonly env: Env,
+    private readonly twoFactor: TwoFactorService,
   ) {
     passwordHashing.concurrency = env.PASSWORD_HASH_CONCURRENCY;
     passwordHashing.queue = env.PASSWORD_HASH_QUEUE;
     this.decoy = hashPassword(randomBytes(16).toString('hex'), env.PASSWORD_SCRYPT_LOG_N);
   }
 
-  async login(username: string, password: string): Promise<TokenDto> {
+  /**
+   * The API's sign-in: password, then (when the account has two-factor) `code`, a TOTP code or a
+   * recovery code. An account the desk requires two-factor of and that has none is refused: its
+   * user enrols on the web app's account page first.
+   */
+  async login(username: string, password: string, code?: string): Promise<TokenDto> {
+    const user = await this.checkPassword(username, password);
+    if (await this.twoFactor.isEnabled(user.id)) {
+      if (!code) {
+        throw new UnauthorizedException({
+          statusCode: 401,
+          error: 'Unauthorized',
+          code: 'second_factor_required',
+          message: 'This account uses two-factor: send the code from your authenticator app (or a recovery code) as "code".',
+        });
+      }
+      const accepted = await this.tx.run((manager) => this.twoFactor.consumeSecondFactor(manager, user.id, code));
+      if (!accepted) throw wrongSecondFactor();
+    } else if (await this.twoFactor.requiredFor(user.role)) {
+      throw new ForbiddenException({
+        statusCode: 403,
+        error: 'Forbidden',
+        code: 'two_factor_enrolment_required',
+        message: 'The desk requires two-factor for your role: sign in on the web app and enrol on your account page first.',
+      });
+    }
+    return this.issueToken(user);
+  }
+
+  /**
+   * The user whose username and password these are, active, when password sign-in is allowed for
+   * them (LOCAL_PASSWORDS=off leaves only BREAK_GLASS_ADMIN); 401 otherwise.
+   */
+  async checkPassword(username: string, password: string): Promise<User> {
+    if (this.env.LOCAL_PASSWORDS === 'off' && (username !== this.env.BREAK_GLASS_ADMIN || this.env.BREAK_GLASS_ADMIN === '')) {
+      throw new ForbiddenException({
+        statusCode: 403,
+        error: 'Forbidden',
+        code: 'local_passwords_off',
+        message: 'Password sign-in is turned off on this desk: sign in with your organisation’s account (single sign-on).',
+      });
+    }
     const user = await this.users.findForLogin(username);
     const valid = await verifyPassword(password, user?.passwordHash ?? (await this.decoy));
     if (!user || !valid || !user.active) {
       throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message: 'Wrong username or password.' });
     }
+    return user;
+  }
+
+  /** A new session (bearer token) for a user who has proved who they are. */
+  async issueToken(user: Pick<User, 'id' | 'username' | 'role'>): Promise<TokenDto> {
     const token = randomBytes(32).toString('base64url');
     const now = new Date();
     const expiresAt = new Date(now.getTime() + this.env.TOKEN_TTL_HOURS * 3600_000);

@@ -56,4 +56,15 @@ describe('REVIEW_SECOND_CHECK', () => {
     expect(loadEnv({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
     expect(() => loadEnv({ TRUST_PROXY: 'yes' })).toThrow(/TRUST_PROXY="yes"/);
   });
+
+  it('refuses half-configured single sign-on and a bad role map or LOCAL_PASSWORDS, naming the variable', () => {
+    const sso = { OIDC_ISSUER: 'https://id.example.org', OIDC_CLIENT_ID: 'claimtrail', OIDC_REDIRECT_URI: 'https://desk.example.org/auth/oidc/callback' };
+    expect(loadEnv(sso).OIDC_ISSUER).toBe('https://id.example.org');
+    expect(() => loadEnv({ ...sso, OIDC_CLIENT_ID: '' })).toThrow(/OIDC_CLIENT_ID is required/);
+    expect(() => loadEnv({ ...sso, OIDC_REDIRECT_URI: '' })).toThrow(/OIDC_REDIRECT_URI/);
+    expect(() => loadEnv({ ...sso, OIDC_REDIRECT_URI: 'https://desk.example.org/elsewhere' })).toThrow(/OIDC_REDIRECT_URI=/);
+    expect(loadEnv({ OIDC_ROLE_MAP: 'desk-admins=admin, desk-reviewers=reviewer' }).OIDC_ROLE_MAP).toContain('admin');
+    expect(() => loadEnv({ OIDC_ROLE_MAP: 'desk-admins=boss' })).toThrow(/OIDC_ROLE_MAP=/);
+    expect(() => loadEnv({ LOCAL_PASSWORDS: 'false' })).toThrow(/LOCAL_PASSWORDS="false"/);
+  });
 });

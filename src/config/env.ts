@@ -280,6 +280,46 @@ export class Env {
   @Min(0)
   @Max(23)
   DIGEST_HOUR_UTC = 7;
+  /** `off` turns password sign-in off for everyone except BREAK_GLASS_ADMIN (single sign-on only). */
+  @IsIn(['on', 'off'], { message: 'LOCAL_PASSWORDS must be on or off' })
+  LOCAL_PASSWORDS = 'on';
+
+  /** The one admin username that may still sign in with a password when LOCAL_PASSWORDS=off. */
+  @ValidateIf((env: Env) => env.BREAK_GLASS_ADMIN !== '')
+  @Length(1, 64)
+  BREAK_GLASS_ADMIN = '';
+
+  /** The OpenID Connect provider's issuer URL (its discovery document is at `/.well-known/openid-configuration`). Empty: no single sign-on. */
+  @ValidateIf((env: Env) => env.OIDC_ISSUER !== '')
+  @Matches(/^https?:\/\/\S+$/, { message: 'OIDC_ISSUER must be an http(s) URL' })
+  OIDC_ISSUER = '';
+
+  /** Required with OIDC_ISSUER: single sign-on half-configured stops the start-up rather than hiding the button. */
+  @ValidateIf((env: Env) => env.OIDC_ISSUER !== '')
+  @Length(1, 255, { message: 'OIDC_CLIENT_ID is required when OIDC_ISSUER is set' })
+  OIDC_CLIENT_ID = '';
+
+  @IsString()
+  OIDC_CLIENT_SECRET = '';
+
+  /** This app's callback as registered at the provider, e.g. `https://desk.example.org/auth/oidc/callback`. */
+  @ValidateIf((env: Env) => env.OIDC_REDIRECT_URI !== '' || env.OIDC_ISSUER !== '')
+  @Matches(/^https?:\/\/\S+\/auth\/oidc\/callback$/, { message: 'OIDC_REDIRECT_URI must be an http(s) URL ending in /auth/oidc/callback' })
+  OIDC_REDIRECT_URI = '';
+
+  /** The name on the sign-in button ("Sign in with …"). */
+  @IsString()
+  @Length(1, 100)
+  OIDC_PROVIDER_NAME = 'your organisation';
+
+  /** The ID token claim that carries the user's roles or groups (a string or an array). Empty: admins assign roles. */
+  @IsString()
+  OIDC_ROLE_CLAIM = '';
+
+  /** Claim value → role, e.g. `desk-admins=admin,desk-reviewers=reviewer,desk-editors=editor`; the strongest match wins. */
+  @IsString()
+  @Matches(/^(\s*[^=,\s][^=,]*=\s*(editor|reviewer|admin)\s*(,|$))*$/, { message: 'OIDC_ROLE_MAP must be value=role pairs separated by commas (roles: editor, reviewer, admin)' })
+  OIDC_ROLE_MAP = '';
 }
 
 /** The origin readers reach the desk at: PUBLIC_URL, or this server's own address. */

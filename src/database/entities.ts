@@ -13,6 +13,8 @@ import { ArticleRevision, ClaimAnchorFlag } from '../revisions/revision.entities
 import { OutboxMessageRow } from '../outbox/outbox-message.entity';
 import { Notification, NotificationSettings, Watch } from '../notifications/notification.entities';
 import { WebhookDelivery, WebhookEndpoint, WebhookSubscription } from '../webhooks/webhook.entities';
+import { UserIdentity } from '../sso/user-identity.entity';
+import { RecoveryCode, SecuritySetting, SignInChallenge, TotpCredential } from '../two-factor/two-factor.entities';
 
 /** Every entity, listed once: the app, the CLI, the migrations check and db:copy share it. */
 export const ENTITIES = [
@@ -44,4 +46,9 @@ export const ENTITIES = [
   WebhookEndpoint,
   WebhookSubscription,
   WebhookDelivery,
+  UserIdentity,
+  TotpCredential,
+  RecoveryCode,
+  SecuritySetting,
+  SignInChallenge,
 ];

@@ -8,6 +8,10 @@ export const SESSION_COOKIE = 'ct_session';
 /** Before sign-in there is no session to tie a CSRF token to: the login form uses a double-submit cookie. */
 export const LOGIN_CSRF_COOKIE = 'ct_login_csrf';
 export const CSRF_FIELD = '_csrf';
+/** A password sign-in waiting for its second factor (the challenge token, see TwoFactorService). */
+export const SECOND_FACTOR_COOKIE = 'ct_2fa';
+/** An OpenID Connect sign-in in progress: state, nonce and PKCE verifier, until the provider answers. */
+export const OIDC_COOKIE = 'ct_oidc';
 export const CSRF_HEADER = 'x-csrf-token';
 
 /**
@@ -109,4 +113,21 @@ export function isCrossSite(site: WebSite, request: Request): boolean {
   } catch {
     return true;
   }
+}
+
+export function setSecondFactorCookie(site: WebSite, request: Request, response: Response, value: string): void {
+  response.cookie(SECOND_FACTOR_COOKIE, value, { ...cookieOptions(site, request, 5 * 60_000), path: '/login' });
+}
+
+export function clearSecondFactorCookie(site: WebSite, request: Request, response: Response): void {
+  response.clearCookie(SECOND_FACTOR_COOKIE, { ...cookieOptions(site, request), path: '/login' });
+}
+
+/** Lax, so that it comes back with the provider's top-level redirect to the callback. */
+export function setOidcCookie(site: WebSite, request: Request, response: Response, value: string): void {
+  response.cookie(OIDC_COOKIE, value, { ...cookieOptions(site, request, 10 * 60_000), path: '/auth/oidc' });
+}
+
+export function clearOidcCookie(site: WebSite, request: Request, response: Response): void {
+  response.clearCookie(OIDC_COOKIE, { ...cookieOptions(site, request), path: '/auth/oidc' });
 }

@@ -6,7 +6,7 @@ import { UsersPage } from './views/users';
 import { field, problemOf, validateAs } from './web.http';
 import { page, redirect, Viewer, WebResult } from './web.types';
 
-const NOTICES: Record<string, string> = { created: 'User created.', saved: 'User saved.', password: 'Password reset; the user was signed out everywhere.' };
+const NOTICES: Record<string, string> = { created: 'User created.', saved: 'User saved.', password: 'Password reset; the user was signed out everywhere.', twoFactorReset: 'Two-factor reset; the user was signed out everywhere.' };
 
 @Injectable()
 export class UserPages {

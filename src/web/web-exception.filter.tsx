@@ -6,7 +6,7 @@ import { exceptionResponse, isUnexpected, setRetryAfter } from '../common/all-ex
 import { h } from './jsx';
 import { Layout } from './views/layout';
 import type { WebRequest } from './session';
-import { ResendForm, SignInRequired } from './web.guard';
+import { ResendForm, SignInRequired, TwoFactorEnrolmentRequired } from './web.guard';
 
 /**
  * Errors on web pages become pages: a missing session redirects to the sign-in page; everything
@@ -24,6 +24,10 @@ export class WebExceptionFilter implements ExceptionFilter {
     if (response.headersSent) return;
     if (exception instanceof ResendForm) {
       response.redirect(303, exception.page);
+      return;
+    }
+    if (exception instanceof TwoFactorEnrolmentRequired) {
+      response.redirect(303, '/account/two-factor');
       return;
     }
     if (exception instanceof SignInRequired) {

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { ROLES } from '../auth/auth.decorators';
 import { NotificationsService } from '../notifications/notifications.service';
 import { AuthService, hashToken } from '../auth/auth.service';
+import { TwoFactorService } from '../two-factor/two-factor.service';
 import { requestLanguage } from '../i18n/i18n';
 import type { Role } from '../users/user.entity';
 import { CSRF_FIELD, CSRF_HEADER, csrfTokenFor, isCrossSite, LOGIN_CSRF_COOKIE, readCookie, sameToken, SESSION_COOKIE, WebRequest, WebSite } from './session';
@@ -18,6 +19,16 @@ export class SignInRequired extends Error {
     super('Sign in first.');
   }
 }
+
+/** Thrown when the desk requires two-factor of a signed-in user who has none: the web filter sends them to set it up. */
+export class TwoFactorEnrolmentRequired extends Error {
+  constructor() {
+    super('Set up two-factor first.');
+  }
+}
+
+/** Pages a user who must set up two-factor may still open (their account, to do it, and signing out). */
+const OPEN_WHILE_ENROLLING = /^\/(account(\/|$|\?)|logout$)/;
 
 /**
  * Thrown when a signed-in user posts a form whose CSRF token belongs to an earlier session (signed
@@ -45,6 +56,7 @@ export class WebGuard implements CanActivate {
     private readonly auth: AuthService,
     private readonly site: WebSite,
     private readonly notifications: NotificationsService,
+    private readonly twoFactor: TwoFactorService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -76,6 +88,9 @@ export class WebGuard implements CanActivate {
         throw forbidden('The form has expired or did not come from this site. Reload the page and try again.');
       }
       delete body[CSRF_FIELD];
+    }
+    if (user && !isPublic && !OPEN_WHILE_ENROLLING.test(request.path) && (await this.twoFactor.mustEnrol(user))) {
+      throw new TwoFactorEnrolmentRequired();
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && user && !roles.includes(user.role)) {

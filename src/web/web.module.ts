@@ -42,11 +42,15 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { NotificationsWebController } from './notifications.web.controller';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { WebhooksWebController } from './webhooks.web.controller';
+import { SsoModule } from '../sso/sso.module';
+import { TwoFactorModule } from '../two-factor/two-factor.module';
+import { SsoWebController } from './sso.web.controller';
+import { TwoFactorWebController } from './two-factor.web.controller';
 
 /** The desk's web app: server-rendered pages over the same services as the API. */
 @Module({
-  imports: [AuthModule, RateLimitModule, UsersModule, SourcesModule, ArticlesModule, ClaimsModule, ReviewModule, LedgerModule, ReportsModule, MatchingModule, DeskModule, AccountModule, RevisionsModule, PublicModule, ArchiveModule, SuggestionsModule, NotificationsModule, WebhooksModule],
-  controllers: [AuthWebController, ReportsWebController, ArticlesWebController, ClaimsWebController, ReviewWebController, ClaimsIndexWebController, HelpWebController, SourcesWebController, UsersWebController, AccountWebController, RevisionsWebController, SuggestionsWebController, NotificationsWebController, WebhooksWebController],
+  imports: [AuthModule, RateLimitModule, UsersModule, SourcesModule, ArticlesModule, ClaimsModule, ReviewModule, LedgerModule, ReportsModule, MatchingModule, DeskModule, AccountModule, RevisionsModule, PublicModule, ArchiveModule, SuggestionsModule, NotificationsModule, WebhooksModule, TwoFactorModule, SsoModule],
+  controllers: [AuthWebController, ReportsWebController, ArticlesWebController, ClaimsWebController, ReviewWebController, ClaimsIndexWebController, HelpWebController, SourcesWebController, UsersWebController, AccountWebController, RevisionsWebController, SuggestionsWebController, NotificationsWebController, WebhooksWebController, TwoFactorWebController, SsoWebController],
   providers: [{ provide: WebSite, inject: [Env], useFactory: (env: Env) => WebSite.fromEnv(env) }, WebGuard, ChainResolver, ArticlePages, ClaimPages, SourcePages, UserPages, ReportLinks, DeskPages, RevisionPages, SuggestionPages],
 })
 export class WebModule {}

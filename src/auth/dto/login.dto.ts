@@ -1,4 +1,4 @@
-import { IsString, Length } from 'class-validator';
+import { IsOptional, IsString, Length } from 'class-validator';
 
 export class LoginDto {
   @IsString()
@@ -8,6 +8,12 @@ export class LoginDto {
   @IsString()
   @Length(1, 200)
   password: string;
+
+  /** The second factor, for accounts with two-factor: the authenticator app's 6-digit code or a recovery code. */
+  @IsOptional()
+  @IsString()
+  @Length(6, 32)
+  code?: string;
 }
 
 export class TokenDto {

@@ -33,6 +33,9 @@ export function AccountPage({
         <h1>{t(lang, 'account.title')}</h1>
         <p>{t(lang, 'account.signedInAs', { username: viewer.user.username, role: t(lang, roleKey(viewer.user.role)) })}</p>
         <Notice text={notice} />
+        <p>
+          <a href="/account/two-factor">{t(lang, 'twoFactor.title')}</a>
+        </p>
         <section class="narrow" aria-labelledby="language-heading">
           <h2 id="language-heading">{t(lang, 'account.language.heading')}</h2>
           <form method="post" action="/account/language" class="stack">

@@ -13,6 +13,9 @@ export function UsersPage({ viewer, users, notice, message, errors }: { viewer: 
     children: (
       <Fragment>
         <h1>Users</h1>
+        <p>
+          <a href="/settings/security">Security settings</a> (two-factor policy)
+        </p>
         <Notice text={notice} />
         <Problems message={message} errors={errors} />
         <div class="table-wrap">
@@ -61,6 +64,12 @@ export function UsersPage({ viewer, users, notice, message, errors }: { viewer: 
                       <input id={`password-${u.id}`} name="password" type="password" autocomplete="new-password" minlength="12" required />
                       <button type="submit" class="secondary">
                         Reset password
+                      </button>
+                    </form>
+                    <form method="post" action={`/users/${u.id}/two-factor/reset`}>
+                      <CsrfField viewer={viewer} />
+                      <button type="submit" class="secondary" aria-label={`Reset two-factor of ${u.username}`}>
+                        Reset two-factor
                       </button>
                     </form>
                   </td>
