@@ -194,14 +194,16 @@ export class ClaimPages {
       return page(
         ConfirmPage({
           viewer,
-          question: to === 'published' ? `Publish the verdict on claim ${id}?` : `Dismiss claim ${id}?`,
+          question: to === 'published' ? t(viewer.lang, 'confirm.publish.question', { id: String(id) }) : t(viewer.lang, 'confirm.dismiss.question', { id: String(id) }),
           consequence:
             to === 'published'
-              ? `The verdict${rating ? ` “${rating}”` : ''} becomes the desk’s word on “${claim.text}”; changing it later takes a correction, which stays on record.`
-              : `“${claim.text}” leaves the workflow as not checkable, with your reason: “${reason}”. A dismissed claim is closed.`,
+              ? rating
+                ? t(viewer.lang, 'confirm.publish.consequenceRated', { rating, text: claim.text })
+                : t(viewer.lang, 'confirm.publish.consequence', { text: claim.text })
+              : t(viewer.lang, 'confirm.dismiss.consequence', { text: claim.text, reason: reason ?? '' }),
           action: `/claims/${id}/transitions`,
           fields: carried(body),
-          confirmLabel: to === 'published' ? 'Yes, publish' : 'Yes, dismiss',
+          confirmLabel: t(viewer.lang, to === 'published' ? 'confirm.publish.yes' : 'confirm.dismiss.yes'),
           cancelHref: `/claims/${id}`,
         }),
       );
@@ -277,11 +279,11 @@ export class ClaimPages {
       return page(
         ConfirmPage({
           viewer,
-          question: `Remove the evidence link “${link.title}”?`,
-          consequence: `It leaves claim ${id}’s evidence. The history keeps it, and you can restore it from there.`,
+          question: t(viewer.lang, 'confirm.removeEvidence.question', { title: link.title }),
+          consequence: t(viewer.lang, 'confirm.removeEvidence.consequence', { id: String(id) }),
           action: `/claims/${id}/evidence/${linkId}/remove`,
           fields: {},
-          confirmLabel: 'Yes, remove it',
+          confirmLabel: t(viewer.lang, 'confirm.removeEvidence.yes'),
           cancelHref: `/claims/${id}`,
         }),
       );
@@ -310,11 +312,11 @@ export class ClaimPages {
       return page(
         ConfirmPage({
           viewer,
-          question: `Delete draft claim ${id}?`,
-          consequence: `“${text}” is deleted for good; only the audit log keeps a copy.`,
+          question: t(viewer.lang, 'confirm.delete.question', { id: String(id) }),
+          consequence: t(viewer.lang, 'confirm.delete.consequence', { text }),
           action: `/claims/${id}/delete`,
           fields: carried(body),
-          confirmLabel: 'Yes, delete the draft',
+          confirmLabel: t(viewer.lang, 'confirm.delete.yes'),
           cancelHref: `/claims/${id}`,
         }),
       );
