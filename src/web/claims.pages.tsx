@@ -346,15 +346,17 @@ export class ClaimPages {
       return page(
         ConfirmPage({
           viewer,
-          question: to ? `Assign claim ${id} to ${to}?` : `Put claim ${id} back in the queue?`,
+          question: to ? t(viewer.lang, 'confirm.assign.question', { id: String(id), to }) : t(viewer.lang, 'confirm.unassign.question', { id: String(id) }),
           consequence: claim.assignee
-            ? `${claim.assignee.username} will no longer have it${to ? `; ${to} will` : ''}.`
+            ? to
+              ? t(viewer.lang, 'confirm.assign.from', { from: claim.assignee.username, to })
+              : t(viewer.lang, 'confirm.unassign.from', { from: claim.assignee.username })
             : to
-              ? `${to} takes it into review.`
-              : 'Nobody will have it.',
+              ? t(viewer.lang, 'confirm.assign.takes', { to })
+              : t(viewer.lang, 'confirm.unassign.nobody'),
           action: `/claims/${id}/assignee`,
           fields: carried(body),
-          confirmLabel: to ? `Yes, assign to ${to}` : 'Yes, back to the queue',
+          confirmLabel: to ? t(viewer.lang, 'confirm.assign.yes', { to }) : t(viewer.lang, 'confirm.unassign.yes'),
           cancelHref: `/claims/${id}`,
         }),
       );
