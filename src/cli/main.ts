@@ -21,6 +21,7 @@ import { CSV_ROWS, CsvRows, REPORT_FORMATS, ReportFormat } from '../reports/repo
 import { PublicService } from '../public/public.service';
 import { readinessLines } from '../public/readiness';
 import { ReportsService } from '../reports/reports.service';
+import { isLang, LANGUAGES } from '../i18n/i18n';
 import { SeedService } from '../seed/seed.service';
 import { suggestionTable } from '../suggestions/table';
 import { SuggestionsService } from '../suggestions/suggestions.service';
@@ -52,7 +53,8 @@ Commands:
   report [--status S,S] [--kind K,K] [--source-id ID] [--source-role speaker|relay|any] [...]
                                                a report on the matching claims across articles
          report options: --rows claims|links (csv), --by NAME (who made it; default: your user name),
-                         --generated-at ISO-INSTANT (pin the report's time, for reproducible output)
+                         --generated-at ISO-INSTANT (pin the report's time, for reproducible output),
+                         --lang en|fr (the labels of md and html reports; default en)
   factchecks:import FILE                       import fact-checks published elsewhere (ClaimReview JSON-LD array,
                                                a page's @graph, or Google Fact Check Tools claims[].claimReview[]);
                                                deduplicated by url, all or nothing
@@ -156,9 +158,12 @@ const commands: Record<string, Command> = {
         'source-role': { type: 'string' },
         by: { type: 'string' },
         'generated-at': { type: 'string' },
+        lang: { type: 'string', default: 'en' },
       },
     });
     const format = values.format as ReportFormat;
+    const lang = values.lang;
+    if (!isLang(lang)) throw new UsageError(`report --lang must be one of ${LANGUAGES.join(', ')}`);
     if (!REPORT_FORMATS.includes(format)) throw new UsageError(`report --format must be one of ${REPORT_FORMATS.join(', ')}`);
     const rows = values.rows as CsvRows;
     if (!CSV_ROWS.includes(rows)) throw new UsageError(`report --rows must be one of ${CSV_ROWS.join(', ')}`);
@@ -183,6 +188,7 @@ const commands: Record<string, Command> = {
         format,
         publishedOnly: values['published-only'] ?? false,
         rows,
+        lang,
       };
     const report = await app.get(ReportsService).open(request, { generatedBy: values.by ?? currentUserName(), generatedAt });
     if (format === 'claimreview') {

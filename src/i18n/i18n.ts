@@ -73,13 +73,14 @@ export function negotiateLanguage(acceptLanguage: string | string[] | undefined)
 /** What a request's language depends on: the signed-in user's setting, else the browser's header. */
 export interface LanguageSource {
   user?: { language?: string | null } | null;
-  headers: { 'accept-language'?: string | string[] | undefined };
+  /** Absent only for requests made up outside HTTP (a filter's unit spec). */
+  headers?: { 'accept-language'?: string | string[] | undefined };
 }
 
 /** The request's language: the user's setting, else `Accept-Language`, else English. */
 export function requestLanguage(request: LanguageSource): Lang {
   const chosen = request.user?.language;
-  return isLang(chosen) ? chosen : negotiateLanguage(request.headers['accept-language']);
+  return isLang(chosen) ? chosen : negotiateLanguage(request.headers?.['accept-language']);
 }
 
 /**
@@ -87,7 +88,7 @@ export function requestLanguage(request: LanguageSource): Lang {
  * our languages wins, since an API client speaks for itself; else the user's setting; else English.
  */
 export function apiLanguage(request: LanguageSource): Lang {
-  const header = request.headers['accept-language'];
+  const header = request.headers?.['accept-language'];
   if (header) {
     const best = new Negotiator({ headers: { 'accept-language': Array.isArray(header) ? header.join(',') : header } }).language([...LANGUAGES]);
     if (isLang(best)) return best;

@@ -1,3 +1,4 @@
+import type { Lang } from '../i18n/i18n';
 import type { AttributionMode, ClaimKind, ClaimStatus, Stance } from '../claims/claim.entity';
 import type { Rating } from '../review/review.entities';
 import type { SourceKind } from '../sources/source.entity';
@@ -99,6 +100,8 @@ export interface ReportHighlight {
 
 export interface ReportHead {
   schemaVersion: string;
+  /** The language of the human labels (Markdown, HTML); not part of the JSON report. */
+  lang?: Lang;
   /** `article`: one article's report; `claims`: a filtered set of claims across articles. */
   scope: 'article' | 'claims';
   filters: ReportFilters;

@@ -33,7 +33,7 @@ export class ReportsController {
   @Get('articles/:id/report')
   article(@CurrentUser() actor: Actor, @Param('id', ParseIdPipe) id: number, @Query() query: ArticleReportQueryDto): Promise<StreamableFile> {
     return this.reports
-      .open({ articleId: id, filters: {}, format: query.format, publishedOnly: query.publishedOnly, rows: query.rows }, { generatedBy: actor.username })
+      .open({ articleId: id, filters: {}, format: query.format, publishedOnly: query.publishedOnly, rows: query.rows, lang: query.lang }, { generatedBy: actor.username })
       .then(download);
   }
 
@@ -47,7 +47,7 @@ export class ReportsController {
   @REPORT_RESPONSE
   @Get('reports')
   claims(@CurrentUser() actor: Actor, @Query() query: ReportQueryDto): Promise<StreamableFile> {
-    const { format, publishedOnly, rows, ...filters } = query;
-    return this.reports.open({ filters, format, publishedOnly, rows }, { generatedBy: actor.username }).then(download);
+    const { format, publishedOnly, rows, lang, ...filters } = query;
+    return this.reports.open({ filters, format, publishedOnly, rows, lang }, { generatedBy: actor.username }).then(download);
   }
 }

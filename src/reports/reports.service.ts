@@ -1,3 +1,4 @@
+import type { Lang } from '../i18n/i18n';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
@@ -47,6 +48,8 @@ export interface ReportRequest {
   format: ReportFormat;
   publishedOnly: boolean;
   rows?: CsvRows;
+  /** The language of the human labels (Markdown, HTML); English when absent. */
+  lang?: Lang;
 }
 
 export interface ReportAuthor {
@@ -171,6 +174,7 @@ export class ReportsService {
         : [];
     return {
       schemaVersion: REPORT_SCHEMA_VERSION,
+      lang: request.lang ?? 'en',
       scope: request.articleId !== undefined ? 'article' : 'claims',
       filters: normaliseFilters({ ...request.filters, ...(request.articleId !== undefined ? { articleId: request.articleId } : {}) }),
       publishedOnly: request.publishedOnly,

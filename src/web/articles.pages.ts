@@ -156,7 +156,7 @@ export class ArticlePages {
         bodyHtml,
         filter,
         ratingOf,
-        exports: this.reports.formats(),
+        exports: this.reports.formats(viewer.lang),
         flagged: flagged.size,
         notice: query.deleted !== undefined ? 'Draft claim deleted.' : query.saved !== undefined ? 'Article details saved.' : suggestionNotice(query),
         suggestions: suggested,

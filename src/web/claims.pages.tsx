@@ -199,14 +199,16 @@ export class ClaimPages {
       return page(
         ConfirmPage({
           viewer,
-          question: to === 'published' ? `Publish the verdict on claim ${id}?` : `Dismiss claim ${id}?`,
+          question: to === 'published' ? t(viewer.lang, 'confirm.publish.question', { id: String(id) }) : t(viewer.lang, 'confirm.dismiss.question', { id: String(id) }),
           consequence:
             to === 'published'
-              ? `The verdict${rating ? ` “${rating}”` : ''} becomes the desk’s word on “${claim.text}”; changing it later takes a correction, which stays on record.`
-              : `“${claim.text}” leaves the workflow as not checkable, with your reason: “${reason}”. A dismissed claim is closed.`,
+              ? rating
+                ? t(viewer.lang, 'confirm.publish.consequenceRated', { rating, text: claim.text })
+                : t(viewer.lang, 'confirm.publish.consequence', { text: claim.text })
+              : t(viewer.lang, 'confirm.dismiss.consequence', { text: claim.text, reason: reason ?? '' }),
           action: `/claims/${id}/transitions`,
           fields: carried(body),
-          confirmLabel: to === 'published' ? 'Yes, publish' : 'Yes, dismiss',
+          confirmLabel: t(viewer.lang, to === 'published' ? 'confirm.publish.yes' : 'confirm.dismiss.yes'),
           cancelHref: `/claims/${id}`,
         }),
       );
@@ -282,11 +284,11 @@ export class ClaimPages {
       return page(
         ConfirmPage({
           viewer,
-          question: `Remove the evidence link “${link.title}”?`,
-          consequence: `It leaves claim ${id}’s evidence. The history keeps it, and you can restore it from there.`,
+          question: t(viewer.lang, 'confirm.removeEvidence.question', { title: link.title }),
+          consequence: t(viewer.lang, 'confirm.removeEvidence.consequence', { id: String(id) }),
           action: `/claims/${id}/evidence/${linkId}/remove`,
           fields: {},
-          confirmLabel: 'Yes, remove it',
+          confirmLabel: t(viewer.lang, 'confirm.removeEvidence.yes'),
           cancelHref: `/claims/${id}`,
         }),
       );
@@ -315,11 +317,11 @@ export class ClaimPages {
       return page(
         ConfirmPage({
           viewer,
-          question: `Delete draft claim ${id}?`,
-          consequence: `“${text}” is deleted for good; only the audit log keeps a copy.`,
+          question: t(viewer.lang, 'confirm.delete.question', { id: String(id) }),
+          consequence: t(viewer.lang, 'confirm.delete.consequence', { text }),
           action: `/claims/${id}/delete`,
           fields: carried(body),
-          confirmLabel: 'Yes, delete the draft',
+          confirmLabel: t(viewer.lang, 'confirm.delete.yes'),
           cancelHref: `/claims/${id}`,
         }),
       );
@@ -349,15 +351,17 @@ export class ClaimPages {
       return page(
         ConfirmPage({
           viewer,
-          question: to ? `Assign claim ${id} to ${to}?` : `Put claim ${id} back in the queue?`,
+          question: to ? t(viewer.lang, 'confirm.assign.question', { id: String(id), to }) : t(viewer.lang, 'confirm.unassign.question', { id: String(id) }),
           consequence: claim.assignee
-            ? `${claim.assignee.username} will no longer have it${to ? `; ${to} will` : ''}.`
+            ? to
+              ? t(viewer.lang, 'confirm.assign.from', { from: claim.assignee.username, to })
+              : t(viewer.lang, 'confirm.unassign.from', { from: claim.assignee.username })
             : to
-              ? `${to} takes it into review.`
-              : 'Nobody will have it.',
+              ? t(viewer.lang, 'confirm.assign.takes', { to })
+              : t(viewer.lang, 'confirm.unassign.nobody'),
           action: `/claims/${id}/assignee`,
           fields: carried(body),
-          confirmLabel: to ? `Yes, assign to ${to}` : 'Yes, back to the queue',
+          confirmLabel: to ? t(viewer.lang, 'confirm.assign.yes', { to }) : t(viewer.lang, 'confirm.unassign.yes'),
           cancelHref: `/claims/${id}`,
         }),
       );

@@ -1,3 +1,4 @@
+import { isLang, requestLanguage } from '../i18n/i18n';
 import { Get, NotFoundException, Param, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
@@ -19,7 +20,8 @@ export class ReportsWebController {
   async report(@Req() request: WebRequest, @Res() response: Response, @Param('id', ParseIdPipe) id: number, @Param('format') format: string): Promise<void> {
     if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new NotFoundException(`There is no ${format} report.`);
     const report = await this.reports.open(
-      { articleId: id, filters: {}, format: format as ReportFormat, publishedOnly: false },
+      // The reader's language for the labels (`?lang=` wins): JSON, CSV and ClaimReview are the same in every language.
+      { articleId: id, filters: {}, format: format as ReportFormat, publishedOnly: false, lang: isLang(request.query.lang) ? request.query.lang : requestLanguage(request) },
       { generatedBy: request.user!.username },
     );
     if (format === 'html') {

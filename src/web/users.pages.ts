@@ -1,3 +1,4 @@
+import { t } from '../i18n/i18n';
 import { Injectable } from '@nestjs/common';
 import { CreateUserDto, UpdateUserDto } from '../users/dto/user.dto';
 import { UsersService } from '../users/users.service';
@@ -38,11 +39,11 @@ export class UserPages {
       return page(
         ConfirmPage({
           viewer,
-          question: `Deactivate ${target.username}?`,
-          consequence: `${target.username} is signed out everywhere and can no longer sign in, until an admin makes the account active again.`,
+          question: t(viewer.lang, 'confirm.deactivate.question', { username: target.username }),
+          consequence: t(viewer.lang, 'confirm.deactivate.consequence', { username: target.username }),
           action: `/users/${id}`,
           fields: carried(body),
-          confirmLabel: `Yes, deactivate ${target.username}`,
+          confirmLabel: t(viewer.lang, 'confirm.deactivate.yes', { username: target.username }),
           cancelHref: '/users',
           section: 'users',
         }),

@@ -80,7 +80,7 @@ describe('Web app: managing sources, articles and your account', () => {
     await page.getByRole('button', { name: 'Save the details' }).click();
     await page.waitForURL((url) => url.pathname === `/articles/${article.id}`);
     expect(await page.getByRole('status').textContent()).toContain('Article details saved.');
-    expect(await page.locator('p.meta').first().textContent()).toContain('Orient Le Jour · 2016-04-02');
+    expect(await page.locator('p.meta').first().textContent()).toContain('Orient Le Jour · April 2, 2016');
     const stored = (await api('get', `/api/articles/${article.id}`).expect(200)).body;
     expect(stored).toMatchObject({ title: 'Les sapeurs russes en route vers Palmyre', publishedDate: '2016-04-02', version: article.version + 1 });
     expect(stored.outlet).toMatchObject({ name: 'Orient Le Jour', kind: 'outlet' });

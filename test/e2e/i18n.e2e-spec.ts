@@ -1,3 +1,4 @@
+import { articleInput } from '../factories';
 import { TestApp } from '../support/test-app';
 import { webSession } from '../support/web-session';
 
@@ -73,6 +74,17 @@ describe('Languages', () => {
     expect(browser.text).toContain('<html lang="fr">');
     const english = await t.http.get('/account').set('Cookie', session.cookie).expect(200);
     expect(english.text).toContain('<html lang="en">');
+  });
+
+  it('downloads the web report in the reader’s language, and ?lang= overrides it', async () => {
+    const session = await webSession(t, 'editor');
+    const article = (await t.http.post('/api/articles').set('Authorization', session.user.auth).send(articleInput()).expect(201)).body.id;
+    const french = await t.http.get(`/articles/${article}/report.md`).set('Cookie', session.cookie).set('Accept-Language', 'fr').expect(200);
+    expect(french.text).toContain('## Synthèse');
+    const english = await t.http.get(`/articles/${article}/report.md?lang=en`).set('Cookie', session.cookie).set('Accept-Language', 'fr').expect(200);
+    expect(english.text).toContain('## Summary');
+    const page = await t.http.get(`/articles/${article}`).set('Cookie', session.cookie).set('Accept-Language', 'fr').expect(200);
+    expect(page.text).toContain('HTML (nouvel onglet)');
   });
 
   describe('API errors', () => {

@@ -2,6 +2,7 @@ import { IntersectionType, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { ClaimListQueryDto } from '../../claims/dto/claim.dto';
+import { type Lang, LANGUAGES } from '../../i18n/i18n';
 import { CSV_ROWS, REPORT_FORMATS, type CsvRows, type ReportFormat } from '../report.model';
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
@@ -17,6 +18,14 @@ export class ArticleReportQueryDto {
   @Transform(toBoolean)
   @IsBoolean()
   publishedOnly: boolean = false;
+
+  /**
+   * The language of the human labels of Markdown and HTML reports (`en` by default). JSON, CSV
+   * and ClaimReview keep their keys and values whatever the language, for machines.
+   */
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  lang: Lang = 'en';
 
   /** CSV only: one row per claim (default) or one per attribution link. */
   @IsOptional()

@@ -1,8 +1,6 @@
 import MarkdownIt from 'markdown-it';
+import type { Lang, Translate } from '../../i18n/i18n';
 import {
-  RATING_LABELS,
-  STATUS_LABELS,
-  linkName,
   type ClaimContext,
   type ReportArticle,
   type ReportClaim,
@@ -12,7 +10,7 @@ import {
   type ReportTail,
   type ReportVerdict,
 } from '../report.model';
-import { articleFacts, filterLines, instant, isLinkable, percent, publishedCount, reportTitle } from './format';
+import { articleFacts, chainWords, factLabel, factValue, filterLines, instant, isLinkable, linkWords, percent, publishedCount, ratingWord, reportText, reportTitle, statusWord } from './format';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -87,22 +85,26 @@ ol.references li{margin-bottom:.5rem}
   #article-text,#claims,#references{break-before:page}
 }`;
 
-function verdictBlock(v: ReportVerdict, heading: string, published: boolean): string {
+function verdictBlock(v: ReportVerdict, heading: string, published: boolean, tr: Translate, lang: Lang): string {
   const scale = v.ratingValue !== null ? ` (${v.ratingValue}/5)` : '';
-  const proposed = published || v.publishedAt ? '' : ' (proposed, not published)';
+  const proposed = published || v.publishedAt ? '' : tr('report.proposedNotPublished');
   const who =
-    `rated by ${v.reviewer ? esc(v.reviewer) : 'unknown'} on ${instant(v.createdAt)}` +
-    (v.publishedAt ? `; published${v.publishedBy ? ` by ${esc(v.publishedBy)}` : ''} on ${instant(v.publishedAt)}` : '; not published');
+    tr('report.ratedBy', { reviewer: v.reviewer ? esc(v.reviewer) : tr('report.unknown'), at: instant(v.createdAt, lang) }) +
+    (v.publishedAt
+      ? v.publishedBy
+        ? tr('report.publishedByOn', { by: esc(v.publishedBy), at: instant(v.publishedAt, lang) })
+        : tr('report.publishedOn', { at: instant(v.publishedAt, lang) })
+      : tr('report.notPublished'));
   return (
-    `<p><strong>${heading}:</strong> <strong>${esc(v.ratingLabel)}</strong>${scale}${proposed}, <span class="muted">${who}</span></p>\n` +
+    `<p><strong>${tr('report.labelColon', { label: heading })}</strong> <strong>${esc(ratingWord(lang, v.rating))}</strong>${scale}${proposed}, <span class="muted">${who}</span></p>\n` +
     `<div class="rationale">${renderRationale(v.rationale)}</div>\n`
   );
 }
 
-function facts(article: ReportArticle): string {
+function facts(article: ReportArticle, tr: Translate, lang: Lang): string {
   const rows = articleFacts(article).map(([label, value]) => {
-    const shown = value === null ? '<span class="muted">not recorded</span>' : label === 'URL' ? link(value) : label === 'Body SHA-256' ? `<code>${esc(value)}</code>` : esc(value);
-    return `<dt>${label}</dt><dd>${shown}</dd>`;
+    const shown = value === null ? `<span class="muted">${tr('report.notRecorded')}</span>` : label === 'URL' ? link(value) : label === 'Body SHA-256' ? `<code>${esc(value)}</code>` : esc(factValue(lang, label, value));
+    return `<dt>${factLabel(tr, label)}</dt><dd>${shown}</dd>`;
   });
   return `<dl class="facts">${rows.join('')}</dl>\n`;
 }
@@ -113,45 +115,50 @@ export const htmlRenderer: ReportRenderer = {
 
   head(head: ReportHead): string {
     const s = head.summary;
+    const tr = reportText(head);
+    const lang = head.lang ?? 'en';
     const title = esc(reportTitle(head));
     let out =
-      `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n` +
+      `<!DOCTYPE html>\n<html lang="${lang}">\n<head>\n<meta charset="utf-8">\n` +
       `<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
       // Defence in depth: even if something slipped through escaping, the file can neither run nor load anything.
       `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">\n` +
       `<meta name="referrer" content="no-referrer">\n` +
       `<title>${title}</title>\n<style>${STYLE}\n</style>\n</head>\n<body>\n<header>\n<h1>${title}</h1>\n` +
-      `<p class="muted">Made on ${instant(head.generatedAt)} by ${esc(head.generatedBy)} for ${esc(head.publisher.name)}.</p>\n`;
+      `<p class="muted">${tr('report.made', { at: instant(head.generatedAt, lang), by: esc(head.generatedBy), publisher: esc(head.publisher.name) })}</p>\n`;
     const filters = filterLines(head);
-    if (head.scope === 'claims') out += `<p>Claims selected by: ${filters.length ? esc(filters.join('; ')) : 'all claims'}.</p>\n`;
-    else if (head.publishedOnly) out += '<p>Published claims only.</p>\n';
-    out += `</header>\n<main>\n<section id="article">\n<h2>${head.articles.length === 1 ? 'Article' : 'Articles'}</h2>\n`;
+    if (head.scope === 'claims') out += `<p>${tr('report.selectedBy', { filters: filters.length ? esc(filters.join('; ')) : tr('report.allClaims') })}</p>\n`;
+    else if (head.publishedOnly) out += `<p>${tr('report.publishedOnly')}</p>\n`;
+    out += `</header>\n<main>\n<section id="article">\n<h2>${tr('report.articleHeading', { count: head.articles.length })}</h2>\n`;
     for (const article of head.articles) {
-      if (head.articles.length > 1) out += `<h3>Article ${article.id}</h3>\n`;
-      out += facts(article);
+      if (head.articles.length > 1) out += `<h3>${tr('articles.fallbackName', { id: String(article.id) })}</h3>\n`;
+      out += facts(article, tr, lang);
     }
-    out += `</section>\n<section id="summary">\n<h2>Summary</h2>\n<ul>\n`;
-    out += `<li>Claims: ${s.claims}, of which ${publishedCount(s)} published</li>\n`;
-    out += `<li>Stated with no named source: ${s.unattributed} of ${s.claims} (${percent(s.unattributedShare)})</li>\n`;
-    out += `<li>Corrections: ${s.corrections.length}</li>\n</ul>\n`;
-    out += '<table><thead><tr><th>Status</th><th>Claims</th></tr></thead><tbody>\n';
-    out += s.byStatus.map((r) => `<tr><td>${STATUS_LABELS[r.status]}</td><td class="n">${r.count}</td></tr>\n`).join('');
-    out += '</tbody></table>\n<table><thead><tr><th>Rating</th><th>Claims</th></tr></thead><tbody>\n';
+    out += `</section>\n<section id="summary">\n<h2>${tr('report.summary')}</h2>\n<ul>\n`;
+    out += `<li>${tr('report.summary.claims', { claims: s.claims, published: publishedCount(s) })}</li>\n`;
+    out += `<li>${tr('report.summary.unattributed', { unattributed: s.unattributed, claims: s.claims, share: percent(s.unattributedShare, lang) })}</li>\n`;
+    out += `<li>${tr('report.summary.corrections', { count: s.corrections.length })}</li>\n</ul>\n`;
+    out += `<table><thead><tr><th>${tr('report.col.status')}</th><th>${tr('report.col.claims')}</th></tr></thead><tbody>\n`;
+    out += s.byStatus.map((r) => `<tr><td>${statusWord(lang, r.status)}</td><td class="n">${r.count}</td></tr>\n`).join('');
+    out += `</tbody></table>\n<table><thead><tr><th>${tr('report.col.rating')}</th><th>${tr('report.col.claims')}</th></tr></thead><tbody>\n`;
     out += s.byRating
-      .map((r) => `<tr><td>${r.rating === 'unrated' ? 'No verdict yet' : RATING_LABELS[r.rating]}</td><td class="n">${r.count}</td></tr>\n`)
+      .map((r) => `<tr><td>${r.rating === 'unrated' ? tr('report.noVerdictYet') : ratingWord(lang, r.rating)}</td><td class="n">${r.count}</td></tr>\n`)
       .join('');
     out += '</tbody></table>\n';
     if (s.sources.length) {
-      out += '<table><thead><tr><th>Source</th><th>As speaker</th><th>As relay</th></tr></thead><tbody>\n';
+      out += `<table><thead><tr><th>${tr('report.col.source')}</th><th>${tr('report.col.asSpeaker')}</th><th>${tr('report.col.asRelay')}</th></tr></thead><tbody>\n`;
       out += s.sources.map((r) => `<tr><td>${esc(r.name)}</td><td class="n">${r.asSpeaker}</td><td class="n">${r.asRelay}</td></tr>\n`).join('');
       out += '</tbody></table>\n';
     }
     if (s.corrections.length) {
-      out += '<h3>Corrections</h3>\n<ul>\n';
+      out += `<h3>${tr('report.corrections')}</h3>\n<ul>\n`;
       out += s.corrections
         .map(
           (c) =>
-            `<li><a href="#claim-${c.claimId}">Claim ${c.claimId}</a>, ${instant(c.at)}${c.by ? `, by ${esc(c.by)}` : ''}: ${c.reason ? esc(c.reason) : 'no reason given'}</li>\n`,
+            `<li>${tr('report.field', {
+              label: `<a href="#claim-${c.claimId}">${tr('claims.fallbackName', { id: String(c.claimId) })}</a>, ${instant(c.at, lang)}${c.by ? tr('report.byName', { name: esc(c.by) }) : ''}`,
+              value: c.reason ? esc(c.reason) : tr('report.noReason'),
+            })}</li>\n`,
         )
         .join('');
       out += '</ul>\n';
@@ -160,61 +167,69 @@ export const htmlRenderer: ReportRenderer = {
     const article = head.articles[0];
     if (head.scope === 'article' && article?.body !== undefined) {
       out +=
-        `<section id="article-text">\n<h2>The article, with the claims highlighted</h2>\n` +
+        `<section id="article-text">\n<h2>${tr('report.highlighted')}</h2>\n` +
         `<div class="article-text" lang="${esc(article.language)}">${highlightedBody(article.body, head.highlights)}</div>\n</section>\n`;
     }
-    out += `<section id="claims">\n<h2>Claims</h2>\n`;
-    if (s.claims === 0) out += '<p>No claims match.</p>\n';
+    out += `<section id="claims">\n<h2>${tr('report.claims')}</h2>\n`;
+    if (s.claims === 0) out += `<p>${tr('report.noClaims')}</p>\n`;
     return out;
   },
 
   claim(claim: ReportClaim, context: ClaimContext): string {
     let out = '';
+    const tr = reportText(context.head);
+    const lang = context.head.lang ?? 'en';
     if (context.head.scope === 'claims' && context.firstOfArticle) {
-      out += `<h3>Article ${context.article.id}: ${esc(context.article.title)}</h3>\n`;
+      out += `<h3>${tr('report.articleTitled', { id: String(context.article.id), title: esc(context.article.title) })}</h3>\n`;
     }
-    const label = claim.published ? 'Published' : `Unpublished: ${STATUS_LABELS[claim.status].toLowerCase()}`;
+    const label = claim.published ? tr('report.published') : tr('report.unpublishedHtml', { status: statusWord(lang, claim.status).toLowerCase() });
     out += `<article class="claim${claim.published ? '' : ' unpublished'}" id="claim-${claim.id}">\n`;
     // Under <h2>Claims</h2>, or under <h3>Article …</h3> when claims from several articles are grouped.
     const level = context.head.scope === 'claims' ? 'h4' : 'h3';
-    out += `<${level}>Claim ${claim.id} <span class="badge">${esc(label)}</span></${level}>\n`;
+    out += `<${level}>${tr('claims.fallbackName', { id: String(claim.id) })} <span class="badge">${esc(label)}</span></${level}>\n`;
     out += `<blockquote lang="${esc(context.article.language)}">${esc(claim.quote)}</blockquote>\n`;
-    out += `<p class="muted">Characters ${claim.start}–${claim.end} of the article.</p>\n<dl class="facts">`;
-    out += `<dt>Wording</dt><dd>${esc(claim.text)}</dd>`;
-    out += `<dt>Kind</dt><dd>${claim.kind}</dd>`;
-    out += `<dt>Attribution</dt><dd>${esc(claim.chainText)}`;
+    out += `<p class="muted">${tr('report.characters', { start: String(claim.start), end: String(claim.end) })}</p>\n<dl class="facts">`;
+    out += `<dt>${tr('report.wording')}</dt><dd>${esc(claim.text)}</dd>`;
+    out += `<dt>${tr('report.kind')}</dt><dd>${tr('report.kindValue', { kind: claim.kind })}</dd>`;
+    out += `<dt>${tr('report.attribution')}</dt><dd>${esc(lang === 'en' ? claim.chainText : chainWords(lang, claim.chain))}`;
     if (claim.chain.length) {
       out += '<ul>';
       for (const l of claim.chain) {
-        const details = [`“${esc(l.verb)}”`, l.mode === 'direct' ? 'direct quote' : 'paraphrase'];
+        const details = [tr('report.quotedVerb', { verb: esc(l.verb) }), tr(l.mode === 'direct' ? 'report.directQuote' : 'report.paraphrase')];
         if (l.saidWhen) details.push(esc(l.saidWhen));
         if (l.saidWhere) details.push(esc(l.saidWhere));
-        out += `<li>${l.position === 0 ? 'speaker' : 'relay'} ${esc(linkName(l))}: ${details.join(', ')}</li>`;
+        out += `<li>${tr(l.position === 0 ? 'report.speaker' : 'report.relay')} ${tr('report.field', { label: esc(linkWords(lang, l)), value: details.join(', ') })}</li>`;
       }
       out += '</ul>';
     }
-    out += `</dd><dt>Status</dt><dd>${STATUS_LABELS[claim.status]}</dd></dl>\n`;
-    out += claim.verdict ? verdictBlock(claim.verdict, 'Verdict', claim.published) : '<p><strong>Verdict:</strong> none yet</p>\n';
-    for (const v of claim.earlierVerdicts) out += verdictBlock(v, 'Earlier verdict (superseded)', true);
+    out += `</dd><dt>${tr('report.col.status')}</dt><dd>${statusWord(lang, claim.status)}</dd></dl>\n`;
+    out += claim.verdict
+      ? verdictBlock(claim.verdict, tr('report.verdict'), claim.published, tr, lang)
+      : `<p><strong>${tr('report.labelColon', { label: tr('report.verdict') })}</strong> ${tr('report.noneYet')}</p>\n`;
+    for (const v of claim.earlierVerdicts) out += verdictBlock(v, tr('report.earlierVerdict'), true, tr, lang);
     for (const c of claim.corrections) {
-      out += `<p><strong>Correction</strong> on ${instant(c.at)}${c.by ? ` by ${esc(c.by)}` : ''}: ${c.reason ? esc(c.reason) : 'no reason given'}</p>\n`;
+      const on = tr('report.correctionOnHtml', { at: instant(c.at, lang) }) + (c.by ? tr('report.byNameBare', { name: esc(c.by) }) : '');
+      out += `<p>${tr('report.field', { label: on, value: c.reason ? esc(c.reason) : tr('report.noReason') })}</p>\n`;
     }
-    out += `<p><strong>Evidence:</strong> ${
-      claim.evidence.length ? claim.evidence.map((e) => `<a href="#ref-${e.ref}">[${e.ref}]</a> ${e.stance}`).join(', ') : 'none'
-    }</p>\n</article>\n`;
+    const evidence = claim.evidence.length ? claim.evidence.map((e) => `<a href="#ref-${e.ref}">[${e.ref}]</a> ${tr('report.stanceValue', { stance: e.stance })}`).join(', ') : tr('report.none');
+    out += `<p><strong>${tr('report.labelColon', { label: tr('report.evidence') })}</strong> ${evidence}</p>\n</article>\n`;
     return out;
   },
 
-  tail(tail: ReportTail): string {
-    let out = '</section>\n<section id="references">\n<h2>References</h2>\n';
-    if (tail.references.length === 0) out += '<p>No evidence links.</p>\n';
+  tail(tail: ReportTail, head: ReportHead): string {
+    const tr = reportText(head);
+    const lang = head.lang ?? 'en';
+    let out = `</section>\n<section id="references">\n<h2>${tr('report.references')}</h2>\n`;
+    if (tail.references.length === 0) out += `<p>${tr('report.noReferences')}</p>\n`;
     else {
       out += '<ol class="references">\n';
       for (const r of tail.references) {
         out += `<li id="ref-${r.ref}">${link(r.url, r.title)}${r.publisher ? `, ${esc(r.publisher)}` : ''}`;
-        out += ` <span class="muted">(${r.stance}, <a href="#claim-${r.claimId}">claim ${r.claimId}</a>; accessed ${r.accessedDate ?? 'date not recorded'})</span>`;
-        if (r.archiveUrl) out += `; archived: ${link(r.archiveUrl)}`;
-        if (r.archivedCopy) out += `; archived copy retrieved ${instant(r.archivedCopy.retrievedAt)} from ${link(r.archivedCopy.finalUrl)} (SHA-256 <code>${esc(r.archivedCopy.sha256)}</code>)`;
+        const claim = `<a href="#claim-${r.claimId}">${tr('report.claimLower', { id: String(r.claimId) })}</a>`;
+        out += ` <span class="muted">(${tr('report.referenceOf', { stance: tr('report.stanceValue', { stance: r.stance }), claim, accessed: r.accessedDate ?? tr('report.dateNotRecorded') })})</span>`;
+        if (r.archiveUrl) out += tr('report.archivedColon', { url: link(r.archiveUrl) });
+        if (r.archivedCopy)
+          out += tr('report.archivedCopy', { at: instant(r.archivedCopy.retrievedAt, lang), url: link(r.archivedCopy.finalUrl), sha: `<code>${esc(r.archivedCopy.sha256)}</code>` });
         if (r.excerpt) out += `<blockquote>${esc(r.excerpt)}</blockquote>`;
         out += '</li>\n';
       }

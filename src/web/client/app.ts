@@ -3,6 +3,26 @@
  * works without it; it makes three things quicker: logging a claim from a text selection,
  * finding a source by typing, and jumping between a highlight and its claim.
  */
+/**
+ * The page's messages for this script, in the page's language: the server puts them on <body
+ * data-i18n> (src/i18n, keys `client.*`); plural forms are chosen with Intl.PluralRules.
+ */
+const MESSAGES: Record<string, string> = (() => {
+  try {
+    return JSON.parse(document.body?.dataset.i18n ?? '{}') as Record<string, string>;
+  } catch {
+    return {};
+  }
+})();
+function message(key: string): string {
+  return MESSAGES[key] ?? key;
+}
+function plural(key: string, count: number): string {
+  const category = new Intl.PluralRules(document.documentElement.lang || 'en').select(count);
+  const template = MESSAGES[`${key}.${category}`] ?? MESSAGES[`${key}.other`] ?? key;
+  return template.replace('{count}', new Intl.NumberFormat(document.documentElement.lang || 'en').format(count));
+}
+
 (() => {
   /** Offset of a (node, offset) boundary within `root`'s text, in UTF-16 code units (JS string indices). */
   function textOffset(root: Node, node: Node, offset: number): number {
@@ -39,7 +59,7 @@
         return;
       }
       button.href = `${base}?start=${start}&end=${end}`;
-      button.textContent = `Log claim (${end - start} characters)`;
+      button.textContent = plural('client.logClaim', end - start);
       const rect = range.getBoundingClientRect();
       const host = (button.offsetParent as HTMLElement | null)?.getBoundingClientRect() ?? { left: 0, top: 0, width: window.innerWidth };
       button.hidden = false;
@@ -238,7 +258,7 @@
     note.className = 'notice';
     note.id = 'restored-notice';
     note.setAttribute('role', 'status');
-    note.textContent = 'Your session had ended, so this was not sent. What you typed is back in the form: check it and send it again.';
+    note.textContent = message('client.restored');
     form.prepend(note);
     (first as HTMLElement | null)?.focus();
   }
@@ -417,3 +437,4 @@
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
 })();
+

@@ -6,6 +6,7 @@ import { checkEdit, EditAction, FROZEN_STATUSES } from '../../review/workflow';
 import { Fragment, h, Html } from '../jsx';
 import type { Viewer } from '../web.types';
 import { ChainBuilder, ChainRow } from './claim-form';
+import { translator } from '../../i18n/i18n';
 import { formatInstant, kindLabel, stanceLabel, StatusBadge } from './labels';
 import { CsrfField, Layout, Notice, Problems } from './layout';
 import { Refill, RestoreEvidence } from './review';
@@ -98,8 +99,10 @@ export function ClaimPanelPage(m: ClaimPanelModel): string {
   // Wording and chain change only while the claim is open (the service refuses otherwise).
   const editable = c.status !== 'published' && c.status !== 'dismissed';
   const edit = m.edit ?? { text: c.text, kind: c.kind, note: c.note ?? '' };
+  const lang = m.viewer.lang;
+  const tr = translator(lang);
   return Layout({
-    title: `Claim ${c.id}`,
+    title: tr('claims.fallbackName', { id: String(c.id) }),
     viewer: m.viewer,
     section: 'articles',
     children: (
@@ -108,7 +111,7 @@ export function ClaimPanelPage(m: ClaimPanelModel): string {
           <a href={`/articles/${m.article.id}#claim-${c.id}`}>← {m.article.title}</a>
         </p>
         <div class="page-head">
-          <h1>Claim {c.id}</h1>
+          <h1>{tr('claims.fallbackName', { id: String(c.id) })}</h1>
           <div id="claim-status">
             <StatusBadge status={c.status} lang={m.viewer.lang} />
           </div>
@@ -134,54 +137,53 @@ export function ClaimPanelPage(m: ClaimPanelModel): string {
         <div class="panel-grid">
           <div>
             <section aria-labelledby="quote-h">
-              <h2 id="quote-h">Quote</h2>
+              <h2 id="quote-h">{tr('panel.quote')}</h2>
               <blockquote class="quote" lang={m.article.language}>
                 {c.quote}
               </blockquote>
               <p class="meta">
-                Characters {c.start}–{c.end} · {kindLabel(m.viewer.lang, c.kind)} · logged by {c.createdBy?.username ?? 'the system'}
+                {tr('panel.quoteMeta', { start: String(c.start), end: String(c.end), kind: kindLabel(lang, c.kind), username: c.createdBy?.username ?? tr('history.system') })}
               </p>
             </section>
             <section aria-labelledby="wording-h">
-              <h2 id="wording-h">The claim</h2>
+              <h2 id="wording-h">{tr('panel.claim')}</h2>
               <p id="claim-text">{c.text}</p>
-              {c.note ? <p class="meta">Note: {c.note}</p> : null}
+              {c.note ? <p class="meta">{tr('panel.note', { note: c.note })}</p> : null}
             </section>
             <section aria-labelledby="chain-h">
-              <h2 id="chain-h">Who said it</h2>
+              <h2 id="chain-h">{tr('panel.whoSaid')}</h2>
               {c.unattributed ? (
-                <p class="chain unattributed">No named source: the article says it in its own voice.</p>
+                <p class="chain unattributed">{tr('panel.unattributed')}</p>
               ) : (
                 <ol class="chain-view">
                   {c.attributions.map((a) => (
                     <li>
-                      {a.source ? <a href={`/sources/${a.source.id}`}>{a.source.name}</a> : <span class="anonymous">anonymous: {a.description ?? ''}</span>} — “{a.verb}”, {a.mode === 'direct' ? 'direct quote' : 'paraphrase'}
+                      {a.source ? <a href={`/sources/${a.source.id}`}>{a.source.name}</a> : <span class="anonymous">{tr('chain.anonymous', { description: a.description ?? '' })}</span>} — {tr('panel.verb', { verb: a.verb })},{' '}
+                      {tr(a.mode === 'direct' ? 'report.directQuote' : 'report.paraphrase')}
                       {a.saidWhen ? `, ${a.saidWhen}` : ''}
                       {a.saidWhere ? `, ${a.saidWhere}` : ''}
                     </li>
                   ))}
                 </ol>
               )}
-              {mayChange(m.viewer, c, 'chain') ? <a href={`/claims/${c.id}/chain`}>Edit the chain</a> : null}
+              {mayChange(m.viewer, c, 'chain') ? <a href={`/claims/${c.id}/chain`}>{tr('panel.editChain')}</a> : null}
             </section>
             {canEdit(m.viewer) && FROZEN_STATUSES.includes(c.status) ? (
               <Fragment>
                 <SectionProblem m={m} section="edit" />
                 <p class="notice" id="frozen-notice">
-                  Frozen under review: the wording, quote and chain change only after the reviewer returns the claim to its editor (with a reason).
+                  {tr('panel.frozen')}
                 </p>
               </Fragment>
             ) : null}
             {canEdit(m.viewer) && !editable ? (
               <p class="meta" id="frozen">
-                {c.status === 'published'
-                  ? 'A published claim is frozen: reopen it (a correction, with a reason) to change its wording, chain or evidence.'
-                  : 'A dismissed claim is closed.'}
+                {tr(c.status === 'published' ? 'panel.publishedFrozen' : 'panel.dismissedClosed')}
               </p>
             ) : null}
             {mayChange(m.viewer, c, 'edit') || (canEdit(m.viewer) && m.edit !== undefined) ? (
               <section aria-labelledby="edit-h">
-                <h2 id="edit-h">Edit</h2>
+                <h2 id="edit-h">{tr('panel.edit')}</h2>
                 <SectionProblem m={m} section="edit" />
                 <form method="post" action={`/claims/${c.id}/edit`} class="stack">
                   <CsrfField viewer={m.viewer} />
@@ -189,11 +191,11 @@ export function ClaimPanelPage(m: ClaimPanelModel): string {
                   <input type="hidden" name="orig_text" value={c.text} />
                   <input type="hidden" name="orig_kind" value={c.kind} />
                   <input type="hidden" name="orig_note" value={c.note ?? ''} />
-                  <label for="edit-text">Wording</label>
+                  <label for="edit-text">{tr('report.wording')}</label>
                   <textarea id="edit-text" name="text" rows="3" required maxlength="2000">
                     {edit.text}
                   </textarea>
-                  <label for="edit-kind">Kind</label>
+                  <label for="edit-kind">{tr('article.filter.kind')}</label>
                   <select id="edit-kind" name="kind">
                     {CLAIM_KINDS.map((k) => (
                       <option value={k} selected={edit.kind === k}>
@@ -201,24 +203,24 @@ export function ClaimPanelPage(m: ClaimPanelModel): string {
                       </option>
                     ))}
                   </select>
-                  <label for="edit-note">Note</label>
+                  <label for="edit-note">{tr('panel.noteLabel')}</label>
                   <textarea id="edit-note" name="note" rows="2" maxlength="2000">
                     {edit.note}
                   </textarea>
-                  <button type="submit">Save changes</button>
+                  <button type="submit">{tr('panel.save')}</button>
                 </form>
               </section>
             ) : null}
             {mayChange(m.viewer, c, 'delete') ? (
               <section aria-labelledby="delete-h">
-                <h2 id="delete-h">Delete</h2>
+                <h2 id="delete-h">{tr('panel.delete')}</h2>
                 <SectionProblem m={m} section="delete" />
-                <p class="meta">A draft with no review history can be deleted; it is gone for good (the audit log keeps a copy).</p>
+                <p class="meta">{tr('panel.deleteHint')}</p>
                 <form method="post" action={`/claims/${c.id}/delete`} class="stack">
                   <CsrfField viewer={m.viewer} />
                   <input type="hidden" name="version" value={String(c.version)} />
                   <button type="submit" class="secondary">
-                    Delete this draft
+                    {tr('panel.deleteDraft')}
                   </button>
                 </form>
               </section>
@@ -227,7 +229,7 @@ export function ClaimPanelPage(m: ClaimPanelModel): string {
           <div>
             {m.extra ?? null}
             <section aria-labelledby="evidence-h">
-              <h2 id="evidence-h">Evidence ({c.evidence.length})</h2>
+              <h2 id="evidence-h">{tr('panel.evidence', { count: c.evidence.length })}</h2>
               <SectionProblem m={m} section="evidence-list" />
               {c.evidence.length ? (
                 <ol class="evidence">
@@ -240,13 +242,13 @@ export function ClaimPanelPage(m: ClaimPanelModel): string {
                       {e.publisher ? ` — ${e.publisher}` : ''}
                       {e.excerpt ? <blockquote class="quote">{e.excerpt}</blockquote> : null}
                       <div class="meta">
-                        added by {e.addedBy?.username ?? 'the system'}, {formatInstant(e.createdAt, m.viewer.lang)}
+                        {tr('panel.addedBy', { username: e.addedBy?.username ?? tr('history.system'), at: formatInstant(e.createdAt, lang) })}
                       </div>
                       {evidenceForms ? (
                         <form method="post" action={`/claims/${c.id}/evidence/${e.id}/remove`} class="inline">
                           <CsrfField viewer={m.viewer} />
-                          <button type="submit" class="secondary" aria-label={`Remove evidence: ${e.title}`}>
-                            Remove
+                          <button type="submit" class="secondary" aria-label={tr('panel.removeEvidence.label', { title: e.title })}>
+                            {tr('panel.remove')}
                           </button>
                         </form>
                       ) : null}
@@ -254,24 +256,24 @@ export function ClaimPanelPage(m: ClaimPanelModel): string {
                   ))}
                 </ol>
               ) : (
-                <p>No evidence yet.</p>
+                <p>{tr('panel.noEvidence')}</p>
               )}
               <SectionProblem m={m} section="evidence" />
               {c.status === 'published' && canHandleEvidence(m.viewer) ? (
-                <p class="meta">The evidence of a published claim is frozen; reopen it (a correction) to change it.</p>
+                <p class="meta">{tr('panel.evidenceFrozen')}</p>
               ) : null}
               {evidenceForms ? (
               <details open={m.problem?.section === 'evidence'}>
-                <summary>Add evidence</summary>
+                <summary>{tr('panel.addEvidence')}</summary>
                 <form method="post" action={`/claims/${c.id}/evidence`} class="stack">
                   <CsrfField viewer={m.viewer} />
-                  <label for="ev-url">Address (http or https)</label>
+                  <label for="ev-url">{tr('panel.ev.url')}</label>
                   <input id="ev-url" name="url" type="url" required value={typed('url')} />
-                  <label for="ev-title">Title</label>
+                  <label for="ev-title">{tr('articles.form.title')}</label>
                   <input id="ev-title" name="title" required maxlength="500" value={typed('title')} />
-                  <label for="ev-publisher">Publisher (optional)</label>
+                  <label for="ev-publisher">{tr('panel.ev.publisher')}</label>
                   <input id="ev-publisher" name="publisher" maxlength="200" value={typed('publisher')} />
-                  <label for="ev-stance">Stance</label>
+                  <label for="ev-stance">{tr('panel.ev.stance')}</label>
                   <select id="ev-stance" name="stance">
                     {STANCES.map((s) => (
                       <option value={s} selected={typed('stance') === s}>
@@ -279,11 +281,11 @@ export function ClaimPanelPage(m: ClaimPanelModel): string {
                       </option>
                     ))}
                   </select>
-                  <label for="ev-excerpt">Excerpt (optional)</label>
+                  <label for="ev-excerpt">{tr('panel.ev.excerpt')}</label>
                   <textarea id="ev-excerpt" name="excerpt" rows="3" maxlength="5000">
                     {typed('excerpt')}
                   </textarea>
-                  <button type="submit">Add evidence</button>
+                  <button type="submit">{tr('panel.addEvidence')}</button>
                 </form>
               </details>
               ) : null}

@@ -1,3 +1,4 @@
+import { t } from '../../i18n/i18n';
 import { h } from '../jsx';
 import type { Viewer } from '../web.types';
 import { CsrfField, Layout } from './layout';
@@ -41,7 +42,7 @@ export function ConfirmPage(m: ConfirmModel): string {
             <button type="submit" class="danger">
               {m.confirmLabel}
             </button>{' '}
-            <a href={m.cancelHref}>Cancel</a>
+            <a href={m.cancelHref}>{t(m.viewer.lang, 'confirm.cancel')}</a>
           </div>
         </form>
       </section>

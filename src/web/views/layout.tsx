@@ -37,7 +37,7 @@ export function Layout({ title, viewer, section, children, lang: anonymousLang }
         <link rel="stylesheet" href="/assets/app.css" />
         <script src="/assets/app.js" defer></script>
       </head>
-      <body data-user={viewer?.user.username}>
+      <body data-user={viewer?.user.username} data-i18n={clientMessages(lang)}>
         <a class="skip" href="#main">
           {t(lang, 'layout.skip')}
         </a>
@@ -100,6 +100,18 @@ export function Layout({ title, viewer, section, children, lang: anonymousLang }
       </body>
     </html>,
   );
+}
+
+/**
+ * The browser script's messages (src/web/client/app.ts), in the page's language. `{count}` is left
+ * for the script, which picks the plural form with Intl.PluralRules.
+ */
+function clientMessages(lang: Lang): string {
+  return JSON.stringify({
+    'client.logClaim.one': t(lang, 'client.logClaim.one', { count: '{count}' }),
+    'client.logClaim.other': t(lang, 'client.logClaim.other', { count: '{count}' }),
+    'client.restored': t(lang, 'client.restored'),
+  });
 }
 
 /** The message key of a role's name. */

@@ -4,7 +4,7 @@ import type { SourceDto } from '../../sources/dto/source.dto';
 import { Fragment, h, Html } from '../jsx';
 import type { Viewer } from '../web.types';
 import { Pager } from './articles';
-import type { Lang } from '../../i18n/i18n';
+import { type Lang, translator } from '../../i18n/i18n';
 import { RatingBadge, sourceKindLabel, StatusBadge } from './labels';
 import { Layout, Notice } from './layout';
 import { EditSourceLink } from './source-edit';
@@ -18,30 +18,31 @@ export interface LedgerFigures {
 }
 
 export function SourceListPage({ viewer, sources, q, ledger }: { viewer: Viewer; sources: Page<SourceDto>; q: string; ledger: Map<number, LedgerFigures> }): string {
+  const tr = translator(viewer.lang);
   return Layout({
-    title: 'Sources',
+    title: tr('layout.nav.sources'),
     viewer,
     section: 'sources',
     children: (
       <Fragment>
-        <h1>Sources</h1>
+        <h1>{tr('layout.nav.sources')}</h1>
         <form method="get" action="/sources" class="filters" role="search">
           <div>
-            <label for="q">Name or alias</label>
+            <label for="q">{tr('sources.q')}</label>
             <input id="q" name="q" value={q} />
           </div>
-          <button type="submit">Search</button>
+          <button type="submit">{tr('sources.search')}</button>
         </form>
         <div class="table-wrap">
           <table class="list">
-            <caption class="sr-only">Sources and their record</caption>
+            <caption class="sr-only">{tr('sources.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Source</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Claims as speaker</th>
-                <th scope="col">As relay</th>
-                <th scope="col">Ratings</th>
+                <th scope="col">{tr('report.col.source')}</th>
+                <th scope="col">{tr('article.filter.kind')}</th>
+                <th scope="col">{tr('sources.col.asSpeaker')}</th>
+                <th scope="col">{tr('report.col.asRelay')}</th>
+                <th scope="col">{tr('sources.col.ratings')}</th>
               </tr>
             </thead>
             <tbody>
@@ -49,17 +50,17 @@ export function SourceListPage({ viewer, sources, q, ledger }: { viewer: Viewer;
                 const l = ledger.get(s.id);
                 return (
                   <tr>
-                    <td data-label="Source">
+                    <td data-label={tr('report.col.source')}>
                       <a href={`/sources/${s.id}`}>{s.name}</a>
                       {s.aliases.length ? <div class="meta">{s.aliases.join(', ')}</div> : null}
                     </td>
-                    <td data-label="Kind">
+                    <td data-label={tr('article.filter.kind')}>
                       {sourceKindLabel(viewer.lang, s.kind)}
                       {s.country ? ` · ${s.country}` : ''}
                     </td>
-                    <td class="num" data-label="Claims as speaker">{l ? l.asSpeaker : '–'}</td>
-                    <td class="num" data-label="As relay">{l ? l.asRelay : '–'}</td>
-                    <td data-label="Ratings">
+                    <td class="num" data-label={tr('sources.col.asSpeaker')}>{l ? l.asSpeaker : '–'}</td>
+                    <td class="num" data-label={tr('report.col.asRelay')}>{l ? l.asRelay : '–'}</td>
+                    <td data-label={tr('sources.col.ratings')}>
                       {l ? (
                         <ul class="counts">
                           {Object.entries(l.ratings).map(([rating, n]) => (
