@@ -27,7 +27,7 @@ export function configureApp(app: NestExpressApplication): void {
   app.use(httpObserver(app.get(MetricsService), app.get(Env).LOG_LEVEL));
   // Bounded before validation: a size per route, and JSON depth and member count (src/common/body-limits.ts).
   // Sign-in storms: a blocked client or a full hash queue is refused before the body is read (src/rate-limit/login-shield.ts).
-  const shield = loginShield(app.get(DbThrottlerStorage), passwordHashing);
+  const shield = loginShield(app.get(DbThrottlerStorage), passwordHashing, app.get(Env).LOGIN_REFUSAL_DELAY_MS);
   app.use(shield.beforeBody);
   app.use(jsonBodies(signedInCheck(app.get(AuthService))));
   app.set('query parser', 'simple');

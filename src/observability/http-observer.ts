@@ -32,7 +32,8 @@ export function httpObserver(metrics: MetricsService, level: string): RequestHan
         res: { statusCode: response.statusCode },
         responseTime: Math.round(seconds * 1000),
       };
-      if (response.statusCode >= 500) log.error(line, 'request failed');
+      // A sign-in refused while the hash queue is full (503, login-shield.ts) is load shed on purpose, not a failure.
+      if (response.statusCode >= 500 && !response.locals.shed) log.error(line, 'request failed');
       else log.info(line, 'request completed');
     });
     next();

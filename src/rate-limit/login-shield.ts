@@ -20,9 +20,27 @@ export function isSignIn(request: Request): boolean {
  * - `afterBody`, once the small sign-in body is parsed: the account it names is blocked (429).
  * The blocks come from DbThrottlerStorage, which read or wrote them in the database less than a
  * second ago, so the shield never refuses what the throttler would allow for longer than that;
- * the first attempt after a block starts (or one a second) still reaches the throttler.
+ * the first attempt after a block starts (or one a second) still reaches the throttler. Refusals
+ * are answered after `delayMs` (LOGIN_REFUSAL_DELAY_MS).
  */
-export function loginShield(storage: DbThrottlerStorage, hashing: HashLimiter): { beforeBody: RequestHandler; afterBody: RequestHandler } {
+export function loginShield(
+  storage: DbThrottlerStorage,
+  hashing: HashLimiter,
+  /** LOGIN_REFUSAL_DELAY_MS: how long a refusal is held before it is answered. */
+  delayMs = 0,
+): { beforeBody: RequestHandler; afterBody: RequestHandler } {
+  let held = 0;
+  const refuse = (request: Request, response: Response, status: 429 | 503, retryAfter: number, message: string) => {
+    // A client that ignores Retry-After gets its answers slowly: 16 clients hammering get at most
+    // 16 / delay refusals a second instead of thousands. Held answers are capped, so that many
+    // connections cannot make the server keep everything open; beyond the cap they are answered at once.
+    if (delayMs <= 0 || held >= MAX_HELD) return answer(request, response, status, retryAfter, message);
+    held++;
+    setTimeout(() => {
+      held--;
+      if (!response.destroyed) answer(request, response, status, retryAfter, message);
+    }, delayMs);
+  };
   return {
     beforeBody: (request: Request, response: Response, next: NextFunction) => {
       if (!isSignIn(request)) return next();
@@ -40,12 +58,17 @@ export function loginShield(storage: DbThrottlerStorage, hashing: HashLimiter): 
   };
 }
 
+/** Refusals held for LOGIN_REFUSAL_DELAY_MS at most at once. */
+export const MAX_HELD = 1000;
+
 const ERRORS: Record<number, string> = { 429: 'Too Many Requests', 503: 'Service Unavailable' };
 
 /** The same answer the guard or the hash queue would give (API: JSON error body; web form: a short page), and the connection is kept. */
-function refuse(request: Request, response: Response, status: 429 | 503, retryAfter: number, message: string): void {
-  // Mark the route for the metrics and access log (the request never reaches a route handler).
+function answer(request: Request, response: Response, status: 429 | 503, retryAfter: number, message: string): void {
+  // Mark the route for the metrics and access log (the request never reaches a route handler), and
+  // log the refusal as the refusal it is, not as a failure (httpObserver).
   response.locals.route = request.path;
+  response.locals.shed = true;
   response.status(status).setHeader('Retry-After', String(retryAfter));
   if (request.path.startsWith('/api/')) {
     const requestId = (request as Request & { id?: string }).id;
