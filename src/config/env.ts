@@ -92,8 +92,9 @@ export class Env {
 
   /**
    * Password hashes (scrypt, about 0.7 s of one core each) computed at once; the rest wait in a
-   * short queue. They run on libuv's 4 threads, shared with the sqlite3 driver; 1 leaves the
-   * database and the event loop a core on a 2-core machine. Raise it with more cores.
+   * short queue. Each runs on a low-priority thread of its own (src/auth/scrypt-worker.ts), off
+   * libuv's pool that the sqlite3 driver needs; 1 leaves the event loop and the database a core
+   * on a 2-core machine. Raise it with more cores.
    */
   @Transform(toNumber)
   @IsInt()
