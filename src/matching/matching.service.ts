@@ -25,6 +25,7 @@ import {
 } from './dto/matching.dto';
 import { ClaimCluster, ClaimClusterMember, ClaimMatchDismissal, ExternalFactCheck } from './matching.entities';
 import { claimMatchSource, Token, tokenize } from './normalise';
+import { ArticleClaims, DUPLICATE_SCORE, duplicateScore, findDuplicates } from './duplicates';
 import { searchCandidates } from './search-engine';
 import { rank, similarity } from './similarity';
 
@@ -32,18 +33,16 @@ import { rank, similarity } from './similarity';
 export const MIN_SIMILAR_SCORE = 0.12;
 /** From this score the best similar claim is proposed as the same claim (what precision@1 measures). */
 export const MATCH_SCORE = 0.3;
-/** Two claims of one article at least this alike are flagged as likely duplicates. */
-export const DUPLICATE_SCORE = 0.45;
 /** Fact-checks published elsewhere are shown from this score. */
 export const MIN_EXTERNAL_SCORE = 0.2;
 /** Candidates taken from the text search engine before re-scoring. */
 const CANDIDATES = 50;
 
-type ClaimRow = Pick<Claim, 'id' | 'articleId' | 'text' | 'quote' | 'status'>;
+type ClaimRow = Pick<Claim, 'id' | 'articleId' | 'text' | 'quote' | 'status' | 'start' | 'end'>;
 
 const ref = (c: ClaimRow): SimilarClaimRefDto => ({ id: c.id, articleId: c.articleId, quote: c.quote, text: c.text, status: c.status });
 const claimTokens = (c: ClaimRow): Token[] => tokenize(claimMatchSource(c));
-const CLAIM_COLUMNS: (keyof Claim)[] = ['id', 'articleId', 'text', 'quote', 'status'];
+const CLAIM_COLUMNS: (keyof Claim)[] = ['id', 'articleId', 'text', 'quote', 'status', 'start', 'end'];
 
 /**
  * Similar claims, duplicates within an article, clusters of "the same claim" and fact-checks
@@ -64,6 +63,11 @@ export class MatchingService {
     const claim = await this.claimOrFail(manager, claimId);
     const ranked = await this.findSimilar(claimTokens(claim), { excludeId: claimId, limit });
     const clusterOf = await this.clustersOf(manager, [claimId, ...ranked.map((r) => r.claim.id)]);
+    // A likely duplicate is what GET /api/articles/:id/duplicates says, scored within the article;
+    // only read the article's claims when a claim of the same article comes close.
+    const close = ranked.filter((r) => r.claim.articleId === claim.articleId && r.score >= DUPLICATE_SCORE);
+    const article = close.length ? new ArticleClaims(await this.articleClaims(manager, claim.articleId)) : null;
+    const duplicate = new Set(close.filter((r) => duplicateScore(article!, claim, r.claim).score >= DUPLICATE_SCORE).map((r) => r.claim.id));
     return {
       items: ranked.map(({ claim: c, score, reasons, verdict }): SimilarClaimDto => {
         const sameArticle = c.articleId === claim.articleId;
@@ -74,7 +78,7 @@ export class MatchingService {
           rating: verdict?.rating ?? null,
           verdictId: verdict?.id ?? null,
           sameArticle,
-          likelyDuplicate: sameArticle && score >= DUPLICATE_SCORE,
+          likelyDuplicate: duplicate.has(c.id),
           sameCluster: clusterOf.has(claimId) && clusterOf.get(claimId) === clusterOf.get(c.id),
         };
       }),
@@ -108,35 +112,30 @@ export class MatchingService {
       .map((r) => ({ claim: r.item.claim, score: r.score, reasons: r.item.reasons, verdict: published.get(r.item.id) ?? null }));
   }
 
-  /** Pairs of claims of one article that are probably the same claim logged twice (not dismissed, not yet linked). */
+  /**
+   * Pairs of claims of one article that are probably the same claim logged twice (not dismissed,
+   * not yet linked), best first: scored within the article (duplicates.ts), so that overlapping
+   * quotes and the article's own subject do not pass for a duplicate.
+   */
   async duplicates(articleId: number): Promise<DuplicatesDto> {
     const manager = this.dataSource.manager;
     if (!(await manager.existsBy(Article, { id: articleId }))) throw new NotFoundException(`Article ${articleId} does not exist.`);
-    const claims = await manager.find(Claim, { select: CLAIM_COLUMNS, where: { articleId }, order: { id: 'ASC' } });
-    const tokens = new Map(claims.map((c) => [c.id, claimTokens(c)]));
-    // Only pairs that share a number or a name can reach the threshold: block on those keys.
-    const byKey = new Map<string, number[]>();
-    for (const c of claims) {
-      for (const t of tokens.get(c.id)!) if (t.kind !== 'word') byKey.set(t.key, [...(byKey.get(t.key) ?? []), c.id]);
-    }
-    const pairs = new Set<string>();
-    for (const ids of byKey.values()) {
-      if (ids.length > 200) continue; // a key in hundreds of claims (the article's main place) decides nothing alone
-      for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) pairs.add(`${ids[i]}:${ids[j]}`);
-    }
-    const byId = new Map(claims.map((c) => [c.id, c]));
+    const claims = await this.articleClaims(manager, articleId);
     const dismissed = await this.dismissedPairs(manager, claims.map((c) => c.id));
     const clusterOf = await this.clustersOf(manager, claims.map((c) => c.id));
+    const byId = new Map(claims.map((c) => [c.id, c]));
     const items: DuplicatePairDto[] = [];
-    for (const pair of pairs) {
-      const [a, b] = pair.split(':').map(Number);
-      if (dismissed.has(pair)) continue;
-      if (clusterOf.has(a) && clusterOf.get(a) === clusterOf.get(b)) continue;
-      const s = similarity(tokens.get(a)!, tokens.get(b)!);
-      if (s.score >= DUPLICATE_SCORE) items.push({ claim: ref(byId.get(a)!), other: ref(byId.get(b)!), score: s.score, reasons: s.reasons });
+    for (const { a, b, score, reasons } of findDuplicates(claims)) {
+      if (dismissed.has(`${a.id}:${b.id}`)) continue;
+      if (clusterOf.has(a.id) && clusterOf.get(a.id) === clusterOf.get(b.id)) continue;
+      items.push({ claim: ref(byId.get(a.id)!), other: ref(byId.get(b.id)!), score, reasons });
     }
-    items.sort((x, y) => y.score - x.score || x.claim.id - y.claim.id || x.other.id - y.other.id);
     return { items };
+  }
+
+  /** The claims of one article, as duplicates.ts compares them. */
+  private articleClaims(manager: EntityManager, articleId: number): Promise<ClaimRow[]> {
+    return manager.find(Claim, { select: CLAIM_COLUMNS, where: { articleId }, order: { id: 'ASC' } });
   }
 
   /** Fact-checks published elsewhere that look like this claim, best first. */
