@@ -43,24 +43,41 @@ function sharedWords(a: DuplicateCandidate, b: DuplicateCandidate): string {
   return a.quote.slice(from - a.start, to - a.start);
 }
 
-/** Tokens of each claim (wording and quote, and the wording alone), and in how many claims each key appears. */
+/**
+ * The claims of one article: in how many of them each key appears, and each compared claim's
+ * tokens (wording and quote, and the wording alone), tokenised once when first needed. The counts
+ * come from the claims' stored `match_text` when given (no need to tokenise a whole article to
+ * compare two of its claims), else from their text.
+ */
 export class ArticleClaims {
-  readonly full = new Map<number, Token[]>();
-  readonly wording = new Map<number, Token[]>();
   private readonly frequency = new Map<string, number>();
+  private readonly fullTokens = new Map<number, Token[]>();
+  private readonly wordingTokens = new Map<number, Token[]>();
+  private readonly count: number;
 
-  constructor(readonly claims: DuplicateCandidate[]) {
+  constructor(claims: (DuplicateCandidate | { id: number; matchText: string })[]) {
+    this.count = claims.length;
     for (const c of claims) {
-      const tokens = tokenize(claimMatchSource(c));
-      this.full.set(c.id, tokens);
-      this.wording.set(c.id, tokenize(c.text));
-      for (const t of tokens) this.frequency.set(t.key, (this.frequency.get(t.key) ?? 0) + 1);
+      const keys = 'matchText' in c ? c.matchText.split(' ').filter(Boolean) : this.full(c).map((t) => t.key);
+      for (const key of new Set(keys)) this.frequency.set(key, (this.frequency.get(key) ?? 0) + 1);
     }
+  }
+
+  full(c: DuplicateCandidate): Token[] {
+    let tokens = this.fullTokens.get(c.id);
+    if (!tokens) this.fullTokens.set(c.id, (tokens = tokenize(claimMatchSource(c))));
+    return tokens;
+  }
+
+  wording(c: DuplicateCandidate): Token[] {
+    let tokens = this.wordingTokens.get(c.id);
+    if (!tokens) this.wordingTokens.set(c.id, (tokens = tokenize(c.text)));
+    return tokens;
   }
 
   /** 1 for a key only one or two claims hold, down to FLOOR for one all of them hold. */
   specificity(key: string): number {
-    const n = Math.max(this.claims.length, 3);
+    const n = Math.max(this.count, 3);
     const df = Math.max(this.frequency.get(key) ?? 1, 2);
     return Math.max(FLOOR, 1 - Math.log(df / 2) / Math.log(n / 2));
   }
@@ -76,9 +93,8 @@ export interface DuplicateScore extends Similarity {
 /** How likely two claims of one article are the same claim logged twice: 0 to 1, with reasons. */
 export function duplicateScore(article: ArticleClaims, a: DuplicateCandidate, b: DuplicateCandidate): DuplicateScore {
   const overlapping = anchorsOverlap(a, b);
-  const source = overlapping ? article.wording : article.full;
-  const ta = source.get(a.id)!;
-  const tb = source.get(b.id)!;
+  const ta = overlapping ? article.wording(a) : article.full(a);
+  const tb = overlapping ? article.wording(b) : article.full(b);
   // Claims drawn from one sentence name its people and places by construction: those names are
   // no sign of one claim logged twice (what they assert about them is).
   const sentenceNames = overlapping ? new Set(tokenize(sharedWords(a, b)).map((t) => t.key)) : new Set<string>();
@@ -127,7 +143,7 @@ export function findDuplicates(claims: DuplicateCandidate[]): { a: DuplicateCand
   const article = new ArticleClaims(claims);
   // Only pairs sharing a number or a name can be the same claim: block on those keys.
   const byKey = new Map<string, DuplicateCandidate[]>();
-  for (const c of claims) for (const t of article.full.get(c.id)!) if (t.kind !== 'word') byKey.set(t.key, [...(byKey.get(t.key) ?? []), c]);
+  for (const c of claims) for (const t of article.full(c)) if (t.kind !== 'word') byKey.set(t.key, [...(byKey.get(t.key) ?? []), c]);
   const seen = new Set<string>();
   const pairs: { a: DuplicateCandidate; b: DuplicateCandidate; score: number; reasons: string[]; sameNumber: boolean }[] = [];
   for (const group of byKey.values()) {

@@ -8,7 +8,7 @@ import { findChains } from '../claims/claims.service';
 import { UnprocessableError } from '../common/errors';
 import { Transactions } from '../database/transactions';
 import { currentRatings } from '../review/review-detail';
-import { Rating, Verdict } from '../review/review.entities';
+import { Rating } from '../review/review.entities';
 import {
   AppearanceDto,
   ClusterDto,
@@ -62,14 +62,14 @@ export class MatchingService {
     const manager = this.dataSource.manager;
     const claim = await this.claimOrFail(manager, claimId);
     const ranked = await this.findSimilar(claimTokens(claim), { excludeId: claimId, limit });
-    const clusterOf = await this.clustersOf(manager, [claimId, ...ranked.map((r) => r.claim.id)]);
+    const ownCluster = (await this.clustersOf(manager, [claimId])).get(claimId);
     // A likely duplicate is what GET /api/articles/:id/duplicates says, scored within the article;
     // only read the article's claims when a claim of the same article comes close.
     const close = ranked.filter((r) => r.claim.articleId === claim.articleId && r.score >= DUPLICATE_SCORE);
-    const article = close.length ? new ArticleClaims(await this.articleClaims(manager, claim.articleId)) : null;
+    const article = close.length ? new ArticleClaims(await manager.find(Claim, { select: ['id', 'matchText'], where: { articleId: claim.articleId } })) : null;
     const duplicate = new Set(close.filter((r) => duplicateScore(article!, claim, r.claim).score >= DUPLICATE_SCORE).map((r) => r.claim.id));
     return {
-      items: ranked.map(({ claim: c, score, reasons, verdict }): SimilarClaimDto => {
+      items: ranked.map(({ claim: c, score, reasons, verdict, clusterId }): SimilarClaimDto => {
         const sameArticle = c.articleId === claim.articleId;
         return {
           claim: ref(c),
@@ -79,7 +79,7 @@ export class MatchingService {
           verdictId: verdict?.id ?? null,
           sameArticle,
           likelyDuplicate: duplicate.has(c.id),
-          sameCluster: clusterOf.has(claimId) && clusterOf.get(claimId) === clusterOf.get(c.id),
+          sameCluster: ownCluster !== undefined && ownCluster === clusterId,
         };
       }),
     };
@@ -93,23 +93,73 @@ export class MatchingService {
   async findSimilar(
     tokens: Token[],
     options: { excludeId?: number; limit: number },
-  ): Promise<{ claim: ClaimRow; score: number; reasons: string[]; verdict: { id: number; rating: Rating } | null }[]> {
+  ): Promise<{ claim: ClaimRow; score: number; reasons: string[]; verdict: { id: number; rating: Rating } | null; clusterId: number | null }[]> {
     const manager = this.dataSource.manager;
     const ids = (await searchCandidates(manager, 'claims', tokens, CANDIDATES + 1)).filter((id) => id !== options.excludeId);
     if (ids.length === 0) return [];
-    const dismissed = options.excludeId ? await this.dismissedWith(manager, options.excludeId) : new Set<number>();
-    const candidates = (await manager.find(Claim, { select: CLAIM_COLUMNS, where: { id: In(ids) } })).filter((c) => !dismissed.has(c.id));
-    const published = await this.publishedVerdicts(manager, candidates.map((c) => c.id));
+    const candidates = await this.candidateDetails(manager, ids, options.excludeId);
     return rank(
       candidates
         .map((c) => {
           const { score, reasons } = similarity(tokens, claimTokens(c));
-          return { item: { id: c.id, claim: c, reasons }, score, published: published.has(c.id) };
+          return { item: { id: c.id, claim: c, reasons }, score, published: c.verdict !== null };
         })
         .filter((r) => r.score >= MIN_SIMILAR_SCORE),
     )
       .slice(0, options.limit)
-      .map((r) => ({ claim: r.item.claim, score: r.score, reasons: r.item.reasons, verdict: published.get(r.item.id) ?? null }));
+      .map((r) => ({ claim: r.item.claim, score: r.score, reasons: r.item.reasons, verdict: r.item.claim.verdict, clusterId: r.item.claim.clusterId }));
+  }
+
+  /**
+   * The candidates' columns, published verdict (the latest, on a published claim) and cluster in
+   * one query (hand-written SQL: it runs on every lookup), leaving out the matches dismissed for
+   * `excludeId`.
+   */
+  private async candidateDetails(
+    manager: EntityManager,
+    ids: number[],
+    excludeId?: number,
+  ): Promise<(ClaimRow & { verdict: { id: number; rating: Rating } | null; clusterId: number | null })[]> {
+    const postgres = manager.connection.options.type === 'postgres';
+    const p = (n: number) => (postgres ? `$${n}` : '?');
+    const list = ids.map((_, i) => p(i + 1)).join(', ');
+    const [x, y] = [p(ids.length + 1), p(ids.length + 2)];
+    const rows: {
+      id: number | string;
+      articleId: number | string;
+      text: string;
+      quote: string;
+      status: Claim['status'];
+      start: number | string;
+      end: number | string;
+      verdictId: number | string | null;
+      rating: Rating | null;
+      clusterId: number | string | null;
+    }[] = await manager.query(
+      `SELECT c.id, c.article_id AS "articleId", c.text, c.quote, c.status, c.start_offset AS "start", c.end_offset AS "end",
+              v.id AS "verdictId", v.rating, m.cluster_id AS "clusterId"
+         FROM claims c
+         LEFT JOIN verdicts v ON c.status = 'published'
+              AND v.id = (SELECT MAX(pv.id) FROM verdicts pv WHERE pv.claim_id = c.id AND pv.published_at IS NOT NULL)
+         LEFT JOIN claim_cluster_members m ON m.claim_id = c.id
+        WHERE c.id IN (${list})` +
+        (excludeId === undefined
+          ? ''
+          : ` AND NOT EXISTS (SELECT 1 FROM claim_match_dismissals d
+                               WHERE (d.claim_id = ${x} AND d.other_claim_id = c.id) OR (d.claim_id = c.id AND d.other_claim_id = ${y}))`),
+      excludeId === undefined ? ids : [...ids, excludeId, excludeId],
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      articleId: Number(r.articleId),
+      text: r.text,
+      quote: r.quote,
+      status: r.status,
+      start: Number(r.start),
+      end: Number(r.end),
+      verdict: r.verdictId === null ? null : { id: Number(r.verdictId), rating: r.rating! },
+      clusterId: r.clusterId === null ? null : Number(r.clusterId),
+    }));
   }
 
   /**
@@ -304,32 +354,9 @@ export class MatchingService {
     return new Map(rows.map((r) => [r.claimId, r.clusterId]));
   }
 
-  private async dismissedWith(manager: EntityManager, claimId: number): Promise<Set<number>> {
-    const rows = await manager.find(ClaimMatchDismissal, { where: [{ claimId }, { otherClaimId: claimId }] });
-    return new Set(rows.map((r) => (r.claimId === claimId ? r.otherClaimId : r.claimId)));
-  }
-
   private async dismissedPairs(manager: EntityManager, ids: number[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
     const rows = await manager.find(ClaimMatchDismissal, { where: { claimId: In(ids) } });
     return new Set(rows.map((r) => `${r.claimId}:${r.otherClaimId}`));
-  }
-
-  /** The published verdict of each published claim among `ids`. */
-  private async publishedVerdicts(manager: EntityManager, ids: number[]): Promise<Map<number, { id: number; rating: Rating }>> {
-    if (ids.length === 0) return new Map();
-    const rows = await manager
-      .getRepository(Verdict)
-      .createQueryBuilder('v')
-      .innerJoin(Claim, 'c', 'c.id = v.claim_id')
-      .select('v.id', 'id')
-      .addSelect('v.claim_id', 'claimId')
-      .addSelect('v.rating', 'rating')
-      .where('v.claim_id IN (:...ids)', { ids })
-      .andWhere("c.status = 'published'")
-      .andWhere('v.published_at IS NOT NULL')
-      .orderBy('v.id', 'ASC')
-      .getRawMany<{ id: number | string; claimId: number | string; rating: Rating }>();
-    return new Map(rows.map((r) => [Number(r.claimId), { id: Number(r.id), rating: r.rating }]));
   }
 }
