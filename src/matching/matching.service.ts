@@ -60,9 +60,10 @@ export class MatchingService {
   /** The claims most like this one across all articles, best first, the claim itself and dismissed matches left out. */
   async similar(claimId: number, limit = 10): Promise<SimilarClaimsDto> {
     const manager = this.dataSource.manager;
-    const claim = await this.claimOrFail(manager, claimId);
+    const [claim] = await this.candidateDetails(manager, [claimId]);
+    if (!claim) throw new NotFoundException(`Claim ${claimId} does not exist.`);
     const ranked = await this.findSimilar(claimTokens(claim), { excludeId: claimId, limit });
-    const ownCluster = (await this.clustersOf(manager, [claimId])).get(claimId);
+    const ownCluster = claim.clusterId;
     // A likely duplicate is what GET /api/articles/:id/duplicates says, scored within the article;
     // only read the article's claims when a claim of the same article comes close.
     const close = ranked.filter((r) => r.claim.articleId === claim.articleId && r.score >= DUPLICATE_SCORE);
@@ -79,7 +80,7 @@ export class MatchingService {
           verdictId: verdict?.id ?? null,
           sameArticle,
           likelyDuplicate: duplicate.has(c.id),
-          sameCluster: ownCluster !== undefined && ownCluster === clusterId,
+          sameCluster: ownCluster !== null && ownCluster === clusterId,
         };
       }),
     };
@@ -191,11 +192,20 @@ export class MatchingService {
   /** Fact-checks published elsewhere that look like this claim, best first. */
   async external(claimId: number, limit = 5): Promise<ExternalMatchesDto> {
     const manager = this.dataSource.manager;
-    const claim = await this.claimOrFail(manager, claimId);
+    const [claim] = await this.candidateDetails(manager, [claimId]);
+    if (!claim) throw new NotFoundException(`Claim ${claimId} does not exist.`);
     const tokens = claimTokens(claim);
     const ids = await searchCandidates(manager, 'external_fact_checks', tokens, CANDIDATES);
     if (ids.length === 0) return { items: [] };
-    const checks = await manager.findBy(ExternalFactCheck, { id: In(ids) });
+    // Hand-written: it runs on every claim panel.
+    const postgres = manager.connection.options.type === 'postgres';
+    const checks: Pick<ExternalFactCheck, 'id' | 'url' | 'publisher' | 'claimReviewed' | 'claimant' | 'rating' | 'reviewDate' | 'language'>[] = (
+      await manager.query(
+        `SELECT id, url, publisher, claim_reviewed AS "claimReviewed", claimant, rating, review_date AS "reviewDate", language
+           FROM external_fact_checks WHERE id IN (${ids.map((_, i) => (postgres ? `$${i + 1}` : '?')).join(', ')})`,
+        ids,
+      )
+    ).map((r: ExternalFactCheck) => ({ ...r, id: Number(r.id) }));
     const scored = checks
       .map((f) => ({ f, ...similarity(tokens, tokenize(f.claimReviewed)) }))
       .filter((s) => s.score >= MIN_EXTERNAL_SCORE)
