@@ -11,7 +11,7 @@
 import { Article } from '../../src/articles/article.entity';
 import { Claim } from '../../src/claims/claim.entity';
 import { Transactions } from '../../src/database/transactions';
-import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testDatabaseKind } from '../support/database';
@@ -187,5 +187,9 @@ describe('benchmark: claim matching', () => {
     }
     expect(found.similar).toBeGreaterThan(LOOKUPS / 2);
     process.stdout.write(`\n${lines.join('\n')}\n\n`);
+    // For the summary `npm run bench` prints at its end (test/bench/run.sh).
+    const artifacts = join(__dirname, '..', 'artifacts');
+    mkdirSync(artifacts, { recursive: true });
+    writeFileSync(join(artifacts, `bench-match-${t.dataSource.options.type}.txt`), `${lines.join('\n')}\n`);
   }, 1_800_000);
 });
