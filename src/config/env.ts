@@ -80,7 +80,8 @@ export class Env {
   LOGIN_BLOCK_SECONDS = 60;
 
   /**
-   * A refused sign-in (429 blocked, 503 hash queue full) is answered after this many milliseconds,
+   * A refused sign-in (429 blocked; 503 hash queue full, from src/rate-limit/login-shield.ts) is
+   * answered after this many milliseconds,
    * so that a client ignoring Retry-After cannot turn refusals into a flood that keeps the event
    * loop busy (at most 1,000 such answers wait at once, the rest are answered at once; 0: no delay).
    */

@@ -57,7 +57,7 @@ describe('reliability: sign-in limits and a login storm', () => {
     // The reader's own sign-in (beforeAll) was the account's first attempt of the window.
     expect(statuses).toEqual({ 401: 9, 429: 91 });
     expect([...retryAfter].every((s) => /^\d+$/.test(s) && Number(s) >= 1 && Number(s) <= 60)).toBe(true);
-    // Each refusal is held LOGIN_REFUSAL_DELAY_MS (500 ms) before it is answered.
+    // Each refusal is held LOGIN_REFUSAL_DELAY_MS (500 ms) before it is answered, by the shield or the throttler.
     expect(Math.min(...refusalMs)).toBeGreaterThanOrEqual(490);
   }, 120_000);
 
