@@ -6,12 +6,15 @@ import { Logger as PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { AuthService } from './auth/auth.service';
+import { passwordHashing } from './auth/password';
 import { signedInCheck } from './auth/signed-in';
 import { jsonBodies } from './common/body-limits';
 import { Env } from './config/env';
 import { applyPendingMigrations, withStartupLock } from './database/migrate';
 import { DatabaseStatistics } from './database/statistics';
 import { setupOpenApi } from './openapi/openapi';
+import { DbThrottlerStorage } from './rate-limit/db-throttler.storage';
+import { loginShield } from './rate-limit/login-shield';
 import { SeedService } from './seed/seed.service';
 import { UsersService } from './users/users.service';
 import { configureWeb } from './web/web.setup';
@@ -23,12 +26,16 @@ export function configureApp(app: NestExpressApplication): void {
   // Before the body parsers: a request refused while its body is read still gets its id, log line and metrics.
   app.use(httpObserver(app.get(MetricsService), app.get(Env).LOG_LEVEL));
   // Bounded before validation: a size per route, and JSON depth and member count (src/common/body-limits.ts).
+  // Sign-in storms: a blocked client or a full hash queue is refused before the body is read (src/rate-limit/login-shield.ts).
+  const shield = loginShield(app.get(DbThrottlerStorage), passwordHashing, app.get(Env).LOGIN_REFUSAL_DELAY_MS);
+  app.use(shield.beforeBody);
   app.use(jsonBodies(signedInCheck(app.get(AuthService))));
   app.set('query parser', 'simple');
   app.disable('x-powered-by');
   // Behind a reverse proxy: X-Forwarded-Proto makes request.secure true (Secure cookies), X-Forwarded-Host is the host.
   if (app.get(Env).TRUST_PROXY) app.set('trust proxy', 1);
   configureWeb(app);
+  app.use(shield.afterBody); // a blocked account, once the (small) sign-in body is parsed
   // Nest's own log lines go through pino too: JSON, with the request id (src/observability/logging.ts).
   app.useLogger(app.get(PinoLogger));
   app.flushLogs();

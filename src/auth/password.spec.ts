@@ -1,5 +1,8 @@
 import { HttpException } from '@nestjs/common';
-import { HashLimiter } from './password';
+import { scryptSync } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { HashLimiter, hashPassword, verifyPassword } from './password';
+import { ScryptWorker } from './scrypt-worker';
 
 describe(HashLimiter.name, () => {
   it('runs at most `concurrency` at once, queues up to `queue`, and refuses the rest with 503 + retryAfter', async () => {
@@ -31,5 +34,28 @@ describe(HashLimiter.name, () => {
     expect(peak).toBe(2);
     expect(limiter.inFlight).toBe(0);
     expect(limiter.queued).toBe(0);
+  });
+});
+
+describe(ScryptWorker.name, () => {
+  it('computes the same key as node:crypto scrypt, on a thread whose priority it lowered to nice 19 (Linux)', async () => {
+    const salt = Buffer.from('0123456789abcdef');
+    const options = { N: 2 ** 10, r: 8, p: 1 };
+    const worker = new ScryptWorker();
+    const key = await worker.scrypt('correct horse', salt, 32, options);
+    expect(key.equals(scryptSync('correct horse', salt, 32, options))).toBe(true);
+    expect(worker.busy).toBe(0);
+    if (process.platform === 'linux') {
+      // Every thread of this process and its nice value (field 19 of /proc/<pid>/task/<tid>/stat).
+      const nice = readdirSync(`/proc/${process.pid}/task`).map((tid) => Number(readFileSync(`/proc/${process.pid}/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ')[16]));
+      expect(nice).toContain(19);
+      expect(nice).toContain(0); // the main thread keeps its priority
+    }
+  });
+
+  it('verifies a password hashed by hashPassword and refuses a wrong one', async () => {
+    const stored = await hashPassword('s3cret-words', 10);
+    await expect(verifyPassword('s3cret-words', stored)).resolves.toBe(true);
+    await expect(verifyPassword('wrong', stored)).resolves.toBe(false);
   });
 });

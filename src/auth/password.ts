@@ -1,9 +1,11 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { ScryptWorker } from './scrypt-worker';
 
 /**
- * A bounded number of scrypt computations in flight. scrypt runs on libuv's thread pool (4
- * threads), which the sqlite3 driver shares: unbounded, a sign-in storm starves every query.
+ * A bounded number of scrypt computations in flight. They run on low-priority threads of their
+ * own (scrypt-worker.ts), not on libuv's pool of 4 that the sqlite3 driver needs: unbounded, a
+ * sign-in storm would take every core from the queries.
  * `concurrency` run at once, `queue` more wait; beyond that the caller is told to come back
  * (503 + Retry-After) instead of queueing forever.
  */
@@ -22,6 +24,11 @@ export class HashLimiter {
 
   get queued(): number {
     return this.waiting.length;
+  }
+
+  /** Another hash would be refused right now (every slot busy, the queue full). */
+  get full(): boolean {
+    return this.running >= this.concurrency && this.waiting.length >= this.queue;
   }
 
   async run<T>(work: () => Promise<T>): Promise<T> {
@@ -55,13 +62,15 @@ export class HashLimiter {
 /** The process's one limiter; AuthService sets its size from PASSWORD_HASH_CONCURRENCY / PASSWORD_HASH_QUEUE. */
 export const passwordHashing = new HashLimiter(1, 4);
 
+/** Low-priority hashing threads (scrypt-worker.ts), as many as PASSWORD_HASH_CONCURRENCY asks for. */
+const workers: ScryptWorker[] = [];
+
 const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
-  passwordHashing.run(
-    () =>
-      new Promise<Buffer>((resolve, reject) =>
-        scryptCallback(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))),
-      ),
-  );
+  passwordHashing.run(() => {
+    while (workers.length < passwordHashing.concurrency) workers.push(new ScryptWorker());
+    const idlest = workers.reduce((a, b) => (b.busy < a.busy ? b : a));
+    return idlest.scrypt(password, salt, keylen, options);
+  });
 
 const KEY_LENGTH = 32;
 

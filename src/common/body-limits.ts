@@ -108,7 +108,9 @@ function byLimit(make: (limit: number) => RequestHandler, signedIn?: SignedInChe
   };
   return (request: Request, response: Response, next: NextFunction) => {
     const limit = bodyLimitFor(request.method, request.path);
-    if (limit <= BODY_LIMITS.login || !signedIn || request.headers['content-length'] === '0') return parse(limit, request, response, next);
+    // No body (a GET, most often): nothing to read, so no need to check the sign-in here (the guards do).
+    const bodiless = request.headers['content-length'] === '0' || (request.headers['content-length'] === undefined && request.headers['transfer-encoding'] === undefined);
+    if (limit <= BODY_LIMITS.login || !signedIn || bodiless) return parse(limit, request, response, next);
     signedIn(request).then(
       (yes) => parse(yes ? limit : BODY_LIMITS.login, request, response, next),
       (error: unknown) => next(error),

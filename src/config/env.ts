@@ -80,9 +80,22 @@ export class Env {
   LOGIN_BLOCK_SECONDS = 60;
 
   /**
+   * A refused sign-in (429 blocked; 503 hash queue full, from src/rate-limit/login-shield.ts) is
+   * answered after this many milliseconds,
+   * so that a client ignoring Retry-After cannot turn refusals into a flood that keeps the event
+   * loop busy (at most 1,000 such answers wait at once, the rest are answered at once; 0: no delay).
+   */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  LOGIN_REFUSAL_DELAY_MS = 500;
+
+  /**
    * Password hashes (scrypt, about 0.7 s of one core each) computed at once; the rest wait in a
-   * short queue. They run on libuv's 4 threads, shared with the sqlite3 driver; 1 leaves the
-   * database and the event loop a core on a 2-core machine. Raise it with more cores.
+   * short queue. Each runs on a low-priority thread of its own (src/auth/scrypt-worker.ts), off
+   * libuv's pool that the sqlite3 driver needs; 1 leaves the event loop and the database a core
+   * on a 2-core machine. Raise it with more cores.
    */
   @Transform(toNumber)
   @IsInt()

@@ -8,7 +8,7 @@ import { findChains } from '../claims/claims.service';
 import { UnprocessableError } from '../common/errors';
 import { Transactions } from '../database/transactions';
 import { currentRatings } from '../review/review-detail';
-import { Rating, Verdict } from '../review/review.entities';
+import { Rating } from '../review/review.entities';
 import {
   AppearanceDto,
   ClusterDto,
@@ -25,6 +25,7 @@ import {
 } from './dto/matching.dto';
 import { ClaimCluster, ClaimClusterMember, ClaimMatchDismissal, ExternalFactCheck } from './matching.entities';
 import { claimMatchSource, Token, tokenize } from './normalise';
+import { ArticleClaims, DUPLICATE_SCORE, duplicateScore, findDuplicates } from './duplicates';
 import { searchCandidates } from './search-engine';
 import { rank, similarity } from './similarity';
 
@@ -32,18 +33,16 @@ import { rank, similarity } from './similarity';
 export const MIN_SIMILAR_SCORE = 0.12;
 /** From this score the best similar claim is proposed as the same claim (what precision@1 measures). */
 export const MATCH_SCORE = 0.3;
-/** Two claims of one article at least this alike are flagged as likely duplicates. */
-export const DUPLICATE_SCORE = 0.45;
 /** Fact-checks published elsewhere are shown from this score. */
 export const MIN_EXTERNAL_SCORE = 0.2;
 /** Candidates taken from the text search engine before re-scoring. */
 const CANDIDATES = 50;
 
-type ClaimRow = Pick<Claim, 'id' | 'articleId' | 'text' | 'quote' | 'status'>;
+type ClaimRow = Pick<Claim, 'id' | 'articleId' | 'text' | 'quote' | 'status' | 'start' | 'end'>;
 
 const ref = (c: ClaimRow): SimilarClaimRefDto => ({ id: c.id, articleId: c.articleId, quote: c.quote, text: c.text, status: c.status });
 const claimTokens = (c: ClaimRow): Token[] => tokenize(claimMatchSource(c));
-const CLAIM_COLUMNS: (keyof Claim)[] = ['id', 'articleId', 'text', 'quote', 'status'];
+const CLAIM_COLUMNS: (keyof Claim)[] = ['id', 'articleId', 'text', 'quote', 'status', 'start', 'end'];
 
 /**
  * Similar claims, duplicates within an article, clusters of "the same claim" and fact-checks
@@ -61,11 +60,17 @@ export class MatchingService {
   /** The claims most like this one across all articles, best first, the claim itself and dismissed matches left out. */
   async similar(claimId: number, limit = 10): Promise<SimilarClaimsDto> {
     const manager = this.dataSource.manager;
-    const claim = await this.claimOrFail(manager, claimId);
+    const [claim] = await this.candidateDetails(manager, [claimId]);
+    if (!claim) throw new NotFoundException(`Claim ${claimId} does not exist.`);
     const ranked = await this.findSimilar(claimTokens(claim), { excludeId: claimId, limit });
-    const clusterOf = await this.clustersOf(manager, [claimId, ...ranked.map((r) => r.claim.id)]);
+    const ownCluster = claim.clusterId;
+    // A likely duplicate is what GET /api/articles/:id/duplicates says, scored within the article;
+    // only read the article's claims when a claim of the same article comes close.
+    const close = ranked.filter((r) => r.claim.articleId === claim.articleId && r.score >= DUPLICATE_SCORE);
+    const article = close.length ? new ArticleClaims(await manager.find(Claim, { select: ['id', 'matchText'], where: { articleId: claim.articleId } })) : null;
+    const duplicate = new Set(close.filter((r) => duplicateScore(article!, claim, r.claim).score >= DUPLICATE_SCORE).map((r) => r.claim.id));
     return {
-      items: ranked.map(({ claim: c, score, reasons, verdict }): SimilarClaimDto => {
+      items: ranked.map(({ claim: c, score, reasons, verdict, clusterId }): SimilarClaimDto => {
         const sameArticle = c.articleId === claim.articleId;
         return {
           claim: ref(c),
@@ -74,8 +79,8 @@ export class MatchingService {
           rating: verdict?.rating ?? null,
           verdictId: verdict?.id ?? null,
           sameArticle,
-          likelyDuplicate: sameArticle && score >= DUPLICATE_SCORE,
-          sameCluster: clusterOf.has(claimId) && clusterOf.get(claimId) === clusterOf.get(c.id),
+          likelyDuplicate: duplicate.has(c.id),
+          sameCluster: ownCluster !== null && ownCluster === clusterId,
         };
       }),
     };
@@ -89,64 +94,118 @@ export class MatchingService {
   async findSimilar(
     tokens: Token[],
     options: { excludeId?: number; limit: number },
-  ): Promise<{ claim: ClaimRow; score: number; reasons: string[]; verdict: { id: number; rating: Rating } | null }[]> {
+  ): Promise<{ claim: ClaimRow; score: number; reasons: string[]; verdict: { id: number; rating: Rating } | null; clusterId: number | null }[]> {
     const manager = this.dataSource.manager;
     const ids = (await searchCandidates(manager, 'claims', tokens, CANDIDATES + 1)).filter((id) => id !== options.excludeId);
     if (ids.length === 0) return [];
-    const dismissed = options.excludeId ? await this.dismissedWith(manager, options.excludeId) : new Set<number>();
-    const candidates = (await manager.find(Claim, { select: CLAIM_COLUMNS, where: { id: In(ids) } })).filter((c) => !dismissed.has(c.id));
-    const published = await this.publishedVerdicts(manager, candidates.map((c) => c.id));
+    const candidates = await this.candidateDetails(manager, ids, options.excludeId);
     return rank(
       candidates
         .map((c) => {
           const { score, reasons } = similarity(tokens, claimTokens(c));
-          return { item: { id: c.id, claim: c, reasons }, score, published: published.has(c.id) };
+          return { item: { id: c.id, claim: c, reasons }, score, published: c.verdict !== null };
         })
         .filter((r) => r.score >= MIN_SIMILAR_SCORE),
     )
       .slice(0, options.limit)
-      .map((r) => ({ claim: r.item.claim, score: r.score, reasons: r.item.reasons, verdict: published.get(r.item.id) ?? null }));
+      .map((r) => ({ claim: r.item.claim, score: r.score, reasons: r.item.reasons, verdict: r.item.claim.verdict, clusterId: r.item.claim.clusterId }));
   }
 
-  /** Pairs of claims of one article that are probably the same claim logged twice (not dismissed, not yet linked). */
+  /**
+   * The candidates' columns, published verdict (the latest, on a published claim) and cluster in
+   * one query (hand-written SQL: it runs on every lookup), leaving out the matches dismissed for
+   * `excludeId`.
+   */
+  private async candidateDetails(
+    manager: EntityManager,
+    ids: number[],
+    excludeId?: number,
+  ): Promise<(ClaimRow & { verdict: { id: number; rating: Rating } | null; clusterId: number | null })[]> {
+    const postgres = manager.connection.options.type === 'postgres';
+    const p = (n: number) => (postgres ? `$${n}` : '?');
+    const list = ids.map((_, i) => p(i + 1)).join(', ');
+    const [x, y] = [p(ids.length + 1), p(ids.length + 2)];
+    const rows: {
+      id: number | string;
+      articleId: number | string;
+      text: string;
+      quote: string;
+      status: Claim['status'];
+      start: number | string;
+      end: number | string;
+      verdictId: number | string | null;
+      rating: Rating | null;
+      clusterId: number | string | null;
+    }[] = await manager.query(
+      `SELECT c.id, c.article_id AS "articleId", c.text, c.quote, c.status, c.start_offset AS "start", c.end_offset AS "end",
+              v.id AS "verdictId", v.rating, m.cluster_id AS "clusterId"
+         FROM claims c
+         LEFT JOIN verdicts v ON c.status = 'published'
+              AND v.id = (SELECT MAX(pv.id) FROM verdicts pv WHERE pv.claim_id = c.id AND pv.published_at IS NOT NULL)
+         LEFT JOIN claim_cluster_members m ON m.claim_id = c.id
+        WHERE c.id IN (${list})` +
+        (excludeId === undefined
+          ? ''
+          : ` AND NOT EXISTS (SELECT 1 FROM claim_match_dismissals d
+                               WHERE (d.claim_id = ${x} AND d.other_claim_id = c.id) OR (d.claim_id = c.id AND d.other_claim_id = ${y}))`),
+      excludeId === undefined ? ids : [...ids, excludeId, excludeId],
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      articleId: Number(r.articleId),
+      text: r.text,
+      quote: r.quote,
+      status: r.status,
+      start: Number(r.start),
+      end: Number(r.end),
+      verdict: r.verdictId === null ? null : { id: Number(r.verdictId), rating: r.rating! },
+      clusterId: r.clusterId === null ? null : Number(r.clusterId),
+    }));
+  }
+
+  /**
+   * Pairs of claims of one article that are probably the same claim logged twice (not dismissed,
+   * not yet linked), best first: scored within the article (duplicates.ts), so that overlapping
+   * quotes and the article's own subject do not pass for a duplicate.
+   */
   async duplicates(articleId: number): Promise<DuplicatesDto> {
     const manager = this.dataSource.manager;
     if (!(await manager.existsBy(Article, { id: articleId }))) throw new NotFoundException(`Article ${articleId} does not exist.`);
-    const claims = await manager.find(Claim, { select: CLAIM_COLUMNS, where: { articleId }, order: { id: 'ASC' } });
-    const tokens = new Map(claims.map((c) => [c.id, claimTokens(c)]));
-    // Only pairs that share a number or a name can reach the threshold: block on those keys.
-    const byKey = new Map<string, number[]>();
-    for (const c of claims) {
-      for (const t of tokens.get(c.id)!) if (t.kind !== 'word') byKey.set(t.key, [...(byKey.get(t.key) ?? []), c.id]);
-    }
-    const pairs = new Set<string>();
-    for (const ids of byKey.values()) {
-      if (ids.length > 200) continue; // a key in hundreds of claims (the article's main place) decides nothing alone
-      for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) pairs.add(`${ids[i]}:${ids[j]}`);
-    }
-    const byId = new Map(claims.map((c) => [c.id, c]));
+    const claims = await this.articleClaims(manager, articleId);
     const dismissed = await this.dismissedPairs(manager, claims.map((c) => c.id));
     const clusterOf = await this.clustersOf(manager, claims.map((c) => c.id));
+    const byId = new Map(claims.map((c) => [c.id, c]));
     const items: DuplicatePairDto[] = [];
-    for (const pair of pairs) {
-      const [a, b] = pair.split(':').map(Number);
-      if (dismissed.has(pair)) continue;
-      if (clusterOf.has(a) && clusterOf.get(a) === clusterOf.get(b)) continue;
-      const s = similarity(tokens.get(a)!, tokens.get(b)!);
-      if (s.score >= DUPLICATE_SCORE) items.push({ claim: ref(byId.get(a)!), other: ref(byId.get(b)!), score: s.score, reasons: s.reasons });
+    for (const { a, b, score, reasons } of findDuplicates(claims)) {
+      if (dismissed.has(`${a.id}:${b.id}`)) continue;
+      if (clusterOf.has(a.id) && clusterOf.get(a.id) === clusterOf.get(b.id)) continue;
+      items.push({ claim: ref(byId.get(a.id)!), other: ref(byId.get(b.id)!), score, reasons });
     }
-    items.sort((x, y) => y.score - x.score || x.claim.id - y.claim.id || x.other.id - y.other.id);
     return { items };
+  }
+
+  /** The claims of one article, as duplicates.ts compares them. */
+  private articleClaims(manager: EntityManager, articleId: number): Promise<ClaimRow[]> {
+    return manager.find(Claim, { select: CLAIM_COLUMNS, where: { articleId }, order: { id: 'ASC' } });
   }
 
   /** Fact-checks published elsewhere that look like this claim, best first. */
   async external(claimId: number, limit = 5): Promise<ExternalMatchesDto> {
     const manager = this.dataSource.manager;
-    const claim = await this.claimOrFail(manager, claimId);
+    const [claim] = await this.candidateDetails(manager, [claimId]);
+    if (!claim) throw new NotFoundException(`Claim ${claimId} does not exist.`);
     const tokens = claimTokens(claim);
     const ids = await searchCandidates(manager, 'external_fact_checks', tokens, CANDIDATES);
     if (ids.length === 0) return { items: [] };
-    const checks = await manager.findBy(ExternalFactCheck, { id: In(ids) });
+    // Hand-written: it runs on every claim panel.
+    const postgres = manager.connection.options.type === 'postgres';
+    const checks: Pick<ExternalFactCheck, 'id' | 'url' | 'publisher' | 'claimReviewed' | 'claimant' | 'rating' | 'reviewDate' | 'language'>[] = (
+      await manager.query(
+        `SELECT id, url, publisher, claim_reviewed AS "claimReviewed", claimant, rating, review_date AS "reviewDate", language
+           FROM external_fact_checks WHERE id IN (${ids.map((_, i) => (postgres ? `$${i + 1}` : '?')).join(', ')})`,
+        ids,
+      )
+    ).map((r: ExternalFactCheck) => ({ ...r, id: Number(r.id) }));
     const scored = checks
       .map((f) => ({ f, ...similarity(tokens, tokenize(f.claimReviewed)) }))
       .filter((s) => s.score >= MIN_EXTERNAL_SCORE)
@@ -305,32 +364,9 @@ export class MatchingService {
     return new Map(rows.map((r) => [r.claimId, r.clusterId]));
   }
 
-  private async dismissedWith(manager: EntityManager, claimId: number): Promise<Set<number>> {
-    const rows = await manager.find(ClaimMatchDismissal, { where: [{ claimId }, { otherClaimId: claimId }] });
-    return new Set(rows.map((r) => (r.claimId === claimId ? r.otherClaimId : r.claimId)));
-  }
-
   private async dismissedPairs(manager: EntityManager, ids: number[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
     const rows = await manager.find(ClaimMatchDismissal, { where: { claimId: In(ids) } });
     return new Set(rows.map((r) => `${r.claimId}:${r.otherClaimId}`));
-  }
-
-  /** The published verdict of each published claim among `ids`. */
-  private async publishedVerdicts(manager: EntityManager, ids: number[]): Promise<Map<number, { id: number; rating: Rating }>> {
-    if (ids.length === 0) return new Map();
-    const rows = await manager
-      .getRepository(Verdict)
-      .createQueryBuilder('v')
-      .innerJoin(Claim, 'c', 'c.id = v.claim_id')
-      .select('v.id', 'id')
-      .addSelect('v.claim_id', 'claimId')
-      .addSelect('v.rating', 'rating')
-      .where('v.claim_id IN (:...ids)', { ids })
-      .andWhere("c.status = 'published'")
-      .andWhere('v.published_at IS NOT NULL')
-      .orderBy('v.id', 'ASC')
-      .getRawMany<{ id: number | string; claimId: number | string; rating: Rating }>();
-    return new Map(rows.map((r) => [Number(r.claimId), { id: Number(r.id), rating: r.rating }]));
   }
 }

@@ -101,27 +101,39 @@ export function tokenize(text: string): Token[] {
   });
   if (/%/.test(rest)) add('word', 'pct', '%');
   for (const word of rest.split(/[^\p{L}\p{N}]+/u)) {
-    if (word.length < 2) continue;
-    const folded = fold(word);
-    if (STOPWORDS.has(folded)) continue;
-    if (folded === 'may' && word === 'May') {
-      add('number', 'm5', word); // the month, not the verb
-      continue;
-    }
-    if (NUMBER_WORDS[folded]) {
-      add('number', NUMBER_WORDS[folded], word);
-      continue;
-    }
-    if (/^\d+$/.test(folded)) {
-      add('number', normaliseNumber(folded), word);
-      continue;
-    }
-    const key = stem(SYNONYMS[folded] ?? folded);
-    if (key.length < 2) continue;
-    const capitalised = /^\p{Lu}/u.test(word);
-    add(capitalised ? 'name' : 'word', key, word);
+    const token = wordToken(word);
+    if (token) add(token.kind, token.key, word);
   }
   return [...seen.values()];
+}
+
+/**
+ * One word's token, or null for a stopword or a word too short. A pure function of the word, so
+ * remembered: folding and stemming are most of a lookup's own CPU time (50 candidates re-scored),
+ * and a desk's vocabulary is small. The memo is emptied when it reaches MEMO_MAX words.
+ */
+const MEMO_MAX = 100_000;
+const memo = new Map<string, { kind: TokenKind; key: string } | null>();
+
+function wordToken(word: string): { kind: TokenKind; key: string } | null {
+  let token = memo.get(word);
+  if (token !== undefined) return token;
+  token = computeWordToken(word);
+  if (memo.size >= MEMO_MAX) memo.clear();
+  memo.set(word, token);
+  return token;
+}
+
+function computeWordToken(word: string): { kind: TokenKind; key: string } | null {
+  if (word.length < 2) return null;
+  const folded = fold(word);
+  if (STOPWORDS.has(folded)) return null;
+  if (folded === 'may' && word === 'May') return { kind: 'number', key: 'm5' }; // the month, not the verb
+  if (NUMBER_WORDS[folded]) return { kind: 'number', key: NUMBER_WORDS[folded] };
+  if (/^\d+$/.test(folded)) return { kind: 'number', key: normaliseNumber(folded) };
+  const key = stem(SYNONYMS[folded] ?? folded);
+  if (key.length < 2) return null;
+  return { kind: /^\p{Lu}/u.test(word) ? 'name' : 'word', key };
 }
 
 /** What the search engines index for a text: its keys, space-separated. */

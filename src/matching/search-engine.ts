@@ -45,21 +45,61 @@ export async function searchCandidates(manager: EntityManager, corpus: Corpus, t
 const POSTINGS_BUDGET = 4000;
 
 /**
+ * Document counts of keys, per FTS table, remembered for DOC_COUNTS_TTL_MS. fts5vocab computes a
+ * key's count by walking its whole posting list, so asking for "army" in 30,000 claims on every
+ * lookup cost more than the search itself; counts only choose which keys to query, so a count a
+ * few minutes old does no harm. Keys in fewer than REMEMBER_FROM_DOCS rows are read every time.
+ */
+const DOC_COUNTS_TTL_MS = 5 * 60_000;
+const DOC_COUNTS_MAX = 200_000;
+const REMEMBER_FROM_DOCS = 50;
+const docCounts = new Map<string, Map<string, { doc: number; at: number }>>();
+
+/** Forgets the remembered document counts (after a reindex). */
+export function forgetDocumentCounts(): void {
+  docCounts.clear();
+}
+
+async function documentCounts(manager: EntityManager, fts: string, keys: string[]): Promise<Map<string, number>> {
+  const now = Date.now();
+  let cache = docCounts.get(fts);
+  if (!cache || cache.size > DOC_COUNTS_MAX) docCounts.set(fts, (cache = new Map()));
+  const counts = new Map<string, number>();
+  const missing: string[] = [];
+  for (const key of keys) {
+    const known = cache.get(key);
+    if (known && now - known.at < DOC_COUNTS_TTL_MS) counts.set(key, known.doc);
+    else missing.push(key);
+  }
+  if (missing.length) {
+    const rows: { term: string; doc: number }[] = await manager.query(
+      `SELECT term, doc FROM ${fts}_terms WHERE term IN (${missing.map(() => '?').join(', ')})`,
+      missing,
+    );
+    const found = new Map(rows.map((r) => [r.term, Number(r.doc)]));
+    for (const key of missing) {
+      const doc = found.get(key) ?? 0;
+      // Only common keys are remembered: they are the slow ones, and a rare or new key's count is always current.
+      if (doc >= REMEMBER_FROM_DOCS) cache.set(key, { doc, at: now });
+      counts.set(key, doc);
+    }
+  }
+  return counts;
+}
+
+/**
  * The rarest keys first, as many as fit in the budget of matching rows: a claim's numbers and
  * names are rare and decide; "2016" or "army" in 30,000 claims would only make the ranking slow.
  * Keys no row holds are dropped.
  */
 async function selectiveKeys(manager: EntityManager, fts: string, keys: string[]): Promise<string[]> {
-  const rows: { term: string; doc: number }[] = await manager.query(
-    `SELECT term, doc FROM ${fts}_terms WHERE term IN (${keys.map(() => '?').join(', ')})`,
-    keys,
-  );
+  const counts = await documentCounts(manager, fts, keys);
   const chosen: string[] = [];
   let postings = 0;
-  for (const { term, doc } of rows.sort((a, b) => Number(a.doc) - Number(b.doc))) {
-    if (chosen.length > 0 && postings + Number(doc) > POSTINGS_BUDGET) break;
+  for (const [term, doc] of [...counts].filter(([, doc]) => doc > 0).sort((a, b) => a[1] - b[1])) {
+    if (chosen.length > 0 && postings + doc > POSTINGS_BUDGET) break;
     chosen.push(term);
-    postings += Number(doc);
+    postings += doc;
   }
   return chosen;
 }
@@ -74,6 +114,7 @@ export async function rebuildIndex(manager: EntityManager, corpus: Corpus): Prom
     return;
   }
   const fts = corpus === 'claims' ? 'claim_search' : 'fact_check_search';
+  forgetDocumentCounts();
   await manager.query(`DELETE FROM ${fts}`);
   await manager.query(`INSERT INTO ${fts}(rowid, body) SELECT id, match_text FROM ${corpus}`);
 }

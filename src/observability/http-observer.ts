@@ -23,7 +23,8 @@ export function httpObserver(metrics: MetricsService, level: string): RequestHan
     response.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const routePath = (request.route as { path?: string } | undefined)?.path;
-      const route = routePath ? `${request.baseUrl ?? ''}${routePath}` : 'unmatched';
+      // A handler that answers before the router (the sign-in shield) names its route in `locals.route`.
+      const route = routePath ? `${request.baseUrl ?? ''}${routePath}` : ((response.locals.route as string | undefined) ?? 'unmatched');
       metrics.observeRequest(request.method, route, response.statusCode, seconds);
       const line = {
         requestId: id,
@@ -31,7 +32,8 @@ export function httpObserver(metrics: MetricsService, level: string): RequestHan
         res: { statusCode: response.statusCode },
         responseTime: Math.round(seconds * 1000),
       };
-      if (response.statusCode >= 500) log.error(line, 'request failed');
+      // A sign-in refused while the hash queue is full (503, login-shield.ts) is load shed on purpose, not a failure.
+      if (response.statusCode >= 500 && !response.locals.shed) log.error(line, 'request failed');
       else log.info(line, 'request completed');
     });
     next();

@@ -20,7 +20,16 @@ export const MAX_BLOCK_MS = 3600_000;
  */
 @Injectable()
 export class DbThrottlerStorage implements ThrottlerStorage {
+  /** How long this instance trusts a block it read or wrote without reading the database again. */
+  static readonly REMEMBER_BLOCK_MS = 1000;
   private increments = 0;
+  /**
+   * Blocks this instance has seen (key → blocked until, and when it was last read), so that the
+   * sign-in shield (login-shield.ts) refuses a blocked client before the Nest pipeline. Trusted for
+   * REMEMBER_BLOCK_MS only: a block lifted in the database (an operator deleting the row) or
+   * longer there (another instance) is read again within a second.
+   */
+  private readonly blocks = new Map<string, { until: number; seenAt: number }>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -34,6 +43,7 @@ export class DbThrottlerStorage implements ThrottlerStorage {
     const seen = await this.dataSource.manager.findOneBy(ThrottleRecord, { key });
     const now = Date.now();
     if (seen?.blockedUntil && seen.blockedUntil.getTime() > now) {
+      this.remember(key, seen.blockedUntil.getTime(), now);
       return {
         totalHits: seen.hits,
         timeToExpire: Math.max(1, Math.ceil((seen.windowEndsAt.getTime() - now) / 1000)),
@@ -69,6 +79,7 @@ export class DbThrottlerStorage implements ThrottlerStorage {
         { key },
         { hits: s.hits, windowEndsAt: new Date(s.windowEndsAt), blockedUntil: s.blockedUntil === null ? null : new Date(s.blockedUntil), strikes: s.strikes },
       );
+      if (result.blocked) this.remember(key, s.blockedUntil!, now);
       if (result.lockout) {
         const tracker = key.slice(key.indexOf(':') + 1);
         const account = throttlerName === 'login-account';
@@ -93,6 +104,33 @@ export class DbThrottlerStorage implements ThrottlerStorage {
         timeToBlockExpire: result.secondsToUnblock,
       };
     });
+  }
+
+  /**
+   * Whole seconds left on a block of `key` that this instance saw less than REMEMBER_BLOCK_MS ago;
+   * 0 when none is known (the request then goes through the throttler, which reads the database).
+   */
+  rememberedBlock(key: string, now = Date.now()): number {
+    const block = this.blocks.get(key);
+    if (!block) return 0;
+    if (block.until <= now || now - block.seenAt > DbThrottlerStorage.REMEMBER_BLOCK_MS) {
+      this.blocks.delete(key);
+      return 0;
+    }
+    return Math.max(1, Math.ceil((block.until - now) / 1000));
+  }
+
+  private remember(key: string, until: number, now: number): void {
+    this.blocks.delete(key); // re-inserted last: the oldest entries come first when trimming
+    this.blocks.set(key, { until, seenAt: now });
+    if (this.blocks.size > 10_000) {
+      // Stale entries first, then the oldest: a forgotten block is only read from the database again.
+      for (const [k, b] of this.blocks) if (b.until <= now || now - b.seenAt > DbThrottlerStorage.REMEMBER_BLOCK_MS) this.blocks.delete(k);
+      for (const k of this.blocks.keys()) {
+        if (this.blocks.size <= 5_000) break;
+        this.blocks.delete(k);
+      }
+    }
   }
 
   /** Deletes the counters of keys quiet for a day: a window that ended and no block within the last day. */

@@ -1,7 +1,8 @@
-import { ExecutionContext, HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { ExecutionContext, HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { ThrottlerLimitDetail } from '@nestjs/throttler/dist/throttler.guard.interface';
 import type { Response } from 'express';
+import { Env } from '../config/env';
 
 /** The account a sign-in names, normalised the way usernames are looked up; the key of the per-account limit. */
 export function accountTracker(req: Record<string, any>): string {
@@ -17,10 +18,14 @@ export function accountTracker(req: Record<string, any>): string {
  */
 @Injectable()
 export class LoginThrottlerGuard extends ThrottlerGuard {
+  @Inject(Env) private readonly env!: Env;
+
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     const response = context.switchToHttp().getResponse<Response>();
     const retryAfter = Math.max(1, detail.timeToBlockExpire);
     response.setHeader('Retry-After', String(retryAfter));
+    // Held as the sign-in shield holds its refusals (LOGIN_REFUSAL_DELAY_MS), so every 429 comes as slowly.
+    if (this.env.LOGIN_REFUSAL_DELAY_MS > 0) await new Promise((resolve) => setTimeout(resolve, this.env.LOGIN_REFUSAL_DELAY_MS));
     const account = detail.key.startsWith('login-account:');
     throw new HttpException(
       {

@@ -12,3 +12,5 @@ if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/de
 else
   echo "PostgreSQL skipped: its server binaries (initdb, pg_ctl) are not installed (Debian: apt-get install postgresql)."
 fi
+# Claim matching (issue 11): its figures with PASS/FAIL, again at the end (test/bench/match.bench.ts writes them).
+cat test/artifacts/bench-match-*.txt 2>/dev/null || true

@@ -55,6 +55,8 @@ describe('Sign-in limits (issue 15 item 4)', () => {
     // The block ran out (moved into the past, as if a minute had passed).
     const past = new Date(Date.now() - 1000).toISOString();
     await t.dataSource.query(`UPDATE throttle_records SET blocked_until = '${past}', window_ends_at = '${past}' WHERE key = 'login-account:olga'`);
+    // The sign-in shield trusts the block it saw for up to a second before reading the database again.
+    await new Promise((resolve) => setTimeout(resolve, DbThrottlerStorage.REMEMBER_BLOCK_MS + 100));
     await login('olga', 'password-of-olga').expect(200);
     for (let i = 0; i < 2; i++) await login('olga', 'wrong').expect(401);
     const again = await login('olga', 'wrong').expect(429);
@@ -108,6 +110,37 @@ describe('Sign-in limits (issue 15 item 4)', () => {
       passwordHashing.concurrency = saved.c;
       passwordHashing.queue = saved.q;
     }
+  });
+
+  it('refuses a blocked address before reading its body or counting the attempt, with the same 429 and Retry-After', async () => {
+    const from = '192.0.2.44';
+    for (let i = 0; i < 6; i++) await login(`stranger-${i}`, 'guess', from).expect(401);
+    await login('stranger-x', 'guess', from).expect(429); // the block starts (counted, audited)
+    const counter = async () => (await t.dataSource.query(`SELECT hits, strikes, blocked_until FROM throttle_records WHERE key = 'login-ip:${from}'`))[0];
+    const before = await counter();
+    // Not even JSON: a request that reached the body parser would be a 400.
+    const refused = await t.http.post('/api/auth/login').set('X-Forwarded-For', from).set('Content-Type', 'application/json').send('{not json').expect(429);
+    expect(refused.headers['retry-after']).toMatch(/^(59|60)$/);
+    expect(refused.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests', message: expect.stringContaining('from this address'), retryAfter: expect.any(Number) });
+    expect(refused.body.requestId).toBe(refused.headers['x-request-id']);
+    for (let i = 0; i < 20; i++) await login(`stranger-y${i}`, 'guess', from).expect(429);
+    expect(await counter()).toEqual(before);
+    const audit = await t.dataSource.query(`SELECT after FROM audit_events WHERE action = 'auth.lockout.ip'`);
+    expect(audit.filter((a: { after: unknown }) => JSON.stringify(a.after).includes(from))).toHaveLength(1);
+  });
+
+  it('refuses a blocked account before the Nest pipeline, without counting an attempt for the new address', async () => {
+    await createUser('petra');
+    for (let i = 0; i < 3; i++) await login('petra', 'wrong').expect(401);
+    await login('petra', 'wrong').expect(429);
+    const from = '192.0.2.55';
+    const refused = await login('petra', 'password-of-petra', from).expect(429);
+    expect(refused.body.message).toContain('for this account');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(59);
+    // The throttler never saw this address: the shield answered first.
+    expect(await t.dataSource.query(`SELECT key FROM throttle_records WHERE key = 'login-ip:${from}'`)).toEqual([]);
+    const tokens = await t.dataSource.query(`SELECT t.id FROM access_tokens t JOIN users u ON u.id = t.user_id WHERE u.username = 'petra'`);
+    expect(tokens).toEqual([]);
   });
 
   it('forgets the counters of keys quiet for a day, and keeps the others', async () => {

@@ -214,11 +214,13 @@ describe('reliability: fuzzing every OpenAPI operation', () => {
         while (next < jobs.length) {
           await jobs[next++]();
           if (++done % 500 === 0) {
+            // Named after this count, taken now: other workers move `done` on while this one awaits.
+            const at = done;
             // Keep the fuzzer's accounts usable (a fuzzed PATCH may have deactivated one or changed its role).
             for (const role of ['admin', 'editor', 'reviewer'] as const) {
               const me = await fetch(`${base}/api/auth/me`, { headers: { authorization: users[role].auth } });
               const who = me.status === 200 ? ((await me.json()) as { role: string }) : null;
-              if (!who || who.role !== role) users[role] = await t.signIn(role, `fuzz-${role}-${done}`);
+              if (!who || who.role !== role) users[role] = await t.signIn(role, `fuzz-${role}-${at}`);
             }
           }
         }

@@ -8,6 +8,7 @@ process.env.LOG_LEVEL ??= 'warn';
 // the specs about them (test/e2e/login-limits.e2e-spec.ts, test/reliability/).
 process.env.LOGIN_LIMIT_PER_IP ??= '1000000';
 process.env.LOGIN_LIMIT_PER_ACCOUNT ??= '1000000';
+process.env.LOGIN_REFUSAL_DELAY_MS ??= '0';
 // No spec fetches evidence links from the web; the archive spec turns the archiver on for its own 127.0.0.1 server.
 process.env.ARCHIVE_ENABLED = 'false';
 // No outbox worker in the specs: they send due messages with OutboxService.drain() (the crash spec runs its own).
