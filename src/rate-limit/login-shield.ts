@@ -3,6 +3,8 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { HashLimiter } from '../auth/password';
 import type { DbThrottlerStorage } from './db-throttler.storage';
 import { accountTracker } from './login-throttler.guard';
+import { localiseErrorBody } from '../common/error-codes';
+import { apiLanguage } from '../i18n/i18n';
 
 /** The sign-in routes the shield stands in front of: the API's and the web form's. */
 export function isSignIn(request: Request): boolean {
@@ -72,7 +74,8 @@ function answer(request: Request, response: Response, status: 429 | 503, retryAf
   response.status(status).setHeader('Retry-After', String(retryAfter));
   if (request.path.startsWith('/api/')) {
     const requestId = (request as Request & { id?: string }).id;
-    response.json({ statusCode: status, error: ERRORS[status], message, retryAfter, ...(requestId ? { requestId } : {}) });
+    // The same body as every API error: a stable code, the message in the request's language.
+    response.json(localiseErrorBody(status, { statusCode: status, error: ERRORS[status], message, retryAfter, ...(requestId ? { requestId } : {}) }, apiLanguage(request)));
   } else {
     response
       .type('html')
