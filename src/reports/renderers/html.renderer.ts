@@ -9,7 +9,7 @@ import {
   type ReportHead,
   type ReportHighlight,
   type ReportRenderer,
-  type ReportTail,
+  type ReportEvidence,
   type ReportVerdict,
 } from '../report.model';
 import { articleFacts, filterLines, instant, isLinkable, percent, publishedCount, reportTitle } from './format';
@@ -205,21 +205,23 @@ export const htmlRenderer: ReportRenderer = {
     return out;
   },
 
-  tail(tail: ReportTail): string {
-    let out = '</section>\n<section id="references">\n<h2>References</h2>\n';
-    if (tail.references.length === 0) out += '<p>No evidence links.</p>\n';
-    else {
-      out += '<ol class="references">\n';
-      for (const r of tail.references) {
-        out += `<li id="ref-${r.ref}">${link(r.url, r.title)}${r.publisher ? `, ${esc(r.publisher)}` : ''}`;
-        out += ` <span class="muted">(${r.stance}, <a href="#claim-${r.claimId}">claim ${r.claimId}</a>; accessed ${r.accessedDate ?? 'date not recorded'})</span>`;
-        if (r.archiveUrl) out += `; archived: ${link(r.archiveUrl)}`;
-        if (r.archivedCopy) out += `; archived copy retrieved ${instant(r.archivedCopy.retrievedAt)} from ${link(r.archivedCopy.finalUrl)} (SHA-256 <code>${esc(r.archivedCopy.sha256)}</code>)`;
-        if (r.excerpt) out += `<blockquote>${esc(r.excerpt)}</blockquote>`;
-        out += '</li>\n';
-      }
-      out += '</ol>\n';
-    }
-    return out + '</section>\n</main>\n</body>\n</html>\n';
+  listsReferences: true,
+
+  referencesStart(count: number): string {
+    const open = '</section>\n<section id="references">\n<h2>References</h2>\n';
+    return open + (count === 0 ? '<p>No evidence links.</p>\n' : '<ol class="references">\n');
+  },
+
+  reference(r: ReportEvidence): string {
+    let out = `<li id="ref-${r.ref}">${link(r.url, r.title)}${r.publisher ? `, ${esc(r.publisher)}` : ''}`;
+    out += ` <span class="muted">(${r.stance}, <a href="#claim-${r.claimId}">claim ${r.claimId}</a>; accessed ${r.accessedDate ?? 'date not recorded'})</span>`;
+    if (r.archiveUrl) out += `; archived: ${link(r.archiveUrl)}`;
+    if (r.archivedCopy) out += `; archived copy retrieved ${instant(r.archivedCopy.retrievedAt)} from ${link(r.archivedCopy.finalUrl)} (SHA-256 <code>${esc(r.archivedCopy.sha256)}</code>)`;
+    if (r.excerpt) out += `<blockquote>${esc(r.excerpt)}</blockquote>`;
+    return out + '</li>\n';
+  },
+
+  end(count: number): string {
+    return (count === 0 ? '' : '</ol>\n') + '</section>\n</main>\n</body>\n</html>\n';
   },
 };

@@ -1,4 +1,4 @@
-import { linkName, RATING_LABELS, STATUS_LABELS, type ClaimContext, type ReportClaim, type ReportHead, type ReportRenderer, type ReportTail, type ReportVerdict } from '../report.model';
+import { linkName, RATING_LABELS, STATUS_LABELS, type ClaimContext, type ReportClaim, type ReportHead, type ReportEvidence, type ReportRenderer, type ReportVerdict } from '../report.model';
 import { articleFacts, filterLines, instant, isLinkable, percent, publishedCount, reportTitle } from './format';
 
 /**
@@ -134,19 +134,21 @@ export const markdownRenderer: ReportRenderer = {
     return out.join('\n') + '\n';
   },
 
-  tail(tail: ReportTail): string {
-    const out: string[] = ['## References', ''];
-    if (tail.references.length === 0) out.push('No evidence links.');
-    for (const r of tail.references) {
-      const parts = [`${r.ref}. ${mdText(r.title)}`];
-      if (r.publisher) parts.push(mdText(r.publisher));
-      parts.push(mdLink(r.url));
-      let line = `${parts.join(' — ')} (${r.stance}, claim ${r.claimId}; accessed ${r.accessedDate ?? 'date not recorded'})`;
-      if (r.archiveUrl) line += `; archived at ${mdLink(r.archiveUrl)}`;
-      if (r.archivedCopy) line += `; archived copy retrieved ${instant(r.archivedCopy.retrievedAt)} from ${mdLink(r.archivedCopy.finalUrl)} (SHA-256 \`${r.archivedCopy.sha256}\`)`;
-      out.push(line);
-      if (r.excerpt) out.push(`   > ${mdText(r.excerpt)}`);
-    }
-    return out.join('\n') + '\n';
+  listsReferences: true,
+
+  referencesStart(count: number): string {
+    return count === 0 ? '## References\n\nNo evidence links.\n' : '## References\n\n';
   },
+
+  reference(r: ReportEvidence): string {
+    const parts = [`${r.ref}. ${mdText(r.title)}`];
+    if (r.publisher) parts.push(mdText(r.publisher));
+    parts.push(mdLink(r.url));
+    let line = `${parts.join(' — ')} (${r.stance}, claim ${r.claimId}; accessed ${r.accessedDate ?? 'date not recorded'})`;
+    if (r.archiveUrl) line += `; archived at ${mdLink(r.archiveUrl)}`;
+    if (r.archivedCopy) line += `; archived copy retrieved ${instant(r.archivedCopy.retrievedAt)} from ${mdLink(r.archivedCopy.finalUrl)} (SHA-256 \`${r.archivedCopy.sha256}\`)`;
+    return r.excerpt ? `${line}\n   > ${mdText(r.excerpt)}\n` : `${line}\n`;
+  },
+
+  end: () => '',
 };

@@ -1,0 +1,446 @@
+import { NotFoundException } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { Article } from '../articles/article.entity';
+import { EvidenceArchive } from '../archive/evidence-archive.entity';
+import { Attribution, Claim, CLAIM_STATUSES, EvidenceLink, type ClaimStatus } from '../claims/claim.entity';
+import { filterClaims, findChains } from '../claims/claim-queries';
+import { publicOrigin, type Env } from '../config/env';
+import { ClaimTransition, RATINGS, Verdict, type Rating } from '../review/review.entities';
+import { Source, type SourceKind } from '../sources/source.entity';
+import { loadUsers } from '../users/user-refs';
+import {
+  chainText,
+  RATING_LABELS,
+  RATING_VALUES,
+  REPORT_SCHEMA_VERSION,
+  type CsvRows,
+  type ReportArticle,
+  type ReportClaim,
+  type ReportCorrection,
+  type ReportEvidence,
+  type ReportFilters,
+  type ReportFormat,
+  type ReportHead,
+  type ReportPublisher,
+  type ReportRenderer,
+  type ReportSummary,
+  type ReportVerdict,
+} from './report.model';
+import { rendererFor } from './renderers';
+import { Spool } from './spool';
+
+export interface ReportRequest {
+  /** Set for a single-article report; otherwise `filters` select claims across articles. */
+  articleId?: number;
+  filters: ReportFilters;
+  format: ReportFormat;
+  publishedOnly: boolean;
+  rows?: CsvRows;
+}
+
+export interface ReportAuthor {
+  generatedBy: string;
+  /** Defaults to the clock; the CLI can pin it (reproducible output). */
+  generatedAt?: Date;
+}
+
+/** Called with each claim as it is written (the CLI checks ClaimReview readiness on the way). */
+export type ClaimObserver = (claim: ReportClaim, article: ReportArticle) => void;
+
+export interface OpenedReport {
+  contentType: string;
+  fileName: string;
+  /** The document, produced page by page of claims as it is read. */
+  stream: Readable;
+}
+
+type Names = Map<number, string>;
+
+/**
+ * Builds sourced reports. Everything before the first claim (metadata, summary) is read and
+ * checked up front, so a missing article is a 404 before any byte is sent; the claims are then
+ * read in pages (keyset on article order) and rendered page by page into the stream, which is
+ * pulled by its reader (backpressure), and the evidence references that end the document are
+ * kept aside on disk (`Spool`): nothing is held per claim, so memory does not grow with the
+ * report. Reads only. Plain TypeORM, no Nest services: the API wraps it (`ReportsService`) and
+ * the command line runs it on a bare data source, without loading the web application.
+ */
+export class ReportWriter {
+  /** Claims read per query while streaming. */
+  pageSize = 100;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly env: Env,
+    /** The report's one clock reading, unless the author pins it. */
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async open(request: ReportRequest, author: ReportAuthor, observe?: ClaimObserver): Promise<OpenedReport> {
+    const manager = this.dataSource.manager;
+    const head = await this.head(manager, request, author);
+    const renderer = rendererFor(request.format, { rows: request.rows });
+    const base = request.articleId !== undefined ? `article-${request.articleId}` : 'claims';
+    const fileName = `${base}-${request.format === 'claimreview' ? 'claimreview' : 'report'}.${renderer.extension}`;
+    return {
+      contentType: renderer.contentType,
+      fileName,
+      stream: Readable.from(this.chunks(manager, renderer, head, request, observe), { objectMode: false, encoding: 'utf8' }),
+    };
+  }
+
+  /** The desk as reports and ClaimReview name it; reviews live at the public pages (`PUBLIC_URL/checks`) unless configured. */
+  publisher(): ReportPublisher {
+    return {
+      name: this.env.REPORT_PUBLISHER_NAME,
+      url: this.env.REPORT_PUBLISHER_URL || null,
+      reviewBaseUrl: this.env.REPORT_REVIEW_BASE_URL || `${publicOrigin(this.env)}/checks`,
+    };
+  }
+
+  /**
+   * Claims as the reports model them (chain, verdicts, corrections, evidence), with their
+   * articles, for the given ids in the given order: the public pages and the ClaimReview
+   * readiness check render from the same data as the reports.
+   */
+  async claimsByIds(ids: number[]): Promise<{ claim: ReportClaim; article: ReportArticle }[]> {
+    if (ids.length === 0) return [];
+    const manager = this.dataSource.manager;
+    const claims = await manager.find(Claim, { where: { id: In(ids) } });
+    const byId = new Map(claims.map((c) => [c.id, c]));
+    const ordered = ids.map((id) => byId.get(id)).filter((c): c is Claim => c !== undefined);
+    const articleIds = [...new Set(ordered.map((c) => c.articleId))];
+    const articles = await this.articleModels(manager, await manager.find(Article, { where: { id: In(articleIds) } }), false);
+    const articleById = new Map(articles.map((a) => [a.id, a]));
+    const models = await this.claimModels(manager, ordered, 1);
+    return models.map((claim) => ({ claim, article: articleById.get(claim.articleId)! }));
+  }
+
+  private scope(manager: EntityManager, request: ReportRequest): SelectQueryBuilder<Claim> {
+    const qb = filterClaims(manager, { ...request.filters, articleId: request.articleId ?? request.filters.articleId });
+    if (request.publishedOnly) qb.andWhere('c.status = :publishedStatus', { publishedStatus: 'published' });
+    return qb;
+  }
+
+  /** `claim_id IN (<the report's claims>)`, as a subquery with its parameters. */
+  private inScope<T extends object>(qb: SelectQueryBuilder<T>, column: string, manager: EntityManager, request: ReportRequest): SelectQueryBuilder<T> {
+    const ids = this.scope(manager, request).select('c.id');
+    return qb.andWhere(`${column} IN (${ids.getQuery()})`).setParameters(ids.getParameters());
+  }
+
+  private async head(manager: EntityManager, request: ReportRequest, author: ReportAuthor): Promise<ReportHead> {
+    let articles: ReportArticle[];
+    if (request.articleId !== undefined) {
+      const article = await manager.findOneBy(Article, { id: request.articleId });
+      if (!article) throw new NotFoundException(`Article ${request.articleId} does not exist.`);
+      articles = await this.articleModels(manager, [article], request.format === 'html');
+    } else {
+      const rows = await this.scope(manager, request).select('c.article_id', 'articleId').distinct(true).getRawMany<{ articleId: number }>();
+      const ids = rows.map((r) => Number(r.articleId));
+      const found = ids.length ? await manager.find(Article, { where: { id: In(ids) }, order: { id: 'ASC' } }) : [];
+      articles = await this.articleModels(manager, found, false);
+    }
+    const highlights =
+      request.articleId !== undefined && request.format === 'html'
+        ? (await this.scope(manager, request).select(['c.id', 'c.start', 'c.end', 'c.quote']).orderBy('c.start_offset').addOrderBy('c.end_offset').addOrderBy('c.id').getMany())
+            // A claim a revision could not re-anchor still points into an earlier text: not highlighted in this one.
+            .filter((c) => articles[0]?.body === undefined || articles[0].body.slice(c.start, c.end) === c.quote)
+            .map((c) => ({ claimId: c.id, start: c.start, end: c.end }))
+        : [];
+    return {
+      schemaVersion: REPORT_SCHEMA_VERSION,
+      scope: request.articleId !== undefined ? 'article' : 'claims',
+      filters: normaliseFilters({ ...request.filters, ...(request.articleId !== undefined ? { articleId: request.articleId } : {}) }),
+      publishedOnly: request.publishedOnly,
+      generatedAt: (author.generatedAt ?? this.now()).toISOString(),
+      generatedBy: author.generatedBy,
+      publisher: this.publisher(),
+      articles,
+      highlights,
+      summary: await this.summary(manager, request),
+    };
+  }
+
+  private async articleModels(manager: EntityManager, articles: Article[], withBody: boolean): Promise<ReportArticle[]> {
+    const outletIds = articles.map((a) => a.outletId).filter((id): id is number => id !== null);
+    const outlets = outletIds.length ? await manager.find(Source, { where: { id: In(outletIds) }, select: ['id', 'name'] }) : [];
+    const outletOf = new Map(outlets.map((o) => [o.id, { id: o.id, name: o.name }]));
+    return articles.map((a) => ({
+      id: a.id,
+      title: a.title,
+      outlet: a.outletId !== null ? (outletOf.get(a.outletId) ?? null) : null,
+      url: a.url,
+      language: a.language,
+      publishedDate: a.publishedDate,
+      bodySha256: a.bodySha256,
+      ...(withBody ? { body: a.body } : {}),
+    }));
+  }
+
+  private async summary(manager: EntityManager, request: ReportRequest): Promise<ReportSummary> {
+    const statusRows = await this.scope(manager, request)
+      .select('c.status', 'status')
+      .addSelect('COUNT(*)', 'n')
+      .groupBy('c.status')
+      .getRawMany<{ status: ClaimStatus; n: string | number }>();
+    const statusCount = new Map(statusRows.map((r) => [r.status, Number(r.n)]));
+    const claims = [...statusCount.values()].reduce((a, b) => a + b, 0);
+
+    // The current verdict is the latest by id (verdicts are append-only).
+    const ratingRows = await this.scope(manager, request)
+      .leftJoin(Verdict, 'v', 'v.claim_id = c.id AND v.id = (SELECT MAX(vv.id) FROM verdicts vv WHERE vv.claim_id = c.id)')
+      .select('v.rating', 'rating')
+      .addSelect('COUNT(*)', 'n')
+      .groupBy('v.rating')
+      .getRawMany<{ rating: Rating | null; n: string | number }>();
+    const ratingCount = new Map(ratingRows.map((r) => [r.rating ?? 'unrated', Number(r.n)]));
+
+    const unattributedRow = await this.scope(manager, request)
+      .select('COUNT(*)', 'n')
+      .andWhere('c.unattributed = :isUnattributed', { isUnattributed: true })
+      .getRawOne<{ n: string | number }>();
+    const unattributed = Number(unattributedRow?.n ?? 0);
+
+    const sourceRows = await this.inScope(
+      manager
+        .createQueryBuilder()
+        .from(Attribution, 'at')
+        .innerJoin(Source, 's', 's.id = at.source_id')
+        .select('s.id', 'id')
+        .addSelect('s.name', 'name')
+        .addSelect('s.kind', 'kind')
+        .addSelect('COUNT(DISTINCT CASE WHEN at.position = 0 THEN at.claim_id END)', 'asSpeaker')
+        .addSelect('COUNT(DISTINCT CASE WHEN at.position > 0 THEN at.claim_id END)', 'asRelay')
+        .groupBy('s.id')
+        .addGroupBy('s.name')
+        .addGroupBy('s.kind'),
+      'at.claim_id',
+      manager,
+      request,
+    ).getRawMany<{ id: number; name: string; kind: SourceKind; asSpeaker: string | number; asRelay: string | number }>();
+    const sources = sourceRows
+      .map((r) => ({ id: Number(r.id), name: r.name, kind: r.kind, asSpeaker: Number(r.asSpeaker), asRelay: Number(r.asRelay) }))
+      // Sorted here, not in SQL: collations differ between databases, code-unit order does not.
+      .sort((a, b) => b.asSpeaker + b.asRelay - (a.asSpeaker + a.asRelay) || compare(a.name, b.name) || a.id - b.id);
+
+    const transitions = await this.inScope(
+      manager
+        .getRepository(ClaimTransition)
+        .createQueryBuilder('t')
+        .where('t.from_status = :fromStatus AND t.to_status = :toStatus', { fromStatus: 'published', toStatus: 'in_review' })
+        .orderBy('t.at')
+        .addOrderBy('t.id'),
+      't.claim_id',
+      manager,
+      request,
+    ).getMany();
+    const names = await this.userNames(manager, transitions.map((t) => t.userId));
+
+    return {
+      claims,
+      byStatus: CLAIM_STATUSES.map((status) => ({ status, count: statusCount.get(status) ?? 0 })),
+      byRating: [...RATINGS, 'unrated' as const].map((rating) => ({ rating, count: ratingCount.get(rating) ?? 0 })),
+      sources,
+      unattributed,
+      unattributedShare: claims === 0 ? 0 : Math.round((unattributed / claims) * 10_000) / 10_000,
+      corrections: transitions.map((t) => correction(t, names)),
+    };
+  }
+
+  private async *chunks(
+    manager: EntityManager,
+    renderer: ReportRenderer,
+    head: ReportHead,
+    request: ReportRequest,
+    observe: ClaimObserver | undefined,
+  ): AsyncGenerator<string> {
+    yield renderer.head(head);
+    const articles = new Map(head.articles.map((a) => [a.id, a]));
+    const spool = renderer.listsReferences ? await Spool.open() : null;
+    try {
+      let references = 0;
+      let index = 0;
+      let previous: Claim | null = null;
+      let lastArticleId: number | null = null;
+      for (;;) {
+        const qb = this.scope(manager, request)
+          .orderBy('c.article_id')
+          .addOrderBy('c.start_offset')
+          .addOrderBy('c.end_offset')
+          .addOrderBy('c.id')
+          .limit(this.pageSize);
+        // The leading range lets the index seek to the page instead of testing every earlier claim
+        // against the OR (which made a report quadratic in its size).
+        if (previous) qb.andWhere('c.article_id >= :kFrom', { kFrom: previous.articleId }).andWhere(after(previous));
+        const page = await qb.getMany();
+        // One chunk per page: the claims' text for the stream, their references for the spool.
+        let text = '';
+        let kept = '';
+        for (const claim of await this.claimModels(manager, page, references + 1)) {
+          // A claim on an article that was not in scope when the head was read (added meanwhile).
+          if (!articles.has(claim.articleId)) {
+            const found = await manager.findOneBy(Article, { id: claim.articleId });
+            if (!found) throw new NotFoundException(`Article ${claim.articleId} does not exist.`);
+            const [added] = await this.articleModels(manager, [found], false);
+            articles.set(added.id, added);
+          }
+          const article = articles.get(claim.articleId)!;
+          text += renderer.claim(claim, { head, index, firstOfArticle: claim.articleId !== lastArticleId, article });
+          observe?.(claim, article);
+          for (const evidence of claim.evidence) kept += renderer.reference(evidence, references++, head);
+          lastArticleId = claim.articleId;
+          index++;
+        }
+        if (text) yield text;
+        if (spool) await spool.write(kept);
+        if (page.length < this.pageSize) break;
+        previous = page[page.length - 1];
+      }
+      yield renderer.referencesStart(references, head);
+      if (spool) yield* spool.read();
+      yield renderer.end(references, head);
+    } finally {
+      await spool?.close();
+    }
+  }
+
+  /** One page of claims with chains, verdicts, corrections and evidence: a fixed number of queries. */
+  private async claimModels(manager: EntityManager, claims: Claim[], firstRef: number): Promise<ReportClaim[]> {
+    if (claims.length === 0) return [];
+    const ids = claims.map((c) => c.id);
+    const [chains, verdicts, transitions, evidence] = await Promise.all([
+      findChains(manager, ids),
+      manager.find(Verdict, { where: { claimId: In(ids) }, order: { id: 'ASC' } }),
+      manager.find(ClaimTransition, {
+        where: { claimId: In(ids), fromStatus: 'published', toStatus: 'in_review' },
+        order: { at: 'ASC', id: 'ASC' },
+      }),
+      manager.find(EvidenceLink, { where: { claimId: In(ids) }, order: { id: 'ASC' } }),
+    ]);
+    const archives = await manager.find(EvidenceArchive, {
+      where: { evidenceLinkId: In(evidence.map((e) => e.id)), status: 'archived' },
+      select: { evidenceLinkId: true, retrievedAt: true, finalUrl: true, sha256: true },
+    });
+    const archived = new Map(archives.map((a) => [a.evidenceLinkId, a]));
+    const names = await this.userNames(manager, [
+      ...verdicts.flatMap((v) => [v.reviewerId, v.publishedById]),
+      ...transitions.map((t) => t.userId),
+    ]);
+    const chainsOf = groupBy(chains, (a) => a.claimId);
+    const verdictsOf = groupBy(verdicts, (v) => v.claimId);
+    const transitionsOf = groupBy(transitions, (t) => t.claimId);
+    const evidenceOf = groupBy(evidence, (e) => e.claimId);
+    let ref = firstRef;
+    return claims.map((c) => {
+      const chain = (chainsOf.get(c.id) ?? []).map((a) => ({
+          position: a.position,
+          source: a.source ? { id: a.source.id, name: a.source.name, kind: a.source.kind, description: a.source.description } : null,
+          verb: a.verb,
+          mode: a.mode,
+          saidWhen: a.saidWhen,
+          saidWhere: a.saidWhere,
+          ...(a.anonymous ? { anonymous: { description: a.description ?? '' } } : {}),
+        }));
+      const history = (verdictsOf.get(c.id) ?? []).map((v) => verdictModel(v, names));
+      const current = history.pop() ?? null;
+      return {
+        id: c.id,
+        articleId: c.articleId,
+        start: c.start,
+        end: c.end,
+        quote: c.quote,
+        text: c.text,
+        kind: c.kind,
+        status: c.status,
+        published: c.status === 'published',
+        unattributed: c.unattributed,
+        chain,
+        chainText: chainText(chain),
+        verdict: current,
+        earlierVerdicts: history.reverse(),
+        corrections: (transitionsOf.get(c.id) ?? []).map((t) => correction(t, names)),
+        evidence: (evidenceOf.get(c.id) ?? []).map((e) => ({
+            ref: ref++,
+            id: e.id,
+            claimId: e.claimId,
+            url: e.url,
+            title: e.title,
+            publisher: e.publisher,
+            stance: e.stance,
+            excerpt: e.excerpt,
+            accessedDate: e.accessedDate,
+            archiveUrl: e.archiveUrl,
+            archivedCopy: archivedCopy(archived.get(e.id)),
+          })),
+      };
+    });
+  }
+
+  private async userNames(manager: EntityManager, ids: (number | null)[]): Promise<Names> {
+    const users = await loadUsers(manager, ids);
+    return new Map([...users].map(([id, u]) => [id, u.displayName || u.username]));
+  }
+}
+
+function groupBy<T>(items: T[], key: (item: T) => number): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
+/** Keyset pagination in article order: strictly after the last claim of the previous page. */
+function after(last: Claim): Brackets {
+  const p = { kArticle: last.articleId, kStart: last.start, kEnd: last.end, kId: last.id };
+  return new Brackets((w) =>
+    w
+      .where('c.article_id > :kArticle', p)
+      .orWhere('c.article_id = :kArticle AND c.start_offset > :kStart', p)
+      .orWhere('c.article_id = :kArticle AND c.start_offset = :kStart AND c.end_offset > :kEnd', p)
+      .orWhere('c.article_id = :kArticle AND c.start_offset = :kStart AND c.end_offset = :kEnd AND c.id > :kId', p),
+  );
+}
+
+function archivedCopy(a: EvidenceArchive | undefined): ReportEvidence['archivedCopy'] {
+  return a?.retrievedAt && a.finalUrl && a.sha256 ? { retrievedAt: a.retrievedAt.toISOString(), finalUrl: a.finalUrl, sha256: a.sha256 } : null;
+}
+
+function verdictModel(v: Verdict, names: Names): ReportVerdict {
+  return {
+    id: v.id,
+    rating: v.rating,
+    ratingLabel: RATING_LABELS[v.rating],
+    ratingValue: RATING_VALUES[v.rating] ?? null,
+    rationale: v.rationale,
+    reviewer: v.reviewerId !== null ? (names.get(v.reviewerId) ?? null) : null,
+    createdAt: v.createdAt.toISOString(),
+    publishedAt: v.publishedAt ? v.publishedAt.toISOString() : null,
+    publishedBy: v.publishedById !== null ? (names.get(v.publishedById) ?? null) : null,
+  };
+}
+
+function correction(t: ClaimTransition, names: Names): ReportCorrection {
+  return { claimId: t.claimId, at: t.at.toISOString(), by: t.userId !== null ? (names.get(t.userId) ?? null) : null, reason: t.reason };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The filters as the report states them: only those given, in a fixed key order. */
+function normaliseFilters(f: ReportFilters): ReportFilters {
+  const out: ReportFilters = {};
+  if (f.articleId !== undefined) out.articleId = f.articleId;
+  if (f.status?.length) out.status = [...f.status];
+  if (f.kind?.length) out.kind = [...f.kind];
+  if (f.sourceId !== undefined) out.sourceId = f.sourceId;
+  if (f.sourceRole !== undefined) out.sourceRole = f.sourceRole;
+  if (f.unattributed !== undefined) out.unattributed = f.unattributed;
+  if (f.q !== undefined) out.q = f.q;
+  if (f.assigneeId !== undefined) out.assigneeId = f.assigneeId;
+  return out;
+}
