@@ -1,32 +1,27 @@
 import { NotFoundException } from '@nestjs/common';
 import { Readable } from 'node:stream';
-import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { Article } from '../articles/article.entity';
-import { EvidenceArchive } from '../archive/evidence-archive.entity';
-import { Attribution, Claim, CLAIM_STATUSES, EvidenceLink, type ClaimStatus } from '../claims/claim.entity';
-import { filterClaims, findChains } from '../claims/claim-queries';
+import { Attribution, Claim, CLAIM_STATUSES, type ClaimStatus } from '../claims/claim.entity';
+import { filterClaims } from '../claims/claim-queries';
 import { publicOrigin, type Env } from '../config/env';
 import { ClaimTransition, RATINGS, Verdict, type Rating } from '../review/review.entities';
 import { Source, type SourceKind } from '../sources/source.entity';
 import { loadUsers } from '../users/user-refs';
 import {
-  chainText,
-  RATING_LABELS,
-  RATING_VALUES,
   REPORT_SCHEMA_VERSION,
   type CsvRows,
   type ReportArticle,
   type ReportClaim,
   type ReportCorrection,
-  type ReportEvidence,
   type ReportFilters,
   type ReportFormat,
   type ReportHead,
   type ReportPublisher,
   type ReportRenderer,
   type ReportSummary,
-  type ReportVerdict,
 } from './report.model';
+import { claimPage, claimRowsByIds, reportClaims, type ClaimKey } from './report-reads';
 import { rendererFor } from './renderers';
 import { Spool } from './spool';
 
@@ -107,13 +102,11 @@ export class ReportWriter {
   async claimsByIds(ids: number[]): Promise<{ claim: ReportClaim; article: ReportArticle }[]> {
     if (ids.length === 0) return [];
     const manager = this.dataSource.manager;
-    const claims = await manager.find(Claim, { where: { id: In(ids) } });
-    const byId = new Map(claims.map((c) => [c.id, c]));
-    const ordered = ids.map((id) => byId.get(id)).filter((c): c is Claim => c !== undefined);
+    const ordered = await claimRowsByIds(manager, ids);
     const articleIds = [...new Set(ordered.map((c) => c.articleId))];
     const articles = await this.articleModels(manager, await manager.find(Article, { where: { id: In(articleIds) } }), false);
     const articleById = new Map(articles.map((a) => [a.id, a]));
-    const models = await this.claimModels(manager, ordered, 1);
+    const models = await reportClaims(manager, ordered, 1);
     return models.map((claim) => ({ claim, article: articleById.get(claim.articleId)! }));
   }
 
@@ -261,23 +254,15 @@ export class ReportWriter {
     try {
       let references = 0;
       let index = 0;
-      let previous: Claim | null = null;
+      let previous: ClaimKey | null = null;
       let lastArticleId: number | null = null;
+      const filters = { ...request.filters, articleId: request.articleId ?? request.filters.articleId };
       for (;;) {
-        const qb = this.scope(manager, request)
-          .orderBy('c.article_id')
-          .addOrderBy('c.start_offset')
-          .addOrderBy('c.end_offset')
-          .addOrderBy('c.id')
-          .limit(this.pageSize);
-        // The leading range lets the index seek to the page instead of testing every earlier claim
-        // against the OR (which made a report quadratic in its size).
-        if (previous) qb.andWhere('c.article_id >= :kFrom', { kFrom: previous.articleId }).andWhere(after(previous));
-        const page = await qb.getMany();
+        const page = await claimPage(manager, filters, request.publishedOnly, previous, this.pageSize);
         // One chunk per page: the claims' text for the stream, their references for the spool.
         let text = '';
         let kept = '';
-        for (const claim of await this.claimModels(manager, page, references + 1)) {
+        for (const claim of await reportClaims(manager, page, references + 1)) {
           // A claim on an article that was not in scope when the head was read (added meanwhile).
           if (!articles.has(claim.articleId)) {
             const found = await manager.findOneBy(Article, { id: claim.articleId });
@@ -305,122 +290,10 @@ export class ReportWriter {
     }
   }
 
-  /** One page of claims with chains, verdicts, corrections and evidence: a fixed number of queries. */
-  private async claimModels(manager: EntityManager, claims: Claim[], firstRef: number): Promise<ReportClaim[]> {
-    if (claims.length === 0) return [];
-    const ids = claims.map((c) => c.id);
-    const [chains, verdicts, transitions, evidence] = await Promise.all([
-      findChains(manager, ids),
-      manager.find(Verdict, { where: { claimId: In(ids) }, order: { id: 'ASC' } }),
-      manager.find(ClaimTransition, {
-        where: { claimId: In(ids), fromStatus: 'published', toStatus: 'in_review' },
-        order: { at: 'ASC', id: 'ASC' },
-      }),
-      manager.find(EvidenceLink, { where: { claimId: In(ids) }, order: { id: 'ASC' } }),
-    ]);
-    const archives = await manager.find(EvidenceArchive, {
-      where: { evidenceLinkId: In(evidence.map((e) => e.id)), status: 'archived' },
-      select: { evidenceLinkId: true, retrievedAt: true, finalUrl: true, sha256: true },
-    });
-    const archived = new Map(archives.map((a) => [a.evidenceLinkId, a]));
-    const names = await this.userNames(manager, [
-      ...verdicts.flatMap((v) => [v.reviewerId, v.publishedById]),
-      ...transitions.map((t) => t.userId),
-    ]);
-    const chainsOf = groupBy(chains, (a) => a.claimId);
-    const verdictsOf = groupBy(verdicts, (v) => v.claimId);
-    const transitionsOf = groupBy(transitions, (t) => t.claimId);
-    const evidenceOf = groupBy(evidence, (e) => e.claimId);
-    let ref = firstRef;
-    return claims.map((c) => {
-      const chain = (chainsOf.get(c.id) ?? []).map((a) => ({
-          position: a.position,
-          source: a.source ? { id: a.source.id, name: a.source.name, kind: a.source.kind, description: a.source.description } : null,
-          verb: a.verb,
-          mode: a.mode,
-          saidWhen: a.saidWhen,
-          saidWhere: a.saidWhere,
-          ...(a.anonymous ? { anonymous: { description: a.description ?? '' } } : {}),
-        }));
-      const history = (verdictsOf.get(c.id) ?? []).map((v) => verdictModel(v, names));
-      const current = history.pop() ?? null;
-      return {
-        id: c.id,
-        articleId: c.articleId,
-        start: c.start,
-        end: c.end,
-        quote: c.quote,
-        text: c.text,
-        kind: c.kind,
-        status: c.status,
-        published: c.status === 'published',
-        unattributed: c.unattributed,
-        chain,
-        chainText: chainText(chain),
-        verdict: current,
-        earlierVerdicts: history.reverse(),
-        corrections: (transitionsOf.get(c.id) ?? []).map((t) => correction(t, names)),
-        evidence: (evidenceOf.get(c.id) ?? []).map((e) => ({
-            ref: ref++,
-            id: e.id,
-            claimId: e.claimId,
-            url: e.url,
-            title: e.title,
-            publisher: e.publisher,
-            stance: e.stance,
-            excerpt: e.excerpt,
-            accessedDate: e.accessedDate,
-            archiveUrl: e.archiveUrl,
-            archivedCopy: archivedCopy(archived.get(e.id)),
-          })),
-      };
-    });
-  }
-
   private async userNames(manager: EntityManager, ids: (number | null)[]): Promise<Names> {
     const users = await loadUsers(manager, ids);
     return new Map([...users].map(([id, u]) => [id, u.displayName || u.username]));
   }
-}
-
-function groupBy<T>(items: T[], key: (item: T) => number): Map<number, T[]> {
-  const groups = new Map<number, T[]>();
-  for (const item of items) {
-    const group = groups.get(key(item));
-    if (group) group.push(item);
-    else groups.set(key(item), [item]);
-  }
-  return groups;
-}
-
-/** Keyset pagination in article order: strictly after the last claim of the previous page. */
-function after(last: Claim): Brackets {
-  const p = { kArticle: last.articleId, kStart: last.start, kEnd: last.end, kId: last.id };
-  return new Brackets((w) =>
-    w
-      .where('c.article_id > :kArticle', p)
-      .orWhere('c.article_id = :kArticle AND c.start_offset > :kStart', p)
-      .orWhere('c.article_id = :kArticle AND c.start_offset = :kStart AND c.end_offset > :kEnd', p)
-      .orWhere('c.article_id = :kArticle AND c.start_offset = :kStart AND c.end_offset = :kEnd AND c.id > :kId', p),
-  );
-}
-
-function archivedCopy(a: EvidenceArchive | undefined): ReportEvidence['archivedCopy'] {
-  return a?.retrievedAt && a.finalUrl && a.sha256 ? { retrievedAt: a.retrievedAt.toISOString(), finalUrl: a.finalUrl, sha256: a.sha256 } : null;
-}
-
-function verdictModel(v: Verdict, names: Names): ReportVerdict {
-  return {
-    id: v.id,
-    rating: v.rating,
-    ratingLabel: RATING_LABELS[v.rating],
-    ratingValue: RATING_VALUES[v.rating] ?? null,
-    rationale: v.rationale,
-    reviewer: v.reviewerId !== null ? (names.get(v.reviewerId) ?? null) : null,
-    createdAt: v.createdAt.toISOString(),
-    publishedAt: v.publishedAt ? v.publishedAt.toISOString() : null,
-    publishedBy: v.publishedById !== null ? (names.get(v.publishedById) ?? null) : null,
-  };
 }
 
 function correction(t: ClaimTransition, names: Names): ReportCorrection {
