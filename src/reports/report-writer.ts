@@ -1,4 +1,3 @@
-import { NotFoundException } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { Article } from '../articles/article.entity';
@@ -126,7 +125,7 @@ export class ReportWriter {
     let articles: ReportArticle[];
     if (request.articleId !== undefined) {
       const article = await manager.findOneBy(Article, { id: request.articleId });
-      if (!article) throw new NotFoundException(`Article ${request.articleId} does not exist.`);
+      if (!article) throw notFound(`Article ${request.articleId} does not exist.`);
       articles = await this.articleModels(manager, [article], request.format === 'html');
     } else {
       const rows = await this.scope(manager, request).select('c.article_id', 'articleId').distinct(true).getRawMany<{ articleId: number }>();
@@ -266,7 +265,7 @@ export class ReportWriter {
           // A claim on an article that was not in scope when the head was read (added meanwhile).
           if (!articles.has(claim.articleId)) {
             const found = await manager.findOneBy(Article, { id: claim.articleId });
-            if (!found) throw new NotFoundException(`Article ${claim.articleId} does not exist.`);
+            if (!found) throw notFound(`Article ${claim.articleId} does not exist.`);
             const [added] = await this.articleModels(manager, [found], false);
             articles.set(added.id, added);
           }
@@ -298,6 +297,13 @@ export class ReportWriter {
 
 function correction(t: ClaimTransition, names: Names): ReportCorrection {
   return { claimId: t.claimId, at: t.at.toISOString(), by: t.userId !== null ? (names.get(t.userId) ?? null) : null, reason: t.reason };
+}
+
+/** A 404 for the API; Nest is loaded only then (the command line's report runs without it). */
+function notFound(message: string): Error {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { NotFoundException } = require('@nestjs/common') as typeof import('@nestjs/common');
+  return new NotFoundException(message);
 }
 
 function compare(a: string, b: string): number {

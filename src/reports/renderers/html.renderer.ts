@@ -1,4 +1,3 @@
-import MarkdownIt from 'markdown-it';
 import {
   RATING_LABELS,
   STATUS_LABELS,
@@ -21,15 +20,26 @@ export function esc(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
 
+type Markdown = InstanceType<typeof import('markdown-it')>;
+let markdown: Markdown | undefined;
+
 /**
  * Rationales are Markdown. Raw HTML is off (it comes out escaped), images are off (they would
- * load from outside the file), and only http(s) links are kept; anything else stays text.
+ * load from outside the file), and only http(s) links are kept; anything else stays text. Made
+ * on first use: a CSV or JSON export, or a server start, need not load it.
  */
-const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false }).disable('image');
-markdown.validateLink = (url: string) => /^https?:\/\//i.test(url.trim());
+function markdownIt(): Markdown {
+  if (!markdown) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const MarkdownIt = require('markdown-it') as typeof import('markdown-it');
+    markdown = new MarkdownIt({ html: false, linkify: false, typographer: false }).disable('image');
+    markdown.validateLink = (url: string) => /^https?:\/\//i.test(url.trim());
+  }
+  return markdown;
+}
 
 export function renderRationale(rationale: string): string {
-  return markdown.render(rationale);
+  return markdownIt().render(rationale);
 }
 
 function link(url: string | null, text?: string): string {
