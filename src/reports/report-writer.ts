@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { Readable } from 'node:stream';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { Article } from '../articles/article.entity';
@@ -63,6 +64,8 @@ type Names = Map<number, string>;
 export class ReportWriter {
   /** Claims read per query while streaming. */
   pageSize = 100;
+  /** Where the reference list waits for the end of the report (a private directory per report, removed after). */
+  spoolDirectory = tmpdir();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -249,7 +252,7 @@ export class ReportWriter {
   ): AsyncGenerator<string> {
     yield renderer.head(head);
     const articles = new Map(head.articles.map((a) => [a.id, a]));
-    const spool = renderer.listsReferences ? await Spool.open() : null;
+    const spool = renderer.listsReferences ? await Spool.open(this.spoolDirectory) : null;
     try {
       let references = 0;
       let index = 0;

@@ -18,8 +18,8 @@ export class Spool {
     private readonly out: WriteStream,
   ) {}
 
-  static async open(): Promise<Spool> {
-    const dir = await mkdtemp(join(tmpdir(), 'claimtrail-report-'));
+  static async open(under = tmpdir()): Promise<Spool> {
+    const dir = await mkdtemp(join(under, 'claimtrail-report-'));
     const file = join(dir, 'references');
     const out = createWriteStream(file, { flags: 'wx', mode: 0o600 });
     await once(out, 'open');
