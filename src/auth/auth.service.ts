@@ -1,4 +1,4 @@
-import { ForbiddenException, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { ForbiddenException, Injectable, Logger, OnApplicationShutdown, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
@@ -24,10 +24,15 @@ export function hashToken(token: string): string {
  * instance sharing the database accepts them, and logout revokes them everywhere at once.
  */
 @Injectable()
-export class AuthService {
+export class AuthService implements OnApplicationShutdown {
   private readonly logger = new Logger(AuthService.name);
-  /** Compared against when the username is unknown, so a miss costs as much as a wrong password. */
-  private readonly decoy: Promise<string>;
+  /**
+   * Compared against when the username is unknown, so a miss costs as much as a wrong password.
+   * Hashed a moment after start-up rather than during it (scrypt's 128 MiB and most of a second
+   * of a core, which slowed every start), or by the first miss if that comes sooner.
+   */
+  private decoy: Promise<string> | undefined;
+  private readonly decoyTimer: NodeJS.Timeout;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -38,7 +43,16 @@ export class AuthService {
   ) {
     passwordHashing.concurrency = env.PASSWORD_HASH_CONCURRENCY;
     passwordHashing.queue = env.PASSWORD_HASH_QUEUE;
-    this.decoy = hashPassword(randomBytes(16).toString('hex'), env.PASSWORD_SCRYPT_LOG_N);
+    this.decoyTimer = setTimeout(() => void this.decoyHash(), 2000).unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearTimeout(this.decoyTimer);
+  }
+
+  private decoyHash(): Promise<string> {
+    this.decoy ??= hashPassword(randomBytes(16).toString('hex'), this.env.PASSWORD_SCRYPT_LOG_N);
+    return this.decoy;
   }
 
   /**
@@ -84,7 +98,7 @@ export class AuthService {
       });
     }
     const user = await this.users.findForLogin(username);
-    const valid = await verifyPassword(password, user?.passwordHash ?? (await this.decoy));
+    const valid = await verifyPassword(password, user?.passwordHash ?? (await this.decoyHash()));
     if (!user || !valid || !user.active) {
       throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message: 'Wrong username or password.' });
     }

@@ -7,7 +7,7 @@ import { AuditEvent } from '../audit/audit-event.entity';
 import { Actor, AuditService } from '../audit/audit.service';
 import { Page, page } from '../common/dto/pagination.dto';
 import { StaleVersionError, UnprocessableError } from '../common/errors';
-import { containsPattern, fold } from '../common/text';
+import { fold } from '../common/text';
 import { assertValidList } from '../common/validation';
 import { Env } from '../config/env';
 import { Transactions } from '../database/transactions';
@@ -20,6 +20,7 @@ import { loadUserRefs } from '../users/user-refs';
 import { AnchorInput, resolveAnchor, Span } from './anchor';
 import { claimWhere, ClaimReviewRows, countClaims, Params, selectClaimDtos, selectReviewRows } from './claim-reads';
 import { ClaimAnchorFlag } from '../revisions/revision.entities';
+import { filterClaims } from './claim-queries';
 import { Attribution, Claim, EvidenceLink } from './claim.entity';
 import {
   AttributionInputDto,
@@ -115,29 +116,7 @@ export class ClaimsService {
 
   /** The filter part of a claim query, shared by the list and by reports. */
   filtered(manager: EntityManager, query: Omit<ClaimListQueryDto, 'page' | 'pageSize'>): SelectQueryBuilder<Claim> {
-    const qb = manager.getRepository(Claim).createQueryBuilder('c');
-    if (query.articleId) qb.andWhere('c.article_id = :articleId', { articleId: query.articleId });
-    if (query.status?.length) qb.andWhere('c.status IN (:...statuses)', { statuses: query.status });
-    if (query.kind?.length) qb.andWhere('c.kind IN (:...kinds)', { kinds: query.kind });
-    if (query.unattributed !== undefined) qb.andWhere('c.unattributed = :unattributed', { unattributed: query.unattributed });
-    if (query.assigneeId) qb.andWhere('c.assignee_id = :assigneeId', { assigneeId: query.assigneeId });
-    if (query.createdById) qb.andWhere('c.created_by_id = :createdById', { createdById: query.createdById });
-    if (query.q) {
-      // The wording and quote, or a source of the chain by name or alias (all folded: accents optional).
-      const sourceMatch =
-        "SELECT a.claim_id FROM attributions a WHERE a.source_id IN (SELECT s.id FROM sources s WHERE s.name_folded LIKE :pattern ESCAPE '\\' " +
-        "UNION SELECT sa.source_id FROM source_aliases sa WHERE sa.alias_folded LIKE :pattern ESCAPE '\\')";
-      qb.andWhere(`(c.search_folded LIKE :pattern ESCAPE '\\' OR c.id IN (${sourceMatch}))`, { pattern: containsPattern(query.q) });
-    }
-    if (query.sourceId) {
-      const role =
-        query.sourceRole === 'speaker' ? ' AND a.position = 0' : query.sourceRole === 'relay' ? ' AND a.position > 0' : '';
-      // IN (subquery) lets both databases start from the source's index instead of probing every claim.
-      qb.andWhere(`c.id IN (SELECT a.claim_id FROM attributions a WHERE a.source_id = :sourceId${role})`, {
-        sourceId: query.sourceId,
-      });
-    }
-    return qb;
+    return filterClaims(manager, query);
   }
 
   /** The claim with its chain, evidence and review (verdicts, comments, transitions, what `actor` may do next). */
@@ -600,14 +579,4 @@ export class ClaimsService {
   }
 }
 
-/** The attribution chains of these claims with their sources, ordered by claim then position: one query. */
-export function findChains(manager: EntityManager, claimIds: number[]): Promise<Attribution[]> {
-  return manager
-    .getRepository(Attribution)
-    .createQueryBuilder('a')
-    .leftJoinAndSelect('a.source', 's')
-    .where('a.claim_id IN (:...ids)', { ids: claimIds })
-    .orderBy('a.claim_id')
-    .addOrderBy('a.position')
-    .getMany();
-}
+export { findChains } from './claim-queries';

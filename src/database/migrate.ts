@@ -37,3 +37,27 @@ export async function applyPendingMigrations(dataSource: DataSource): Promise<st
 export function runMigrations(dataSource: DataSource): Promise<string[]> {
   return withStartupLock(dataSource, () => applyPendingMigrations(dataSource));
 }
+
+/**
+ * Planner statistics after migrations changed the schema. SQLite has none until ANALYZE runs
+ * (bounded by analysis_limit, so a large database takes well under a second); PostgreSQL's
+ * autovacuum gathers its own, but only once enough rows changed, so new indexes get them now.
+ */
+export async function gatherStatistics(dataSource: DataSource): Promise<void> {
+  if (dataSource.options.type === 'sqlite') {
+    await dataSource.query('PRAGMA analysis_limit = 1000');
+    await dataSource.query('ANALYZE');
+  } else {
+    await dataSource.query('ANALYZE');
+  }
+}
+
+/**
+ * A bare data source (the command line's report) brought up to date as the server does it:
+ * pending migrations under the start-up lock, then statistics if any ran.
+ */
+export async function migrateBare(dataSource: DataSource): Promise<void> {
+  await withStartupLock(dataSource, async () => {
+    if ((await applyPendingMigrations(dataSource)).length) await gatherStatistics(dataSource);
+  });
+}

@@ -1,11 +1,11 @@
 import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { gatherStatistics } from './migrate';
 
 /**
- * Planner statistics. PostgreSQL keeps its own (autovacuum's ANALYZE). SQLite has none until
- * ANALYZE runs: after migrations that add indexes, statistics are gathered (bounded by
- * analysis_limit, so a large database takes well under a second), and `PRAGMA optimize` runs
+ * Planner statistics. SQLite has none until ANALYZE runs: after migrations, statistics are
+ * gathered on both databases (`gatherStatistics`), and on SQLite `PRAGMA optimize` runs
  * before the connection closes, as SQLite recommends, refreshing whatever the session's queries
  * showed to be stale.
  */
@@ -14,10 +14,8 @@ export class DatabaseStatistics implements BeforeApplicationShutdown {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** After migrations changed the schema. */
-  async refresh(): Promise<void> {
-    if (this.dataSource.options.type !== 'sqlite') return;
-    await this.dataSource.query('PRAGMA analysis_limit = 1000');
-    await this.dataSource.query('ANALYZE');
+  refresh(): Promise<void> {
+    return gatherStatistics(this.dataSource);
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -8,7 +8,7 @@ import { Env, publicOrigin } from '../config/env';
 import type { ReportArticle, ReportClaim, ReportPublisher } from '../reports/report.model';
 import { claimReview, type ClaimReviewLd } from '../reports/renderers/claimreview.renderer';
 import { ReportsService } from '../reports/reports.service';
-import { claimReviewReadiness, type ReadinessIssue } from './readiness';
+import { claimReadiness, claimReviewReadiness, type ReadinessIssue } from './readiness';
 
 /** One published check as a reader sees it. */
 export interface PublicCheck {
@@ -76,10 +76,7 @@ export class PublicService {
   /** The readiness of a claim's ClaimReview as it would be published now (for the claim panel). */
   async readiness(claimId: number): Promise<ReadinessIssue[]> {
     const [found] = await this.reports.claimsByIds([claimId]);
-    if (!found?.claim.verdict) return claimReviewReadiness(null);
-    const verdict = found.claim.verdict;
-    const asPublished = { ...found.claim, published: true, verdict: { ...verdict, publishedAt: verdict.publishedAt ?? new Date().toISOString() } };
-    return claimReviewReadiness(claimReview(asPublished, found.article, { publisher: this.publisher() }));
+    return found ? claimReadiness(found.claim, found.article, this.publisher()) : claimReviewReadiness(null);
   }
 
   private publisher(): ReportPublisher {

@@ -1,4 +1,5 @@
-import type { ClaimReviewLd } from '../reports/renderers/claimreview.renderer';
+import { claimReview, type ClaimReviewLd } from '../reports/renderers/claimreview.renderer';
+import type { ReportArticle, ReportClaim, ReportPublisher } from '../reports/report.model';
 
 /**
  * Whether a ClaimReview is ready for Google's fact-check markup, field by field, after
@@ -50,4 +51,12 @@ export function claimReviewReadiness(review: ClaimReviewLd | null): ReadinessIss
 /** One line per issue, as the CLI prints them. */
 export function readinessLines(claimId: number, issues: ReadinessIssue[]): string[] {
   return issues.map((i) => `claim ${claimId}: ClaimReview ${i.level} ${i.field}: ${i.problem}`);
+}
+
+/** The readiness of a claim's ClaimReview as it would be published now (the claim panel, the CLI export). */
+export function claimReadiness(claim: ReportClaim, article: ReportArticle, publisher: ReportPublisher): ReadinessIssue[] {
+  const verdict = claim.verdict;
+  if (!verdict) return claimReviewReadiness(null);
+  const asPublished = { ...claim, published: true, verdict: { ...verdict, publishedAt: verdict.publishedAt ?? new Date().toISOString() } };
+  return claimReviewReadiness(claimReview(asPublished, article, { publisher }));
 }

@@ -187,10 +187,6 @@ export interface ClaimContext {
   article: ReportArticle;
 }
 
-export interface ReportTail {
-  references: ReportEvidence[];
-}
-
 export interface ReportModel {
   head: ReportHead;
   claims: ReportClaim[];
@@ -216,24 +212,37 @@ export function linkName(link: ReportLink): string {
   return link.source ? link.source.name : `anonymous: ${link.anonymous?.description ?? ''}`;
 }
 
-/** Renders one report, claim by claim: each method returns the next chunk of the document. */
+/**
+ * Renders one report piece by piece: each method returns the next chunk of the document. The
+ * numbered evidence references come after every claim; the writer renders each one as soon as
+ * its claim is read and keeps the chunks aside (on disk, not in memory), so that memory does not
+ * grow with the report.
+ */
 export interface ReportRenderer {
   readonly contentType: string;
   readonly extension: string;
+  /** Whether the document ends with the list of evidence references (`reference` returns text). */
+  readonly listsReferences: boolean;
   head(head: ReportHead): string;
   claim(claim: ReportClaim, context: ClaimContext): string;
-  tail(tail: ReportTail, head: ReportHead): string;
+  /** After the last claim: opens the reference list, of which `count` references follow. */
+  referencesStart(count: number, head: ReportHead): string;
+  /** One reference of the list; `index` counts from 0 (its number is `reference.ref`). */
+  reference(reference: ReportEvidence, index: number, head: ReportHead): string;
+  /** Closes the list and the document. */
+  end(count: number, head: ReportHead): string;
 }
 
-/** The whole document at once; the service streams the same chunks instead. */
+/** The whole document at once; the writer streams the same chunks instead. */
 export function renderReport(renderer: ReportRenderer, model: ReportModel): string {
   const articles = new Map(model.head.articles.map((a) => [a.id, a]));
-  const references: ReportEvidence[] = [];
   let out = renderer.head(model.head);
   model.claims.forEach((claim, index) => {
     const firstOfArticle = index === 0 || model.claims[index - 1].articleId !== claim.articleId;
     out += renderer.claim(claim, { head: model.head, index, firstOfArticle, article: articles.get(claim.articleId)! });
-    references.push(...claim.evidence);
   });
-  return out + renderer.tail({ references }, model.head);
+  const references = model.claims.flatMap((c) => c.evidence);
+  out += renderer.referencesStart(references.length, model.head);
+  references.forEach((reference, index) => (out += renderer.reference(reference, index, model.head)));
+  return out + renderer.end(references.length, model.head);
 }

@@ -35,7 +35,6 @@ interface Row {
 }
 const rows: Row[] = [];
 const growth = new Map<string, Map<number, number>>();
-const reportTimes = new Map<string, Map<number, number>>();
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -147,26 +146,6 @@ async function sequentialP50(base: string, path: string): Promise<number> {
   return times[Math.floor(times.length / 2)];
 }
 
-/** A cross-article report by the CLI in a fresh process: wall time and peak RSS. */
-async function report(databaseUrl: string, format: string): Promise<{ ms: number; rssMiB: number; bytes: number }> {
-  const out = join(mkdtempSync(join(tmpdir(), 'claimtrail-report-')), `report.${format}`);
-  const started = process.hrtime.bigint();
-  const child = spawn(
-    process.execPath,
-    ['-r', join(__dirname, 'max-rss.js'), join(ROOT, 'dist/src/cli/main.js'), 'report', '--format', format, '--out', out, '--by', 'bench', '--generated-at', '2024-06-01T00:00:00Z'],
-    { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
-  const code = await new Promise((resolve) => child.once('exit', resolve));
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (code !== 0) throw new Error(`report --format ${format} failed: ${stderr}`);
-  const { statSync } = await import('node:fs');
-  const bytes = statSync(out).size;
-  rmSync(dirname(out), { recursive: true, force: true });
-  return { ms, rssMiB: Number(/maxrss (\d+)/.exec(stderr)?.[1] ?? 0) / 1024, bytes };
-}
-
 async function databaseFor(size: number, work: string): Promise<string> {
   if (DB === 'sqlite') return `sqlite:${await sqliteBenchCopy(size, join(work, `bench-${size}.sqlite`))}`;
   const name = `claimtrail_bench_${size}`;
@@ -270,20 +249,7 @@ describe(`benchmark: Claimtrail beside a hand-written reference (${DB})`, () => 
         await stop(reference);
       }
 
-      for (const format of ['csv', 'json']) {
-        const r = await report(url, format);
-        if (!reportTimes.has(format)) reportTimes.set(format, new Map());
-        reportTimes.get(format)!.set(size, r.ms);
-        rows.push({ size, target: `cross-article report, ${format} (${fmt(r.bytes / 2 ** 20, 1)} MiB), peak RSS`, ours: `${fmt(r.rssMiB)} MiB`, reference: '—', goal: '≤ 250 MiB', pass: r.rssMiB <= 250 });
-        rows.push({
-          size,
-          target: `cross-article report, ${format}, time`,
-          ours: `${fmt(r.ms)} ms`,
-          reference: '—',
-          goal: size === 10000 ? '< 1500 ms' : '(linear below)',
-          pass: size === 10000 ? r.ms < 1500 : null,
-        });
-      }
+      // Cross-article reports: test/bench/reports.bench.ts.
       if (DB === 'postgres') {
         const admin = new Client({ connectionString: process.env.TEST_DATABASE_URL });
         await admin.connect();
@@ -299,11 +265,6 @@ describe(`benchmark: Claimtrail beside a hand-written reference (${DB})`, () => 
       for (const [name, bySize] of growth) {
         const ratio = bySize.get(large)! / bySize.get(small)!;
         rows.push({ size: large, target: `${name}: p50 ${large} ÷ ${small}`, ours: fmt(ratio, 2), reference: '', goal: '≤ 1.5', pass: ratio <= 1.5 });
-      }
-      for (const [format, bySize] of reportTimes) {
-        const ratio = bySize.get(large)! / bySize.get(small)!;
-        const allowed = (12 * large) / 100_000;
-        rows.push({ size: large, target: `report ${format}: time ${large} ÷ ${small}`, ours: fmt(ratio, 1), reference: '', goal: `≤ ${fmt(allowed, 1)}`, pass: ratio <= allowed });
       }
     }
     const width = Math.max(...rows.map((r) => r.target.length));

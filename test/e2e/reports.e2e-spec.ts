@@ -1,5 +1,5 @@
 import Ajv2020 from 'ajv/dist/2020';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -134,6 +134,30 @@ describe('Sourced reports', () => {
       const paged = await get(`/api/articles/${f.articleId}/report`, { format: 'json' });
       expect(paged.body.equals(whole.body)).toBe(true);
     } finally {
+      service.pageSize = 100;
+    }
+  });
+
+  it('keeps the reference list on disk only while the report streams, and removes it when the reader stops early', async () => {
+    const service = t.app.get(ReportsService);
+    const spools = mkdtempSync(join(tmpdir(), 'claimtrail-spools-'));
+    service.spoolDirectory = spools;
+    service.pageSize = 2;
+    try {
+      const whole = await get(`/api/articles/${f.articleId}/report`, { format: 'md' });
+      expect(whole.body.toString('utf8')).toBe(readFileSync(join(__dirname, '..', 'golden', 'sample-report.md'), 'utf8'));
+      expect(readdirSync(spools)).toEqual([]);
+
+      const report = await service.open({ articleId: f.articleId, filters: {}, format: 'md', publishedOnly: false }, { generatedBy: REPORT_AUTHOR });
+      const chunks = report.stream[Symbol.asyncIterator]();
+      await chunks.next(); // the head
+      await chunks.next(); // the first page of claims: the spool is open
+      expect(readdirSync(spools)).toHaveLength(1);
+      await chunks.return!(undefined); // the reader goes away
+      for (let i = 0; i < 100 && readdirSync(spools).length > 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(readdirSync(spools)).toEqual([]);
+    } finally {
+      service.spoolDirectory = tmpdir();
       service.pageSize = 100;
     }
   });

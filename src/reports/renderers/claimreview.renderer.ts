@@ -88,6 +88,9 @@ export function claimReviewRenderer(): ReportRenderer {
       if (!review) return '';
       return `${emitted++ > 0 ? ',' : ''}\n  ${embeddableJson(review, 2).replace(/\n/g, '\n  ')}`;
     },
-    tail: () => `${emitted > 0 ? '\n' : ''}]\n`,
+    listsReferences: false,
+    referencesStart: () => '',
+    reference: () => '',
+    end: () => `${emitted > 0 ? '\n' : ''}]\n`,
   };
 }

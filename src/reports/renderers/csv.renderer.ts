@@ -137,6 +137,9 @@ export function csvRenderer(rows: CsvRows = 'claims'): ReportRenderer {
     extension: 'csv',
     head: () => BOM + row(rows === 'links' ? LINK_COLUMNS : CLAIM_COLUMNS),
     claim: (claim: ReportClaim, _context: ClaimContext) => (rows === 'links' ? linkRows(claim) : claimRow(claim)),
-    tail: () => '',
+    listsReferences: false,
+    referencesStart: () => '',
+    reference: () => '',
+    end: () => '',
   };
 }

@@ -1,4 +1,3 @@
-import MarkdownIt from 'markdown-it';
 import type { Lang, Translate } from '../../i18n/i18n';
 import {
   type ClaimContext,
@@ -7,7 +6,7 @@ import {
   type ReportHead,
   type ReportHighlight,
   type ReportRenderer,
-  type ReportTail,
+  type ReportEvidence,
   type ReportVerdict,
 } from '../report.model';
 import { articleFacts, chainWords, factLabel, factValue, filterLines, instant, isLinkable, linkWords, percent, publishedCount, ratingWord, reportText, reportTitle, statusWord } from './format';
@@ -19,15 +18,26 @@ export function esc(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
 
+type Markdown = InstanceType<typeof import('markdown-it')>;
+let markdown: Markdown | undefined;
+
 /**
  * Rationales are Markdown. Raw HTML is off (it comes out escaped), images are off (they would
- * load from outside the file), and only http(s) links are kept; anything else stays text.
+ * load from outside the file), and only http(s) links are kept; anything else stays text. Made
+ * on first use: a CSV or JSON export, or a server start, need not load it.
  */
-const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false }).disable('image');
-markdown.validateLink = (url: string) => /^https?:\/\//i.test(url.trim());
+function markdownIt(): Markdown {
+  if (!markdown) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const MarkdownIt = require('markdown-it') as typeof import('markdown-it');
+    markdown = new MarkdownIt({ html: false, linkify: false, typographer: false }).disable('image');
+    markdown.validateLink = (url: string) => /^https?:\/\//i.test(url.trim());
+  }
+  return markdown;
+}
 
 export function renderRationale(rationale: string): string {
-  return markdown.render(rationale);
+  return markdownIt().render(rationale);
 }
 
 function link(url: string | null, text?: string): string {
@@ -216,25 +226,28 @@ export const htmlRenderer: ReportRenderer = {
     return out;
   },
 
-  tail(tail: ReportTail, head: ReportHead): string {
+  listsReferences: true,
+
+  referencesStart(count: number, head: ReportHead): string {
+    const tr = reportText(head);
+    const open = `</section>\n<section id="references">\n<h2>${tr('report.references')}</h2>\n`;
+    return open + (count === 0 ? `<p>${tr('report.noReferences')}</p>\n` : '<ol class="references">\n');
+  },
+
+  reference(r: ReportEvidence, _index: number, head: ReportHead): string {
     const tr = reportText(head);
     const lang = head.lang ?? 'en';
-    let out = `</section>\n<section id="references">\n<h2>${tr('report.references')}</h2>\n`;
-    if (tail.references.length === 0) out += `<p>${tr('report.noReferences')}</p>\n`;
-    else {
-      out += '<ol class="references">\n';
-      for (const r of tail.references) {
-        out += `<li id="ref-${r.ref}">${link(r.url, r.title)}${r.publisher ? `, ${esc(r.publisher)}` : ''}`;
-        const claim = `<a href="#claim-${r.claimId}">${tr('report.claimLower', { id: String(r.claimId) })}</a>`;
-        out += ` <span class="muted">(${tr('report.referenceOf', { stance: tr('report.stanceValue', { stance: r.stance }), claim, accessed: r.accessedDate ?? tr('report.dateNotRecorded') })})</span>`;
-        if (r.archiveUrl) out += tr('report.archivedColon', { url: link(r.archiveUrl) });
-        if (r.archivedCopy)
-          out += tr('report.archivedCopy', { at: instant(r.archivedCopy.retrievedAt, lang), url: link(r.archivedCopy.finalUrl), sha: `<code>${esc(r.archivedCopy.sha256)}</code>` });
-        if (r.excerpt) out += `<blockquote>${esc(r.excerpt)}</blockquote>`;
-        out += '</li>\n';
-      }
-      out += '</ol>\n';
-    }
-    return out + '</section>\n</main>\n</body>\n</html>\n';
+    let out = `<li id="ref-${r.ref}">${link(r.url, r.title)}${r.publisher ? `, ${esc(r.publisher)}` : ''}`;
+    const claim = `<a href="#claim-${r.claimId}">${tr('report.claimLower', { id: String(r.claimId) })}</a>`;
+    out += ` <span class="muted">(${tr('report.referenceOf', { stance: tr('report.stanceValue', { stance: r.stance }), claim, accessed: r.accessedDate ?? tr('report.dateNotRecorded') })})</span>`;
+    if (r.archiveUrl) out += tr('report.archivedColon', { url: link(r.archiveUrl) });
+    if (r.archivedCopy)
+      out += tr('report.archivedCopy', { at: instant(r.archivedCopy.retrievedAt, lang), url: link(r.archivedCopy.finalUrl), sha: `<code>${esc(r.archivedCopy.sha256)}</code>` });
+    if (r.excerpt) out += `<blockquote>${esc(r.excerpt)}</blockquote>`;
+    return out + '</li>\n';
+  },
+
+  end(count: number): string {
+    return (count === 0 ? '' : '</ol>\n') + '</section>\n</main>\n</body>\n</html>\n';
   },
 };

@@ -1,5 +1,5 @@
 import { embeddableJson } from '../../common/json';
-import type { ClaimContext, ReportArticle, ReportClaim, ReportHead, ReportRenderer, ReportTail } from '../report.model';
+import type { ClaimContext, ReportArticle, ReportClaim, ReportEvidence, ReportHead, ReportRenderer } from '../report.model';
 
 function indent(json: string, by: string): string {
   return json.replace(/\n/g, `\n${by}`);
@@ -36,8 +36,10 @@ export function jsonRenderer(): ReportRenderer {
     claim(claim: ReportClaim, context: ClaimContext): string {
       return `${context.index > 0 ? ',' : ''}\n    ${indent(embeddableJson(claim, 2), '    ')}`;
     },
-    tail(tail: ReportTail): string {
-      return `\n  ],\n  "references": ${indent(embeddableJson(tail.references, 2), '  ')}\n}\n`;
-    },
+    listsReferences: true,
+    // The same bytes as `"references": <the array, pretty-printed>`, one element at a time.
+    referencesStart: (count: number) => `\n  ],\n  "references": ${count === 0 ? '[]' : '['}`,
+    reference: (r: ReportEvidence, index: number) => `${index > 0 ? ',' : ''}\n    ${indent(embeddableJson(r, 2), '    ')}`,
+    end: (count: number) => `${count === 0 ? '' : '\n  ]'}\n}\n`,
   };
 }

@@ -1,5 +1,5 @@
 import type { Lang, Translate } from '../../i18n/i18n';
-import { type ClaimContext, type ReportClaim, type ReportHead, type ReportRenderer, type ReportTail, type ReportVerdict } from '../report.model';
+import { type ClaimContext, type ReportClaim, type ReportEvidence, type ReportHead, type ReportRenderer, type ReportVerdict } from '../report.model';
 import { articleFacts, chainWords, factLabel, factValue, filterLines, instant, isLinkable, linkWords, percent, publishedCount, reportText, reportTitle, statusWord, ratingWord } from './format';
 
 /**
@@ -144,23 +144,26 @@ export const markdownRenderer: ReportRenderer = {
     return out.join('\n') + '\n';
   },
 
-  tail(tail: ReportTail, head: ReportHead): string {
+  listsReferences: true,
+
+  referencesStart(count: number, head: ReportHead): string {
+    const tr = reportText(head);
+    return count === 0 ? `## ${tr('report.references')}\n\n${tr('report.noReferences')}\n` : `## ${tr('report.references')}\n\n`;
+  },
+
+  reference(r: ReportEvidence, _index: number, head: ReportHead): string {
     const tr = reportText(head);
     const lang = head.lang ?? 'en';
-    const out: string[] = [`## ${tr('report.references')}`, ''];
-    if (tail.references.length === 0) out.push(tr('report.noReferences'));
-    for (const r of tail.references) {
-      const parts = [`${r.ref}. ${mdText(r.title)}`];
-      if (r.publisher) parts.push(mdText(r.publisher));
-      parts.push(mdLink(r.url, tr));
-      const accessed = r.accessedDate ?? tr('report.dateNotRecorded');
-      let line = `${parts.join(' — ')} (${tr('report.referenceOf', { stance: tr('report.stanceValue', { stance: r.stance }), claim: tr('report.claimLower', { id: String(r.claimId) }), accessed })})`;
-      if (r.archiveUrl) line += tr('report.archivedAt', { url: mdLink(r.archiveUrl, tr) });
-      if (r.archivedCopy)
-        line += tr('report.archivedCopy', { at: instant(r.archivedCopy.retrievedAt, lang), url: mdLink(r.archivedCopy.finalUrl, tr), sha: `\`${r.archivedCopy.sha256}\`` });
-      out.push(line);
-      if (r.excerpt) out.push(`   > ${mdText(r.excerpt)}`);
-    }
-    return out.join('\n') + '\n';
+    const parts = [`${r.ref}. ${mdText(r.title)}`];
+    if (r.publisher) parts.push(mdText(r.publisher));
+    parts.push(mdLink(r.url, tr));
+    const accessed = r.accessedDate ?? tr('report.dateNotRecorded');
+    let line = `${parts.join(' — ')} (${tr('report.referenceOf', { stance: tr('report.stanceValue', { stance: r.stance }), claim: tr('report.claimLower', { id: String(r.claimId) }), accessed })})`;
+    if (r.archiveUrl) line += tr('report.archivedAt', { url: mdLink(r.archiveUrl, tr) });
+    if (r.archivedCopy)
+      line += tr('report.archivedCopy', { at: instant(r.archivedCopy.retrievedAt, lang), url: mdLink(r.archivedCopy.finalUrl, tr), sha: `\`${r.archivedCopy.sha256}\`` });
+    return r.excerpt ? `${line}\n   > ${mdText(r.excerpt)}\n` : `${line}\n`;
   },
+
+  end: () => '',
 };

@@ -185,6 +185,16 @@ describe('report renderers', () => {
       }
     });
 
+    it('writes the JSON reference list one reference at a time with the bytes of the whole array, pretty-printed', () => {
+      const ref = (n: number) => ({ ...one.claims[0].evidence[0], ref: n, id: n, excerpt: n === 2 ? 'Un <b>extrait</b>' : null });
+      for (const evidence of [[], [ref(1)], [ref(1), ref(2), ref(3)]]) {
+        const out = renderReport(rendererFor('json'), { head: head(), claims: [claim({ evidence })] });
+        const whole = JSON.stringify(evidence, null, 2).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/\n/g, '\n  ');
+        expect(out.endsWith(`\n  ],\n  "references": ${whole}\n}\n`)).toBe(true);
+        expect(JSON.parse(out).references).toEqual(evidence);
+      }
+    });
+
     it('writes a valid JSON-LD array, empty when nothing is published', () => {
       expect(JSON.parse(renderReport(rendererFor('claimreview'), empty))).toEqual([]);
       expect(JSON.parse(renderReport(rendererFor('claimreview'), one))).toHaveLength(1);
