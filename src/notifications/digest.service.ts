@@ -70,7 +70,7 @@ export class DigestService implements OnApplicationBootstrap, OnApplicationShutd
       // A deactivated account's notifications, or those of someone who removed their address, are taken, never sent.
       if (!items.length || !canSeeClaims(user) || !settings?.email) return false;
       const mail = digestFor(
-        items.map((n) => ({ summary: n.summary, claimUrl: n.claimId ? this.notifications.claimUrl(n.claimId) : null, at: n.createdAt })),
+        items.map((n) => ({ summary: n.summary, claimUrl: this.notifications.linkOf(n), at: n.createdAt })),
         this.notifications.preferencesUrl,
       );
       const payload: EmailPayload = { userId, to: settings.email, ...mail, notificationIds: items.map((n) => n.id) };

@@ -1,7 +1,7 @@
 /**
  * The kinds of event a user hears about, and how. Pure: no Nest, no database.
  */
-export const NOTIFICATION_KINDS = ['assigned', 'verdict_proposed', 'returned', 'dismissed', 'published', 'corrected', 'comment', 'mention'] as const;
+export const NOTIFICATION_KINDS = ['assigned', 'verdict_proposed', 'returned', 'dismissed', 'published', 'corrected', 'comment', 'mention', 'webhook_disabled'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** In the app only, an e-mail right away, or once a day in the digest (e-mail needs SMTP_URL and an address). */
@@ -18,6 +18,7 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   corrected: 'Your published claim is reopened for a correction',
   comment: 'A comment on a claim you logged, reviewed or watch',
   mention: 'Someone mentions you',
+  webhook_disabled: 'A webhook endpoint is disabled after repeated failures (admins)',
 };
 
 export const DELIVERY_LABELS: Record<Delivery, string> = { in_app: 'In the app only', email: 'E-mail right away', digest: 'Daily digest' };
@@ -69,7 +70,15 @@ export function summarise({ kind, actor, claimId, claimText, detail }: SummaryIn
       return `${who} commented on ${claim}`;
     case 'mention':
       return `${who} mentioned you in ${detail ?? 'a comment'} on ${claim}`;
+    case 'webhook_disabled':
+      // Not about a claim: written by webhookDisabledSummary; kept here so the switch stays exhaustive.
+      return webhookDisabledSummary(claimId, detail ?? '');
   }
+}
+
+/** The one line telling admins that a webhook endpoint was disabled after failing again and again. */
+export function webhookDisabledSummary(endpointId: number, url: string): string {
+  return `Webhook endpoint #${endpointId}${url ? ` (${url})` : ''} was disabled after repeated failed deliveries`;
 }
 
 export interface EmailInput {
@@ -77,13 +86,15 @@ export interface EmailInput {
   excerpt: string | null;
   claimUrl: string;
   preferencesUrl: string;
+  /** What the link opens (default: the claim). */
+  linkLabel?: string;
 }
 
 /** The plain-text e-mail for one notification. */
-export function emailFor({ summary, excerpt, claimUrl, preferencesUrl }: EmailInput): { subject: string; text: string } {
+export function emailFor({ summary, excerpt, claimUrl, preferencesUrl, linkLabel = 'Open the claim' }: EmailInput): { subject: string; text: string } {
   const lines = [summary, ''];
   if (excerpt) lines.push(...excerpt.split('\n').map((l) => `> ${l}`), '');
-  lines.push(`Open the claim: ${claimUrl}`, '', '--', `You get this e-mail because of your notification preferences: ${preferencesUrl}`);
+  lines.push(`${linkLabel}: ${claimUrl}`, '', '--', `You get this e-mail because of your notification preferences: ${preferencesUrl}`);
   return { subject: `[Claimtrail] ${summary.length > 150 ? `${summary.slice(0, 149)}…` : summary}`, text: lines.join('\n') };
 }
 
