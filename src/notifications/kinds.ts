@@ -1,3 +1,4 @@
+import { isLang, Lang, MessageKey, t } from '../i18n/i18n';
 /**
  * The kinds of event a user hears about, and how. Pure: no Nest, no database.
  */
@@ -117,4 +118,36 @@ export function digestDue(lastDigestAt: Date | null, now: Date, hourUtc: number)
   const mark = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), hourUtc));
   if (now < mark) return false;
   return lastDigestAt === null || lastDigestAt < mark;
+}
+
+const SUMMARY_KEYS: Record<NotificationKind, MessageKey> = {
+  assigned: 'email.summary.assigned',
+  verdict_proposed: 'email.summary.verdict_proposed',
+  returned: 'email.summary.returned',
+  dismissed: 'email.summary.dismissed',
+  published: 'email.summary.published',
+  corrected: 'email.summary.corrected',
+  comment: 'email.summary.comment',
+  mention: 'email.summary.mention',
+  webhook_disabled: 'email.summary.webhook_disabled',
+};
+
+/** The one-line summary in `lang` (the recipient's), from the catalogue (`email.summary.*`). */
+export function localSummary(lang: Lang, { kind, actor, claimId, claimText, detail }: SummaryInput & { url?: string }): string {
+  if (kind === 'webhook_disabled') return t(lang, SUMMARY_KEYS[kind], { id: claimId, url: detail ?? '' });
+  const where = detail === 'a comment' ? t(lang, 'email.detail.comment') : detail === "a verdict's rationale" ? t(lang, 'email.detail.rationale') : detail;
+  return t(lang, SUMMARY_KEYS[kind], { who: actor ?? t(lang, 'email.system'), id: claimId, quote: quoteOf(claimText), detail: where || (kind === 'mention' ? t(lang, 'email.detail.comment') : 'none') });
+}
+
+/** The plain-text e-mail for one notification, in the recipient's language. */
+export function localEmailFor(lang: Lang, { summary, excerpt, claimUrl, preferencesUrl, isClaim }: Omit<EmailInput, 'linkLabel'> & { isClaim: boolean }): { subject: string; text: string } {
+  const lines = [summary, ''];
+  if (excerpt) lines.push(...excerpt.split('\n').map((l) => `> ${l}`), '');
+  lines.push(t(lang, isClaim ? 'email.openClaim' : 'email.openPage', { url: claimUrl }), '', '--', t(lang, 'email.footer', { url: preferencesUrl }));
+  return { subject: t(lang, 'email.subject', { summary: summary.length > 150 ? `${summary.slice(0, 149)}…` : summary }), text: lines.join('\n') };
+}
+
+/** The language a user's e-mails are written in: their setting, else English. */
+export function recipientLanguage(language: string | null | undefined): Lang {
+  return isLang(language) ? language : 'en';
 }

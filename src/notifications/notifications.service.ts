@@ -11,7 +11,7 @@ import { Transactions } from '../database/transactions';
 import { OutboxService } from '../outbox/outbox.service';
 import { User } from '../users/user.entity';
 import { NotificationDto, NotificationQueryDto, PersonDto, PreferencesDto, UpdatePreferencesDto, WatchStateDto } from './dto/notification.dto';
-import { canSeeClaims, deliveryFor, Delivery, DELIVERY_LABELS, emailFor, KIND_LABELS, NOTIFICATION_KINDS, NotificationKind, summarise, webhookDisabledSummary } from './kinds';
+import { canSeeClaims, deliveryFor, Delivery, DELIVERY_LABELS, KIND_LABELS, NOTIFICATION_KINDS, NotificationKind, localEmailFor, localSummary, recipientLanguage, summarise, SummaryInput, webhookDisabledSummary } from './kinds';
 import { mentionsIn } from './mentions';
 import { Notification, NotificationSettings, Watch } from './notification.entities';
 
@@ -170,7 +170,8 @@ export class NotificationsService implements OnModuleInit {
   ): Promise<void> {
     const { claim } = ctx;
     const summary = summarise({ kind, actor: ctx.actor?.username ?? null, claimId: claim.id, claimText: claim.text, detail: extra.detail });
-    await this.write(ctx, kind, userIds, { claimId: claim.id, link: null, summary, excerpt: extra.excerpt ?? null });
+    const input: SummaryInput = { kind, actor: ctx.actor?.username ?? null, claimId: claim.id, claimText: claim.text, detail: extra.detail };
+    await this.write(ctx, kind, userIds, { claimId: claim.id, link: null, summary, excerpt: extra.excerpt ?? null, input });
   }
 
   /**
@@ -185,7 +186,13 @@ export class NotificationsService implements OnModuleInit {
       { manager, actor: null, at },
       'webhook_disabled',
       admins.map((a) => a.id),
-      { claimId: null, link: `/webhooks/${endpointId}`, summary: webhookDisabledSummary(endpointId, String(after.url ?? '')), excerpt: (after.reason as string | null) ?? null },
+      {
+        claimId: null,
+        link: `/webhooks/${endpointId}`,
+        summary: webhookDisabledSummary(endpointId, String(after.url ?? '')),
+        excerpt: (after.reason as string | null) ?? null,
+        input: { kind: 'webhook_disabled', actor: null, claimId: endpointId, claimText: '', detail: String(after.url ?? '') },
+      },
     );
   }
 
@@ -193,12 +200,12 @@ export class NotificationsService implements OnModuleInit {
     ctx: { manager: EntityManager; actor: Actor | null; at: Date },
     kind: NotificationKind,
     userIds: number[],
-    what: { claimId: number | null; link: string | null; summary: string; excerpt: string | null },
+    what: { claimId: number | null; link: string | null; summary: string; excerpt: string | null; input: SummaryInput },
   ): Promise<void> {
     const { manager, actor, at } = ctx;
     const ids = [...new Set(userIds)].filter((id) => id !== actor?.id);
     if (!ids.length) return;
-    const users = await manager.find(User, { where: { id: In(ids) }, select: ['id', 'username', 'active'] });
+    const users = await manager.find(User, { where: { id: In(ids) }, select: ['id', 'username', 'active', 'language'] });
     const settings = await manager.find(NotificationSettings, { where: { userId: In(ids) } });
     const summary = what.summary.slice(0, 500);
     const excerpt = what.excerpt ? what.excerpt.slice(0, 2000) : null;
@@ -222,7 +229,9 @@ export class NotificationsService implements OnModuleInit {
       });
       if (delivery === 'email') {
         const target = this.linkOf(what);
-        const mail = emailFor({ summary, excerpt, claimUrl: target ?? publicOrigin(this.env), preferencesUrl: this.preferencesUrl, linkLabel: what.claimId ? 'Open the claim' : 'Open' });
+        // In the recipient's language (their setting, else English).
+        const lang = recipientLanguage(user.language);
+        const mail = localEmailFor(lang, { summary: localSummary(lang, what.input).slice(0, 500), excerpt, claimUrl: target ?? publicOrigin(this.env), preferencesUrl: this.preferencesUrl, isClaim: !!what.claimId });
         const payload: EmailPayload = { userId: user.id, to: mine!.email!, ...mail, notificationIds: [Number(inserted.identifiers[0].id)] };
         await this.outbox.enqueue(manager, EMAIL_CHANNEL, payload);
       }
