@@ -1,4 +1,4 @@
-import { isLang, Lang, MessageKey, t } from '../i18n/i18n';
+import { formatDateTime, isLang, Lang, MessageKey, t } from '../i18n/i18n';
 /**
  * The kinds of event a user hears about, and how. Pure: no Nest, no database.
  */
@@ -99,17 +99,6 @@ export function emailFor({ summary, excerpt, claimUrl, preferencesUrl, linkLabel
   return { subject: `[Claimtrail] ${summary.length > 150 ? `${summary.slice(0, 149)}…` : summary}`, text: lines.join('\n') };
 }
 
-/** The plain-text daily digest: one entry per notification, oldest first, each with its claim's link. */
-export function digestFor(items: { summary: string; claimUrl: string | null; at: Date }[], preferencesUrl: string): { subject: string; text: string } {
-  const lines = [`Your Claimtrail digest: ${items.length} notification${items.length === 1 ? '' : 's'}.`, ''];
-  for (const item of items) {
-    lines.push(`* ${item.at.toISOString().slice(0, 16).replace('T', ' ')} UTC ${item.summary}`);
-    if (item.claimUrl) lines.push(`  ${item.claimUrl}`);
-  }
-  lines.push('', '--', `You get this digest because of your notification preferences: ${preferencesUrl}`);
-  return { subject: `[Claimtrail] Your daily digest (${items.length})`, text: lines.join('\n') };
-}
-
 /**
  * Is a user's digest due at `now`? Once a day, at `hourUtc` or later, and not again until the
  * next day's hour: due when the last digest was sent before today's hour mark (or never).
@@ -150,4 +139,15 @@ export function localEmailFor(lang: Lang, { summary, excerpt, claimUrl, preferen
 /** The language a user's e-mails are written in: their setting, else English. */
 export function recipientLanguage(language: string | null | undefined): Lang {
   return isLang(language) ? language : 'en';
+}
+
+/** The daily digest in `lang`: ICU plural in the intro, each entry's time by Intl (UTC), its link. */
+export function localDigestFor(lang: Lang, items: { summary: string; claimUrl: string | null; at: Date }[], preferencesUrl: string): { subject: string; text: string } {
+  const lines = [t(lang, 'email.digest.intro', { count: items.length }), ''];
+  for (const item of items) {
+    lines.push(`* ${formatDateTime(lang, item.at)} ${item.summary}`);
+    if (item.claimUrl) lines.push(`  ${item.claimUrl}`);
+  }
+  lines.push('', '--', t(lang, 'email.digest.footer', { url: preferencesUrl }));
+  return { subject: t(lang, 'email.digest.subject', { count: items.length }), text: lines.join('\n') };
 }
