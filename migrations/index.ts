@@ -12,6 +12,8 @@ import { Notifications1766000000001 } from './1766000000001-notifications';
 import { Webhooks1766100000000 } from './1766100000000-webhooks';
 import { UserLanguage1766200000000 } from './1766200000000-user-language';
 import { SsoTwoFactor1766300000000 } from './1766300000000-sso-two-factor';
+import { NotificationLink1766700000000 } from './1766700000000-notification-link';
+import { OutboxSentIndex1766700000001 } from './1766700000001-outbox-sent-index';
 
 /** Every migration, in order of its timestamp. Listed explicitly so the build, the tests and the CLI agree. */
 export const MIGRATIONS = [
@@ -29,4 +31,6 @@ export const MIGRATIONS = [
   Webhooks1766100000000,
   UserLanguage1766200000000,
   SsoTwoFactor1766300000000,
+  NotificationLink1766700000000,
+  OutboxSentIndex1766700000001,
 ];

@@ -277,6 +277,13 @@ export class Env {
   @Max(3_600_000)
   OUTBOX_LEASE_MS = 60_000;
 
+  /** Sent outbox rows older than this many days are deleted by the worker (in small batches). */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  OUTBOX_RETENTION_DAYS = 30;
+
   /** Where notification e-mails go out, e.g. `smtp://user:pass@mail.example.org:587` (`smtps://` for TLS). Empty: notifications stay in the app. */
   @ValidateIf((env: Env) => env.SMTP_URL !== '')
   @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be smtp://[user:pass@]host[:port] or smtps://…' })

@@ -5,7 +5,7 @@ import { Env } from '../config/env';
 import { Transactions } from '../database/transactions';
 import { OutboxService } from '../outbox/outbox.service';
 import { User } from '../users/user.entity';
-import { canSeeClaims, digestDue, digestFor } from './kinds';
+import { canSeeClaims, digestDue, localDigestFor, recipientLanguage } from './kinds';
 import { Notification, NotificationSettings } from './notification.entities';
 import { EMAIL_CHANNEL, EmailPayload, NotificationsService } from './notifications.service';
 
@@ -56,7 +56,7 @@ export class DigestService implements OnApplicationBootstrap, OnApplicationShutd
   private digestOne(userId: number, now: Date): Promise<boolean> {
     return this.tx.run(async (manager) => {
       const settings = await manager.findOneBy(NotificationSettings, { userId });
-      const user = await manager.findOne(User, { where: { id: userId }, select: ['id', 'active'] });
+      const user = await manager.findOne(User, { where: { id: userId }, select: ['id', 'active', 'language'] });
       if (!user || !digestDue(settings?.lastDigestAt ?? null, now, this.env.DIGEST_HOUR_UTC)) return false;
       const at = now.toISOString();
       await manager
@@ -69,8 +69,9 @@ export class DigestService implements OnApplicationBootstrap, OnApplicationShutd
       if (settings) await manager.update(NotificationSettings, { userId }, { lastDigestAt: now });
       // A deactivated account's notifications, or those of someone who removed their address, are taken, never sent.
       if (!items.length || !canSeeClaims(user) || !settings?.email) return false;
-      const mail = digestFor(
-        items.map((n) => ({ summary: n.summary, claimUrl: n.claimId ? this.notifications.claimUrl(n.claimId) : null, at: n.createdAt })),
+      const mail = localDigestFor(
+        recipientLanguage(user.language),
+        items.map((n) => ({ summary: n.summary, claimUrl: this.notifications.linkOf(n), at: n.createdAt })),
         this.notifications.preferencesUrl,
       );
       const payload: EmailPayload = { userId, to: settings.email, ...mail, notificationIds: items.map((n) => n.id) };

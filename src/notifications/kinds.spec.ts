@@ -1,4 +1,4 @@
-import { deliveryFor, digestDue, digestFor, emailFor, summarise } from './kinds';
+import { deliveryFor, digestDue, emailFor, localDigestFor, localSummary, summarise } from './kinds';
 
 describe(summarise.name, () => {
   it('says who did what to which claim, with its wording shortened', () => {
@@ -26,17 +26,32 @@ describe(emailFor.name, () => {
   });
 });
 
-describe(digestFor.name, () => {
-  it('lists every notification with its link', () => {
-    const mail = digestFor(
-      [
-        { summary: 'one', claimUrl: 'http://desk/claims/1', at: new Date('2026-01-01T08:00:00Z') },
-        { summary: 'two', claimUrl: null, at: new Date('2026-01-01T09:30:00Z') },
-      ],
-      'http://desk/p',
-    );
-    expect(mail.subject).toBe('[Claimtrail] Your daily digest (2)');
-    expect(mail.text).toContain('* 2026-01-01 08:00 UTC one\n  http://desk/claims/1\n* 2026-01-01 09:30 UTC two');
+describe(localDigestFor.name, () => {
+  const items = [
+    { summary: 'one', claimUrl: 'http://desk/claims/1', at: new Date('2026-01-01T08:00:00Z') },
+    { summary: 'two', claimUrl: null, at: new Date('2026-01-01T09:30:00Z') },
+  ];
+  it('writes the digest in French for a French reader: plural, Intl dates, footer', () => {
+    const mail = localDigestFor('fr', items, 'http://desk/p');
+    expect(mail.subject).toBe('[Claimtrail] Votre résumé quotidien (2)');
+    expect(mail.text).toContain('Votre résumé Claimtrail\u00a0: 2 notifications.');
+    expect(mail.text).toContain('* 1 janv. 2026, 08:00 UTC one\n  http://desk/claims/1');
+    expect(mail.text).toContain('préférences de notification\u00a0: http://desk/p');
+    expect(localDigestFor('fr', items.slice(0, 1), 'http://desk/p').text).toContain('1 notification.');
+  });
+  it('writes it in English otherwise', () => {
+    const mail = localDigestFor('en', items.slice(0, 1), 'http://desk/p');
+    expect(mail.subject).toBe('[Claimtrail] Your daily digest (1)');
+    expect(mail.text).toContain('Your Claimtrail digest: 1 notification.');
+    expect(mail.text).toContain('* Jan 1, 2026, 08:00 UTC one');
+  });
+});
+
+describe(localSummary.name, () => {
+  it('renders a summary in the recipient’s language', () => {
+    const input = { kind: 'assigned' as const, actor: 'ada', claimId: 7, claimText: 'Mines cleared.' };
+    expect(localSummary('fr', input)).toBe('ada vous a attribué l’affirmation nº 7 “Mines cleared.”');
+    expect(localSummary('en', input)).toBe('ada assigned you claim #7 “Mines cleared.”');
   });
 });
 

@@ -1,7 +1,8 @@
+import { formatDateTime, isLang, Lang, MessageKey, t } from '../i18n/i18n';
 /**
  * The kinds of event a user hears about, and how. Pure: no Nest, no database.
  */
-export const NOTIFICATION_KINDS = ['assigned', 'verdict_proposed', 'returned', 'dismissed', 'published', 'corrected', 'comment', 'mention'] as const;
+export const NOTIFICATION_KINDS = ['assigned', 'verdict_proposed', 'returned', 'dismissed', 'published', 'corrected', 'comment', 'mention', 'webhook_disabled'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** In the app only, an e-mail right away, or once a day in the digest (e-mail needs SMTP_URL and an address). */
@@ -18,6 +19,7 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   corrected: 'Your published claim is reopened for a correction',
   comment: 'A comment on a claim you logged, reviewed or watch',
   mention: 'Someone mentions you',
+  webhook_disabled: 'A webhook endpoint is disabled after repeated failures (admins)',
 };
 
 export const DELIVERY_LABELS: Record<Delivery, string> = { in_app: 'In the app only', email: 'E-mail right away', digest: 'Daily digest' };
@@ -69,7 +71,15 @@ export function summarise({ kind, actor, claimId, claimText, detail }: SummaryIn
       return `${who} commented on ${claim}`;
     case 'mention':
       return `${who} mentioned you in ${detail ?? 'a comment'} on ${claim}`;
+    case 'webhook_disabled':
+      // Not about a claim: written by webhookDisabledSummary; kept here so the switch stays exhaustive.
+      return webhookDisabledSummary(claimId, detail ?? '');
   }
+}
+
+/** The one line telling admins that a webhook endpoint was disabled after failing again and again. */
+export function webhookDisabledSummary(endpointId: number, url: string): string {
+  return `Webhook endpoint #${endpointId}${url ? ` (${url})` : ''} was disabled after repeated failed deliveries`;
 }
 
 export interface EmailInput {
@@ -77,25 +87,16 @@ export interface EmailInput {
   excerpt: string | null;
   claimUrl: string;
   preferencesUrl: string;
+  /** What the link opens (default: the claim). */
+  linkLabel?: string;
 }
 
 /** The plain-text e-mail for one notification. */
-export function emailFor({ summary, excerpt, claimUrl, preferencesUrl }: EmailInput): { subject: string; text: string } {
+export function emailFor({ summary, excerpt, claimUrl, preferencesUrl, linkLabel = 'Open the claim' }: EmailInput): { subject: string; text: string } {
   const lines = [summary, ''];
   if (excerpt) lines.push(...excerpt.split('\n').map((l) => `> ${l}`), '');
-  lines.push(`Open the claim: ${claimUrl}`, '', '--', `You get this e-mail because of your notification preferences: ${preferencesUrl}`);
+  lines.push(`${linkLabel}: ${claimUrl}`, '', '--', `You get this e-mail because of your notification preferences: ${preferencesUrl}`);
   return { subject: `[Claimtrail] ${summary.length > 150 ? `${summary.slice(0, 149)}…` : summary}`, text: lines.join('\n') };
-}
-
-/** The plain-text daily digest: one entry per notification, oldest first, each with its claim's link. */
-export function digestFor(items: { summary: string; claimUrl: string | null; at: Date }[], preferencesUrl: string): { subject: string; text: string } {
-  const lines = [`Your Claimtrail digest: ${items.length} notification${items.length === 1 ? '' : 's'}.`, ''];
-  for (const item of items) {
-    lines.push(`* ${item.at.toISOString().slice(0, 16).replace('T', ' ')} UTC ${item.summary}`);
-    if (item.claimUrl) lines.push(`  ${item.claimUrl}`);
-  }
-  lines.push('', '--', `You get this digest because of your notification preferences: ${preferencesUrl}`);
-  return { subject: `[Claimtrail] Your daily digest (${items.length})`, text: lines.join('\n') };
 }
 
 /**
@@ -106,4 +107,47 @@ export function digestDue(lastDigestAt: Date | null, now: Date, hourUtc: number)
   const mark = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), hourUtc));
   if (now < mark) return false;
   return lastDigestAt === null || lastDigestAt < mark;
+}
+
+const SUMMARY_KEYS: Record<NotificationKind, MessageKey> = {
+  assigned: 'email.summary.assigned',
+  verdict_proposed: 'email.summary.verdict_proposed',
+  returned: 'email.summary.returned',
+  dismissed: 'email.summary.dismissed',
+  published: 'email.summary.published',
+  corrected: 'email.summary.corrected',
+  comment: 'email.summary.comment',
+  mention: 'email.summary.mention',
+  webhook_disabled: 'email.summary.webhook_disabled',
+};
+
+/** The one-line summary in `lang` (the recipient's), from the catalogue (`email.summary.*`). */
+export function localSummary(lang: Lang, { kind, actor, claimId, claimText, detail }: SummaryInput & { url?: string }): string {
+  if (kind === 'webhook_disabled') return t(lang, SUMMARY_KEYS[kind], { id: claimId, url: detail ?? '' });
+  const where = detail === 'a comment' ? t(lang, 'email.detail.comment') : detail === "a verdict's rationale" ? t(lang, 'email.detail.rationale') : detail;
+  return t(lang, SUMMARY_KEYS[kind], { who: actor ?? t(lang, 'email.system'), id: claimId, quote: quoteOf(claimText), detail: where || (kind === 'mention' ? t(lang, 'email.detail.comment') : 'none') });
+}
+
+/** The plain-text e-mail for one notification, in the recipient's language. */
+export function localEmailFor(lang: Lang, { summary, excerpt, claimUrl, preferencesUrl, isClaim }: Omit<EmailInput, 'linkLabel'> & { isClaim: boolean }): { subject: string; text: string } {
+  const lines = [summary, ''];
+  if (excerpt) lines.push(...excerpt.split('\n').map((l) => `> ${l}`), '');
+  lines.push(t(lang, isClaim ? 'email.openClaim' : 'email.openPage', { url: claimUrl }), '', '--', t(lang, 'email.footer', { url: preferencesUrl }));
+  return { subject: t(lang, 'email.subject', { summary: summary.length > 150 ? `${summary.slice(0, 149)}…` : summary }), text: lines.join('\n') };
+}
+
+/** The language a user's e-mails are written in: their setting, else English. */
+export function recipientLanguage(language: string | null | undefined): Lang {
+  return isLang(language) ? language : 'en';
+}
+
+/** The daily digest in `lang`: ICU plural in the intro, each entry's time by Intl (UTC), its link. */
+export function localDigestFor(lang: Lang, items: { summary: string; claimUrl: string | null; at: Date }[], preferencesUrl: string): { subject: string; text: string } {
+  const lines = [t(lang, 'email.digest.intro', { count: items.length }), ''];
+  for (const item of items) {
+    lines.push(`* ${formatDateTime(lang, item.at)} ${item.summary}`);
+    if (item.claimUrl) lines.push(`  ${item.claimUrl}`);
+  }
+  lines.push('', '--', t(lang, 'email.digest.footer', { url: preferencesUrl }));
+  return { subject: t(lang, 'email.digest.subject', { count: items.length }), text: lines.join('\n') };
 }

@@ -43,6 +43,10 @@ export class Notification {
   @Column({ type: 'varchar', length: 500 })
   summary: string;
 
+  /** Where the notification leads when it is not about a claim (a path such as `/webhooks/3`), or null. */
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  link: string | null;
+
   /** A longer excerpt for the e-mail (the comment, the reason, the rationale), or null. */
   @Column({ type: 'varchar', length: 2000, nullable: true })
   excerpt: string | null;

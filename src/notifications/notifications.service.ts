@@ -11,7 +11,7 @@ import { Transactions } from '../database/transactions';
 import { OutboxService } from '../outbox/outbox.service';
 import { User } from '../users/user.entity';
 import { NotificationDto, NotificationQueryDto, PersonDto, PreferencesDto, UpdatePreferencesDto, WatchStateDto } from './dto/notification.dto';
-import { canSeeClaims, deliveryFor, Delivery, DELIVERY_LABELS, emailFor, KIND_LABELS, NOTIFICATION_KINDS, NotificationKind, summarise } from './kinds';
+import { canSeeClaims, deliveryFor, Delivery, DELIVERY_LABELS, KIND_LABELS, NOTIFICATION_KINDS, NotificationKind, localEmailFor, localSummary, recipientLanguage, summarise, SummaryInput, webhookDisabledSummary } from './kinds';
 import { mentionsIn } from './mentions';
 import { Notification, NotificationSettings, Watch } from './notification.entities';
 
@@ -65,6 +65,7 @@ export class NotificationsService implements OnModuleInit {
   // ---- events -----------------------------------------------------------------------------
 
   private async onEvent(manager: EntityManager, actor: Actor | null, entry: AuditEntry, at: Date): Promise<void> {
+    if (entry.action === 'webhook.disable') return this.webhookDisabled(manager, entry, at);
     if (!entry.claimId) return;
     const after = (entry.after ?? {}) as Record<string, unknown>;
     const before = (entry.before ?? {}) as Record<string, unknown>;
@@ -167,13 +168,47 @@ export class NotificationsService implements OnModuleInit {
     userIds: number[],
     extra: { detail?: string | null; excerpt?: string | null } = {},
   ): Promise<void> {
-    const { manager, actor, claim, at } = ctx;
+    const { claim } = ctx;
+    const summary = summarise({ kind, actor: ctx.actor?.username ?? null, claimId: claim.id, claimText: claim.text, detail: extra.detail });
+    const input: SummaryInput = { kind, actor: ctx.actor?.username ?? null, claimId: claim.id, claimText: claim.text, detail: extra.detail };
+    await this.write(ctx, kind, userIds, { claimId: claim.id, link: null, summary, excerpt: extra.excerpt ?? null, input });
+  }
+
+  /**
+   * An endpoint disabled after failing again and again (audit `webhook.disable`, by the system):
+   * every active admin hears of it, with a link to the endpoint's page, as each chose for the kind.
+   */
+  private async webhookDisabled(manager: EntityManager, entry: AuditEntry, at: Date): Promise<void> {
+    const after = (entry.after ?? {}) as Record<string, unknown>;
+    const endpointId = Number(entry.entityId);
+    const admins = await manager.find(User, { where: { role: 'admin', active: true }, select: ['id'] });
+    await this.write(
+      { manager, actor: null, at },
+      'webhook_disabled',
+      admins.map((a) => a.id),
+      {
+        claimId: null,
+        link: `/webhooks/${endpointId}`,
+        summary: webhookDisabledSummary(endpointId, String(after.url ?? '')),
+        excerpt: (after.reason as string | null) ?? null,
+        input: { kind: 'webhook_disabled', actor: null, claimId: endpointId, claimText: '', detail: String(after.url ?? '') },
+      },
+    );
+  }
+
+  private async write(
+    ctx: { manager: EntityManager; actor: Actor | null; at: Date },
+    kind: NotificationKind,
+    userIds: number[],
+    what: { claimId: number | null; link: string | null; summary: string; excerpt: string | null; input: SummaryInput },
+  ): Promise<void> {
+    const { manager, actor, at } = ctx;
     const ids = [...new Set(userIds)].filter((id) => id !== actor?.id);
     if (!ids.length) return;
-    const users = await manager.find(User, { where: { id: In(ids) }, select: ['id', 'username', 'active'] });
+    const users = await manager.find(User, { where: { id: In(ids) }, select: ['id', 'username', 'active', 'language'] });
     const settings = await manager.find(NotificationSettings, { where: { userId: In(ids) } });
-    const summary = summarise({ kind, actor: actor?.username ?? null, claimId: claim.id, claimText: claim.text, detail: extra.detail }).slice(0, 500);
-    const excerpt = extra.excerpt ? extra.excerpt.slice(0, 2000) : null;
+    const summary = what.summary.slice(0, 500);
+    const excerpt = what.excerpt ? what.excerpt.slice(0, 2000) : null;
     for (const user of users.sort((a, b) => a.id - b.id)) {
       if (!canSeeClaims(user)) continue;
       const mine = settings.find((s) => s.userId === user.id);
@@ -181,7 +216,8 @@ export class NotificationsService implements OnModuleInit {
       const inserted = await manager.insert(Notification, {
         userId: user.id,
         kind,
-        claimId: claim.id,
+        claimId: what.claimId,
+        link: what.link,
         actorId: actor?.id ?? null,
         actorName: actor?.username ?? null,
         summary,
@@ -192,11 +228,19 @@ export class NotificationsService implements OnModuleInit {
         digestedAt: null,
       });
       if (delivery === 'email') {
-        const mail = emailFor({ summary, excerpt, claimUrl: this.claimUrl(claim.id), preferencesUrl: this.preferencesUrl });
+        const target = this.linkOf(what);
+        // In the recipient's language (their setting, else English).
+        const lang = recipientLanguage(user.language);
+        const mail = localEmailFor(lang, { summary: localSummary(lang, what.input).slice(0, 500), excerpt, claimUrl: target ?? publicOrigin(this.env), preferencesUrl: this.preferencesUrl, isClaim: !!what.claimId });
         const payload: EmailPayload = { userId: user.id, to: mine!.email!, ...mail, notificationIds: [Number(inserted.identifiers[0].id)] };
         await this.outbox.enqueue(manager, EMAIL_CHANNEL, payload);
       }
     }
+  }
+
+  /** The full address a notification leads to: its claim, else its link, else null. */
+  linkOf(n: { claimId: number | null; link: string | null }): string | null {
+    return n.claimId ? this.claimUrl(n.claimId) : n.link ? `${publicOrigin(this.env)}${n.link}` : null;
   }
 
   /** E-mail and digest need SMTP and an address; otherwise the notification stays in the app. */
@@ -356,6 +400,7 @@ function toDto(n: Notification): NotificationDto {
     summary: n.summary,
     excerpt: n.excerpt,
     claimId: n.claimId,
+    link: n.claimId ? `/claims/${n.claimId}` : n.link,
     actor: n.actorId !== null ? { id: n.actorId, username: n.actorName ?? '' } : null,
     delivery: n.delivery,
     createdAt: n.createdAt.toISOString(),

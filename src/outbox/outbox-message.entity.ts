@@ -11,6 +11,7 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
  */
 @Entity('outbox_messages')
 @Index('ix_outbox_messages_due', ['status', 'notBefore'])
+@Index('ix_outbox_messages_sent', ['status', 'sentAt'])
 export class OutboxMessageRow {
   @PrimaryGeneratedColumn()
   id: number;

@@ -2,9 +2,11 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { Counter, Gauge } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
 import { Env } from '../config/env';
 import { Transactions } from '../database/transactions';
+import { MetricsService } from '../observability/metrics.service';
 import { defaultBackoffMs } from './backoff';
 import { OutboxMessageRow } from './outbox-message.entity';
 
@@ -33,6 +35,10 @@ type Handler = { send: (m: OutboxMessage) => Promise<void> } & HandlerOptions;
 
 /** Rows one worker claims at a time. */
 const BATCH = 20;
+/** Sent rows deleted per statement (one short transaction each), so a purge never holds the write queue long. */
+export const PURGE_BATCH = 200;
+/** The worker purges at most this often. */
+const PURGE_EVERY_MS = 10 * 60_000;
 
 /**
  * The transactional outbox. `enqueue` writes a row in the caller's transaction, so the message
@@ -54,17 +60,85 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
   /** Passes never overlap within a process: drain() waits for the worker's pass and vice versa. */
   private tail: Promise<unknown> = Promise.resolve();
   private stopping = false;
+  private lastPurge = 0;
+  private readonly sent: Counter<'channel'>;
+  private readonly failed: Counter<'channel'>;
+  private readonly retried: Counter<'channel'>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tx: Transactions,
     private readonly env: Env,
-  ) {}
+    metrics: MetricsService,
+  ) {
+    const registers = [metrics.registry];
+    this.sent = new Counter({ name: 'outbox_messages_sent_total', help: 'Outbox messages sent by this instance, by channel.', labelNames: ['channel'], registers });
+    this.failed = new Counter({ name: 'outbox_messages_failed_total', help: 'Outbox messages given up by this instance (attempts exhausted or refused for good), by channel.', labelNames: ['channel'], registers });
+    this.retried = new Counter({ name: 'outbox_attempt_failures_total', help: 'Failed tries rescheduled with backoff by this instance, by channel.', labelNames: ['channel'], registers });
+    const backlog = () => this.backlog();
+    // Depth and age come from the table (every instance's messages), read when /metrics is scraped.
+    new Gauge({
+      name: 'outbox_pending_messages',
+      help: 'Outbox messages waiting to be sent (pending, due or not), all instances.',
+      registers,
+      async collect() {
+        this.set((await backlog()).depth);
+      },
+    });
+    new Gauge({
+      name: 'outbox_oldest_due_age_seconds',
+      help: 'How long the oldest due pending outbox message has been due (0 when none is due).',
+      registers,
+      async collect() {
+        this.set((await backlog()).oldestDueAgeSeconds);
+      },
+    });
+  }
+
+  /** Pending messages, and how long the oldest due one has waited (on the due index). */
+  async backlog(now = new Date()): Promise<{ depth: number; oldestDueAgeSeconds: number }> {
+    const row = await this.dataSource
+      .getRepository(OutboxMessageRow)
+      .createQueryBuilder('m')
+      .select('COUNT(*)', 'depth')
+      .addSelect('MIN(CASE WHEN m.not_before <= :at THEN m.not_before END)', 'oldest')
+      .where("m.status = 'pending'")
+      .setParameters({ at: now.toISOString() })
+      .getRawOne<{ depth: string | number; oldest: string | Date | null }>();
+    const oldest = row?.oldest ? new Date(row.oldest) : null;
+    return { depth: Number(row?.depth ?? 0), oldestDueAgeSeconds: oldest ? Math.max(0, (now.getTime() - oldest.getTime()) / 1000) : 0 };
+  }
+
+  /**
+   * Deletes sent messages older than OUTBOX_RETENTION_DAYS (by their sending time), PURGE_BATCH
+   * rows per short transaction until none is left; returns how many. Pending and failed rows stay.
+   */
+  async purge(now = new Date()): Promise<number> {
+    const before = new Date(now.getTime() - this.env.OUTBOX_RETENTION_DAYS * 86_400_000).toISOString();
+    const postgres = this.dataSource.options.type === 'postgres';
+    let sql = `DELETE FROM outbox_messages WHERE id IN (SELECT id FROM outbox_messages WHERE status = 'sent' AND sent_at < ? ORDER BY id LIMIT ?)`;
+    if (postgres) sql = sql.replace('?', '$1').replace('?', '$2');
+    let purged = 0;
+    for (;;) {
+      if (this.stopping) return purged;
+      const deleted = await this.tx.run(async (manager) => {
+        const result: unknown = await manager.query(sql, [before, PURGE_BATCH]);
+        // sqlite3 answers nothing for a DELETE through query(): count what is gone another way.
+        return postgres ? Number((result as [unknown, number])[1]) : Number((await manager.query('SELECT changes() AS n'))[0].n);
+      });
+      purged += deleted;
+      if (deleted < PURGE_BATCH) return purged;
+    }
+  }
 
   onApplicationBootstrap(): void {
     if (!this.env.OUTBOX_WORKER) return;
     this.timer = setInterval(() => {
       void this.drain().catch((error: unknown) => this.logger.error(`An outbox pass failed: ${String(error)}`));
+      if (Date.now() - this.lastPurge >= PURGE_EVERY_MS) {
+        this.lastPurge = Date.now();
+        void this.purge().catch((error: unknown) => this.logger.error(`The outbox purge failed: ${String(error)}`));
+      }
     }, this.env.OUTBOX_POLL_MS);
     this.timer.unref();
   }
@@ -167,6 +241,7 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
       await this.tx.run((manager) =>
         manager.update(OutboxMessageRow, mine, { status: giveUp ? 'failed' : 'pending', lastError: reason, notBefore: giveUp ? row.notBefore : next, leaseOwner: null, leaseUntil: null }),
       );
+      (giveUp ? this.failed : this.retried).inc({ channel: row.channel });
       if (giveUp) {
         this.logger.warn(`Outbox message ${row.id} (${row.channel}) given up after ${row.attempts} attempt(s): ${reason}`);
         await handler.onGiveUp?.(message, error).catch((e: unknown) => this.logger.error(`onGiveUp of ${row.channel} failed: ${String(e)}`));
@@ -174,5 +249,6 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
       return;
     }
     await this.tx.run((manager) => manager.update(OutboxMessageRow, mine, { status: 'sent', sentAt: new Date(), lastError: null, leaseOwner: null, leaseUntil: null }));
+    this.sent.inc({ channel: row.channel });
   }
 }

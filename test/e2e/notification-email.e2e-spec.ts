@@ -66,6 +66,28 @@ describe('Notification e-mails', () => {
     expect(smtp.received).toHaveLength(1);
   });
 
+  it('writes each e-mail in its recipient’s language: French for a French user, English for an English one, each with the claim’s link', async () => {
+    const amelie = await t.signIn('reviewer', 'amelie');
+    const bob = await t.signIn('reviewer', 'bob');
+    await t.http.put('/api/account/language').set('Authorization', amelie.auth).send({ language: 'fr' }).expect(200);
+    await t.http.put('/api/account/language').set('Authorization', bob.auth).send({ language: 'en' }).expect(200);
+    await prefs(amelie, 'amelie@example.org', { mention: 'email' });
+    await prefs(bob, 'bob@example.org', { mention: 'email' });
+    const c = await newClaim();
+    await comment(c.id, editor, 'Could @amelie and @bob check the figure?').expect(201);
+    expect(await outbox.drain()).toBe(2);
+    const mails = await smtp.waitFor(2);
+    const fr = mails.find((m) => m.to === 'amelie@example.org')!;
+    const en = mails.find((m) => m.to === 'bob@example.org')!;
+    expect(fr.subject).toBe(`[Claimtrail] eddie vous a mentionné dans un commentaire sur l’affirmation nº ${c.id} “Sappers neutralised 1,230 mines.”`);
+    expect(fr.text).toContain(`Ouvrir l’affirmation\u00a0: https://desk.example.org/claims/${c.id}`);
+    expect(fr.text).toContain('Vous recevez ce courriel en raison de vos préférences de notification\u00a0: https://desk.example.org/notifications/preferences');
+    expect(fr.text).toContain('> Could @amelie and @bob check the figure?'); // user content is never translated
+    expect(en.subject).toBe(`[Claimtrail] eddie mentioned you in a comment on claim #${c.id} “Sappers neutralised 1,230 mines.”`);
+    expect(en.text).toContain(`Open the claim: https://desk.example.org/claims/${c.id}`);
+    expect(en.text).not.toContain('Ouvrir');
+  });
+
   it('sends each recipient their own e-mail, and nothing to whoever chose in-app only or left the desk before it went out', async () => {
     const wendy = await t.signIn('editor', 'wendy');
     const xavier = await t.signIn('editor', 'xavier');

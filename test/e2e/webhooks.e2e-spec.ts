@@ -8,6 +8,7 @@ import { OutboxService } from '../../src/outbox/outbox.service';
 import schema from '../../src/webhooks/webhook-event.schema.json';
 import { articleInput, claimInput } from '../factories';
 import { SignedIn, TestApp } from '../support/test-app';
+import { webSession } from '../support/web-session';
 
 interface Received {
   path: string;
@@ -258,6 +259,45 @@ describe('Webhooks', () => {
     // Turned back on by an admin: the count starts again.
     const back = (await t.http.patch(`/api/webhooks/${hook.id}`).set('Authorization', admin.auth).send({ version: endpoint.version, active: true }).expect(200)).body;
     expect(back).toMatchObject({ active: true, consecutiveFailures: 0, disabledAt: null, disabledReason: null });
+  });
+
+  it('notifies every active admin in the inbox, with a link to the endpoint, and nobody else, when an endpoint fails past WEBHOOK_DISABLE_AFTER', async () => {
+    const secondWeb = await webSession(t, 'admin');
+    const second = secondWeb.user;
+    const gone = await t.signIn('admin');
+    const goneUser = (await t.http.get(`/api/users/${gone.id}`).set('Authorization', admin.auth).expect(200)).body;
+    await t.http.patch(`/api/users/${gone.id}`).set('Authorization', admin.auth).send({ version: goneUser.version, active: false }).expect(200);
+    script['/broken'] = [503];
+    const hook = await register('/broken', ['claim.logged']);
+    await logClaim();
+    for (let minutes = 0; minutes <= 60; minutes += 10) await drainAfter(minutes);
+    expect(at('/broken')).toHaveLength(3);
+
+    const stored: { user_id: number; claim_id: number | null; link: string; summary: string; delivery: string }[] = await t.dataSource.query(
+      `SELECT user_id, claim_id, link, summary, delivery FROM notifications WHERE kind = 'webhook_disabled' AND link = '/webhooks/${hook.id}' ORDER BY user_id`,
+    );
+    const activeAdmins: { id: number }[] = await t.dataSource.query("SELECT id FROM users WHERE role = 'admin' AND active = true ORDER BY id");
+    expect(stored.map((n) => Number(n.user_id))).toEqual(activeAdmins.map((a) => Number(a.id)));
+    expect(stored.map((n) => Number(n.user_id))).toEqual(expect.arrayContaining([admin.id, second.id]));
+    expect(stored.map((n) => Number(n.user_id))).not.toContain(gone.id);
+    expect(stored.map((n) => Number(n.user_id))).not.toEqual(expect.arrayContaining([editor.id]));
+    expect(stored.map((n) => Number(n.user_id))).not.toEqual(expect.arrayContaining([reviewer.id]));
+    for (const n of stored) expect(n).toMatchObject({ claim_id: null, link: `/webhooks/${hook.id}`, delivery: 'in_app' });
+
+    const inbox = (await t.http.get('/api/notifications').set('Authorization', second.auth).expect(200)).body;
+    expect(inbox.items[0]).toMatchObject({
+      kind: 'webhook_disabled',
+      claimId: null,
+      link: `/webhooks/${hook.id}`,
+      actor: null,
+      summary: `Webhook endpoint #${hook.id} (${base}/broken) was disabled after repeated failed deliveries`,
+      excerpt: 'disabled after 3 failed deliveries in a row; the last: answered 503',
+    });
+    const editorInbox = (await t.http.get('/api/notifications').set('Authorization', editor.auth).expect(200)).body;
+    expect(editorInbox.items.filter((n: { kind: string }) => n.kind === 'webhook_disabled')).toEqual([]);
+    // The inbox page links the summary to the endpoint's page.
+    const page = await t.http.get('/notifications').set('Cookie', secondWeb.cookie).expect(200);
+    expect(page.text).toContain(`href="/webhooks/${hook.id}"`);
   });
 
   it('sends a test event to one endpoint on demand, whatever it subscribes to', async () => {

@@ -32,6 +32,10 @@ export class NotificationDto {
   @ApiProperty({ type: 'integer', nullable: true })
   claimId: number | null;
 
+  /** The page it leads to: its claim (`/claims/12`), or another page (`/webhooks/3` for a disabled endpoint); null for none. */
+  @ApiProperty({ type: String, nullable: true })
+  link: string | null;
+
   /** Who caused it; null for the system. */
   @ApiProperty({ type: UserRefDto, nullable: true })
   actor: UserRefDto | null;

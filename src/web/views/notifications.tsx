@@ -16,6 +16,7 @@ const KIND_KEYS: Record<NotificationKind, MessageKey> = {
   corrected: 'notifications.kind.corrected',
   comment: 'notifications.kind.comment',
   mention: 'notifications.kind.mention',
+  webhook_disabled: 'notify2.kind.webhook_disabled',
 };
 
 const DELIVERY_KEYS: Record<Delivery, MessageKey> = {
@@ -74,7 +75,7 @@ export function NotificationsPage({
             {items.map((n) => (
               <li class={n.readAt ? 'read' : 'unread'} data-kind={n.kind}>
                 {n.readAt ? null : <strong class="badge">{tr('notifications.new')}</strong>}{' '}
-                {n.claimId ? <a href={`/claims/${n.claimId}`}>{n.summary}</a> : n.summary} <span class="meta">{formatInstant(n.createdAt, viewer.lang)}</span>{' '}
+                {n.link ? <a href={n.link}>{n.summary}</a> : n.summary} <span class="meta">{formatInstant(n.createdAt, viewer.lang)}</span>{' '}
                 {n.excerpt ? <blockquote>{n.excerpt.length > 300 ? `${n.excerpt.slice(0, 299)}…` : n.excerpt}</blockquote> : null}
                 {n.readAt ? null : (
                   <form method="post" action={`/notifications/${n.id}/read`} class="inline">
