@@ -7,6 +7,7 @@ import { EvidenceArchives1765500000000 } from './1765500000000-evidence-archives
 import { QueryIndexes1765600000000 } from './1765600000000-query-indexes';
 import { SuggestionsAnonymousAttributions1765700000000 } from './1765700000000-suggestions-anonymous-attributions';
 import { ClaimMatching1765800000000 } from './1765800000000-claim-matching';
+import { LedgerTotals1766400000000 } from './1766400000000-ledger-totals';
 
 /** Every migration, in order of its timestamp. Listed explicitly so the build, the tests and the CLI agree. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   QueryIndexes1765600000000,
   SuggestionsAnonymousAttributions1765700000000,
   ClaimMatching1765800000000,
+  LedgerTotals1766400000000,
 ];

@@ -10,6 +10,7 @@ import { Source, SourceAlias } from '../sources/source.entity';
 import { SuggestionRejection } from '../suggestions/suggestion-rejection.entity';
 import { User } from '../users/user.entity';
 import { ArticleRevision, ClaimAnchorFlag } from '../revisions/revision.entities';
+import { LedgerClaimRole, LedgerTotal } from '../ledger/ledger-totals.entity';
 
 /** Every entity, listed once: the app, the CLI, the migrations check and db:copy share it. */
 export const ENTITIES = [
@@ -34,4 +35,6 @@ export const ENTITIES = [
   ClaimAnchorFlag,
   EvidenceArchive,
   SuggestionRejection,
+  LedgerClaimRole,
+  LedgerTotal,
 ];
