@@ -64,13 +64,16 @@ const LIVE = `SELECT a.source_id, ${ROLE} AS role, MIN(a.position) AS position, 
 const LIVE_GROUP = `GROUP BY a.source_id, ${ROLE}, c.id, c.article_id, c.start_offset, c.created_at, c.status`;
 
 /** Brings one claim's share of the ledger up to date (the claim may be new, changed or deleted). */
-export async function syncClaim(manager: EntityManager, claimId: number): Promise<void> {
+export async function syncClaim(manager: EntityManager, claimId: number, options: { created?: boolean } = {}): Promise<void> {
   const p = new Params(manager);
   const id = p.add(claimId);
-  const stored: Raw[] = await manager.query(
-    `SELECT source_id, role, position, article_id, start_offset, created_at, published, rating FROM ledger_claim_roles WHERE claim_id = ${id}`,
-    p.values,
-  );
+  // A claim just created has no stored share yet: one read fewer in the write queue.
+  const stored: Raw[] = options.created
+    ? []
+    : await manager.query(
+        `SELECT source_id, role, position, article_id, start_offset, created_at, published, rating FROM ledger_claim_roles WHERE claim_id = ${id}`,
+        p.values,
+      );
   const live: Raw[] = await manager.query(`${LIVE} WHERE a.claim_id = ${id} AND a.source_id IS NOT NULL ${LIVE_GROUP}`, p.values);
   const before = new Map(stored.map((r) => [key(contribution(r)), contribution(r)]));
   const after = new Map(live.map((r) => [key(contribution(r)), contribution(r)]));
@@ -79,11 +82,20 @@ export async function syncClaim(manager: EntityManager, claimId: number): Promis
     if (now && same(old, now)) continue;
     await remove(manager, claimId, old);
   }
+  const added: Contribution[] = [];
   for (const [k, now] of after) {
     const old = before.get(k);
     if (old && same(old, now)) continue;
-    await add(manager, claimId, now);
+    await add(manager, now);
+    added.push(now);
   }
+  if (added.length === 0) return;
+  const i = new Params(manager);
+  await manager.query(
+    `INSERT INTO ledger_claim_roles (claim_id, source_id, role, position, article_id, start_offset, created_at, published, rating)
+     VALUES ${added.map((c) => `(${i.list([claimId, c.sourceId, c.role, c.position, c.articleId, c.startOffset, c.createdAt, c.published, c.rating])})`).join(', ')}`,
+    i.values,
+  );
 }
 
 /** Numeric deltas of a contribution: claims 1, published 0/1, its rating's column 0/1. */
@@ -115,7 +127,8 @@ async function remove(manager: EntityManager, claimId: number, c: Contribution):
   await manager.query(`DELETE FROM ledger_totals WHERE source_id = ${z.add(c.sourceId)} AND role = ${z.add(c.role)} AND claims <= 0`, z.values);
 }
 
-async function add(manager: EntityManager, claimId: number, c: Contribution): Promise<void> {
+/** Adds a contribution to the totals; its ledger_claim_roles row is written after (syncClaim, one INSERT for all). */
+async function add(manager: EntityManager, c: Contribution): Promise<void> {
   // Before the row is written: a new article for the source in this role unless one of its claims already counts.
   const p = new Params(manager);
   const values = counters(c);
@@ -132,12 +145,6 @@ async function add(manager: EntityManager, claimId: number, c: Contribution): Pr
        first_seen = CASE WHEN ledger_totals.first_seen IS NULL OR excluded.first_seen < ledger_totals.first_seen THEN excluded.first_seen ELSE ledger_totals.first_seen END,
        last_seen = CASE WHEN ledger_totals.last_seen IS NULL OR excluded.last_seen > ledger_totals.last_seen THEN excluded.last_seen ELSE ledger_totals.last_seen END`,
     p.values,
-  );
-  const i = new Params(manager);
-  await manager.query(
-    `INSERT INTO ledger_claim_roles (claim_id, source_id, role, position, article_id, start_offset, created_at, published, rating)
-     VALUES (${i.list([claimId, c.sourceId, c.role, c.position, c.articleId, c.startOffset, c.createdAt, c.published, c.rating])})`,
-    i.values,
   );
 }
 

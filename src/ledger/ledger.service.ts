@@ -36,7 +36,7 @@ export class LedgerService implements OnModuleInit {
 
   onModuleInit(): void {
     this.audit.subscribe(async (manager, _actor, entry) => {
-      if (entry.claimId != null && !LEDGER_NEUTRAL.test(entry.action)) await syncClaim(manager, entry.claimId);
+      if (entry.claimId != null && !LEDGER_NEUTRAL.test(entry.action)) await syncClaim(manager, entry.claimId, { created: entry.action === 'claim.create' });
     });
   }
 
@@ -83,7 +83,7 @@ export class LedgerService implements OnModuleInit {
               v.id AS verdict_id, v.rating, v.published_at
          FROM (SELECT claim_id, role, position, article_id, start_offset FROM ledger_claim_roles
                 WHERE source_id = ${q.add(sourceId)}${query.role ? ` AND role = ${q.add(query.role)}` : ''}
-                ORDER BY article_id ${dir}, start_offset ${dir}, claim_id ${dir}, position ASC
+                ORDER BY article_id ${dir}, start_offset ${dir}, claim_id ${dir}${query.role ? '' : ', position ASC'}
                 LIMIT ${q.add(query.pageSize)} OFFSET ${q.add((query.page - 1) * query.pageSize)}) r
          JOIN claims c ON c.id = r.claim_id
          LEFT JOIN verdicts v ON v.id = (SELECT MAX(v2.id) FROM verdicts v2 WHERE v2.claim_id = r.claim_id)

@@ -74,7 +74,7 @@ describe('Ledger totals kept in the transaction of each write', () => {
     return new Map(
       rows.map((row) => {
         const { source_id, role, first_seen, last_seen, ...counts } = row;
-        return [`${source_id}:${role}`, { ...Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Number(v)])), first_seen, last_seen }];
+        return [`${source_id}:${role}`, { ...Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Number(v)])), first_seen: first_seen as string | null, last_seen: last_seen as string | null }];
       }),
     );
   }

@@ -73,6 +73,30 @@ describe('query plans of the hot reads', () => {
       [20, 40, 60],
       'ix_claim_transitions_claim_to_status',
     ],
+    [
+      "a source's ledger page, in article order",
+      'SELECT r.claim_id FROM ledger_claim_roles r WHERE r.source_id = ? ORDER BY r.article_id, r.start_offset, r.claim_id, r.position LIMIT 50',
+      [5],
+      'ix_ledger_claim_roles_source_order',
+    ],
+    [
+      "a source's ledger page in one role",
+      'SELECT r.claim_id FROM ledger_claim_roles r WHERE r.source_id = ? AND r.role = ? ORDER BY r.article_id, r.start_offset, r.claim_id LIMIT 50',
+      [5, 'relay'],
+      'ix_ledger_claim_roles_source_role_order',
+    ],
+    [
+      'whether an article already counts for a source in a role (ledger totals)',
+      'SELECT 1 FROM ledger_claim_roles r WHERE r.source_id = ? AND r.role = ? AND r.article_id = ?',
+      [5, 'speaker', 3],
+      'ix_ledger_claim_roles_source_role_order',
+    ],
+    [
+      "a source's first seen in a role (ledger totals)",
+      'SELECT MIN(r.created_at) FROM ledger_claim_roles r WHERE r.source_id = ? AND r.role = ?',
+      [5, 'speaker'],
+      'ix_ledger_claim_roles_source_role_created',
+    ],
   ] as [string, string, unknown[], string][])('serves %s from its index', async (_name, sql, params, index) => {
     const text = await plan(t.dataSource, sql, params);
     process.stdout.write(`\n${_name}:\n${text}\n`);
