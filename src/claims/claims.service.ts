@@ -18,7 +18,7 @@ import { ClaimTransition, Comment } from '../review/review.entities';
 import { SourceRefDto } from '../sources/dto/source.dto';
 import { loadUserRefs } from '../users/user-refs';
 import { AnchorInput, resolveAnchor, Span } from './anchor';
-import { claimWhere, ClaimReviewRows, countClaims, Params, selectClaimDtos, selectReviewRows } from './claim-reads';
+import { CappedCount, claimWhere, ClaimReviewRows, countClaims, countLimit, Params, selectClaimDtos, selectReviewRows } from './claim-reads';
 import { ClaimAnchorFlag } from '../revisions/revision.entities';
 import { Attribution, Claim, EvidenceLink } from './claim.entity';
 import {
@@ -91,14 +91,15 @@ export class ClaimsService {
     const offset = (query.page - 1) * query.pageSize;
     const p = new Params(manager);
     const items = await selectClaimDtos(manager, p, claimWhere(query, p), `ORDER BY ${order} LIMIT ${query.pageSize} OFFSET ${offset}`);
-    return page(items, await this.total(manager, query, items.length, offset, query.pageSize), query);
+    const { total, atLeast } = await this.total(manager, query, items.length, offset, query.pageSize);
+    return page(items, total, query, atLeast);
   }
 
-  /** The exact count: known without a query when the page is neither full nor empty past the first. */
-  private async total(manager: EntityManager, query: ClaimListQueryDto, found: number, offset: number, pageSize: number): Promise<number> {
-    if (found < pageSize && (found > 0 || offset === 0)) return offset + found;
+  /** The count (capped, see CLAIM_COUNT_CAP): known without a query when the page is neither full nor empty past the first. */
+  private async total(manager: EntityManager, query: ClaimListQueryDto, found: number, offset: number, pageSize: number): Promise<CappedCount> {
+    if (found < pageSize && (found > 0 || offset === 0)) return { total: offset + found, atLeast: false };
     const p = new Params(manager);
-    return countClaims(manager, p, claimWhere(query, p));
+    return countClaims(manager, p, claimWhere(query, p), countLimit(offset, pageSize));
   }
 
   async findByArticle(articleId: number, query: ClaimListQueryDto): Promise<Page<ClaimDto>> {

@@ -60,8 +60,8 @@ describe('query plans of the hot reads', () => {
       'ix_claims_assignee_queue',
     ],
     [
-      'the exact count of the untaken submitted claims, without the ones you logged',
-      "SELECT COUNT(*) FROM claims c WHERE c.status = 'submitted' AND c.assignee_id IS NULL AND (c.created_by_id IS NULL OR c.created_by_id <> ?)",
+      'the count (capped) of the untaken submitted claims, without the ones you logged',
+      "SELECT COUNT(*) FROM (SELECT 1 AS one FROM claims c WHERE c.status = 'submitted' AND c.assignee_id IS NULL AND (c.created_by_id IS NULL OR c.created_by_id <> ?) LIMIT 1001) capped",
       [2],
       'COVERING INDEX ix_claims_assignee_queue',
     ],
@@ -108,7 +108,7 @@ describe('query plans of the hot reads', () => {
     } else {
       // SQLite: a search of this index, never a scan of the table or of an index in another order, nor a sort of every match.
       expect(text).toContain(index);
-      expect(text).not.toMatch(/^SCAN |TEMP B-TREE/m);
+      expect(text).not.toMatch(/^SCAN (?!capped)|TEMP B-TREE/m); // scanning the capped count's own subquery is bounded
     }
   });
 

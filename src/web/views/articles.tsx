@@ -13,15 +13,18 @@ const canEdit = (viewer: Viewer) => viewer.user.role === 'editor' || viewer.user
 
 export function Pager({ base, current }: { base: string; current: Page<unknown> }): Html {
   const pages = Math.max(1, Math.ceil(current.total / current.pageSize));
-  if (pages <= 1) return <Fragment />;
+  // A capped count (totalAtLeast): more pages may follow the last one counted.
+  const more = current.totalAtLeast === true;
+  if (pages <= 1 && !more) return <Fragment />;
   const sep = base.includes('?') ? '&' : '?';
   return (
     <nav class="pager" aria-label="Pages">
       {current.page > 1 ? <a href={`${base}${sep}page=${current.page - 1}`}>← Previous</a> : null}
       <span>
         Page {current.page} of {pages}
+        {more ? '+' : ''}
       </span>
-      {current.page < pages ? <a href={`${base}${sep}page=${current.page + 1}`}>Next →</a> : null}
+      {current.page < pages || more ? <a href={`${base}${sep}page=${current.page + 1}`}>Next →</a> : null}
     </nav>
   );
 }

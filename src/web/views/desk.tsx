@@ -234,7 +234,8 @@ export function ClaimsIndexPage({
           <CsrfField viewer={viewer} />
           <input type="hidden" name="back" value={query} />
           <p class="meta" id="claims-count">
-            {claims.total} claim{claims.total === 1 ? '' : 's'}
+            {claims.total}
+            {claims.totalAtLeast ? '+' : ''} claim{claims.total === 1 && !claims.totalAtLeast ? '' : 's'}
           </p>
           {claims.items.length ? (
             <div class="table-wrap">
