@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, ForbiddenException, Injectable, SetMetad
 import { Reflector } from '@nestjs/core';
 import { ROLES } from '../auth/auth.decorators';
 import { AuthService, hashToken } from '../auth/auth.service';
+import { authenticateOnce } from '../auth/signed-in';
 import type { Role } from '../users/user.entity';
 import { CSRF_FIELD, CSRF_HEADER, csrfTokenFor, isCrossSite, LOGIN_CSRF_COOKIE, readCookie, sameToken, SESSION_COOKIE, WebRequest, WebSite } from './session';
 import type { Viewer } from './web.types';
@@ -49,7 +50,7 @@ export class WebGuard implements CanActivate {
     const isPublic = this.reflector.getAllAndOverride<boolean>(WEB_PUBLIC, targets) === true;
     const request = context.switchToHttp().getRequest<WebRequest>();
     const token = readCookie(request, SESSION_COOKIE);
-    const user = token && /^[A-Za-z0-9_-]{20,200}$/.test(token) ? await this.auth.authenticate(token) : null;
+    const user = token && /^[A-Za-z0-9_-]{20,200}$/.test(token) ? await authenticateOnce(this.auth, request, token) : null;
     if (user && token) {
       request.user = user;
       request.tokenHash = hashToken(token);
