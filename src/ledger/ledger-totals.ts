@@ -64,7 +64,44 @@ const LIVE = `SELECT a.source_id, ${ROLE} AS role, MIN(a.position) AS position, 
 const LIVE_GROUP = `GROUP BY a.source_id, ${ROLE}, c.id, c.article_id, c.start_offset, c.created_at, c.status`;
 
 /** Brings one claim's share of the ledger up to date (the claim may be new, changed or deleted). */
-export async function syncClaim(manager: EntityManager, claimId: number, options: { created?: boolean } = {}): Promise<void> {
+/** A claim as the API describes it (ClaimDto): enough to know what it counts for without reading it back. */
+export interface ClaimShape {
+  articleId: number;
+  start: number;
+  status: string;
+  createdAt: string;
+  currentRating: Rating | null;
+  attributions: { position: number; source: { id: number } | null }[];
+}
+
+/** The (source, role) rows a claim counts for, from its DTO (as LIVE computes them from the tables). */
+export function contributionsOf(claim: ClaimShape): Raw[] {
+  const rows = new Map<string, Raw>();
+  for (const link of claim.attributions) {
+    if (!link.source) continue;
+    const role = link.position === 0 ? 'speaker' : 'relay';
+    const k = `${link.source.id}:${role}`;
+    const row = rows.get(k);
+    if (row && Number(row.position) <= link.position) continue;
+    rows.set(k, {
+      source_id: link.source.id,
+      role,
+      position: link.position,
+      article_id: claim.articleId,
+      start_offset: claim.start,
+      created_at: claim.createdAt,
+      published: claim.status === 'published',
+      rating: claim.currentRating,
+    });
+  }
+  return [...rows.values()];
+}
+
+/**
+ * `created`: the claim is new, so nothing is stored for it yet; `live`: its rows when the caller
+ * knows them (contributionsOf the DTO it just wrote), saving the read-back inside the write queue.
+ */
+export async function syncClaim(manager: EntityManager, claimId: number, options: { created?: boolean; live?: Raw[] } = {}): Promise<void> {
   const p = new Params(manager);
   const id = p.add(claimId);
   // A claim just created has no stored share yet: one read fewer in the write queue.
@@ -74,7 +111,7 @@ export async function syncClaim(manager: EntityManager, claimId: number, options
         `SELECT source_id, role, position, article_id, start_offset, created_at, published, rating FROM ledger_claim_roles WHERE claim_id = ${id}`,
         p.values,
       );
-  const live: Raw[] = await manager.query(`${LIVE} WHERE a.claim_id = ${id} AND a.source_id IS NOT NULL ${LIVE_GROUP}`, p.values);
+  const live: Raw[] = options.live ?? (await manager.query(`${LIVE} WHERE a.claim_id = ${id} AND a.source_id IS NOT NULL ${LIVE_GROUP}`, p.values));
   const before = new Map(stored.map((r) => [key(contribution(r)), contribution(r)]));
   const after = new Map(live.map((r) => [key(contribution(r)), contribution(r)]));
   for (const [k, old] of before) {

@@ -8,7 +8,7 @@ import { Page, page } from '../common/dto/pagination.dto';
 import { Rating, RATINGS } from '../review/review.entities';
 import { Source } from '../sources/source.entity';
 import { LedgerEntryDto, LedgerQueryDto, LedgerRole, LedgerRowDto, LedgerTotalsDto, RoleTotalsDto, SourceLedgerDto } from './dto/ledger.dto';
-import { RATING_COLUMNS, syncClaim } from './ledger-totals';
+import { ClaimShape, contributionsOf, RATING_COLUMNS, syncClaim } from './ledger-totals';
 
 const FALSE_OR_MISLEADING: Rating[] = ['false', 'misleading'];
 
@@ -36,7 +36,13 @@ export class LedgerService implements OnModuleInit {
 
   onModuleInit(): void {
     this.audit.subscribe(async (manager, _actor, entry) => {
-      if (entry.claimId != null && !LEDGER_NEUTRAL.test(entry.action)) await syncClaim(manager, entry.claimId, { created: entry.action === 'claim.create' });
+      if (entry.claimId == null || LEDGER_NEUTRAL.test(entry.action)) return;
+      // A created claim's audit entry carries the claim as written: no read-back needed.
+      if (entry.action === 'claim.create' && entry.after) {
+        await syncClaim(manager, entry.claimId, { created: true, live: contributionsOf(entry.after as ClaimShape) });
+      } else {
+        await syncClaim(manager, entry.claimId);
+      }
     });
   }
 
