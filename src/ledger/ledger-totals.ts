@@ -119,14 +119,9 @@ export async function syncClaim(manager: EntityManager, claimId: number, options
     if (now && same(old, now)) continue;
     await remove(manager, claimId, old);
   }
-  const added: Contribution[] = [];
-  for (const [k, now] of after) {
-    const old = before.get(k);
-    if (old && same(old, now)) continue;
-    await add(manager, now);
-    added.push(now);
-  }
+  const added = [...after].filter(([k, now]) => !(before.has(k) && same(before.get(k)!, now))).map(([, now]) => now);
   if (added.length === 0) return;
+  await add(manager, added);
   const i = new Params(manager);
   await manager.query(
     `INSERT INTO ledger_claim_roles (claim_id, source_id, role, position, article_id, start_offset, created_at, published, rating)
@@ -164,18 +159,23 @@ async function remove(manager: EntityManager, claimId: number, c: Contribution):
   await manager.query(`DELETE FROM ledger_totals WHERE source_id = ${z.add(c.sourceId)} AND role = ${z.add(c.role)} AND claims <= 0`, z.values);
 }
 
-/** Adds a contribution to the totals; its ledger_claim_roles row is written after (syncClaim, one INSERT for all). */
-async function add(manager: EntityManager, c: Contribution): Promise<void> {
-  // Before the row is written: a new article for the source in this role unless one of its claims already counts.
+/**
+ * Adds contributions (each a different source and role) to the totals in one upsert; their
+ * ledger_claim_roles rows are written after it (syncClaim, one INSERT for all), so the EXISTS
+ * below sees only other claims: a new article for the source in that role unless one already counts.
+ */
+async function add(manager: EntityManager, added: Contribution[]): Promise<void> {
   const p = new Params(manager);
-  const values = counters(c);
-  const columns = Object.keys(values);
-  const head = `${p.add(c.sourceId)}, ${p.add(c.role)}, ${columns.map((col) => p.add(values[col])).join(', ')}`;
-  const newArticle = `CASE WHEN EXISTS (SELECT 1 FROM ledger_claim_roles r WHERE r.source_id = ${p.add(c.sourceId)} AND r.role = ${p.add(c.role)} AND r.article_id = ${p.add(c.articleId)}) THEN 0 ELSE 1 END`;
-  const seen = `${p.add(c.createdAt)}, ${p.add(c.createdAt)}`;
+  const columns = Object.keys(counters(added[0]));
+  const tuples = added.map((c) => {
+    const values = counters(c);
+    const head = `${p.add(c.sourceId)}, ${p.add(c.role)}, ${columns.map((col) => p.add(values[col])).join(', ')}`;
+    const newArticle = `CASE WHEN EXISTS (SELECT 1 FROM ledger_claim_roles r WHERE r.source_id = ${p.add(c.sourceId)} AND r.role = ${p.add(c.role)} AND r.article_id = ${p.add(c.articleId)}) THEN 0 ELSE 1 END`;
+    return `(${head}, ${newArticle}, ${p.add(c.createdAt)}, ${p.add(c.createdAt)})`;
+  });
   await manager.query(
     `INSERT INTO ledger_totals (source_id, role, ${columns.join(', ')}, articles, first_seen, last_seen)
-     VALUES (${head}, ${newArticle}, ${seen})
+     VALUES ${tuples.join(', ')}
      ON CONFLICT (source_id, role) DO UPDATE SET
        ${columns.map((col) => `${col} = ledger_totals.${col} + excluded.${col}`).join(', ')},
        articles = ledger_totals.articles + excluded.articles,
