@@ -12,6 +12,7 @@ import { Notifications1766000000001 } from './1766000000001-notifications';
 import { Webhooks1766100000000 } from './1766100000000-webhooks';
 import { UserLanguage1766200000000 } from './1766200000000-user-language';
 import { SsoTwoFactor1766300000000 } from './1766300000000-sso-two-factor';
+import { LedgerTotals1766400000000 } from './1766400000000-ledger-totals';
 import { NotificationLink1766700000000 } from './1766700000000-notification-link';
 import { OutboxSentIndex1766700000001 } from './1766700000001-outbox-sent-index';
 
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   Webhooks1766100000000,
   UserLanguage1766200000000,
   SsoTwoFactor1766300000000,
+  LedgerTotals1766400000000,
   NotificationLink1766700000000,
   OutboxSentIndex1766700000001,
 ];

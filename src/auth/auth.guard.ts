@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Role } from '../users/user.entity';
 import { AuthenticatedRequest, IS_PUBLIC, ROLES } from './auth.decorators';
 import { AuthService, hashToken } from './auth.service';
+import { authenticateOnce } from './signed-in';
 
 /**
  * Registered globally: every route needs a valid bearer token unless marked @Public(), and a
@@ -23,7 +24,7 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/.exec(header);
-    const user = match ? await this.auth.authenticate(match[1]) : null;
+    const user = match ? await authenticateOnce(this.auth, request, match[1]) : null;
     if (!user) {
       throw new UnauthorizedException({
         statusCode: 401,

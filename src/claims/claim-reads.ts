@@ -139,11 +139,27 @@ export async function selectChains(manager: EntityManager, claimIds: number[]): 
   return chains;
 }
 
-/** Exact count of the claims matching `where`. */
-export async function countClaims(manager: EntityManager, p: Params, where: string): Promise<number> {
-  const [row]: Raw[] = await manager.query(`SELECT COUNT(*) AS n FROM claims c WHERE ${where}`, p.values);
-  return int(row.n);
+/**
+ * Claim lists count their matches exactly up to this many past the page, then stop: an exact
+ * count of a broad filter or a `q=` search reads every match, which grows with the database.
+ * Past the cap the page says `totalAtLeast: true` (there are at least `total` matches).
+ */
+export const CLAIM_COUNT_CAP = 1000;
+
+export interface CappedCount {
+  total: number;
+  atLeast: boolean;
 }
+
+/** Count of the claims matching `where`, exact up to `limit`; reads at most limit + 1 matches. */
+export async function countClaims(manager: EntityManager, p: Params, where: string, limit: number): Promise<CappedCount> {
+  const [row]: Raw[] = await manager.query(`SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM claims c WHERE ${where} LIMIT ${Math.floor(limit) + 1}) capped`, p.values);
+  const n = int(row.n);
+  return n > limit ? { total: limit, atLeast: true } : { total: n, atLeast: false };
+}
+
+/** The count limit of a page: the cap, or further when the page itself lies past it. */
+export const countLimit = (offset: number, pageSize: number) => Math.max(CLAIM_COUNT_CAP, offset + pageSize);
 
 /** What a claim's detail adds to its list DTO, each list oldest first, with the people named. */
 async function sequential(queries: (() => Promise<Raw[]>)[]): Promise<Raw[][]> {

@@ -18,7 +18,7 @@ import { ClaimTransition, Comment } from '../review/review.entities';
 import { SourceRefDto } from '../sources/dto/source.dto';
 import { loadUserRefs } from '../users/user-refs';
 import { AnchorInput, resolveAnchor, Span } from './anchor';
-import { claimWhere, ClaimReviewRows, countClaims, Params, selectClaimDtos, selectReviewRows } from './claim-reads';
+import { CappedCount, claimWhere, ClaimReviewRows, countClaims, countLimit, Params, selectClaimDtos, selectReviewRows } from './claim-reads';
 import { ClaimAnchorFlag } from '../revisions/revision.entities';
 import { filterClaims } from './claim-queries';
 import { Attribution, Claim, EvidenceLink } from './claim.entity';
@@ -92,14 +92,15 @@ export class ClaimsService {
     const offset = (query.page - 1) * query.pageSize;
     const p = new Params(manager);
     const items = await selectClaimDtos(manager, p, claimWhere(query, p), `ORDER BY ${order} LIMIT ${query.pageSize} OFFSET ${offset}`);
-    return page(items, await this.total(manager, query, items.length, offset, query.pageSize), query);
+    const { total, atLeast } = await this.total(manager, query, items.length, offset, query.pageSize);
+    return page(items, total, query, atLeast);
   }
 
-  /** The exact count: known without a query when the page is neither full nor empty past the first. */
-  private async total(manager: EntityManager, query: ClaimListQueryDto, found: number, offset: number, pageSize: number): Promise<number> {
-    if (found < pageSize && (found > 0 || offset === 0)) return offset + found;
+  /** The count (capped, see CLAIM_COUNT_CAP): known without a query when the page is neither full nor empty past the first. */
+  private async total(manager: EntityManager, query: ClaimListQueryDto, found: number, offset: number, pageSize: number): Promise<CappedCount> {
+    if (found < pageSize && (found > 0 || offset === 0)) return { total: offset + found, atLeast: false };
     const p = new Params(manager);
-    return countClaims(manager, p, claimWhere(query, p));
+    return countClaims(manager, p, claimWhere(query, p), countLimit(offset, pageSize));
   }
 
   async findByArticle(articleId: number, query: ClaimListQueryDto): Promise<Page<ClaimDto>> {
@@ -121,7 +122,13 @@ export class ClaimsService {
 
   /** The claim with its chain, evidence and review (verdicts, comments, transitions, what `actor` may do next). */
   async get(id: number, actor: Actor | null = null): Promise<ClaimDetailDto> {
-    return this.detail(this.dataSource.manager, await this.findOrFail(this.dataSource.manager, id), actor);
+    // The hot read: the claim's wording version by id in plain SQL, not the whole entity (TypeORM's
+    // query building and hydration of every column, the folded search text included).
+    const manager = this.dataSource.manager;
+    const p = new Params(manager);
+    const [row]: { wording_version: number | string }[] = await manager.query(`SELECT wording_version FROM claims WHERE id = ${p.add(id)}`, p.values);
+    if (!row) throw new NotFoundException(`Claim ${id} does not exist.`);
+    return this.detail(manager, { id, wordingVersion: Number(row.wording_version) }, actor);
   }
 
   async create(actor: Actor | null, articleId: number, dto: CreateClaimDto): Promise<ClaimDetailDto> {
@@ -522,7 +529,7 @@ export class ClaimsService {
   }
 
   /** `actor` decides `allowedTransitions` (none without one). Reads the claim as stored in `manager`'s view. */
-  async detail(manager: EntityManager, claim: Claim, actor: Actor | null = null): Promise<ClaimDetailDto> {
+  async detail(manager: EntityManager, claim: Pick<Claim, 'id' | 'wordingVersion'>, actor: Actor | null = null): Promise<ClaimDetailDto> {
     const p = new Params(manager);
     const [dto] = await selectClaimDtos(manager, p, `c.id = ${p.add(claim.id)}`);
     if (!dto) throw new NotFoundException(`Claim ${claim.id} does not exist.`);

@@ -92,6 +92,12 @@ export class BodyShapeError extends Error {
 
 const kb = (bytes: number) => (bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MB` : `${bytes / 1024} KB`);
 
+/** As body-parser decides (type-is hasBody): a body comes with Transfer-Encoding or a non-zero Content-Length. */
+function hasBody(request: Request): boolean {
+  const length = request.headers['content-length'];
+  return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
 function byLimit(make: (limit: number) => RequestHandler, signedIn?: SignedInCheck): RequestHandler {
   const parsers = new Map<number, RequestHandler>();
   const parse = (limit: number, request: Request, response: Response, next: NextFunction) => {
@@ -108,9 +114,8 @@ function byLimit(make: (limit: number) => RequestHandler, signedIn?: SignedInChe
   };
   return (request: Request, response: Response, next: NextFunction) => {
     const limit = bodyLimitFor(request.method, request.path);
-    // No body (a GET, most often): nothing to read, so no need to check the sign-in here (the guards do).
-    const bodiless = request.headers['content-length'] === '0' || (request.headers['content-length'] === undefined && request.headers['transfer-encoding'] === undefined);
-    if (limit <= BODY_LIMITS.login || !signedIn || bodiless) return parse(limit, request, response, next);
+    // No body (a GET, a bodiless DELETE): nothing to bound, so no sign-in look-up for it.
+    if (limit <= BODY_LIMITS.login || !signedIn || !hasBody(request)) return parse(limit, request, response, next);
     signedIn(request).then(
       (yes) => parse(yes ? limit : BODY_LIMITS.login, request, response, next),
       (error: unknown) => next(error),

@@ -15,6 +15,7 @@ import { Notification, NotificationSettings, Watch } from '../notifications/noti
 import { WebhookDelivery, WebhookEndpoint, WebhookSubscription } from '../webhooks/webhook.entities';
 import { UserIdentity } from '../sso/user-identity.entity';
 import { RecoveryCode, SecuritySetting, SignInChallenge, TotpCredential } from '../two-factor/two-factor.entities';
+import { LedgerClaimRole, LedgerTotal } from '../ledger/ledger-totals.entity';
 
 /** Every entity, listed once: the app, the CLI, the migrations check and db:copy share it. */
 export const ENTITIES = [
@@ -51,4 +52,6 @@ export const ENTITIES = [
   RecoveryCode,
   SecuritySetting,
   SignInChallenge,
+  LedgerClaimRole,
+  LedgerTotal,
 ];

@@ -15,7 +15,12 @@ export function ApiPageResponse(item: Type, description = 'One page of results.'
         required: ['items', 'total', 'page', 'pageSize'],
         properties: {
           items: { type: 'array', items: { $ref: getSchemaPath(item) } },
-          total: { type: 'integer', description: 'Matches over all pages.' },
+          total: { type: 'integer', description: 'Matches over all pages (claim lists: exact up to 1000 past the page, see totalAtLeast).' },
+          totalAtLeast: {
+            type: 'boolean',
+            enum: [true],
+            description: 'Present, and true, only when counting stopped at `total`: there are at least that many matches (claim lists and the review queue count at most 1000 past the page).',
+          },
           page: { type: 'integer', description: '1-based page number.' },
           pageSize: { type: 'integer' },
         },

@@ -5,7 +5,7 @@ import { Actor, AuditService } from '../audit/audit.service';
 import { AuditEventDto, AuditQueryDto } from '../audit/dto/audit.dto';
 import { Claim, ClaimStatus, EvidenceLink } from '../claims/claim.entity';
 import { ClaimsService, Precondition, staleError } from '../claims/claims.service';
-import { claimWhere, countClaims, Params, selectClaimDtos } from '../claims/claim-reads';
+import { claimWhere, countClaims, countLimit, Params, selectClaimDtos } from '../claims/claim-reads';
 import { ClaimDetailDto, ClaimDto } from '../claims/dto/claim.dto';
 import { Page, page, PageQueryDto } from '../common/dto/pagination.dto';
 import { UnprocessableError } from '../common/errors';
@@ -218,12 +218,17 @@ export class ReviewService {
       .join(' UNION ALL ');
     const items = await selectClaimDtos(manager, p, `c.id IN (${ids})`, `ORDER BY ${order} LIMIT ${query.pageSize} OFFSET ${offset}`);
     if (items.length < query.pageSize && (items.length > 0 || offset === 0)) return page(items, offset + items.length, query);
+    // Counted per range, each up to the cap (CLAIM_COUNT_CAP); past it the queue says so, as the lists do.
+    const limit = countLimit(offset, query.pageSize);
     let total = 0;
+    let atLeast = false;
     for (const branch of branches) {
       const counted = new Params(manager);
-      total += await countClaims(manager, counted, condition(counted, branch));
+      const n = await countClaims(manager, counted, condition(counted, branch), limit);
+      total += n.total;
+      atLeast ||= n.atLeast;
     }
-    return page(items, total, query);
+    return atLeast || total > limit ? page(items, limit, query, true) : page(items, total, query);
   }
 
   /** The claim's audit trail, in order: every change, transition, verdict, link and comment. */

@@ -29,7 +29,7 @@ export async function allClaims(claims: ClaimsService, query: Partial<ClaimListQ
   for (let p = 1; ; p++) {
     const result = await claims.list({ ...query, sort: 'position', page: p, pageSize: 200 } as ClaimListQueryDto);
     out.push(...result.items);
-    if (out.length >= result.total || result.items.length === 0) return out;
+    if ((out.length >= result.total && !result.totalAtLeast) || result.items.length < 200) return out;
   }
 }
 

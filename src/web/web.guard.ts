@@ -5,6 +5,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { AuthService, hashToken } from '../auth/auth.service';
 import { TwoFactorService } from '../two-factor/two-factor.service';
 import { requestLanguage } from '../i18n/i18n';
+import { authenticateOnce } from '../auth/signed-in';
 import type { Role } from '../users/user.entity';
 import { CSRF_FIELD, CSRF_HEADER, csrfTokenFor, isCrossSite, LOGIN_CSRF_COOKIE, readCookie, sameToken, SESSION_COOKIE, WebRequest, WebSite } from './session';
 import type { Viewer } from './web.types';
@@ -64,7 +65,7 @@ export class WebGuard implements CanActivate {
     const isPublic = this.reflector.getAllAndOverride<boolean>(WEB_PUBLIC, targets) === true;
     const request = context.switchToHttp().getRequest<WebRequest>();
     const token = readCookie(request, SESSION_COOKIE);
-    const user = token && /^[A-Za-z0-9_-]{20,200}$/.test(token) ? await this.auth.authenticate(token) : null;
+    const user = token && /^[A-Za-z0-9_-]{20,200}$/.test(token) ? await authenticateOnce(this.auth, request, token) : null;
     if (user && token) {
       request.user = user;
       request.tokenHash = hashToken(token);

@@ -14,6 +14,7 @@ import { CLAIM_KINDS } from '../../src/claims/claim.entity';
 import { fold } from '../../src/common/text';
 import { dataSourceOptions } from '../../src/database/data-source';
 import { runMigrations } from '../../src/database/migrate';
+import { rebuildLedgerTotals } from '../../src/ledger/ledger-totals';
 import { RATINGS } from '../../src/review/review.entities';
 import { SOURCE_KINDS } from '../../src/sources/source.entity';
 
@@ -178,6 +179,8 @@ export async function fill(dataSource: DataSource, claims: number): Promise<void
         await q.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT MAX(id) FROM ${table}))`);
       }
     }
+    // Written with plain SQL, not through the audited services: the ledger's totals are derived here.
+    await rebuildLedgerTotals(q.manager);
     await q.commitTransaction();
   } catch (error) {
     await q.rollbackTransaction();

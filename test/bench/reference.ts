@@ -208,8 +208,14 @@ export class Reference {
     const pageNo = Number(query.get('page') ?? 1);
     const pageSize = Number(query.get('pageSize') ?? 50);
     const items = await this.claimDtos(this.db.all, where, params, `ORDER BY c.article_id, c.start_offset, c.end_offset, c.id LIMIT ${pageSize} OFFSET ${(pageNo - 1) * pageSize}`);
-    const [count] = await this.db.all(`SELECT COUNT(*) AS n FROM claims c WHERE ${where}`, params);
-    return { items, total: num(count.n), page: pageNo, pageSize };
+    return { items, ...(await this.cappedTotal(where, params, pageNo, pageSize)), page: pageNo, pageSize };
+  }
+
+  /** The API's count: exact up to 1000 matches past the page, then `totalAtLeast: true`. */
+  private async cappedTotal(where: string, params: Value[], pageNo: number, pageSize: number): Promise<{ total: number; totalAtLeast?: true }> {
+    const limit = Math.max(1000, (pageNo - 1) * pageSize + pageSize);
+    const [count] = await this.db.all(`SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM claims c WHERE ${where} LIMIT ${limit + 1}) capped`, params);
+    return num(count.n) > limit ? { total: limit, totalAtLeast: true } : { total: num(count.n) };
   }
 
   async reviewQueue(actor: Actor, query: URLSearchParams): Promise<unknown> {
@@ -218,8 +224,7 @@ export class Reference {
     const pageNo = Number(query.get('page') ?? 1);
     const pageSize = Number(query.get('pageSize') ?? 50);
     const items = await this.claimDtos(this.db.all, where, [actor.id, actor.id], `ORDER BY c.created_at, c.id LIMIT ${pageSize} OFFSET ${(pageNo - 1) * pageSize}`);
-    const [count] = await this.db.all(`SELECT COUNT(*) AS n FROM claims c WHERE ${where}`, [actor.id, actor.id]);
-    return { items, total: num(count.n), page: pageNo, pageSize };
+    return { items, ...(await this.cappedTotal(where, [actor.id, actor.id], pageNo, pageSize)), page: pageNo, pageSize };
   }
 
   async claimDetail(all: Db['all'], id: number, actor: Actor): Promise<Record<string, unknown>> {

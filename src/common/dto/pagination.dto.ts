@@ -26,10 +26,12 @@ export class PageQueryDto {
 export class Page<T> {
   items: T[];
   total: number;
+  /** Present (true) only when counting stopped at `total`: there are at least that many matches. */
+  totalAtLeast?: true;
   page: number;
   pageSize: number;
 }
 
-export function page<T>(items: T[], total: number, query: PageQueryDto): Page<T> {
-  return { items, total, page: query.page, pageSize: query.pageSize };
+export function page<T>(items: T[], total: number, query: PageQueryDto, atLeast = false): Page<T> {
+  return atLeast ? { items, total, totalAtLeast: true, page: query.page, pageSize: query.pageSize } : { items, total, page: query.page, pageSize: query.pageSize };
 }

@@ -15,13 +15,18 @@ const canEdit = (viewer: Viewer) => viewer.user.role === 'editor' || viewer.user
 export function Pager({ base, current, lang }: { base: string; current: Page<unknown>; lang: Lang }): Html {
   const tr = translator(lang);
   const pages = Math.max(1, Math.ceil(current.total / current.pageSize));
-  if (pages <= 1) return <Fragment />;
+  // A capped count (totalAtLeast): more pages may follow the last one counted.
+  const more = current.totalAtLeast === true;
+  if (pages <= 1 && !more) return <Fragment />;
   const sep = base.includes('?') ? '&' : '?';
   return (
     <nav class="pager" aria-label={tr('pager.label')}>
       {current.page > 1 ? <a href={`${base}${sep}page=${current.page - 1}`}>{tr('pager.previous')}</a> : null}
-      <span>{tr('pager.position', { page: current.page, pages })}</span>
-      {current.page < pages ? <a href={`${base}${sep}page=${current.page + 1}`}>{tr('pager.next')}</a> : null}
+      <span>
+        {tr('pager.position', { page: current.page, pages })}
+        {more ? '+' : ''}
+      </span>
+      {current.page < pages || more ? <a href={`${base}${sep}page=${current.page + 1}`}>{tr('pager.next')}</a> : null}
     </nav>
   );
 }

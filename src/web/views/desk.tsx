@@ -251,7 +251,7 @@ export function ClaimsIndexPage({
           <CsrfField viewer={viewer} />
           <input type="hidden" name="back" value={query} />
           <p class="meta" id="claims-count">
-            {tr('claims.count', { count: claims.total })}
+            {claims.totalAtLeast ? tr('claims.countAtLeast', { count: claims.total }) : tr('claims.count', { count: claims.total })}
           </p>
           {claims.items.length ? (
             <div class="table-wrap">

@@ -1,0 +1,176 @@
+import { articleInput, claimInput } from '../factories';
+import { SignedIn, TestApp } from '../support/test-app';
+
+type Raw = Record<string, string | number | boolean | null>;
+const RATINGS = ['true', 'mostly_true', 'mixed', 'mostly_false', 'false', 'misleading', 'unverifiable'];
+
+/**
+ * The ledger's totals are kept up to date by differences in each write's transaction
+ * (src/ledger/ledger-totals.ts). This spec recounts them from the claims, chains and verdicts in
+ * plain JavaScript, independently of that code, after a mixed sequence of writes.
+ */
+describe('Ledger totals kept in the transaction of each write', () => {
+  let t: TestApp;
+  let editor: SignedIn;
+  let reviewer: SignedIn;
+  let second: SignedIn;
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    editor = await t.signIn('editor');
+    reviewer = await t.signIn('reviewer');
+    second = await t.signIn('reviewer');
+  });
+  afterAll(() => t.close());
+
+  /** Every (source, role) total, recounted from the source tables. */
+  async function recount(): Promise<Map<string, Record<string, number | string | null>>> {
+    const links: Raw[] = await t.dataSource.query('SELECT claim_id, source_id, position FROM attributions WHERE source_id IS NOT NULL');
+    const claims: Raw[] = await t.dataSource.query('SELECT id, article_id, status, created_at FROM claims');
+    const verdicts: Raw[] = await t.dataSource.query('SELECT id, claim_id, rating FROM verdicts ORDER BY id');
+    const claimById = new Map(claims.map((c) => [Number(c.id), c]));
+    const latest = new Map<number, string>();
+    for (const v of verdicts) latest.set(Number(v.claim_id), String(v.rating));
+    const pairs = new Set<string>();
+    const totals = new Map<string, { claims: number; articles: Set<number>; published: number; ratings: Record<string, number>; seen: string[] }>();
+    for (const link of links) {
+      const role = Number(link.position) === 0 ? 'speaker' : 'relay';
+      const pair = `${link.claim_id}:${link.source_id}:${role}`;
+      if (pairs.has(pair)) continue;
+      pairs.add(pair);
+      const claim = claimById.get(Number(link.claim_id))!;
+      const k = `${link.source_id}:${role}`;
+      const entry = totals.get(k) ?? { claims: 0, articles: new Set<number>(), published: 0, ratings: Object.fromEntries(RATINGS.map((r) => [r, 0])), seen: [] };
+      entry.claims += 1;
+      entry.articles.add(Number(claim.article_id));
+      entry.seen.push(String(claim.created_at));
+      if (claim.status === 'published') {
+        entry.published += 1;
+        const rating = latest.get(Number(claim.id));
+        if (rating) entry.ratings[rating] += 1;
+      }
+      totals.set(k, entry);
+    }
+    return new Map(
+      [...totals].map(([k, e]) => {
+        e.seen.sort();
+        return [
+          k,
+          {
+            claims: e.claims,
+            articles: e.articles.size,
+            published: e.published,
+            ...Object.fromEntries(RATINGS.map((r) => [`rating_${r}`, e.ratings[r]])),
+            first_seen: e.seen[0],
+            last_seen: e.seen[e.seen.length - 1],
+          },
+        ];
+      }),
+    );
+  }
+
+  async function stored(): Promise<Map<string, Record<string, number | string | null>>> {
+    const rows: Raw[] = await t.dataSource.query('SELECT * FROM ledger_totals');
+    return new Map(
+      rows.map((row) => {
+        const { source_id, role, first_seen, last_seen, ...counts } = row;
+        return [`${source_id}:${role}`, { ...Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Number(v)])), first_seen: first_seen as string | null, last_seen: last_seen as string | null }];
+      }),
+    );
+  }
+
+  const sorted = (m: Map<string, unknown>) => [...m].sort(([a], [b]) => a.localeCompare(b));
+  const source = async (name: string) => (await t.http.post('/api/sources').set('Authorization', editor.auth).send({ name, kind: 'outlet' }).expect(201)).body as { id: number; version: number };
+  const link = (sourceId: number) => ({ sourceId, verb: 'selon', mode: 'paraphrase' as const });
+  const claim = async (articleId: number, chain: number[]) =>
+    (
+      await t.http
+        .post(`/api/articles/${articleId}/claims`)
+        .set('Authorization', editor.auth)
+        .send(claimInput(chain.length ? { unattributed: false, attributions: chain.map(link) } : {}))
+        .expect(201)
+    ).body as { id: number; version: number };
+  const read = async (id: number) => (await t.http.get(`/api/claims/${id}`).set('Authorization', editor.auth).expect(200)).body as { id: number; version: number };
+  const move = async (id: number, who: SignedIn, to: string, reason?: string) =>
+    (await t.http.post(`/api/claims/${id}/transitions`).set('Authorization', who.auth).send({ to, version: (await read(id)).version, ...(reason ? { reason } : {}) }).expect(200)).body;
+  const propose = async (id: number, rating: string, who = reviewer) =>
+    t.http.post(`/api/claims/${id}/verdicts`).set('Authorization', who.auth).send({ rating, rationale: 'Checked.', version: (await read(id)).version }).expect(201);
+
+  it('equal a full recount after creates, chain edits, deletes, publishing, a correction and a source merge', async () => {
+    const a1 = (await t.http.post('/api/articles').set('Authorization', editor.auth).send(articleInput({ title: 'Totals one' })).expect(201)).body.id;
+    const a2 = (await t.http.post('/api/articles').set('Authorization', editor.auth).send(articleInput({ title: 'Totals two' })).expect(201)).body.id;
+    const [s, r, x, dup] = [await source('Totals S'), await source('Totals R'), await source('Totals X'), await source('Totals S (dup)')];
+
+    const c1 = await claim(a1, [s.id, r.id]);
+    const c2 = await claim(a1, [s.id]);
+    const c3 = await claim(a1, [s.id, r.id, s.id]); // S both says and relays
+    const c4 = await claim(a2, [r.id, dup.id]);
+    const c5 = await claim(a2, [x.id, r.id]);
+    await claim(a2, []);
+    expect(sorted(await stored())).toEqual(sorted(await recount()));
+
+    // The chain of c2 replaced: S loses it as speaker, X gains it, R relays it.
+    await t.http
+      .put(`/api/claims/${c2.id}/attributions`)
+      .set('Authorization', editor.auth)
+      .send({ version: (await read(c2.id)).version, unattributed: false, attributions: [link(x.id), link(r.id)] })
+      .expect(200);
+    // c5 deleted: X's only article-two claim as speaker goes.
+    await t.http.delete(`/api/claims/${c5.id}`).set('Authorization', editor.auth).set('If-Match', `"${(await read(c5.id)).version}"`).expect(204);
+    expect(sorted(await stored())).toEqual(sorted(await recount()));
+
+    // Through review: c1 published false, c4 published true, c3 only proposed.
+    for (const [id, rating, publish] of [[c1.id, 'false', true], [c4.id, 'true', true], [c3.id, 'mixed', false]] as const) {
+      await move(id, editor, 'submitted');
+      await move(id, reviewer, 'in_review');
+      await t.http.post(`/api/claims/${id}/evidence`).set('Authorization', reviewer.auth).send({ url: 'https://example.org/e', title: 'E', stance: 'context' }).expect(201);
+      await propose(id, rating);
+      if (publish) await move(id, second, 'published');
+    }
+    expect(sorted(await stored())).toEqual(sorted(await recount()));
+
+    // A correction: c1 reopened (out of the published counts), re-rated misleading, published again.
+    await move(c1.id, second, 'in_review', 'New figures.');
+    expect(sorted(await stored())).toEqual(sorted(await recount()));
+    await propose(c1.id, 'misleading', second);
+    await move(c1.id, reviewer, 'published');
+
+    // The duplicate merged into S: c4's relay moves to S.
+    await t.http
+      .post(`/api/sources/${dup.id}/merge`)
+      .set('Authorization', editor.auth)
+      .send({ intoId: s.id, version: dup.version, intoVersion: (await t.http.get(`/api/sources/${s.id}`).set('Authorization', editor.auth).expect(200)).body.version })
+      .expect(200);
+
+    const totals = await stored();
+    expect(sorted(totals)).toEqual(sorted(await recount()));
+    expect(totals.has(`${dup.id}:relay`)).toBe(false);
+    expect(totals.get(`${s.id}:relay`)).toMatchObject({ claims: 2, articles: 2, published: 1, rating_true: 1 });
+    expect(totals.get(`${s.id}:speaker`)).toMatchObject({ claims: 2, articles: 1, published: 1, rating_misleading: 1, rating_false: 0 });
+    // What the API answers is read from those totals.
+    const ledger = (await t.http.get(`/api/sources/${s.id}/ledger`).set('Authorization', editor.auth).expect(200)).body;
+    expect(ledger.totals.speaker).toMatchObject({ claims: 2, articles: 1, published: 1, falseOrMisleading: 1 });
+    expect(ledger.total).toBe(4);
+    expect(ledger.claims.map((c: { claimId: number; role: string }) => `${c.claimId}:${c.role}`)).toEqual([
+      `${c1.id}:speaker`,
+      `${c3.id}:speaker`,
+      `${c3.id}:relay`,
+      `${c4.id}:relay`,
+    ]);
+  });
+
+  it('leaves the totals untouched by a refused chain replace (stale version)', async () => {
+    const a = (await t.http.post('/api/articles').set('Authorization', editor.auth).send(articleInput({ title: 'Totals rollback' })).expect(201)).body.id;
+    const s = await source('Totals rollback S');
+    const c = await claim(a, [s.id]);
+    const before = sorted(await stored());
+    // Refused with 409: nothing of the replace, nor of the totals, is committed.
+    await t.http
+      .put(`/api/claims/${c.id}/attributions`)
+      .set('Authorization', editor.auth)
+      .send({ version: c.version + 5, unattributed: true, attributions: [] })
+      .expect(409);
+    expect(sorted(await stored())).toEqual(before);
+    expect(sorted(await stored())).toEqual(sorted(await recount()));
+  });
+});
