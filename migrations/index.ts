@@ -15,6 +15,7 @@ import { SsoTwoFactor1766300000000 } from './1766300000000-sso-two-factor';
 import { LedgerTotals1766400000000 } from './1766400000000-ledger-totals';
 import { NotificationLink1766700000000 } from './1766700000000-notification-link';
 import { OutboxSentIndex1766700000001 } from './1766700000001-outbox-sent-index';
+import { NotificationSummaryParams1766900000000 } from './1766900000000-notification-summary-params';
 
 /** Every migration, in order of its timestamp. Listed explicitly so the build, the tests and the CLI agree. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   LedgerTotals1766400000000,
   NotificationLink1766700000000,
   OutboxSentIndex1766700000001,
+  NotificationSummaryParams1766900000000,
 ];

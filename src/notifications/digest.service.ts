@@ -5,7 +5,7 @@ import { Env } from '../config/env';
 import { Transactions } from '../database/transactions';
 import { OutboxService } from '../outbox/outbox.service';
 import { User } from '../users/user.entity';
-import { canSeeClaims, digestDue, localDigestFor, recipientLanguage } from './kinds';
+import { canSeeClaims, digestDue, displaySummary, localDigestFor, recipientLanguage } from './kinds';
 import { Notification, NotificationSettings } from './notification.entities';
 import { EMAIL_CHANNEL, EmailPayload, NotificationsService } from './notifications.service';
 
@@ -69,9 +69,10 @@ export class DigestService implements OnApplicationBootstrap, OnApplicationShutd
       if (settings) await manager.update(NotificationSettings, { userId }, { lastDigestAt: now });
       // A deactivated account's notifications, or those of someone who removed their address, are taken, never sent.
       if (!items.length || !canSeeClaims(user) || !settings?.email) return false;
+      const lang = recipientLanguage(user.language);
       const mail = localDigestFor(
-        recipientLanguage(user.language),
-        items.map((n) => ({ summary: n.summary, claimUrl: this.notifications.linkOf(n), at: n.createdAt })),
+        lang,
+        items.map((n) => ({ summary: displaySummary(lang, n), claimUrl: this.notifications.linkOf(n), at: n.createdAt })),
         this.notifications.preferencesUrl,
       );
       const payload: EmailPayload = { userId, to: settings.email, ...mail, notificationIds: items.map((n) => n.id) };

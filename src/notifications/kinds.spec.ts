@@ -1,4 +1,4 @@
-import { deliveryFor, digestDue, emailFor, localDigestFor, localSummary, summarise } from './kinds';
+import { deliveryFor, digestDue, displaySummary, emailFor, localDigestFor, localSummary, parseSummaryParams, summarise, summaryParams } from './kinds';
 
 describe(summarise.name, () => {
   it('says who did what to which claim, with its wording shortened', () => {
@@ -52,6 +52,30 @@ describe(localSummary.name, () => {
     const input = { kind: 'assigned' as const, actor: 'ada', claimId: 7, claimText: 'Mines cleared.' };
     expect(localSummary('fr', input)).toBe('ada vous a attribué l’affirmation nº 7 “Mines cleared.”');
     expect(localSummary('en', input)).toBe('ada assigned you claim #7 “Mines cleared.”');
+  });
+
+  it('words where a mention was by its stable code', () => {
+    const input = { kind: 'mention' as const, actor: 'ada', claimId: 7, claimText: 'Mines cleared.' };
+    expect(localSummary('fr', { ...input, detail: 'rationale' })).toBe('ada vous a mentionné dans la justification d’un verdict sur l’affirmation nº 7 “Mines cleared.”');
+    expect(localSummary('fr', { ...input, detail: 'comment' })).toBe('ada vous a mentionné dans un commentaire sur l’affirmation nº 7 “Mines cleared.”');
+    expect(localSummary('en', { ...input, detail: 'rationale' })).toBe('ada mentioned you in a verdict’s rationale on claim #7 “Mines cleared.”');
+    expect(summarise({ ...input, detail: 'rationale' })).toBe('ada mentioned you in a verdict\'s rationale on claim #7 “Mines cleared.”');
+    expect(summarise({ ...input, detail: 'comment' })).toBe('ada mentioned you in a comment on claim #7 “Mines cleared.”');
+  });
+});
+
+describe(displaySummary.name, () => {
+  it('words stored params in the reader’s language, and falls back to the stored summary without them', () => {
+    const long = `${'word '.repeat(60)}end`;
+    const params = summaryParams({ kind: 'comment', actor: 'ada', claimId: 7, claimText: long });
+    expect(params.claimText.length).toBe(121);
+    // The stored excerpt quotes exactly as the whole text would.
+    expect(localSummary('en', parseSummaryParams(JSON.stringify(params))!)).toBe(summarise({ kind: 'comment', actor: 'ada', claimId: 7, claimText: long }));
+    const row = { summary: 'ada commented on claim #7 “x”', summaryParams: JSON.stringify(summaryParams({ kind: 'comment', actor: 'ada', claimId: 7, claimText: 'x' })) };
+    expect(displaySummary('fr', row)).toBe('ada a commenté l’affirmation nº 7 “x”');
+    expect(displaySummary('en', row)).toBe('ada commented on claim #7 “x”');
+    expect(displaySummary('fr', { summary: 'an old English line', summaryParams: null })).toBe('an old English line');
+    expect(displaySummary('fr', { summary: 'an old English line', summaryParams: '{not json' })).toBe('an old English line');
   });
 });
 

@@ -46,8 +46,44 @@ export interface SummaryInput {
   actor: string | null;
   claimId: number;
   claimText: string;
-  /** For verdict_proposed: the rating; for mention: where (`a comment`, `a verdict's rationale`). */
+  /** For verdict_proposed: the rating; for mention: where, a stable code (`comment`, `rationale`); for webhook_disabled: the url. */
   detail?: string | null;
+}
+
+/** Where a mention was written: a stable code, worded at display time. */
+export type MentionWhere = 'comment' | 'rationale';
+
+/**
+ * What a notification's summary is made of, stored with it (`summary_params`, JSON) so that the
+ * inbox, the API and the digest word it in the reader's language at display time.
+ */
+export interface SummaryParams extends SummaryInput {
+  /** Format version of the stored params. */
+  v?: 1;
+}
+
+/** The params to store: the claim text cut to what the summary quotes (no more is ever shown). */
+export function summaryParams(input: SummaryInput): SummaryParams {
+  const flat = input.claimText.replace(/\s+/g, ' ').trim();
+  return { v: 1, kind: input.kind, actor: input.actor, claimId: input.claimId, claimText: flat.slice(0, 121), detail: input.detail ?? null };
+}
+
+/** Stored params read back; null when absent (rows written before) or unreadable. */
+export function parseSummaryParams(raw: string | null | undefined): SummaryParams | null {
+  if (!raw) return null;
+  try {
+    const p = JSON.parse(raw) as Partial<SummaryParams> | null;
+    if (!p || typeof p !== 'object' || !(NOTIFICATION_KINDS as readonly string[]).includes(p.kind as string) || typeof p.claimId !== 'number') return null;
+    return { kind: p.kind!, actor: typeof p.actor === 'string' ? p.actor : null, claimId: p.claimId, claimText: typeof p.claimText === 'string' ? p.claimText : '', detail: typeof p.detail === 'string' ? p.detail : null };
+  } catch {
+    return null;
+  }
+}
+
+/** A notification's one line for a reader of `lang`: from its params, else (rows written before) the stored English summary. */
+export function displaySummary(lang: Lang, n: { summary: string; summaryParams?: string | null }): string {
+  const params = parseSummaryParams(n.summaryParams);
+  return params ? localSummary(lang, params).slice(0, 500) : n.summary;
 }
 
 /** The one line a notification shows (and the e-mail's subject, prefixed). */
@@ -70,7 +106,7 @@ export function summarise({ kind, actor, claimId, claimText, detail }: SummaryIn
     case 'comment':
       return `${who} commented on ${claim}`;
     case 'mention':
-      return `${who} mentioned you in ${detail ?? 'a comment'} on ${claim}`;
+      return `${who} mentioned you in ${detail === 'rationale' ? "a verdict's rationale" : 'a comment'} on ${claim}`;
     case 'webhook_disabled':
       // Not about a claim: written by webhookDisabledSummary; kept here so the switch stays exhaustive.
       return webhookDisabledSummary(claimId, detail ?? '');
@@ -124,8 +160,8 @@ const SUMMARY_KEYS: Record<NotificationKind, MessageKey> = {
 /** The one-line summary in `lang` (the recipient's), from the catalogue (`email.summary.*`). */
 export function localSummary(lang: Lang, { kind, actor, claimId, claimText, detail }: SummaryInput & { url?: string }): string {
   if (kind === 'webhook_disabled') return t(lang, SUMMARY_KEYS[kind], { id: claimId, url: detail ?? '' });
-  const where = detail === 'a comment' ? t(lang, 'email.detail.comment') : detail === "a verdict's rationale" ? t(lang, 'email.detail.rationale') : detail;
-  return t(lang, SUMMARY_KEYS[kind], { who: actor ?? t(lang, 'email.system'), id: claimId, quote: quoteOf(claimText), detail: where || (kind === 'mention' ? t(lang, 'email.detail.comment') : 'none') });
+  const where = kind === 'mention' ? t(lang, detail === 'rationale' ? 'email.detail.rationale' : 'email.detail.comment') : detail;
+  return t(lang, SUMMARY_KEYS[kind], { who: actor ?? t(lang, 'email.system'), id: claimId, quote: quoteOf(claimText), detail: where || 'none' });
 }
 
 /** The plain-text e-mail for one notification, in the recipient's language. */

@@ -43,6 +43,14 @@ export class Notification {
   @Column({ type: 'varchar', length: 500 })
   summary: string;
 
+  /**
+   * What the summary is made of (JSON: kind, actor, claim id, claim text excerpt, detail code or
+   * webhook url), so the inbox, API and digest word it in the reader's language; null on rows
+   * written before (they show `summary`, English).
+   */
+  @Column({ type: 'text', nullable: true })
+  summaryParams: string | null;
+
   /** Where the notification leads when it is not about a claim (a path such as `/webhooks/3`), or null. */
   @Column({ type: 'varchar', length: 300, nullable: true })
   link: string | null;

@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../audit/audit.service';
 import { CurrentUser } from '../auth/auth.decorators';
 import { Page } from '../common/dto/pagination.dto';
 import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
+import { apiLanguage, type LanguageSource } from '../i18n/i18n';
 import { ApiPageResponse } from '../openapi/api-responses';
 import {
   MarkedReadDto,
@@ -27,8 +28,8 @@ export class NotificationsController {
   /** Your notifications, newest first (`unread=true` for the unread ones only). */
   @ApiPageResponse(NotificationDto)
   @Get('notifications')
-  list(@CurrentUser() user: Actor, @Query() query: NotificationQueryDto): Promise<Page<NotificationDto>> {
-    return this.notifications.list(user, query);
+  list(@CurrentUser() user: Actor, @Query() query: NotificationQueryDto, @Req() request: LanguageSource): Promise<Page<NotificationDto>> {
+    return this.notifications.list(user, query, apiLanguage(request));
   }
 
   /** How many of your notifications are unread (the count in the header). */
@@ -59,8 +60,8 @@ export class NotificationsController {
   /** Marks one of your notifications read. */
   @HttpCode(200)
   @Post('notifications/:id/read')
-  read(@CurrentUser() user: Actor, @Param('id', ParseIdPipe) id: number): Promise<NotificationDto> {
-    return this.notifications.markRead(user, id);
+  read(@CurrentUser() user: Actor, @Param('id', ParseIdPipe) id: number, @Req() request: LanguageSource): Promise<NotificationDto> {
+    return this.notifications.markRead(user, id, apiLanguage(request));
   }
 
   /** Active users whose username starts with `q`: the suggestions while typing an @mention. */

@@ -7,11 +7,12 @@ import { Claim } from '../claims/claim.entity';
 import { Page, page } from '../common/dto/pagination.dto';
 import { UnprocessableError } from '../common/errors';
 import { Env, publicOrigin } from '../config/env';
+import { Lang } from '../i18n/i18n';
 import { Transactions } from '../database/transactions';
 import { OutboxService } from '../outbox/outbox.service';
 import { User } from '../users/user.entity';
 import { NotificationDto, NotificationQueryDto, PersonDto, PreferencesDto, UpdatePreferencesDto, WatchStateDto } from './dto/notification.dto';
-import { canSeeClaims, deliveryFor, Delivery, DELIVERY_LABELS, KIND_LABELS, NOTIFICATION_KINDS, NotificationKind, localEmailFor, localSummary, recipientLanguage, summarise, SummaryInput, webhookDisabledSummary } from './kinds';
+import { canSeeClaims, deliveryFor, Delivery, DELIVERY_LABELS, KIND_LABELS, NOTIFICATION_KINDS, NotificationKind, displaySummary, localEmailFor, localSummary, recipientLanguage, summarise, SummaryInput, summaryParams, webhookDisabledSummary } from './kinds';
 import { mentionsIn } from './mentions';
 import { Notification, NotificationSettings, Watch } from './notification.entities';
 
@@ -102,7 +103,7 @@ export class NotificationsService implements OnModuleInit {
         const rationale = String(after.rationale ?? '');
         const mentioned = await this.mentionedUsers(manager, rationale, 'rationale');
         if (actor) await this.watchIn(manager, actor.id, { claimId: claim.id }, at);
-        await this.notify(ctx, 'mention', mentioned, { detail: "a verdict's rationale", excerpt: rationale });
+        await this.notify(ctx, 'mention', mentioned, { detail: 'rationale', excerpt: rationale });
         // Who could publish it: reviewers and admins other than whoever logged the claim, and
         // (four eyes) other than the proposer.
         const publishers = await manager
@@ -120,7 +121,7 @@ export class NotificationsService implements OnModuleInit {
       case 'comment.add': {
         const body = String(after.body ?? '');
         const mentioned = await this.mentionedUsers(manager, body, 'body');
-        await this.notify(ctx, 'mention', mentioned, { detail: 'a comment', excerpt: body });
+        await this.notify(ctx, 'mention', mentioned, { detail: 'comment', excerpt: body });
         const watchers = await manager
           .getRepository(Watch)
           .createQueryBuilder('w')
@@ -208,6 +209,7 @@ export class NotificationsService implements OnModuleInit {
     const users = await manager.find(User, { where: { id: In(ids) }, select: ['id', 'username', 'active', 'language'] });
     const settings = await manager.find(NotificationSettings, { where: { userId: In(ids) } });
     const summary = what.summary.slice(0, 500);
+    const params = JSON.stringify(summaryParams(what.input));
     const excerpt = what.excerpt ? what.excerpt.slice(0, 2000) : null;
     for (const user of users.sort((a, b) => a.id - b.id)) {
       if (!canSeeClaims(user)) continue;
@@ -221,6 +223,7 @@ export class NotificationsService implements OnModuleInit {
         actorId: actor?.id ?? null,
         actorName: actor?.username ?? null,
         summary,
+        summaryParams: params,
         excerpt,
         delivery,
         createdAt: at,
@@ -250,8 +253,8 @@ export class NotificationsService implements OnModuleInit {
 
   // ---- the inbox --------------------------------------------------------------------------
 
-  /** The user's notifications, newest first. */
-  async list(user: Actor, query: NotificationQueryDto): Promise<Page<NotificationDto>> {
+  /** The user's notifications, newest first, each summary worded in `lang` (the reader's). */
+  async list(user: Actor, query: NotificationQueryDto, lang: Lang = 'en'): Promise<Page<NotificationDto>> {
     const qb = this.dataSource.getRepository(Notification).createQueryBuilder('n').where('n.user_id = :userId', { userId: user.id });
     if (query.unread) qb.andWhere('n.read_at IS NULL');
     const [rows, total] = await qb
@@ -259,7 +262,7 @@ export class NotificationsService implements OnModuleInit {
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize)
       .getManyAndCount();
-    return page(rows.map(toDto), total, query);
+    return page(rows.map((n) => toDto(n, lang)), total, query);
   }
 
   async unreadCount(userId: number): Promise<number> {
@@ -267,7 +270,7 @@ export class NotificationsService implements OnModuleInit {
   }
 
   /** Marks one of the user's notifications read (someone else's is 404, as if it did not exist). */
-  async markRead(user: Actor, id: number): Promise<NotificationDto> {
+  async markRead(user: Actor, id: number, lang: Lang = 'en'): Promise<NotificationDto> {
     return this.tx.run(async (manager) => {
       const row = await manager.findOneBy(Notification, { id, userId: user.id });
       if (!row) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: `Notification ${id} not found.` });
@@ -275,7 +278,7 @@ export class NotificationsService implements OnModuleInit {
         row.readAt = new Date();
         await manager.update(Notification, { id }, { readAt: row.readAt });
       }
-      return toDto(row);
+      return toDto(row, lang);
     });
   }
 
@@ -393,11 +396,11 @@ export class NotificationsService implements OnModuleInit {
   }
 }
 
-function toDto(n: Notification): NotificationDto {
+function toDto(n: Notification, lang: Lang): NotificationDto {
   return {
     id: n.id,
     kind: n.kind,
-    summary: n.summary,
+    summary: displaySummary(lang, n),
     excerpt: n.excerpt,
     claimId: n.claimId,
     link: n.claimId ? `/claims/${n.claimId}` : n.link,

@@ -29,7 +29,7 @@ export class NotificationsWebController {
     const viewer = viewerOf(request);
     const unreadOnly = query.unread === '1';
     const current = pageNumber(query.page);
-    const list = await this.notifications.list(viewer.user, { page: current, pageSize: PAGE_SIZE, unread: unreadOnly });
+    const list = await this.notifications.list(viewer.user, { page: current, pageSize: PAGE_SIZE, unread: unreadOnly }, viewer.lang);
     const notice = query.read !== undefined ? t(viewer.lang, 'notifications.notice.read') : undefined;
     reply(response, page(NotificationsPage({ viewer, items: list.items, total: list.total, page: current, pageSize: PAGE_SIZE, unreadOnly, notice })));
   }

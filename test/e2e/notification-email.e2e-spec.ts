@@ -184,4 +184,23 @@ describe('Notification e-mails', () => {
     const pending: { n: number }[] = await t.dataSource.query(`SELECT COUNT(*) AS n FROM notifications WHERE user_id = ${fay.id} AND digested_at IS NULL`);
     expect(Number(pending[0].n)).toBe(0);
   });
+
+  it('writes a French user’s digest entries in French, an entry stored before without its params as stored', async () => {
+    const gael = await t.signIn('editor', 'gael');
+    await t.http.put('/api/account/language').set('Authorization', gael.auth).send({ language: 'fr' }).expect(200);
+    await prefs(gael, 'gael@example.org', { comment: 'digest', mention: 'digest' });
+    const c = await newClaim(gael);
+    await comment(c.id, admin, 'Pour le résumé.').expect(201);
+    await comment(c.id, reviewer, 'Et @gael, une question.').expect(201);
+    // An entry written before the params existed keeps its stored English summary.
+    await t.dataSource.query(`UPDATE notifications SET summary_params = NULL, summary = 'an old English line' WHERE user_id = ${gael.id} AND kind = 'mention'`);
+    const day = new Date();
+    expect(await t.app.get(DigestService).run(new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() + 6, 8)))).toBe(1);
+    await outbox.drain();
+    const [mail] = await smtp.waitFor(1);
+    expect(mail.envelopeTo).toEqual(['gael@example.org']);
+    expect(mail.text).toContain(`ada a commenté l’affirmation nº ${c.id} “Sappers neutralised 1,230 mines.”`);
+    expect(mail.text).toContain('an old English line');
+    expect(mail.text).not.toContain('ada commented');
+  });
 });

@@ -77,4 +77,43 @@ describe('Web: notifications, preferences and watching', () => {
     expect(person.text).toContain(`@${reviewer.user.username}, reviewer`);
     await t.http.get('/people/nobody-here').set('Cookie', editor.cookie).expect(404);
   });
+
+  it('words each summary in the reader’s language (inbox, API), and shows an old row’s stored English summary', async () => {
+    const french = await webSession(t, 'reviewer');
+    await t.http.put('/api/account/language').set('Authorization', french.user.auth).send({ language: 'fr' }).expect(200);
+    const c = (await t.http.post(`/api/articles/${articleId}/claims`).set('Authorization', editor.user.auth).send(claimInput()).expect(201)).body.id;
+    await t.http.put(`/api/claims/${c}/watch`).set('Authorization', french.user.auth).expect(200);
+    const zoe = await t.signIn('editor', 'zoe');
+    await t.http.post(`/api/claims/${c}/comments`).set('Authorization', zoe.auth).send({ body: 'Une source ?' }).expect(201);
+    const fr = `zoe a commenté l’affirmation nº ${c} “Syrian sappers neutralised 1,230 mines.”`;
+    const en = `zoe commented on claim #${c} “Syrian sappers neutralised 1,230 mines.”`;
+
+    const frInbox = await t.http.get('/notifications').set('Cookie', french.cookie).expect(200);
+    expect(frInbox.text).toContain(fr);
+    expect(frInbox.text).not.toContain(en);
+    const enInbox = await t.http.get('/notifications').set('Cookie', editor.cookie).expect(200);
+    expect(enInbox.text).toContain(en);
+    expect(enInbox.text).not.toContain(fr);
+
+    // The API answers in the request's language; the stored summary stays English.
+    const asked = await t.http.get('/api/notifications').set('Authorization', editor.user.auth).set('Accept-Language', 'fr').expect(200);
+    expect(asked.body.items[0].summary).toBe(fr);
+    const plain = await t.http.get('/api/notifications').set('Authorization', editor.user.auth).set('Accept-Language', 'en').expect(200);
+    expect(plain.body.items[0].summary).toBe(en);
+    expect(Object.keys(asked.body.items[0]).sort()).toEqual(Object.keys(plain.body.items[0]).sort());
+    const stored: { id: number; summary: string; summary_params: string }[] = await t.dataSource.query(`SELECT id, summary, summary_params FROM notifications WHERE user_id = ${french.user.id} AND claim_id = ${c}`);
+    expect(stored[0].summary).toBe(en);
+    expect(JSON.parse(stored[0].summary_params)).toMatchObject({ kind: 'comment', actor: 'zoe', claimId: c });
+
+    // A row written before the params existed: its stored English summary, in any language.
+    await t.dataSource.query(
+      `INSERT INTO notifications (user_id, kind, claim_id, actor_id, actor_name, summary, delivery, created_at)
+       SELECT user_id, kind, claim_id, actor_id, actor_name, 'zoe commented long ago on this claim', delivery, created_at FROM notifications WHERE id = ${stored[0].id}`,
+    );
+    const withOld = await t.http.get('/notifications').set('Cookie', french.cookie).expect(200);
+    expect(withOld.text).toContain('zoe commented long ago on this claim');
+    expect(withOld.text).toContain(fr);
+    const oldApi = await t.http.get('/api/notifications').set('Authorization', french.user.auth).set('Accept-Language', 'fr').expect(200);
+    expect(oldApi.body.items.map((n: { summary: string }) => n.summary)).toEqual(['zoe commented long ago on this claim', fr]);
+  });
 });
