@@ -1,3 +1,4 @@
+import { totpCode } from '../../src/two-factor/totp';
 import { articleInput } from '../factories';
 import { TestApp } from '../support/test-app';
 import { webSession } from '../support/web-session';
@@ -119,6 +120,24 @@ describe('Languages', () => {
       // An explicit Accept-Language wins for an API client.
       const english = await t.http.get('/api/audit').set('Authorization', editor.auth).set('Accept-Language', 'en').expect(403);
       expect(english.body).toMatchObject({ code: 'role_required', message: 'This needs the role admin; you are signed in as editor.' });
+    });
+
+    it('translates the two-factor refusals of the API sign-in by their code, keeping the code', async () => {
+      const user = await t.signIn('reviewer');
+      const started = await t.http.post('/api/account/two-factor/enrolment').set('Authorization', user.auth).expect(201);
+      await t.http.post('/api/account/two-factor/confirmation').set('Authorization', user.auth).send({ code: totpCode(started.body.secret) }).expect(200);
+      const login = (body: Record<string, string>) => t.http.post('/api/auth/login').set('Accept-Language', 'fr').send({ username: user.username, password: `password-of-${user.username}`, ...body });
+      const tokensBefore = await t.count(`access_tokens WHERE user_id = ${user.id}`);
+      const missing = await login({}).expect(401);
+      expect(missing.body).toMatchObject({
+        code: 'second_factor_required',
+        message: 'Ce compte utilise la double authentification\u00a0: envoyez le code de votre application d’authentification (ou un code de secours) dans «\u00a0code\u00a0».',
+      });
+      const wrong = await login({ code: '000000' }).expect(401);
+      expect(wrong.body).toMatchObject({ code: 'second_factor_invalid', message: expect.stringMatching(/^Code de double authentification erroné/) });
+      const english = await t.http.post('/api/auth/login').send({ username: user.username, password: `password-of-${user.username}` }).expect(401);
+      expect(english.body.message).toBe('This account uses two-factor: send the code from your authenticator app (or a recovery code) as "code".');
+      expect(await t.count(`access_tokens WHERE user_id = ${user.id}`)).toBe(tokensBefore);
     });
 
     it('shows a web error page in French, with its message translated', async () => {
