@@ -50,6 +50,7 @@ export const KNOWN_ERRORS: KnownError[] = [
     key: 'error.login_rate_limited',
     params: (m) => ({ scope: m[1] === 'for this account' ? 'account' : 'address', seconds: Number(m[2]) }),
   },
+  { code: 'sign_in_busy', pattern: /^Too many passwords are being checked right now; try again in a second\.$/, key: 'error.sign_in_busy' },
 ];
 
 /**
