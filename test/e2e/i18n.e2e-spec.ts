@@ -140,6 +140,17 @@ describe('Languages', () => {
       expect(await t.count(`access_tokens WHERE user_id = ${user.id}`)).toBe(tokensBefore);
     });
 
+    it('labels the review-queue lanes in the request’s language, keeping each lane’s id', async () => {
+      const reviewer = await t.signIn('reviewer');
+      const fr = await t.http.get('/api/review-queue/lanes').set('Authorization', reviewer.auth).set('Accept-Language', 'fr').expect(200);
+      expect(fr.body.lanes.map((l: { lane: string }) => l.lane)).toEqual(['waiting', 'assigned', 'publish', 'published']);
+      expect(fr.body.lanes[0].label).toBe('En attente d’un vérificateur');
+      const page = await t.http.get('/api/review-queue/lanes/publish').set('Authorization', reviewer.auth).set('Accept-Language', 'fr').expect(200);
+      expect(page.body).toMatchObject({ lane: 'publish', label: 'Verdicts en attente d’un second vérificateur' });
+      const en = await t.http.get('/api/review-queue/lanes/publish').set('Authorization', reviewer.auth).expect(200);
+      expect(en.body).toMatchObject({ lane: 'publish', label: 'Verdicts waiting for a second reviewer' });
+    });
+
     it('shows a web error page in French, with its message translated', async () => {
       const session = await webSession(t, 'editor');
       const missing = await t.http.get('/claims/987654').set('Cookie', session.cookie).set('Accept-Language', 'fr').expect(404);
