@@ -88,6 +88,21 @@ describe('Languages', () => {
     expect(page.text).toContain('HTML (nouvel onglet)');
   });
 
+  it('shows the Users page’s two-factor reset (button, confirm page, notice) in French', async () => {
+    const admin = await webSession(t, 'admin');
+    const user = await t.signIn('reviewer');
+    const fr = (path: string) => t.http.get(path).set('Cookie', admin.cookie).set('Accept-Language', 'fr');
+    const list = await fr('/users').expect(200);
+    expect(list.text).toContain(`aria-label="Réinitialiser la double authentification de ${user.username}"`);
+    const ask = await t.http.post(`/users/${user.id}/two-factor/reset`).set('Cookie', admin.cookie).set('Accept-Language', 'fr').type('form').send({ _csrf: admin.csrf }).expect(200);
+    expect(ask.text).toContain(`Réinitialiser la double authentification de ${user.username}\u00a0?`);
+    expect(ask.text).toContain('Oui, réinitialiser la double authentification');
+    const done = await fr('/users?twoFactorReset=1').expect(200);
+    expect(done.text).toContain('Double authentification réinitialisée\u00a0; l’utilisateur a été déconnecté partout.');
+    const refused = await t.http.post('/users').set('Cookie', admin.cookie).set('Accept-Language', 'fr').type('form').send({ _csrf: admin.csrf, username: '', role: 'editor', password: 'x' }).expect(422);
+    expect(refused.text).toContain('L’utilisateur n’a pas été créé.');
+  });
+
   describe('API errors', () => {
     it('answers a stable code with the message in the language of Accept-Language, English by default', async () => {
       const user = await t.signIn('editor');
