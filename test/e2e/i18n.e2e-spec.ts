@@ -103,6 +103,28 @@ describe('Languages', () => {
     expect(refused.text).toContain('L’utilisateur n’a pas été créé.');
   });
 
+  it('shows the claim panel’s, article page’s and revisions page’s notices and problems in French', async () => {
+    const session = await webSession(t, 'editor');
+    await t.http.put('/api/account/language').set('Authorization', session.user.auth).send({ language: 'fr' }).expect(200);
+    const article = (await t.http.post('/api/articles').set('Authorization', session.user.auth).send(articleInput()).expect(201)).body.id;
+    const claim = (
+      await t.http
+        .post(`/api/articles/${article}/claims`)
+        .set('Authorization', session.user.auth)
+        .send({ text: 'Syrian sappers neutralised 1,230 mines.', quote: 'Les sapeurs syriens ont neutralisé 1230 mines', kind: 'quantity', unattributed: true })
+        .expect(201)
+    ).body.id;
+    const web = (path: string) => t.http.get(path).set('Cookie', session.cookie);
+    expect((await web(`/claims/${claim}?logged=1`).expect(200)).text).toContain('Affirmation enregistrée.');
+    expect((await web(`/claims/${claim}?dismissedMatch=1`).expect(200)).text).toContain('Rapprochement écarté\u00a0: il ne sera plus proposé.');
+    const refused = await t.http.post(`/claims/${claim}/comments`).set('Cookie', session.cookie).type('form').send({ _csrf: session.csrf, body: '' }).expect(422);
+    expect(refused.text).toContain('Aucun commentaire n’a été ajouté.');
+    expect(await t.count(`comments WHERE claim_id = ${claim}`)).toBe(0);
+    expect((await web(`/articles/${article}?saved=1`).expect(200)).text).toContain('Détails de l’article enregistrés.');
+    expect((await web(`/articles/${article}?accepted=2`).expect(200)).text).toContain('2 affirmations suggérées enregistrées comme brouillon.');
+    expect((await web(`/articles/${article}/revisions?created=2&flagged=1`).expect(200)).text).toContain('Révision 2 enregistrée\u00a0; 1 affirmation signalée ci-dessous à un rédacteur.');
+  });
+
   describe('API errors', () => {
     it('answers a stable code with the message in the language of Accept-Language, English by default', async () => {
       const user = await t.signIn('editor');
