@@ -125,6 +125,18 @@ describe('Languages', () => {
     expect((await web(`/articles/${article}/revisions?created=2&flagged=1`).expect(200)).text).toContain('Révision 2 enregistrée\u00a0; 1 affirmation signalée ci-dessous à un rédacteur.');
   });
 
+  it('shows a source’s own page in French, its user-typed name and aliases as they are', async () => {
+    const session = await webSession(t, 'editor');
+    const source = (await t.http.post('/api/sources').set('Authorization', session.user.auth).send({ name: 'Sputnik', kind: 'news_agency', aliases: ['Спутник'] }).expect(201)).body;
+    const html = (await t.http.get(`/sources/${source.id}`).set('Cookie', session.cookie).set('Accept-Language', 'fr').expect(200)).text;
+    expect(html).toContain('<dt>Autres noms</dt>');
+    expect(html).toContain('<dd>Спутник</dd>');
+    expect(html).toContain('<h2 id="claims-heading">Affirmations attribuées à Sputnik</h2>');
+    expect(html).toContain('Comme auteur des propos (0)');
+    expect(html).toContain('<p>Aucune.</p>');
+    expect(html).not.toContain('Also known as');
+  });
+
   describe('API errors', () => {
     it('answers a stable code with the message in the language of Accept-Language, English by default', async () => {
       const user = await t.signIn('editor');
