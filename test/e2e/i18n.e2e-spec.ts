@@ -135,6 +135,12 @@ describe('Languages', () => {
     expect(html).toContain('Comme auteur des propos (0)');
     expect(html).toContain('<p>Aucune.</p>');
     expect(html).not.toContain('Also known as');
+    expect(html).toContain('>Modifier ou fusionner cette source</a>');
+    const edit = (await t.http.get(`/sources/${source.id}/edit`).set('Cookie', session.cookie).set('Accept-Language', 'fr').expect(200)).text;
+    expect(edit).toContain('<h1>Modifier Sputnik</h1>');
+    expect(edit).toContain('<label for="aliases">Autres noms (un nom par ligne)</label>');
+    expect(edit).toContain('<h2 id="merge-heading">Fusionner un doublon</h2>');
+    expect(edit).toContain('Fusionner Sputnik dans');
   });
 
   describe('API errors', () => {
