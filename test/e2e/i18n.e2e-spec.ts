@@ -121,6 +121,10 @@ describe('Languages', () => {
     expect(refused.text).toContain('Aucun commentaire n’a été ajouté.');
     expect(await t.count(`comments WHERE claim_id = ${claim}`)).toBe(0);
     expect((await web(`/articles/${article}?saved=1`).expect(200)).text).toContain('Détails de l’article enregistrés.');
+    const edit = (await web(`/articles/${article}/edit`).expect(200)).text;
+    expect(edit).toContain('<h1>Modifier les détails de l’article</h1>');
+    expect(edit).toContain('<option value="">(source existante)</option>');
+    expect(edit).toContain('collez un texte corrigé comme nouvelle révision</a>');
     expect((await web(`/articles/${article}?accepted=2`).expect(200)).text).toContain('2 affirmations suggérées enregistrées comme brouillon.');
     expect((await web(`/articles/${article}/revisions?created=2&flagged=1`).expect(200)).text).toContain('Révision 2 enregistrée\u00a0; 1 affirmation signalée ci-dessous à un rédacteur.');
   });
