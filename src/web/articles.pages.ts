@@ -223,7 +223,7 @@ export class ArticlePages {
       const choice = picked ? found.find((o) => o.start === Number(picked[1]) && o.end === Number(picked[2])) : undefined;
       if (choice) Object.assign(values, { start: String(choice.start), end: String(choice.end) });
       else if (found.length > 1) {
-        const message = `These words occur ${found.length} times in the article: choose the one the claim is about, then log it.`;
+        const message = t(viewer.lang, 'claimForm.ambiguous', { count: found.length });
         return page(ClaimFormPage({ viewer, article, values, message, ...(await this.formContext(article, values, found)) }), 422);
       } else if (found.length === 1) Object.assign(values, { start: String(found[0].start), end: String(found[0].end) });
       // Typed words that claims already cover: once the form is otherwise valid, say so (with links)
