@@ -127,6 +127,11 @@ describe('Languages', () => {
     expect(edit).toContain('collez un texte corrigé comme nouvelle révision</a>');
     expect((await web(`/articles/${article}?accepted=2`).expect(200)).text).toContain('2 affirmations suggérées enregistrées comme brouillon.');
     expect((await web(`/articles/${article}/revisions?created=2&flagged=1`).expect(200)).text).toContain('Révision 2 enregistrée\u00a0; 1 affirmation signalée ci-dessous à un rédacteur.');
+    const revisions = (await web(`/articles/${article}/revisions`).expect(200)).text;
+    expect(revisions).toContain('<h1>Révisions du texte</h1>');
+    expect(revisions).toContain('Révision 1</a> (actuelle)');
+    expect(revisions).toContain('<h2 id="new-heading">Coller un texte corrigé</h2>');
+    expect(revisions).toContain('Il devient la révision 2 et le texte de l’article.');
   });
 
   it('shows a source’s own page in French, its user-typed name and aliases as they are', async () => {

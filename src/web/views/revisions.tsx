@@ -1,6 +1,7 @@
 import type { ArticleDto } from '../../articles/dto/article.dto';
 import type { FieldError } from '../../common/errors';
 import type { AnchorFlagDto, RevisionDto, RevisionSummaryDto } from '../../revisions/dto/revision.dto';
+import { formatDateTime, translator } from '../../i18n/i18n';
 import { Fragment, h, Html } from '../jsx';
 import type { Viewer } from '../web.types';
 import { CsrfField, Layout, Notice, Problems } from './layout';
@@ -79,8 +80,10 @@ export function RevisionsPage({
   /** What the editor pasted, kept when the save is refused. */
   draft?: { body: string; note: string; version: string };
 }): string {
+  const tr = translator(viewer.lang);
+  const at = (iso: string) => (viewer.lang === 'en' ? when(iso) : formatDateTime(viewer.lang, iso));
   return Layout({
-    title: `Revisions of ${article.title}`,
+    title: tr('revisions.title', { title: article.title }),
     viewer,
     section: 'articles',
     children: (
@@ -90,31 +93,31 @@ export function RevisionsPage({
             ← {article.title}
           </a>
         </p>
-        <h1>Revisions of the text</h1>
+        <h1>{tr('revisions.heading')}</h1>
         <Notice text={notice} />
         <div class="table-wrap">
           <table class="list">
-            <caption class="sr-only">Every text the article has had</caption>
+            <caption class="sr-only">{tr('revisions.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Revision</th>
-                <th scope="col">Saved</th>
-                <th scope="col">By</th>
-                <th scope="col">Note</th>
+                <th scope="col">{tr('revisions.col.revision')}</th>
+                <th scope="col">{tr('revisions.col.saved')}</th>
+                <th scope="col">{tr('revisions.col.by')}</th>
+                <th scope="col">{tr('revisions.col.note')}</th>
                 <th scope="col">SHA-256</th>
               </tr>
             </thead>
             <tbody>
               {revisions.map((r) => (
                 <tr>
-                  <td data-label="Revision">
-                    <a href={`/articles/${article.id}/revisions/${r.number}`}>Revision {r.number}</a>
-                    {r.current ? ' (current)' : ''}
-                    <div class="meta">{r.length} characters</div>
+                  <td data-label={tr('revisions.col.revision')}>
+                    <a href={`/articles/${article.id}/revisions/${r.number}`}>{tr('revisions.number', { number: String(r.number) })}</a>
+                    {r.current ? ` ${tr('revisions.current')}` : ''}
+                    <div class="meta">{tr('revisions.length', { count: r.length })}</div>
                   </td>
-                  <td data-label="Saved">{when(r.createdAt)}</td>
-                  <td data-label="By">{r.createdBy?.username ?? '–'}</td>
-                  <td data-label="Note">{r.note ?? ''}</td>
+                  <td data-label={tr('revisions.col.saved')}>{at(r.createdAt)}</td>
+                  <td data-label={tr('revisions.col.by')}>{r.createdBy?.username ?? '–'}</td>
+                  <td data-label={tr('revisions.col.note')}>{r.note ?? ''}</td>
                   <td data-label="SHA-256">
                     <code class="sha">{r.bodySha256}</code>
                   </td>
@@ -124,12 +127,12 @@ export function RevisionsPage({
           </table>
         </div>
         <section aria-labelledby="flags-heading">
-          <h2 id="flags-heading">Claims to anchor again ({flags.length})</h2>
+          <h2 id="flags-heading">{tr('revisions.flags.heading', { count: flags.length })}</h2>
           {flags.length === 0 ? (
-            <p>Every claim is anchored in the current text.</p>
+            <p>{tr('revisions.flags.none')}</p>
           ) : (
             <Fragment>
-              <p>These claims were not moved: their quote and position still refer to an earlier revision, and they are not highlighted in the current text until an editor anchors them.</p>
+              <p>{tr('revisions.flags.explain')}</p>
               <ol class="claim-list">
                 {flags.map((flag) => (
                   <FlagItem viewer={viewer} article={article} flag={flag} />
@@ -140,22 +143,19 @@ export function RevisionsPage({
         </section>
         {canEdit(viewer) ? (
           <section class="narrow" aria-labelledby="new-heading">
-            <h2 id="new-heading">Paste a corrected text</h2>
-            <p>
-              It becomes revision {(revisions.at(-1)?.number ?? 0) + 1} and the article’s text. Each claim is anchored again: at the same words if the correction did not
-              touch them, else where its words occur once; any other claim is flagged here for an editor, never moved silently.
-            </p>
+            <h2 id="new-heading">{tr('revisions.new.heading')}</h2>
+            <p>{tr('revisions.new.explain', { number: String((revisions.at(-1)?.number ?? 0) + 1) })}</p>
             <Problems message={message} errors={errors} />
             <form method="post" action={`/articles/${article.id}/revisions`} class="stack">
               <CsrfField viewer={viewer} />
               <input type="hidden" name="version" value={draft?.version ?? String(article.version)} />
-              <label for="body">Corrected text, pasted verbatim</label>
+              <label for="body">{tr('revisions.new.body')}</label>
               <textarea id="body" name="body" required rows="16" lang={article.language}>
                 {draft?.body ?? article.body}
               </textarea>
-              <label for="note">What was corrected (optional)</label>
+              <label for="note">{tr('revisions.new.note')}</label>
               <input id="note" name="note" maxlength="500" value={draft?.note ?? ''} />
-              <button type="submit">Save as a new revision</button>
+              <button type="submit">{tr('revisions.new.save')}</button>
             </form>
           </section>
         ) : null}
