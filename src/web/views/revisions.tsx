@@ -1,7 +1,7 @@
 import type { ArticleDto } from '../../articles/dto/article.dto';
 import type { FieldError } from '../../common/errors';
 import type { AnchorFlagDto, RevisionDto, RevisionSummaryDto } from '../../revisions/dto/revision.dto';
-import { formatDateTime, translator } from '../../i18n/i18n';
+import { formatDateTime, type MessageKey, translator } from '../../i18n/i18n';
 import { Fragment, h, Html } from '../jsx';
 import type { Viewer } from '../web.types';
 import { CsrfField, Layout, Notice, Problems } from './layout';
@@ -9,31 +9,32 @@ import { CsrfField, Layout, Notice, Problems } from './layout';
 const canEdit = (viewer: Viewer) => viewer.user.role === 'editor' || viewer.user.role === 'admin';
 const when = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 
-const OUTCOME: Record<string, string> = {
-  ambiguous: 'its words now occur several times',
-  fuzzy: 'only a close match was found',
-  not_found: 'its words were not found',
+const OUTCOME: Record<string, MessageKey> = {
+  ambiguous: 'revisions.flag.ambiguous',
+  fuzzy: 'revisions.flag.fuzzy',
+  not_found: 'revisions.flag.notFound',
 };
 
 function FlagItem({ viewer, article, flag }: { viewer: Viewer; article: ArticleDto; flag: AnchorFlagDto }): Html {
+  const tr = translator(viewer.lang);
   return (
     <li class="claim-item" id={`flag-${flag.id}`}>
       <a class="claim-link" href={`/claims/${flag.claimId}`}>
         {flag.claimText}
       </a>
       <p>
-        Needs an editor: {OUTCOME[flag.outcome] ?? flag.outcome}
-        {flag.outcome === 'fuzzy' ? ` (score ${Math.round(flag.score * 100)} %)` : ''}. It still points at revision {flag.fromRevision}:
+        {tr('revisions.flag.needs', { outcome: OUTCOME[flag.outcome] ? tr(OUTCOME[flag.outcome]) : flag.outcome })}
+        {flag.outcome === 'fuzzy' ? ` (score ${Math.round(flag.score * 100)} %)` : ''}. {tr('revisions.flag.pointsAt', { number: String(flag.fromRevision) })}
       </p>
       <p>
-        Was: <q lang={article.language}>{flag.quote}</q>
+        {tr('revisions.flag.was')} <q lang={article.language}>{flag.quote}</q>
       </p>
       {flag.proposal ? (
         <p>
-          Proposed in revision {flag.toRevision}: <q lang={article.language}>{flag.proposal.quote}</q>
+          {tr('revisions.flag.proposed', { number: String(flag.toRevision) })} <q lang={article.language}>{flag.proposal.quote}</q>
         </p>
       ) : (
-        <p>No close match in revision {flag.toRevision}.</p>
+        <p>{tr('revisions.flag.noMatch', { number: String(flag.toRevision) })}</p>
       )}
       {canEdit(viewer) ? (
         <div class="flag-actions">
@@ -41,16 +42,16 @@ function FlagItem({ viewer, article, flag }: { viewer: Viewer; article: ArticleD
             <form method="post" action={`/articles/${article.id}/anchor-flags/${flag.id}/resolve`}>
               <CsrfField viewer={viewer} />
               <input type="hidden" name="claimVersion" value={String(flag.claimVersion)} />
-              <button type="submit">Accept the proposed words</button>
+              <button type="submit">{tr('revisions.flag.accept')}</button>
             </form>
           ) : null}
           <form method="post" action={`/articles/${article.id}/anchor-flags/${flag.id}/resolve`} class="stack">
             <CsrfField viewer={viewer} />
             <input type="hidden" name="claimVersion" value={String(flag.claimVersion)} />
-            <label for={`quote-${flag.id}`}>Or copy the claim’s words from the current text</label>
+            <label for={`quote-${flag.id}`}>{tr('revisions.flag.copy')}</label>
             <input id={`quote-${flag.id}`} name="quote" required lang={article.language} />
             <button type="submit" class="secondary">
-              Anchor to these words
+              {tr('revisions.flag.anchor')}
             </button>
           </form>
         </div>
@@ -165,28 +166,29 @@ export function RevisionsPage({
 }
 
 export function RevisionPage({ viewer, article, revision }: { viewer: Viewer; article: ArticleDto; revision: RevisionDto }): string {
+  const tr = translator(viewer.lang);
   return Layout({
-    title: `Revision ${revision.number} of ${article.title}`,
+    title: tr('revisions.one.title', { number: String(revision.number), title: article.title }),
     viewer,
     section: 'articles',
     children: (
       <Fragment>
         <p>
-          <a href={`/articles/${article.id}/revisions`}>← All revisions</a>
+          <a href={`/articles/${article.id}/revisions`}>← {tr('revisions.all')}</a>
         </p>
         <h1>
-          Revision {revision.number}
-          {revision.current ? ' (current)' : ''}
+          {tr('revisions.number', { number: String(revision.number) })}
+          {revision.current ? ` ${tr('revisions.current')}` : ''}
         </h1>
         <dl>
-          <dt>Saved</dt>
+          <dt>{tr('revisions.col.saved')}</dt>
           <dd>
-            {when(revision.createdAt)}
-            {revision.createdBy ? ` by ${revision.createdBy.username}` : ''}
+            {viewer.lang === 'en' ? when(revision.createdAt) : formatDateTime(viewer.lang, revision.createdAt)}
+            {revision.createdBy ? ` ${tr('revisions.one.by', { username: revision.createdBy.username })}` : ''}
           </dd>
           {revision.note ? (
             <Fragment>
-              <dt>Note</dt>
+              <dt>{tr('revisions.col.note')}</dt>
               <dd>{revision.note}</dd>
             </Fragment>
           ) : null}
