@@ -151,29 +151,29 @@ export interface MergePreview {
 }
 
 export function SourceMergeConfirmPage({ viewer, merged, survivor, preview }: { viewer: Viewer; merged: SourceDto; survivor: SourceDto; preview: MergePreview }): string {
+  const tr = translator(viewer.lang);
   return Layout({
-    title: `Merge ${merged.name} into ${survivor.name}?`,
+    title: tr('source.mergeConfirm.question', { merged: merged.name, survivor: survivor.name }),
     viewer,
     section: 'sources',
     children: (
       <section class="narrow">
-        <h1>
-          Merge {merged.name} into {survivor.name}?
-        </h1>
+        <h1>{tr('source.mergeConfirm.question', { merged: merged.name, survivor: survivor.name })}</h1>
         <ul>
           <li>
-            {preview.attributions} chain link{preview.attributions === 1 ? '' : 's'} in {preview.claims} claim{preview.claims === 1 ? '' : 's'} will name{' '}
-            <a href={`/sources/${survivor.id}`}>{survivor.name}</a> instead, and its ledger counts them.
+            {tr('source.mergeConfirm.links', { links: preview.attributions, claims: preview.claims })} <a href={`/sources/${survivor.id}`}>{survivor.name}</a>{' '}
+            {tr('source.mergeConfirm.linksEnd')}
           </li>
           <li>
-            {preview.articles} article{preview.articles === 1 ? '' : 's'} with {merged.name} as outlet, and {preview.members} source{preview.members === 1 ? '' : 's'} that belong to it,
-            move to {survivor.name}.
+            {tr('source.mergeConfirm.move', { articles: preview.articles, members: preview.members, merged: merged.name, survivor: survivor.name })}
           </li>
           <li>
-            “{merged.name}”{merged.aliases.length ? ` and its aliases (${merged.aliases.join(', ')})` : ''} become aliases of {survivor.name}.
+            {merged.aliases.length
+              ? tr('source.mergeConfirm.aliasesToo', { merged: merged.name, aliases: merged.aliases.join(', '), survivor: survivor.name })
+              : tr('source.mergeConfirm.aliases', { merged: merged.name, survivor: survivor.name })}
           </li>
           <li>
-            <a href={`/sources/${merged.id}`}>{merged.name}</a> is deleted. This cannot be undone from the app (the audit log keeps both records).
+            <a href={`/sources/${merged.id}`}>{merged.name}</a> {tr('source.mergeConfirm.deleted')}
           </li>
         </ul>
         <form method="post" action={`/sources/${merged.id}/merge`} class="actions">
@@ -183,7 +183,7 @@ export function SourceMergeConfirmPage({ viewer, merged, survivor, preview }: { 
           <input type="hidden" name="version" value={String(merged.version)} />
           <input type="hidden" name="intoVersion" value={String(survivor.version)} />
           <input type="hidden" name="confirm" value="yes" />
-          <button type="submit">Merge into {survivor.name}</button> <a href={`/sources/${merged.id}/edit`}>Cancel</a>
+          <button type="submit">{tr('source.mergeConfirm.yes', { survivor: survivor.name })}</button> <a href={`/sources/${merged.id}/edit`}>{tr('source.mergeConfirm.cancel')}</a>
         </form>
       </section>
     ),
