@@ -117,6 +117,10 @@ describe('Languages', () => {
     const web = (path: string) => t.http.get(path).set('Cookie', session.cookie);
     expect((await web(`/claims/${claim}?logged=1`).expect(200)).text).toContain('Affirmation enregistrée.');
     expect((await web(`/claims/${claim}?dismissedMatch=1`).expect(200)).text).toContain('Rapprochement écarté\u00a0: il ne sera plus proposé.');
+    const panel = (await web(`/claims/${claim}`).expect(200)).text;
+    expect(panel).toContain('<h2 id="similar-h">Affirmations similaires (0)</h2>');
+    expect(panel).toContain('<h2 id="external-h">Déjà vérifiée ailleurs (0)</h2>');
+    expect(panel).toContain('Aucune affirmation similaire dans le suivi.');
     const refused = await t.http.post(`/claims/${claim}/comments`).set('Cookie', session.cookie).type('form').send({ _csrf: session.csrf, body: '' }).expect(422);
     expect(refused.text).toContain('Aucun commentaire n’a été ajouté.');
     expect(await t.count(`comments WHERE claim_id = ${claim}`)).toBe(0);
