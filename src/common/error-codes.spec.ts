@@ -22,4 +22,15 @@ describe('localiseErrorBody', () => {
   it('keeps a code the error already carries', () => {
     expect(localiseErrorBody(422, { statusCode: 422, code: 'quote_not_found', message: 'x' }, 'en').code).toBe('quote_not_found');
   });
+
+  it('translates the sign-in refusals that carry their own code (two-factor, local passwords off) by that code', () => {
+    const off = localiseErrorBody(403, { statusCode: 403, code: 'local_passwords_off', message: 'Password sign-in is turned off on this desk: sign in with your organisation’s account (single sign-on).' }, 'fr');
+    expect(off).toMatchObject({ code: 'local_passwords_off', message: 'La connexion par mot de passe est désactivée sur ce desk\u00a0: connectez-vous avec le compte de votre organisation (authentification unique).' });
+    const enrol = localiseErrorBody(403, { statusCode: 403, code: 'two_factor_enrolment_required', message: 'x' }, 'fr');
+    expect(enrol.message).toBe('Le desk exige la double authentification pour votre rôle\u00a0: connectez-vous à l’application web et activez-la d’abord sur la page de votre compte.');
+    const expired = localiseErrorBody(401, { statusCode: 401, code: 'second_factor_expired', message: 'x' }, 'fr');
+    expect(expired.message).toBe('Cette connexion a expiré ou a reçu trop de codes erronés\u00a0: reconnectez-vous avec votre mot de passe.');
+    // English keeps the message as thrown.
+    expect(localiseErrorBody(403, { statusCode: 403, code: 'local_passwords_off', message: 'as thrown' }, 'en').message).toBe('as thrown');
+  });
 });

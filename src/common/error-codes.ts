@@ -50,7 +50,20 @@ export const KNOWN_ERRORS: KnownError[] = [
     key: 'error.login_rate_limited',
     params: (m) => ({ scope: m[1] === 'for this account' ? 'account' : 'address', seconds: Number(m[2]) }),
   },
+  { code: 'sign_in_busy', pattern: /^Too many passwords are being checked right now; try again in a second\.$/, key: 'error.sign_in_busy' },
 ];
+
+/**
+ * Errors thrown with their own `code` (sign-in refusals of two-factor and single sign-on): the
+ * catalogue message of each, so that their French is a real sentence rather than the English detail.
+ */
+export const CODED_ERRORS: Record<string, MessageKey> = {
+  second_factor_required: 'error.second_factor_required',
+  second_factor_invalid: 'login.error.secondFactorInvalid',
+  second_factor_expired: 'login.error.secondFactorExpired',
+  two_factor_enrolment_required: 'error.two_factor_enrolment_required',
+  local_passwords_off: 'login.error.localPasswordsOff',
+};
 
 /** The code and the message of a status when nothing more precise is known. */
 const STATUS_CODES: Record<number, { code: string; key: MessageKey }> = {
@@ -84,6 +97,7 @@ export function localiseErrorBody(status: number, body: Record<string, unknown>,
   if (lang === 'en') return { ...body, code };
   let translated: string;
   if (known) translated = t(lang, known.k.key, known.k.params?.(known.m!, lang));
+  else if (CODED_ERRORS[code]) translated = t(lang, CODED_ERRORS[code]);
   else if (validation) {
     const fields = [...new Set(errors.map((e) => String(e.field)))];
     translated = t(lang, 'error.validation_failed', { count: fields.length, fields: formatList(lang, fields) });

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, ParseEnumPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseEnumPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../audit/audit.service';
-import { CurrentUser } from '../auth/auth.decorators';
+import { type AuthenticatedRequest, CurrentUser } from '../auth/auth.decorators';
+import { apiLanguage } from '../i18n/i18n';
 import { BulkRequestDto, BulkResultDto, LanePageDto, LaneQueryDto, LanesDto } from './dto/desk.dto';
 import { DeskService } from './desk.service';
 import { Lane, LANES } from './lanes';
@@ -15,8 +16,8 @@ export class DeskController {
   /** The review queue's lanes for the signed-in user, each with its true total. */
   @ApiOkResponse({ type: LanesDto })
   @Get('review-queue/lanes')
-  lanes(@CurrentUser() actor: Actor, @Query() query: LaneQueryDto): Promise<LanesDto> {
-    return this.desk.lanes(actor, query.articleId);
+  lanes(@CurrentUser() actor: Actor, @Query() query: LaneQueryDto, @Req() request: AuthenticatedRequest): Promise<LanesDto> {
+    return this.desk.lanes(actor, query.articleId, apiLanguage(request));
   }
 
   /**
@@ -26,8 +27,13 @@ export class DeskController {
   @ApiOkResponse({ type: LanePageDto })
   @ApiParam({ name: 'lane', enum: LANES })
   @Get('review-queue/lanes/:lane')
-  lane(@CurrentUser() actor: Actor, @Param('lane', new ParseEnumPipe(LANES)) lane: Lane, @Query() query: LaneQueryDto): Promise<LanePageDto> {
-    return this.desk.lane(actor, lane, query);
+  lane(
+    @CurrentUser() actor: Actor,
+    @Param('lane', new ParseEnumPipe(LANES)) lane: Lane,
+    @Query() query: LaneQueryDto,
+    @Req() request: AuthenticatedRequest,
+  ): Promise<LanePageDto> {
+    return this.desk.lane(actor, lane, query, apiLanguage(request));
   }
 
   /**

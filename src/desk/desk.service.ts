@@ -9,6 +9,16 @@ import { ReviewService } from '../review/review.service';
 import { loadUserRefs } from '../users/user-refs';
 import { BulkItemResultDto, BulkRequestDto, BulkResultDto, LaneItemDto, LanePageDto, LaneQueryDto, LanesDto } from './dto/desk.dto';
 import { Lane, LANE_INFO, lanesFor, RECENT_DAYS } from './lanes';
+import { Lang, MessageKey, t } from '../i18n/i18n';
+
+/** Each lane's heading in the catalogues (the API's `label`; the lane's `id` never changes). */
+const LANE_LABEL: Record<Lane, MessageKey> = {
+  waiting: 'lane.waiting',
+  assigned: 'lane.assigned',
+  publish: 'lane.publish',
+  returned: 'lane.returned',
+  published: 'lane.published',
+};
 
 /** When the claim entered its current status: its latest transition, or when it was logged. */
 const SINCE = 'COALESCE((SELECT MAX(t.at) FROM claim_transitions t WHERE t.claim_id = c.id), c.created_at)';
@@ -28,16 +38,16 @@ export class DeskService {
     private readonly articles: ArticlesService,
   ) {}
 
-  /** Every lane with its true total, for `actor`. */
-  async lanes(actor: Actor, articleId?: number): Promise<LanesDto> {
+  /** Every lane with its true total, for `actor`; labels in `lang`. */
+  async lanes(actor: Actor, articleId?: number, lang: Lang = 'en'): Promise<LanesDto> {
     const now = new Date();
     const lanes = [];
-    for (const lane of lanesFor(actor.role)) lanes.push({ lane, label: LANE_INFO[lane].label, total: await this.inLane(actor, lane, now, articleId).getCount() });
+    for (const lane of lanesFor(actor.role)) lanes.push({ lane, label: t(lang, LANE_LABEL[lane]), total: await this.inLane(actor, lane, now, articleId).getCount() });
     return { lanes };
   }
 
   /** One lane, a page at a time, sorted by how long each claim has waited. */
-  async lane(actor: Actor, lane: Lane, query: LaneQueryDto): Promise<LanePageDto> {
+  async lane(actor: Actor, lane: Lane, query: LaneQueryDto, lang: Lang = 'en'): Promise<LanePageDto> {
     const now = new Date();
     const direction = (query.order ?? LANE_INFO[lane].defaultOrder) === 'desc' ? 'DESC' : 'ASC';
     const base = this.inLane(actor, lane, now, query.articleId);
@@ -71,7 +81,7 @@ export class DeskService {
         waitingSeconds: Math.max(0, Math.floor((now.getTime() - Date.parse(since)) / 1000)),
       };
     });
-    return { lane, label: LANE_INFO[lane].label, items, total, page: query.page, pageSize: query.pageSize };
+    return { lane, label: t(lang, LANE_LABEL[lane]), items, total, page: query.page, pageSize: query.pageSize };
   }
 
   /** The claims of one lane for `actor` (a query to count or page). */

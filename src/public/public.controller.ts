@@ -7,6 +7,7 @@ import { Env } from '../config/env';
 import { pageNumber } from '../web/web.http';
 import { PublicService } from './public.service';
 import { PublicArchivePage, PublicCheckPage, PublicListingPage, PublicNotFoundPage } from './views';
+import { Lang, negotiateLanguage } from '../i18n/i18n';
 
 /** Readers may cache a page for five minutes, then revalidate it cheaply with its ETag. */
 const CACHE_CONTROL = 'public, max-age=300, must-revalidate';
@@ -27,7 +28,7 @@ export class PublicController {
   @Get()
   async listing(@Req() request: Request, @Res() response: Response, @Query('page') page?: string): Promise<void> {
     const listing = (await this.pages.listing(pageNumber(page)))!;
-    send(request, response, 200, PublicListingPage({ listing, siteName: this.env.REPORT_PUBLISHER_NAME, url: `${this.pages.origin()}/checks` }));
+    send(request, response, 200, PublicListingPage({ listing, siteName: this.env.REPORT_PUBLISHER_NAME, lang: readerLanguage(request), url: `${this.pages.origin()}/checks` }));
   }
 
   @Get('articles/:id')
@@ -35,8 +36,8 @@ export class PublicController {
     const articleId = toId(id);
     const listing = articleId === null ? null : await this.pages.listing(pageNumber(page), articleId);
     const url = `${this.pages.origin()}/checks/articles/${articleId ?? ''}`;
-    if (!listing) return send(request, response, 404, PublicNotFoundPage({ siteName: this.env.REPORT_PUBLISHER_NAME, url }));
-    send(request, response, 200, PublicListingPage({ listing, siteName: this.env.REPORT_PUBLISHER_NAME, url }));
+    if (!listing) return send(request, response, 404, PublicNotFoundPage({ siteName: this.env.REPORT_PUBLISHER_NAME, lang: readerLanguage(request), url }));
+    send(request, response, 200, PublicListingPage({ listing, siteName: this.env.REPORT_PUBLISHER_NAME, lang: readerLanguage(request), url }));
   }
 
   @Get(':id/evidence/:linkId/archive')
@@ -45,16 +46,16 @@ export class PublicController {
     const evidenceId = toId(linkId);
     const found = claimId === null || evidenceId === null ? null : await this.pages.archivedCopy(claimId, evidenceId);
     const url = `${this.pages.origin()}/checks/${claimId ?? ''}/evidence/${evidenceId ?? ''}/archive`;
-    if (!found) return send(request, response, 404, PublicNotFoundPage({ siteName: this.env.REPORT_PUBLISHER_NAME, url }));
-    send(request, response, 200, PublicArchivePage({ ...found, siteName: this.env.REPORT_PUBLISHER_NAME, url }));
+    if (!found) return send(request, response, 404, PublicNotFoundPage({ siteName: this.env.REPORT_PUBLISHER_NAME, lang: readerLanguage(request), url }));
+    send(request, response, 200, PublicArchivePage({ ...found, siteName: this.env.REPORT_PUBLISHER_NAME, lang: readerLanguage(request), url }));
   }
 
   @Get(':id')
   async check(@Req() request: Request, @Res() response: Response, @Param('id') id: string): Promise<void> {
     const claimId = toId(id);
     const check = claimId === null ? null : await this.pages.check(claimId);
-    if (!check) return send(request, response, 404, PublicNotFoundPage({ siteName: this.env.REPORT_PUBLISHER_NAME, url: `${this.pages.origin()}/checks` }));
-    send(request, response, 200, PublicCheckPage({ check, siteName: this.env.REPORT_PUBLISHER_NAME }));
+    if (!check) return send(request, response, 404, PublicNotFoundPage({ siteName: this.env.REPORT_PUBLISHER_NAME, lang: readerLanguage(request), url: `${this.pages.origin()}/checks` }));
+    send(request, response, 200, PublicCheckPage({ check, siteName: this.env.REPORT_PUBLISHER_NAME, lang: readerLanguage(request) }));
   }
 }
 
@@ -62,7 +63,14 @@ function toId(raw: string): number | null {
   return /^\d{1,9}$/.test(raw) && Number(raw) >= 1 ? Number(raw) : null;
 }
 
+/** Readers are anonymous: the pages follow the browser's Accept-Language. */
+function readerLanguage(request: Request): Lang {
+  return negotiateLanguage(request.headers['accept-language']);
+}
+
 function send(request: Request, response: Response, status: number, html: string): void {
+  // One URL, one page per language: caches keep them apart.
+  response.setHeader('Vary', 'Accept-Language');
   if (status !== 200) {
     response.status(status).setHeader('Cache-Control', 'no-store');
     response.type('html').send(html);

@@ -1,10 +1,10 @@
 import { normalizeIp } from '@nestjs/throttler';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { HashLimiter } from '../auth/password';
+import { localiseErrorBody } from '../common/error-codes';
+import { apiLanguage, requestLanguage, t } from '../i18n/i18n';
 import type { DbThrottlerStorage } from './db-throttler.storage';
 import { accountTracker } from './login-throttler.guard';
-import { localiseErrorBody } from '../common/error-codes';
-import { apiLanguage } from '../i18n/i18n';
 
 /** The sign-in routes the shield stands in front of: the API's and the web form's. */
 export function isSignIn(request: Request): boolean {
@@ -72,13 +72,19 @@ function answer(request: Request, response: Response, status: 429 | 503, retryAf
   response.locals.route = request.path;
   response.locals.shed = true;
   response.status(status).setHeader('Retry-After', String(retryAfter));
+  const body = { statusCode: status, error: ERRORS[status], message, retryAfter };
   if (request.path.startsWith('/api/')) {
+    // In the language the API client asks for, with its stable code, as the exception filter answers.
     const requestId = (request as Request & { id?: string }).id;
-    // The same body as every API error: a stable code, the message in the request's language.
-    response.json(localiseErrorBody(status, { statusCode: status, error: ERRORS[status], message, retryAfter, ...(requestId ? { requestId } : {}) }, apiLanguage(request)));
+    response.json({ ...localiseErrorBody(status, body, apiLanguage(request)), ...(requestId ? { requestId } : {}) });
   } else {
+    // The sign-in form's reader is anonymous: the page follows the browser's Accept-Language.
+    const lang = requestLanguage(request);
+    const title = t(lang, 'shield.title');
     response
       .type('html')
-      .send(`<!doctype html><html lang="en"><meta charset="utf-8"><title>${ERRORS[status]}</title><h1>Cannot sign in now</h1><p role="alert">${message}</p><p><a href="/login">Back to the sign-in page</a></p></html>`);
+      .send(
+        `<!doctype html><html lang="${lang}"><meta charset="utf-8"><title>${title}</title><h1>${title}</h1><p role="alert">${String(localiseErrorBody(status, body, lang).message)}</p><p><a href="/login">${t(lang, 'shield.back')}</a></p></html>`,
+      );
   }
 }

@@ -22,6 +22,7 @@ import { occurrencesOf, Span } from '../claims/anchor';
 import { RevisionsService } from '../revisions/revisions.service';
 import { ArticleEditPage, ArticleMetaValues, articleMetaValues } from './views/article-edit';
 import { SuggestionsService } from '../suggestions/suggestions.service';
+import { Lang, t } from '../i18n/i18n';
 
 /** The claims of an article in article order, a page of 200 at a time (the API's page limit). */
 export async function allClaims(claims: ClaimsService, query: Partial<ClaimListQueryDto>): Promise<ClaimDto[]> {
@@ -44,11 +45,11 @@ export function parseFilter(query: Record<string, string | undefined>): ClaimFil
 /** Thrown inside the claim's transaction to undo it: typed words that claims already cover are shown first. */
 class CoveredFirst extends Error {}
 /** What the last accept or reject of suggestions did, from the redirect's query. */
-function suggestionNotice(query: Record<string, string | undefined>): string | undefined {
-  if (/^\d+$/.test(query.accepted ?? '')) return `${query.accepted} suggested claim(s) logged as drafts.`;
-  if (/^\d+$/.test(query.rejected ?? '')) return 'Suggestion rejected: it will not be offered again.';
-  if (query.refused === 'stale') return 'Nothing was logged: that suggestion is no longer open (accepted or rejected meanwhile). The list below is current.';
-  if (query.refused !== undefined) return 'Nothing was logged: choose a suggestion, or a score between 0 and 1.';
+function suggestionNotice(lang: Lang, query: Record<string, string | undefined>): string | undefined {
+  if (/^\d+$/.test(query.accepted ?? '')) return t(lang, 'article.notice.accepted', { count: Number(query.accepted) });
+  if (/^\d+$/.test(query.rejected ?? '')) return t(lang, 'article.notice.rejected');
+  if (query.refused === 'stale') return t(lang, 'article.notice.refusedStale');
+  if (query.refused !== undefined) return t(lang, 'article.notice.refused');
   return undefined;
 }
 
@@ -158,7 +159,12 @@ export class ArticlePages {
         ratingOf,
         exports: this.reports.formats(viewer.lang),
         flagged: flagged.size,
-        notice: query.deleted !== undefined ? 'Draft claim deleted.' : query.saved !== undefined ? 'Article details saved.' : suggestionNotice(query),
+        notice:
+          query.deleted !== undefined
+            ? t(viewer.lang, 'article.notice.deleted')
+            : query.saved !== undefined
+              ? t(viewer.lang, 'article.notice.saved')
+              : suggestionNotice(viewer.lang, query),
         suggestions: suggested,
         watch: WatchForm({ viewer, action: `/articles/${id}/watch`, watching: (await this.notifications.watching(viewer.user, { articleId: id })).watching, what: 'article' }),
       }),
@@ -217,7 +223,7 @@ export class ArticlePages {
       const choice = picked ? found.find((o) => o.start === Number(picked[1]) && o.end === Number(picked[2])) : undefined;
       if (choice) Object.assign(values, { start: String(choice.start), end: String(choice.end) });
       else if (found.length > 1) {
-        const message = `These words occur ${found.length} times in the article: choose the one the claim is about, then log it.`;
+        const message = t(viewer.lang, 'claimForm.ambiguous', { count: found.length });
         return page(ClaimFormPage({ viewer, article, values, message, ...(await this.formContext(article, values, found)) }), 422);
       } else if (found.length === 1) Object.assign(values, { start: String(found[0].start), end: String(found[0].end) });
       // Typed words that claims already cover: once the form is otherwise valid, say so (with links)
@@ -249,7 +255,7 @@ export class ArticlePages {
       return redirect(`/claims/${claim.id}?logged=1`);
     } catch (error) {
       if (error instanceof CoveredFirst) {
-        const message = 'Check the claims that already cover these words (below); log it again if it is a new claim.';
+        const message = t(viewer.lang, 'claimForm.coveredFirst');
         return page(ClaimFormPage({ viewer, article, values, message, coveredChecked: true, ...(await this.formContext(article, values)) }));
       }
       const problem = problemOf(error, viewer.lang);
@@ -287,7 +293,7 @@ export class ArticlePages {
       url: values.url || null,
       publishedDate: values.publishedDate || null,
     });
-    if (!input.ok) return page(ArticleEditPage({ viewer, article, values, message: 'Not saved.', errors: input.errors }), 422);
+    if (!input.ok) return page(ArticleEditPage({ viewer, article, values, message: t(viewer.lang, 'form.notSaved'), errors: input.errors }), 422);
     try {
       await this.tx.run(async (manager) => {
         const outletId = values.outlet

@@ -23,7 +23,7 @@ import { EvidenceArchives } from './views/evidence-archives';
 import { ClaimReviewReadiness } from './views/claimreview-readiness';
 import { ChainEditPage, ClaimPanelModel, ClaimPanelPage, EditValues, StaleReport } from './views/claim-panel';
 import { kindLabel, ratingLabel, STATUS, statusLabel } from './views/labels';
-import { Lang, t } from '../i18n/i18n';
+import { Lang, MessageKey, t } from '../i18n/i18n';
 import { localiseErrorBody } from '../common/error-codes';
 import { carried, ConfirmPage, isConfirmed } from './views/confirm';
 import { evidenceOpen } from './views/claim-panel';
@@ -31,19 +31,19 @@ import { Refill } from './views/review';
 import { field, problemOf, validateAs } from './web.http';
 import { page, redirect, Viewer, WebResult } from './web.types';
 
-const NOTICES: Record<string, string> = {
-  logged: 'Claim logged.',
-  saved: 'Changes saved.',
-  chain: 'Chain saved.',
-  evidence: 'Evidence added.',
-  moved: 'Status changed.',
-  verdict: 'Verdict proposed.',
-  commented: 'Comment added.',
-  unlinked: 'Evidence link removed.',
-  restored: 'Evidence link restored.',
-  assigned: 'Assignment changed.',
-  linked: 'Linked as the same claim.',
-  dismissedMatch: 'Match dismissed: it will not be suggested again.',
+const NOTICES: Record<string, MessageKey> = {
+  logged: 'claim.notice.logged',
+  saved: 'claim.notice.saved',
+  chain: 'claim.notice.chain',
+  evidence: 'claim.notice.evidence',
+  moved: 'claim.notice.moved',
+  verdict: 'claim.notice.verdict',
+  commented: 'claim.notice.commented',
+  unlinked: 'claim.notice.unlinked',
+  restored: 'claim.notice.restored',
+  assigned: 'claim.notice.assigned',
+  linked: 'claim.notice.linked',
+  dismissedMatch: 'claim.notice.dismissedMatch',
 };
 
 @Injectable()
@@ -109,7 +109,7 @@ export class ClaimPages {
         ? { assigneeId: from === 0 ? null : from, label: from === 0 ? 'Undo: put it back in the queue' : `Undo: give it back to ${assignees.find((u) => u.id === from)!.username}` }
         : undefined;
     return page(
-      ClaimPanelPage({ viewer, claim, article: { id: claim.articleId, ...article }, notice: notice ? NOTICES[notice] : undefined, extra: <Fragment>{watch}{review}{readiness}{archived}{matches}</Fragment>, undoEvent, undoAssign, ...extra }),
+      ClaimPanelPage({ viewer, claim, article: { id: claim.articleId, ...article }, notice: notice ? t(viewer.lang, NOTICES[notice]) : undefined, extra: <Fragment>{watch}{review}{readiness}{archived}{matches}</Fragment>, undoEvent, undoAssign, ...extra }),
       status,
     );
   }
@@ -122,7 +122,7 @@ export class ClaimPages {
     const values: EditValues = { text: field(body, 'text'), kind: field(body, 'kind'), note: field(body, 'note') };
     const version = Number(field(body, 'version'));
     const input = await validateAs(UpdateClaimDto, { version, text: values.text, kind: values.kind, note: values.note.trim() ? values.note : null });
-    if (!input.ok) return this.panel(viewer, id, {}, { edit: values, problem: { section: 'edit', message: 'Check the form.', errors: input.errors } }, 422);
+    if (!input.ok) return this.panel(viewer, id, {}, { edit: values, problem: { section: 'edit', message: t(viewer.lang, 'claim.problem.checkForm'), errors: input.errors } }, 422);
     try {
       await this.claims.update(viewer.user, id, input.value, precondition(version, undefined));
       return redirect(`/claims/${id}?saved=1`);
@@ -191,7 +191,7 @@ export class ClaimPages {
     const section = 'status';
     const refill = { section: `status-${to}`, fields: { reason: field(body, 'reason') } };
     const input = await validateAs(TransitionRequestDto, { to, version, ...(reason ? { reason } : {}) });
-    if (!input.ok) return this.panel(viewer, id, {}, { problem: { section, message: 'Not moved.', errors: input.errors }, refill }, 422);
+    if (!input.ok) return this.panel(viewer, id, {}, { problem: { section, message: t(viewer.lang, 'claim.problem.notMoved'), errors: input.errors }, refill }, 422);
     const claim = to === 'published' || to === 'dismissed' ? await this.claims.get(id, viewer.user) : null;
     // Confirmed only when it can happen now; otherwise the service's refusal is shown straight away.
     if (claim && !isConfirmed(body) && claim.version === version && claim.allowedTransitions.includes(input.value.to)) {
@@ -226,7 +226,7 @@ export class ClaimPages {
     const refill = { section: 'verdict', fields: { rating: field(body, 'rating'), rationale: field(body, 'rationale'), reusesVerdictId: field(body, 'reusesVerdictId') } };
     const reuses = field(body, 'reusesVerdictId');
     const input = await validateAs(ProposeVerdictDto, { rating: field(body, 'rating'), rationale: field(body, 'rationale'), version, ...(reuses ? { reusesVerdictId: Number(reuses) } : {}) });
-    if (!input.ok) return this.panel(viewer, id, {}, { problem: { section: 'verdict', message: 'No verdict proposed.', errors: input.errors }, refill }, 422);
+    if (!input.ok) return this.panel(viewer, id, {}, { problem: { section: 'verdict', message: t(viewer.lang, 'claim.problem.noVerdict'), errors: input.errors }, refill }, 422);
     try {
       await this.review.proposeVerdict(viewer.user, id, input.value, precondition(version, undefined));
       return redirect(`/claims/${id}?verdict=1`);
@@ -242,14 +242,14 @@ export class ClaimPages {
   async comment(viewer: Viewer, id: number, body: Record<string, unknown>): Promise<WebResult> {
     const refill = { section: 'comment', fields: { body: field(body, 'body') } };
     const input = await validateAs(CreateCommentDto, { body: field(body, 'body') });
-    if (!input.ok) return this.panel(viewer, id, {}, { problem: { section: 'comment', message: 'No comment added.', errors: input.errors }, refill }, 422);
+    if (!input.ok) return this.panel(viewer, id, {}, { problem: { section: 'comment', message: t(viewer.lang, 'claim.problem.noComment'), errors: input.errors }, refill }, 422);
     return this.attempt(viewer, id, 'comment', () => this.review.addComment(viewer.user, id, input.value), 'commented=1', refill);
   }
 
   /** Links the claim with a similar one as the same claim, or dismisses the match (claim matching). */
   async match(viewer: Viewer, id: number, body: Record<string, unknown>): Promise<WebResult> {
     const input = await validateAs(MatchRequestDto, { otherClaimId: Number(field(body, 'otherClaimId')), action: field(body, 'action') });
-    if (!input.ok) return this.panel(viewer, id, {}, { problem: { section: 'matches', message: 'Not linked.', errors: input.errors } }, 422);
+    if (!input.ok) return this.panel(viewer, id, {}, { problem: { section: 'matches', message: t(viewer.lang, 'claim.problem.notLinked'), errors: input.errors } }, 422);
     return this.attempt(viewer, id, 'matches', () => this.matching.match(viewer.user, id, input.value), input.value.action === 'link' ? 'linked=1' : 'dismissedMatch=1');
   }
 
@@ -300,7 +300,7 @@ export class ClaimPages {
   async restoreEvidence(viewer: Viewer, id: number, body: Record<string, unknown>): Promise<WebResult> {
     const raw = field(body, 'event').trim();
     if (!/^\d{1,9}$/.test(raw)) {
-      return this.panel(viewer, id, {}, { problem: { section: 'evidence-list', message: 'Not restored.', errors: [{ field: 'event', reason: 'must be a history entry' }] } }, 422);
+      return this.panel(viewer, id, {}, { problem: { section: 'evidence-list', message: t(viewer.lang, 'claim.problem.notRestored'), errors: [{ field: 'event', reason: 'must be a history entry' }] } }, 422);
     }
     return this.attempt(viewer, id, 'evidence-list', () => this.claims.restoreEvidence(viewer.user, id, Number(raw)), 'restored=1');
   }
@@ -311,7 +311,7 @@ export class ClaimPages {
    */
   async deleteDraft(viewer: Viewer, id: number, body: Record<string, unknown>): Promise<WebResult> {
     const version = formVersion(body);
-    if (version === undefined) return this.panel(viewer, id, {}, { problem: { section: 'delete', message: 'Not deleted.', errors: [{ field: 'version', reason: 'must be the claim version' }] } }, 422);
+    if (version === undefined) return this.panel(viewer, id, {}, { problem: { section: 'delete', message: t(viewer.lang, 'claim.problem.notDeleted'), errors: [{ field: 'version', reason: 'must be the claim version' }] } }, 422);
     const { articleId, text, status, version: current } = await this.claims.get(id, viewer.user);
     if (!isConfirmed(body) && status === 'draft' && current === version) {
       return page(
@@ -343,7 +343,7 @@ export class ClaimPages {
     const version = formVersion(body);
     const input = await validateAs(AssignDto, { assigneeId: raw === '' ? null : /^\d{1,9}$/.test(raw) ? Number(raw) : raw, version: version ?? field(body, 'version') });
     if (!input.ok || version === undefined) {
-      return this.panel(viewer, id, {}, { problem: { section: 'assign', message: 'Not reassigned.', errors: input.ok ? [] : input.errors } }, 422);
+      return this.panel(viewer, id, {}, { problem: { section: 'assign', message: t(viewer.lang, 'claim.problem.notReassigned'), errors: input.ok ? [] : input.errors } }, 422);
     }
     const claim = await this.claims.get(id, viewer.user);
     if (!isConfirmed(body) && claim.version === version) {
@@ -381,7 +381,7 @@ export class ClaimPages {
       ...optional('excerpt'),
     });
     const refill = { section: 'evidence', fields: Object.fromEntries(['url', 'title', 'publisher', 'stance', 'excerpt'].map((n) => [n, field(body, n)])) };
-    if (!input.ok) return this.panel(viewer, id, {}, { problem: { section: 'evidence', message: 'Check the evidence form.', errors: input.errors }, refill }, 422);
+    if (!input.ok) return this.panel(viewer, id, {}, { problem: { section: 'evidence', message: t(viewer.lang, 'claim.problem.checkEvidence'), errors: input.errors }, refill }, 422);
     return this.attempt(viewer, id, 'evidence', () => this.claims.addEvidence(viewer.user, id, input.value), 'evidence=1', refill);
   }
 }

@@ -6,6 +6,7 @@ import { normaliseNewlines } from './forms';
 import { RevisionPage, RevisionsPage } from './views/revisions';
 import { field, problemOf, validateAs } from './web.http';
 import { page, redirect, Viewer, WebResult } from './web.types';
+import { t } from '../i18n/i18n';
 
 @Injectable()
 export class RevisionPages {
@@ -20,8 +21,8 @@ export class RevisionPages {
     let notice: string | undefined;
     if (/^\d{1,9}$/.test(query.created ?? '')) {
       const flagged = Number(query.flagged ?? 0) || 0;
-      notice = `Revision ${query.created} saved; ${flagged ? `${flagged} claim${flagged === 1 ? '' : 's'} flagged below for an editor` : 'every claim was anchored again automatically'}.`;
-    } else if (query.anchored !== undefined) notice = 'Claim anchored in the current text.';
+      notice = t(viewer.lang, 'revisions.notice.created', { number: query.created, flagged });
+    } else if (query.anchored !== undefined) notice = t(viewer.lang, 'revisions.notice.anchored');
     return page(RevisionsPage({ viewer, article, revisions, flags, notice, ...problem }), status);
   }
 

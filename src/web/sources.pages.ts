@@ -10,6 +10,7 @@ import { LedgerFigures, SourceListPage, SourcePage } from './views/sources';
 import { SourceEditPage, SourceFormValues, sourceFormValues, SourceMergeConfirmPage } from './views/source-edit';
 import { field, problemOf, validateAs } from './web.http';
 import { page, redirect, Viewer, WebResult } from './web.types';
+import { t } from '../i18n/i18n';
 
 /** Claims per page on a source's page. */
 export const SOURCE_PAGE_SIZE = 50;
@@ -66,7 +67,7 @@ export class SourcePages {
     let parentId: number | null = null;
     if (values.parentName) {
       const parent = await this.pick(values.parentId, values.parentName);
-      if (typeof parent !== 'number') return refuse('Not saved.', [{ field: 'parent', reason: parent }]);
+      if (typeof parent !== 'number') return refuse(t(viewer.lang, 'form.notSaved'), [{ field: 'parent', reason: parent }]);
       parentId = parent;
     }
     const optional = (v: string): string | null => (v.trim() ? v.trim() : null);
@@ -81,7 +82,7 @@ export class SourcePages {
       description: optional(values.description),
       homepage: optional(values.homepage),
     });
-    if (!input.ok) return refuse('Not saved.', input.errors);
+    if (!input.ok) return refuse(t(viewer.lang, 'form.notSaved'), input.errors);
     try {
       await this.sources.update(viewer.user, id, input.value);
       return redirect(`/sources/${id}?saved=1`);

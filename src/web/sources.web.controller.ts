@@ -7,6 +7,7 @@ import type { WebRequest } from './session';
 import { SourcePages } from './sources.pages';
 import { viewerOf } from './web.guard';
 import { pageNumber, reply, WebController } from './web.http';
+import { t } from '../i18n/i18n';
 
 @WebController('sources')
 export class SourcesWebController {
@@ -35,7 +36,8 @@ export class SourcesWebController {
     @Query('merged') merged?: string,
   ): Promise<void> {
     const only = LEDGER_ROLES.find((r) => r === role);
-    const notice = saved !== undefined ? 'Source saved.' : typeof merged === 'string' ? `Merged “${merged.slice(0, 200)}” into this source.` : undefined;
+    const lang = viewerOf(request).lang;
+    const notice = saved !== undefined ? t(lang, 'source.notice.saved') : typeof merged === 'string' ? t(lang, 'source.notice.merged', { name: merged.slice(0, 200) }) : undefined;
     reply(response, await this.pages.view(viewerOf(request), id, pageNumber(rawPage), only, notice));
   }
 

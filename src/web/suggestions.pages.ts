@@ -4,6 +4,7 @@ import { SuggestionsService } from '../suggestions/suggestions.service';
 import { ClaimFormPage, type ClaimFormValues } from './views/claim-form';
 import { field, problemOf } from './web.http';
 import { page, redirect, Viewer, WebResult } from './web.types';
+import { t } from '../i18n/i18n';
 
 /**
  * The article page's "Suggested claims": accept one, accept all above a score, reject one, or
@@ -74,6 +75,6 @@ export class SuggestionPages {
       })),
     };
     if (values.rows.length === 0 && !values.unattributed) values.unattributed = true;
-    return page(ClaimFormPage({ viewer, article, values, message: 'Suggested claim: check the wording, the kind and the chain, then log it.' }));
+    return page(ClaimFormPage({ viewer, article, values, message: t(viewer.lang, 'suggestions.notice.edit') }));
   }
 }

@@ -92,11 +92,11 @@ export class TwoFactorWebController {
         page(
           ConfirmPage({
             viewer,
-            question: `Reset ${user.username}’s two-factor?`,
-            consequence: `Their authenticator secret and recovery codes are deleted and every session of theirs ends. They sign in with their password alone and set two-factor up again.`,
+            question: t(viewer.lang, 'confirm.resetTwoFactor.question', { username: user.username }),
+            consequence: t(viewer.lang, 'confirm.resetTwoFactor.consequence'),
             action: `/users/${id}/two-factor/reset`,
             fields: {},
-            confirmLabel: 'Yes, reset two-factor',
+            confirmLabel: t(viewer.lang, 'confirm.resetTwoFactor.yes'),
             cancelHref: '/users',
             section: 'users',
           }),

@@ -1,4 +1,4 @@
-import { t } from '../i18n/i18n';
+import { MessageKey, t } from '../i18n/i18n';
 import { Injectable } from '@nestjs/common';
 import { CreateUserDto, UpdateUserDto } from '../users/dto/user.dto';
 import { UsersService } from '../users/users.service';
@@ -7,7 +7,12 @@ import { UsersPage } from './views/users';
 import { field, problemOf, validateAs } from './web.http';
 import { page, redirect, Viewer, WebResult } from './web.types';
 
-const NOTICES: Record<string, string> = { created: 'User created.', saved: 'User saved.', password: 'Password reset; the user was signed out everywhere.', twoFactorReset: 'Two-factor reset; the user was signed out everywhere.' };
+const NOTICES: Record<string, MessageKey> = {
+  created: 'users.notice.created',
+  saved: 'users.notice.saved',
+  password: 'users.notice.password',
+  twoFactorReset: 'users.notice.twoFactorReset',
+};
 
 @Injectable()
 export class UserPages {
@@ -15,7 +20,7 @@ export class UserPages {
 
   async list(viewer: Viewer, query: Record<string, string | undefined>, problem?: { message: string; errors: { field: string; reason: string }[] }, status = 200): Promise<WebResult> {
     const notice = Object.keys(NOTICES).find((k) => query[k] !== undefined);
-    return page(UsersPage({ viewer, users: await this.users.list(), notice: notice ? NOTICES[notice] : undefined, ...problem }), status);
+    return page(UsersPage({ viewer, users: await this.users.list(), notice: notice ? t(viewer.lang, NOTICES[notice]) : undefined, ...problem }), status);
   }
 
   async create(viewer: Viewer, body: Record<string, unknown>): Promise<WebResult> {
@@ -26,13 +31,13 @@ export class UserPages {
       password: field(body, 'password'),
       ...(display ? { displayName: display } : {}),
     });
-    if (!input.ok) return this.list(viewer, {}, { message: 'The user was not created.', errors: input.errors }, 422);
+    if (!input.ok) return this.list(viewer, {}, { message: t(viewer.lang, 'users.problem.notCreated'), errors: input.errors }, 422);
     return this.attempt(viewer, () => this.users.create(viewer.user, input.value), '/users?created=1');
   }
 
   async update(viewer: Viewer, id: number, body: Record<string, unknown>): Promise<WebResult> {
     const input = await validateAs(UpdateUserDto, { version: Number(field(body, 'version')), role: field(body, 'role'), active: field(body, 'active') === 'true' });
-    if (!input.ok) return this.list(viewer, {}, { message: 'Not saved.', errors: input.errors }, 422);
+    if (!input.ok) return this.list(viewer, {}, { message: t(viewer.lang, 'users.problem.notSaved'), errors: input.errors }, 422);
     // Deactivating signs the user out everywhere: asked again on a confirm page first.
     const target = (await this.users.list()).find((u) => u.id === id);
     if (target?.active && input.value.active === false && !isConfirmed(body)) {
@@ -54,7 +59,7 @@ export class UserPages {
 
   async resetPassword(viewer: Viewer, id: number, body: Record<string, unknown>): Promise<WebResult> {
     const input = await validateAs(UpdateUserDto, { version: Number(field(body, 'version')), password: field(body, 'password') });
-    if (!input.ok) return this.list(viewer, {}, { message: 'The password was not reset.', errors: input.errors }, 422);
+    if (!input.ok) return this.list(viewer, {}, { message: t(viewer.lang, 'users.problem.passwordNotReset'), errors: input.errors }, 422);
     return this.attempt(viewer, () => this.users.update(viewer.user, id, input.value), '/users?password=1');
   }
 

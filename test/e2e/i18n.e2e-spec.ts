@@ -1,3 +1,4 @@
+import { totpCode } from '../../src/two-factor/totp';
 import { articleInput } from '../factories';
 import { TestApp } from '../support/test-app';
 import { webSession } from '../support/web-session';
@@ -87,6 +88,74 @@ describe('Languages', () => {
     expect(page.text).toContain('HTML (nouvel onglet)');
   });
 
+  it('shows the Users page’s two-factor reset (button, confirm page, notice) in French', async () => {
+    const admin = await webSession(t, 'admin');
+    const user = await t.signIn('reviewer');
+    const fr = (path: string) => t.http.get(path).set('Cookie', admin.cookie).set('Accept-Language', 'fr');
+    const list = await fr('/users').expect(200);
+    expect(list.text).toContain(`aria-label="Réinitialiser la double authentification de ${user.username}"`);
+    const ask = await t.http.post(`/users/${user.id}/two-factor/reset`).set('Cookie', admin.cookie).set('Accept-Language', 'fr').type('form').send({ _csrf: admin.csrf }).expect(200);
+    expect(ask.text).toContain(`Réinitialiser la double authentification de ${user.username}\u00a0?`);
+    expect(ask.text).toContain('Oui, réinitialiser la double authentification');
+    const done = await fr('/users?twoFactorReset=1').expect(200);
+    expect(done.text).toContain('Double authentification réinitialisée\u00a0; l’utilisateur a été déconnecté partout.');
+    const refused = await t.http.post('/users').set('Cookie', admin.cookie).set('Accept-Language', 'fr').type('form').send({ _csrf: admin.csrf, username: '', role: 'editor', password: 'x' }).expect(422);
+    expect(refused.text).toContain('L’utilisateur n’a pas été créé.');
+  });
+
+  it('shows the claim panel’s, article page’s and revisions page’s notices and problems in French', async () => {
+    const session = await webSession(t, 'editor');
+    await t.http.put('/api/account/language').set('Authorization', session.user.auth).send({ language: 'fr' }).expect(200);
+    const article = (await t.http.post('/api/articles').set('Authorization', session.user.auth).send(articleInput()).expect(201)).body.id;
+    const claim = (
+      await t.http
+        .post(`/api/articles/${article}/claims`)
+        .set('Authorization', session.user.auth)
+        .send({ text: 'Syrian sappers neutralised 1,230 mines.', quote: 'Les sapeurs syriens ont neutralisé 1230 mines', kind: 'quantity', unattributed: true })
+        .expect(201)
+    ).body.id;
+    const web = (path: string) => t.http.get(path).set('Cookie', session.cookie);
+    expect((await web(`/claims/${claim}?logged=1`).expect(200)).text).toContain('Affirmation enregistrée.');
+    expect((await web(`/claims/${claim}?dismissedMatch=1`).expect(200)).text).toContain('Rapprochement écarté\u00a0: il ne sera plus proposé.');
+    const panel = (await web(`/claims/${claim}`).expect(200)).text;
+    expect(panel).toContain('<h2 id="similar-h">Affirmations similaires (0)</h2>');
+    expect(panel).toContain('<h2 id="external-h">Déjà vérifiée ailleurs (0)</h2>');
+    expect(panel).toContain('Aucune affirmation similaire dans le suivi.');
+    const refused = await t.http.post(`/claims/${claim}/comments`).set('Cookie', session.cookie).type('form').send({ _csrf: session.csrf, body: '' }).expect(422);
+    expect(refused.text).toContain('Aucun commentaire n’a été ajouté.');
+    expect(await t.count(`comments WHERE claim_id = ${claim}`)).toBe(0);
+    expect((await web(`/articles/${article}?saved=1`).expect(200)).text).toContain('Détails de l’article enregistrés.');
+    const edit = (await web(`/articles/${article}/edit`).expect(200)).text;
+    expect(edit).toContain('<h1>Modifier les détails de l’article</h1>');
+    expect(edit).toContain('<option value="">(source existante)</option>');
+    expect(edit).toContain('collez un texte corrigé comme nouvelle révision</a>');
+    expect((await web(`/articles/${article}?accepted=2`).expect(200)).text).toContain('2 affirmations suggérées enregistrées comme brouillon.');
+    expect((await web(`/articles/${article}/revisions?created=2&flagged=1`).expect(200)).text).toContain('Révision 2 enregistrée\u00a0; 1 affirmation signalée ci-dessous à un rédacteur.');
+    const revisions = (await web(`/articles/${article}/revisions`).expect(200)).text;
+    expect(revisions).toContain('<h1>Révisions du texte</h1>');
+    expect(revisions).toContain('Révision 1</a> (actuelle)');
+    expect(revisions).toContain('<h2 id="new-heading">Coller un texte corrigé</h2>');
+    expect(revisions).toContain('Il devient la révision 2 et le texte de l’article.');
+  });
+
+  it('shows a source’s own page in French, its user-typed name and aliases as they are', async () => {
+    const session = await webSession(t, 'editor');
+    const source = (await t.http.post('/api/sources').set('Authorization', session.user.auth).send({ name: 'Sputnik', kind: 'news_agency', aliases: ['Спутник'] }).expect(201)).body;
+    const html = (await t.http.get(`/sources/${source.id}`).set('Cookie', session.cookie).set('Accept-Language', 'fr').expect(200)).text;
+    expect(html).toContain('<dt>Autres noms</dt>');
+    expect(html).toContain('<dd>Спутник</dd>');
+    expect(html).toContain('<h2 id="claims-heading">Affirmations attribuées à Sputnik</h2>');
+    expect(html).toContain('Comme auteur des propos (0)');
+    expect(html).toContain('<p>Aucune.</p>');
+    expect(html).not.toContain('Also known as');
+    expect(html).toContain('>Modifier ou fusionner cette source</a>');
+    const edit = (await t.http.get(`/sources/${source.id}/edit`).set('Cookie', session.cookie).set('Accept-Language', 'fr').expect(200)).text;
+    expect(edit).toContain('<h1>Modifier Sputnik</h1>');
+    expect(edit).toContain('<label for="aliases">Autres noms (un nom par ligne)</label>');
+    expect(edit).toContain('<h2 id="merge-heading">Fusionner un doublon</h2>');
+    expect(edit).toContain('Fusionner Sputnik dans');
+  });
+
   describe('API errors', () => {
     it('answers a stable code with the message in the language of Accept-Language, English by default', async () => {
       const user = await t.signIn('editor');
@@ -119,6 +188,35 @@ describe('Languages', () => {
       // An explicit Accept-Language wins for an API client.
       const english = await t.http.get('/api/audit').set('Authorization', editor.auth).set('Accept-Language', 'en').expect(403);
       expect(english.body).toMatchObject({ code: 'role_required', message: 'This needs the role admin; you are signed in as editor.' });
+    });
+
+    it('translates the two-factor refusals of the API sign-in by their code, keeping the code', async () => {
+      const user = await t.signIn('reviewer');
+      const started = await t.http.post('/api/account/two-factor/enrolment').set('Authorization', user.auth).expect(201);
+      await t.http.post('/api/account/two-factor/confirmation').set('Authorization', user.auth).send({ code: totpCode(started.body.secret) }).expect(200);
+      const login = (body: Record<string, string>) => t.http.post('/api/auth/login').set('Accept-Language', 'fr').send({ username: user.username, password: `password-of-${user.username}`, ...body });
+      const tokensBefore = await t.count(`access_tokens WHERE user_id = ${user.id}`);
+      const missing = await login({}).expect(401);
+      expect(missing.body).toMatchObject({
+        code: 'second_factor_required',
+        message: 'Ce compte utilise la double authentification\u00a0: envoyez le code de votre application d’authentification (ou un code de secours) dans «\u00a0code\u00a0».',
+      });
+      const wrong = await login({ code: '000000' }).expect(401);
+      expect(wrong.body).toMatchObject({ code: 'second_factor_invalid', message: expect.stringMatching(/^Code de double authentification erroné/) });
+      const english = await t.http.post('/api/auth/login').send({ username: user.username, password: `password-of-${user.username}` }).expect(401);
+      expect(english.body.message).toBe('This account uses two-factor: send the code from your authenticator app (or a recovery code) as "code".');
+      expect(await t.count(`access_tokens WHERE user_id = ${user.id}`)).toBe(tokensBefore);
+    });
+
+    it('labels the review-queue lanes in the request’s language, keeping each lane’s id', async () => {
+      const reviewer = await t.signIn('reviewer');
+      const fr = await t.http.get('/api/review-queue/lanes').set('Authorization', reviewer.auth).set('Accept-Language', 'fr').expect(200);
+      expect(fr.body.lanes.map((l: { lane: string }) => l.lane)).toEqual(['waiting', 'assigned', 'publish', 'published']);
+      expect(fr.body.lanes[0].label).toBe('En attente d’un vérificateur');
+      const page = await t.http.get('/api/review-queue/lanes/publish').set('Authorization', reviewer.auth).set('Accept-Language', 'fr').expect(200);
+      expect(page.body).toMatchObject({ lane: 'publish', label: 'Verdicts en attente d’un second vérificateur' });
+      const en = await t.http.get('/api/review-queue/lanes/publish').set('Authorization', reviewer.auth).expect(200);
+      expect(en.body).toMatchObject({ lane: 'publish', label: 'Verdicts waiting for a second reviewer' });
     });
 
     it('shows a web error page in French, with its message translated', async () => {

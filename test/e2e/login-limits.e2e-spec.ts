@@ -91,6 +91,19 @@ describe('Sign-in limits (issue 15 item 4)', () => {
     expect(page.headers['retry-after']).toBe('60');
     expect(page.text).toContain('Too many sign-in attempts for this account');
     expect(page.headers['set-cookie'] ?? []).not.toEqual(expect.arrayContaining([expect.stringContaining('ct_session=')]));
+    // The refusal page follows the browser's language (the reader is not signed in).
+    const french = await t.http
+      .post('/login')
+      .set('Cookie', pre)
+      .set('X-Forwarded-For', nextIp())
+      .set('Accept-Language', 'fr-FR,fr;q=0.9')
+      .type('form')
+      .send({ _csrf: csrf, username: 'ines', password: 'password-of-ines' })
+      .expect(429);
+    expect(french.text).toContain('<html lang="fr">');
+    expect(french.text).toContain('<h1>Connexion impossible pour l’instant</h1>');
+    expect(french.text).toContain('Trop de tentatives de connexion pour ce compte\u00a0; réessayez dans');
+    expect(french.text).toContain('>Retour à la page de connexion</a>');
   });
 
   it('refuses a sign-in with 503 and Retry-After when too many passwords are being checked at once, instead of queueing', async () => {
@@ -106,6 +119,7 @@ describe('Sign-in limits (issue 15 item 4)', () => {
       const busy = responses.find((r) => r.status === 503)!;
       expect(busy.headers['retry-after']).toBe('1');
       expect(busy.body.message).toContain('Too many passwords');
+      expect(busy.body.code).toBe('sign_in_busy');
     } finally {
       passwordHashing.concurrency = saved.c;
       passwordHashing.queue = saved.q;

@@ -118,6 +118,34 @@ describe('Public fact-check pages', () => {
     await page('/checks/abc').expect(404);
   });
 
+  it('speaks the reader’s language (Accept-Language): a check, the listing, an archived copy and the not-found page in French', async () => {
+    const fr = (path: string) => t.http.get(path).set('Accept-Language', 'fr-FR,fr;q=0.9,en;q=0.5').buffer(true);
+    const res = await fr(`/checks/${f.claims.centre}`).expect(200);
+    expect(res.headers['vary']).toContain('Accept-Language');
+    const root = parse(res.text);
+    expect(root.querySelector('html')!.getAttribute('lang')).toBe('fr');
+    expect(root.querySelector('.brand')!.text.trim()).toBe('Example Fact Desk\u00a0: vérifications');
+    // The claim's wording and quote are user content: never translated.
+    expect(root.querySelector('h1')!.text).toBe('Syrian sappers have neutralised 1,230 mines in Palmyra.');
+    expect(root.querySelector('.rating')!.text).toMatch(/^\s*Notre verdict\u00a0: Plutôt faux \(2 sur une échelle de 1 à 5\), publié le/);
+    expect(root.querySelector('#said-h')!.text).toBe('Ce qui a été dit');
+    expect(root.querySelector('#evidence-h')!.text).toBe('Preuves');
+    const corrections = root.querySelector('section[aria-labelledby="corrections-h"]')!.text;
+    expect(corrections).toContain('Verdict précédent\u00a0: Faux');
+    expect(corrections).toContain('7 avr. 2016, 08:00 UTC\u00a0: rouverte\u00a0: The survey counts');
+    expect(corrections).not.toContain('Earlier rating');
+    const listing = parse((await fr('/checks').expect(200)).text);
+    expect(listing.querySelector('h1')!.text).toBe('Vérifications publiées');
+    expect(listing.querySelector('p')!.text).toBe('4 affirmations vérifiées.');
+    const archive = parse((await fr(`/checks/${hostileId}/evidence/${archivedLinkId}/archive`).expect(200)).text);
+    expect(archive.querySelector('h1')!.text).toBe('Copie archivée\u00a0: UNESCO statement');
+    const missing = parse((await fr('/checks/999999').expect(404)).text);
+    expect(missing.querySelector('h1')!.text).toBe('Introuvable');
+    // English stays the default, and the same URL's English page is cached apart from the French one.
+    const english = await page(`/checks/${f.claims.centre}`).expect(200);
+    expect(english.headers.etag).not.toBe(res.headers.etag);
+  });
+
   it('indexes one article in article order, and lists every published check, paginated', async () => {
     const root = parse((await page(`/checks/articles/${f.articleId}`).expect(200)).text);
     expect(root.querySelector('h1')!.text).toContain("L'armée syrienne");

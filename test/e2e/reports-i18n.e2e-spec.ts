@@ -58,6 +58,19 @@ describe('Sourced reports in French', () => {
     if (format === 'html') expect(text).toContain('<html lang="fr">');
   });
 
+  it('states a cross-article report’s filters in French (Markdown and HTML), and in English as before', async () => {
+    const across = (query: Record<string, string>) => t.http.get('/api/reports').query(query).set('Authorization', f.desk.auth).expect(200);
+    const filters = { status: 'published,verdict_proposed', kind: 'event', sourceRole: 'relay', sourceId: '1', unattributed: 'false', q: 'Palmyre' };
+    const md = (await across({ format: 'md', lang: 'fr', ...filters })).text;
+    expect(md).toContain(
+      'Affirmations choisies selon\u00a0: statut\u00a0: publiée, verdict proposé\u00a0; type\u00a0: fait\u00a0; source 1 comme relais\u00a0; seulement les affirmations attribuées\u00a0; le texte contient «\u00a0Palmyre\u00a0».',
+    );
+    const html = (await across({ format: 'html', lang: 'fr', status: 'published' })).text;
+    expect(html).toContain('<p>Affirmations choisies selon\u00a0: statut\u00a0: publiée.</p>');
+    const english = (await across({ format: 'md', ...filters })).text;
+    expect(english).toContain('Claims selected by: status: published, verdict\\_proposed; kind: event; source 1 as relay; only attributed claims; text contains "Palmyre".');
+  });
+
   it('is the same French report from the command line with --lang fr', async () => {
     const http = await get({ format: 'md', lang: 'fr' });
     const out = join(mkdtempSync(join(tmpdir(), 'claimtrail-report-fr-')), 'report.md');

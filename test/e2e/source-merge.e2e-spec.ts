@@ -158,11 +158,17 @@ describe('Source edit and merge', () => {
     const confirm = await post(web, `/sources/${duplicate.id}/merge`, { into: survivor.name.toLowerCase(), into_id: '' }).expect(200);
     expect(confirm.text).toContain(`Merge ${duplicate.name} into ${survivor.name}?`);
     expect(confirm.text).toContain('1 chain link in 1 claim');
+    const french = await post(web, `/sources/${duplicate.id}/merge`, { into: survivor.name.toLowerCase(), into_id: '' }).set('Accept-Language', 'fr').expect(200);
+    expect(french.text).toContain(`Fusionner ${duplicate.name} dans ${survivor.name}\u00a0?`);
+    expect(french.text).toContain('Dans 1 affirmation, 1 maillon de chaîne nommera');
+    expect(french.text).toContain('Cette opération ne peut pas être annulée');
     await getSource(duplicate.id).expect(200); // nothing happens before the confirmation
     const done = await post(web, `/sources/${duplicate.id}/merge`, { into: survivor.name, into_id: String(survivor.id), version: String(duplicate.version), intoVersion: String(survivor.version), confirm: 'yes' }).expect(303);
     expect(done.headers.location).toBe(`/sources/${survivor.id}?merged=${encodeURIComponent(duplicate.name)}`);
     const pageHtml = (await t.http.get(done.headers.location).set('Cookie', web.cookie).expect(200)).text;
     expect(pageHtml).toContain(`Merged “${duplicate.name}” into this source.`);
+    const frenchPage = (await t.http.get(done.headers.location).set('Cookie', web.cookie).set('Accept-Language', 'fr').expect(200)).text;
+    expect(frenchPage).toContain(`«\u00a0${duplicate.name}\u00a0» a été fusionnée dans cette source.`);
     expect(pageHtml).toContain(`/claims/${claim.id}`);
     await getSource(duplicate.id).expect(404);
   });

@@ -38,6 +38,8 @@ describe('Web desk details', () => {
     const fields = { quote: 'Les sapeurs sont', text: 'Ils repartent.', kind: 'event', unattributed: 'true', links: '1', action: 'save' };
     const ask = await post(`/articles/${article}/claims`, fields).expect(422);
     expect(ask.text).toContain('These words occur 2 times');
+    const french = await post(`/articles/${article}/claims`, fields).set('Accept-Language', 'fr').expect(422);
+    expect(french.text).toContain('Ces mots apparaissent 2 fois dans l’article\u00a0: choisissez l’occurrence dont parle l’affirmation, puis enregistrez-la.');
     const second = body.lastIndexOf('Les sapeurs sont');
     expect(ask.text).toContain(`value="0:16"`);
     expect(ask.text).toContain(`value="${second}:${second + 16}"`);

@@ -53,6 +53,14 @@ describe('Web revisions', () => {
     const { article, mines } = await setUp();
     await post(web, `/articles/${article.id}/revisions`, { version: String(article.version), body: corrected, note: '' }).expect(303);
     const flag = (await t.http.get(`/api/articles/${article.id}/anchor-flags`).set('Authorization', editor.auth)).body[0];
+    // The flag as a French-speaking editor sees it.
+    const french = (await t.http.get(`/articles/${article.id}/revisions`).set('Cookie', web.cookie).set('Accept-Language', 'fr').expect(200)).text;
+    expect(french).toContain('À reprendre par un rédacteur\u00a0:');
+    expect(french).toContain('Elle renvoie encore à la révision 1\u00a0:');
+    expect(french).toContain('>Accepter les mots proposés</button>');
+    const one = (await t.http.get(`/articles/${article.id}/revisions/2`).set('Cookie', web.cookie).set('Accept-Language', 'fr').expect(200)).text;
+    expect(one).toContain('Révision 2 (actuelle)');
+    expect(one).toContain('← Toutes les révisions</a>');
     const done = await post(web, `/articles/${article.id}/anchor-flags/${flag.id}/resolve`, { claimVersion: String(flag.claimVersion) }).expect(303);
     expect(done.headers.location).toBe(`/articles/${article.id}/revisions?anchored=1`);
     const claim = (await t.http.get(`/api/claims/${mines.id}`).set('Authorization', editor.auth)).body;

@@ -24,6 +24,7 @@ export class LaneQueryDto extends PageQueryDto {
 export class LaneSummaryDto {
   @ApiProperty({ enum: LANES })
   lane: Lane;
+  /** The lane's heading in the request's language (Accept-Language, else the user's setting); `lane` is the stable id. */
   @ApiProperty()
   label: string;
   /** Every claim in the lane, not a page's count. */
@@ -62,6 +63,7 @@ export class LaneItemDto {
 export class LanePageDto {
   @ApiProperty({ enum: LANES })
   lane: Lane;
+  /** The lane's heading in the request's language (Accept-Language, else the user's setting); `lane` is the stable id. */
   @ApiProperty()
   label: string;
   @ApiProperty({ type: [LaneItemDto] })

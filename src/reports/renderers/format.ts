@@ -84,17 +84,34 @@ export function publishedCount(summary: ReportSummary): number {
   return summary.byStatus.find((s) => s.status === 'published')?.count ?? 0;
 }
 
+const KIND_WORDS: Record<string, MessageKey> = {
+  event: 'kind.event',
+  quantity: 'kind.quantity',
+  date_place: 'kind.date_place',
+  quote: 'kind.quote',
+  background: 'kind.background',
+  opinion: 'kind.opinion',
+};
+
+/**
+ * What selected a cross-article report's claims, one line per filter, in the report's language.
+ * English keeps the status and kind ids as they are (its reports stay byte for byte); other
+ * languages get their words for them.
+ */
 export function filterLines(head: ReportHead): string[] {
   const f = head.filters;
+  const lang = head.lang ?? 'en';
+  const tr = reportText(head);
+  const words = (values: string[], word: (v: string) => string) => values.map((v) => (lang === 'en' ? v : word(v).toLocaleLowerCase(lang))).join(', ');
   const lines: string[] = [];
-  if (f.articleId !== undefined) lines.push(`article ${f.articleId}`);
-  if (f.status?.length) lines.push(`status: ${f.status.join(', ')}`);
-  if (f.kind?.length) lines.push(`kind: ${f.kind.join(', ')}`);
-  if (f.sourceId !== undefined) lines.push(`source ${f.sourceId} as ${f.sourceRole ?? 'any'}`);
-  if (f.unattributed !== undefined) lines.push(f.unattributed ? 'only claims with no named source' : 'only attributed claims');
-  if (f.q) lines.push(`text contains "${f.q}"`);
-  if (f.assigneeId !== undefined) lines.push(`assigned to user ${f.assigneeId}`);
-  if (head.publishedOnly) lines.push('published claims only');
+  if (f.articleId !== undefined) lines.push(tr('report.filter.article', { id: String(f.articleId) }));
+  if (f.status?.length) lines.push(tr('report.filter.status', { statuses: words(f.status, (s) => statusWord(lang, s)) }));
+  if (f.kind?.length) lines.push(tr('report.filter.kind', { kinds: words(f.kind, (k) => (KIND_WORDS[k] ? t(lang, KIND_WORDS[k]) : k)) }));
+  if (f.sourceId !== undefined) lines.push(tr('report.filter.source', { id: String(f.sourceId), role: f.sourceRole ?? 'any' }));
+  if (f.unattributed !== undefined) lines.push(f.unattributed ? tr('report.filter.unattributed') : tr('report.filter.attributed'));
+  if (f.q) lines.push(tr('report.filter.text', { q: f.q }));
+  if (f.assigneeId !== undefined) lines.push(tr('report.filter.assignee', { id: String(f.assigneeId) }));
+  if (head.publishedOnly) lines.push(tr('report.filter.publishedOnly'));
   return lines;
 }
 

@@ -137,7 +137,7 @@ export const htmlRenderer: ReportRenderer = {
       `<title>${title}</title>\n<style>${STYLE}\n</style>\n</head>\n<body>\n<header>\n<h1>${title}</h1>\n` +
       `<p class="muted">${tr('report.made', { at: instant(head.generatedAt, lang), by: esc(head.generatedBy), publisher: esc(head.publisher.name) })}</p>\n`;
     const filters = filterLines(head);
-    if (head.scope === 'claims') out += `<p>${tr('report.selectedBy', { filters: filters.length ? esc(filters.join('; ')) : tr('report.allClaims') })}</p>\n`;
+    if (head.scope === 'claims') out += `<p>${tr('report.selectedBy', { filters: filters.length ? esc(filters.join(tr('report.filter.separator'))) : tr('report.allClaims') })}</p>\n`;
     else if (head.publishedOnly) out += `<p>${tr('report.publishedOnly')}</p>\n`;
     out += `</header>\n<main>\n<section id="article">\n<h2>${tr('report.articleHeading', { count: head.articles.length })}</h2>\n`;
     for (const article of head.articles) {

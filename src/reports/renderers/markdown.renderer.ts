@@ -62,7 +62,7 @@ export const markdownRenderer: ReportRenderer = {
     out.push(tr('report.made', { at: instant(head.generatedAt, lang), by: mdText(head.generatedBy), publisher: mdText(head.publisher.name) }), '');
     if (head.scope === 'claims') {
       const filters = filterLines(head);
-      out.push(tr('report.selectedBy', { filters: filters.length ? mdText(filters.join('; ')) : tr('report.allClaims') }), '');
+      out.push(tr('report.selectedBy', { filters: filters.length ? mdText(filters.join(tr('report.filter.separator'))) : tr('report.allClaims') }), '');
     } else if (head.publishedOnly) {
       out.push(tr('report.publishedOnly'), '');
     }

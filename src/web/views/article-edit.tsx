@@ -1,6 +1,7 @@
 import type { ArticleDto } from '../../articles/dto/article.dto';
 import type { FieldError } from '../../common/errors';
 import { SOURCE_KINDS } from '../../sources/source.entity';
+import { translator } from '../../i18n/i18n';
 import { h } from '../jsx';
 import type { Viewer } from '../web.types';
 import { sourceKindLabel } from './labels';
@@ -34,8 +35,9 @@ export function articleMetaValues(article: ArticleDto): ArticleMetaValues {
 
 /** The article's metadata, under the version the editor read. The text itself changes only by a new revision. */
 export function ArticleEditPage({ viewer, article, values, message, errors }: { viewer: Viewer; article: ArticleDto; values: ArticleMetaValues; message?: string; errors?: FieldError[] }): string {
+  const tr = translator(viewer.lang);
   return Layout({
-    title: `Edit ${article.title}`,
+    title: tr('articleEdit.title', { title: article.title }),
     viewer,
     section: 'articles',
     children: (
@@ -45,39 +47,39 @@ export function ArticleEditPage({ viewer, article, values, message, errors }: { 
             ← {article.title}
           </a>
         </p>
-        <h1>Edit the article’s details</h1>
+        <h1>{tr('articleEdit.heading')}</h1>
         <Problems message={message} errors={errors} />
         <form method="post" action={`/articles/${article.id}/edit`} class="stack">
           <CsrfField viewer={viewer} />
           <input type="hidden" name="version" value={values.version} />
-          <label for="title">Title</label>
+          <label for="title">{tr('articleEdit.titleLabel')}</label>
           <input id="title" name="title" required maxlength="500" value={values.title} />
           <SourcePicker
             id="outlet"
-            label="Outlet (a source's name or alias; empty for none)"
+            label={tr('articleEdit.outlet')}
             name={values.outlet}
             sourceId={values.outletId}
-            hint="Pick a suggestion, or type a new name and choose its kind below to create the source."
+            hint={tr('articleEdit.outletHint')}
           />
-          <label for="outlet_kind">If the outlet is a new source, its kind</label>
+          <label for="outlet_kind">{tr('articleEdit.outletKind')}</label>
           <select id="outlet_kind" name="outlet_kind">
-            <option value="">(existing source)</option>
+            <option value="">{tr('articleEdit.existingSource')}</option>
             {SOURCE_KINDS.map((k) => (
               <option value={k} selected={values.outletKind === k}>
                 {sourceKindLabel(viewer.lang, k)}
               </option>
             ))}
           </select>
-          <label for="url">Address (optional)</label>
+          <label for="url">{tr('articleEdit.url')}</label>
           <input id="url" name="url" type="url" value={values.url} />
-          <label for="language">Language (BCP 47, e.g. fr, en-GB)</label>
+          <label for="language">{tr('articleEdit.language')}</label>
           <input id="language" name="language" required maxlength="35" value={values.language} />
-          <label for="publishedDate">Published on (optional)</label>
+          <label for="publishedDate">{tr('articleEdit.publishedDate')}</label>
           <input id="publishedDate" name="publishedDate" type="date" value={values.publishedDate} />
-          <button type="submit">Save the details</button>
+          <button type="submit">{tr('articleEdit.save')}</button>
         </form>
         <p class="hint">
-          The text cannot be edited here: claims are anchored to its exact words. To correct it, <a href={`/articles/${article.id}/revisions`}>paste a corrected text as a new revision</a>.
+          {tr('articleEdit.textHint')} <a href={`/articles/${article.id}/revisions`}>{tr('articleEdit.textHintLink')}</a>.
         </p>
       </section>
     ),

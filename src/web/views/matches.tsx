@@ -1,5 +1,6 @@
 import type { ClaimDetailDto } from '../../claims/dto/claim.dto';
 import type { ClusterDto, ExternalMatchDto, SimilarClaimDto } from '../../matching/dto/matching.dto';
+import { translator } from '../../i18n/i18n';
 import { Fragment, h, Html } from '../jsx';
 import type { Viewer } from '../web.types';
 import { RatingBadge, StatusBadge } from './labels';
@@ -27,14 +28,15 @@ const percent = (score: number) => `${Math.round(score * 100)} %`;
 export function MatchSections(m: MatchesModel): Html {
   const c = m.claim;
   const duplicates = m.similar.filter((s) => s.likelyDuplicate && !s.sameCluster);
+  const tr = translator(m.viewer.lang);
   return (
     <Fragment>
       <section aria-labelledby="similar-h" id="similar">
-        <h2 id="similar-h">Similar claims ({m.similar.length})</h2>
+        <h2 id="similar-h">{tr('matches.similar', { count: m.similar.length })}</h2>
         {m.problem?.section === 'matches' ? <Problems message={m.problem.message} errors={m.problem.errors} /> : null}
         {duplicates.length ? (
           <p class="problems" role="status" id="duplicates">
-            <strong>Likely duplicate{duplicates.length > 1 ? 's' : ''} in this article:</strong>{' '}
+            <strong>{tr('matches.duplicates', { count: duplicates.length })}</strong>{' '}
             {duplicates.map((d, i) => (
               <Fragment>
                 {i ? ', ' : ''}
@@ -59,10 +61,10 @@ export function MatchSections(m: MatchesModel): Html {
                     <CsrfField viewer={m.viewer} />
                     <input type="hidden" name="otherClaimId" value={String(s.claim.id)} />
                     <button type="submit" name="action" value="link" aria-label={`Same claim as claim ${s.claim.id}`}>
-                      Same claim
+                      {tr('matches.same')}
                     </button>{' '}
                     <button type="submit" name="action" value="dismiss" class="secondary" aria-label={`Not the same as claim ${s.claim.id}`}>
-                      Not the same
+                      {tr('matches.notSame')}
                     </button>
                   </form>
                 ) : null}
@@ -76,19 +78,19 @@ export function MatchSections(m: MatchesModel): Html {
                     <textarea id={`reuse-${s.claim.id}`} name="rationale" rows="2" required maxlength="10000">
                       {`Same claim as claim ${s.claim.id}, already checked: see its verdict.`}
                     </textarea>
-                    <button type="submit">Propose the same verdict</button>
+                    <button type="submit">{tr('matches.reuse')}</button>
                   </form>
                 ) : null}
               </li>
             ))}
           </ol>
         ) : (
-          <p class="meta">No similar claim in the tracker.</p>
+          <p class="meta">{tr('matches.noSimilar')}</p>
         )}
       </section>
       {m.cluster ? (
         <section aria-labelledby="cluster-h" id="cluster">
-          <h2 id="cluster-h">The same claim, everywhere ({m.cluster.appearances.length})</h2>
+          <h2 id="cluster-h">{tr('matches.cluster', { count: m.cluster.appearances.length })}</h2>
           <p>
             <strong>{m.cluster.canonicalText}</strong>
           </p>
@@ -110,7 +112,7 @@ export function MatchSections(m: MatchesModel): Html {
         </section>
       ) : null}
       <section aria-labelledby="external-h" id="external">
-        <h2 id="external-h">Already checked elsewhere ({m.external.length})</h2>
+        <h2 id="external-h">{tr('matches.external', { count: m.external.length })}</h2>
         {m.external.length ? (
           <ol class="evidence">
             {m.external.map((f) => (
@@ -129,9 +131,9 @@ export function MatchSections(m: MatchesModel): Html {
             ))}
           </ol>
         ) : (
-          <p class="meta">No imported fact-check looks like this claim.</p>
+          <p class="meta">{tr('matches.noExternal')}</p>
         )}
-        <p class="meta">A match is a lead for the reviewer; it never changes this claim's verdict.</p>
+        <p class="meta">{tr('matches.lead')}</p>
       </section>
     </Fragment>
   );

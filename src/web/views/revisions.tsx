@@ -1,6 +1,7 @@
 import type { ArticleDto } from '../../articles/dto/article.dto';
 import type { FieldError } from '../../common/errors';
 import type { AnchorFlagDto, RevisionDto, RevisionSummaryDto } from '../../revisions/dto/revision.dto';
+import { formatDateTime, type MessageKey, translator } from '../../i18n/i18n';
 import { Fragment, h, Html } from '../jsx';
 import type { Viewer } from '../web.types';
 import { CsrfField, Layout, Notice, Problems } from './layout';
@@ -8,31 +9,32 @@ import { CsrfField, Layout, Notice, Problems } from './layout';
 const canEdit = (viewer: Viewer) => viewer.user.role === 'editor' || viewer.user.role === 'admin';
 const when = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 
-const OUTCOME: Record<string, string> = {
-  ambiguous: 'its words now occur several times',
-  fuzzy: 'only a close match was found',
-  not_found: 'its words were not found',
+const OUTCOME: Record<string, MessageKey> = {
+  ambiguous: 'revisions.flag.ambiguous',
+  fuzzy: 'revisions.flag.fuzzy',
+  not_found: 'revisions.flag.notFound',
 };
 
 function FlagItem({ viewer, article, flag }: { viewer: Viewer; article: ArticleDto; flag: AnchorFlagDto }): Html {
+  const tr = translator(viewer.lang);
   return (
     <li class="claim-item" id={`flag-${flag.id}`}>
       <a class="claim-link" href={`/claims/${flag.claimId}`}>
         {flag.claimText}
       </a>
       <p>
-        Needs an editor: {OUTCOME[flag.outcome] ?? flag.outcome}
-        {flag.outcome === 'fuzzy' ? ` (score ${Math.round(flag.score * 100)} %)` : ''}. It still points at revision {flag.fromRevision}:
+        {tr('revisions.flag.needs', { outcome: OUTCOME[flag.outcome] ? tr(OUTCOME[flag.outcome]) : flag.outcome })}
+        {flag.outcome === 'fuzzy' ? ` (score ${Math.round(flag.score * 100)} %)` : ''}. {tr('revisions.flag.pointsAt', { number: String(flag.fromRevision) })}
       </p>
       <p>
-        Was: <q lang={article.language}>{flag.quote}</q>
+        {tr('revisions.flag.was')} <q lang={article.language}>{flag.quote}</q>
       </p>
       {flag.proposal ? (
         <p>
-          Proposed in revision {flag.toRevision}: <q lang={article.language}>{flag.proposal.quote}</q>
+          {tr('revisions.flag.proposed', { number: String(flag.toRevision) })} <q lang={article.language}>{flag.proposal.quote}</q>
         </p>
       ) : (
-        <p>No close match in revision {flag.toRevision}.</p>
+        <p>{tr('revisions.flag.noMatch', { number: String(flag.toRevision) })}</p>
       )}
       {canEdit(viewer) ? (
         <div class="flag-actions">
@@ -40,16 +42,16 @@ function FlagItem({ viewer, article, flag }: { viewer: Viewer; article: ArticleD
             <form method="post" action={`/articles/${article.id}/anchor-flags/${flag.id}/resolve`}>
               <CsrfField viewer={viewer} />
               <input type="hidden" name="claimVersion" value={String(flag.claimVersion)} />
-              <button type="submit">Accept the proposed words</button>
+              <button type="submit">{tr('revisions.flag.accept')}</button>
             </form>
           ) : null}
           <form method="post" action={`/articles/${article.id}/anchor-flags/${flag.id}/resolve`} class="stack">
             <CsrfField viewer={viewer} />
             <input type="hidden" name="claimVersion" value={String(flag.claimVersion)} />
-            <label for={`quote-${flag.id}`}>Or copy the claim’s words from the current text</label>
+            <label for={`quote-${flag.id}`}>{tr('revisions.flag.copy')}</label>
             <input id={`quote-${flag.id}`} name="quote" required lang={article.language} />
             <button type="submit" class="secondary">
-              Anchor to these words
+              {tr('revisions.flag.anchor')}
             </button>
           </form>
         </div>
@@ -79,8 +81,10 @@ export function RevisionsPage({
   /** What the editor pasted, kept when the save is refused. */
   draft?: { body: string; note: string; version: string };
 }): string {
+  const tr = translator(viewer.lang);
+  const at = (iso: string) => (viewer.lang === 'en' ? when(iso) : formatDateTime(viewer.lang, iso));
   return Layout({
-    title: `Revisions of ${article.title}`,
+    title: tr('revisions.title', { title: article.title }),
     viewer,
     section: 'articles',
     children: (
@@ -90,31 +94,31 @@ export function RevisionsPage({
             ← {article.title}
           </a>
         </p>
-        <h1>Revisions of the text</h1>
+        <h1>{tr('revisions.heading')}</h1>
         <Notice text={notice} />
         <div class="table-wrap">
           <table class="list">
-            <caption class="sr-only">Every text the article has had</caption>
+            <caption class="sr-only">{tr('revisions.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Revision</th>
-                <th scope="col">Saved</th>
-                <th scope="col">By</th>
-                <th scope="col">Note</th>
+                <th scope="col">{tr('revisions.col.revision')}</th>
+                <th scope="col">{tr('revisions.col.saved')}</th>
+                <th scope="col">{tr('revisions.col.by')}</th>
+                <th scope="col">{tr('revisions.col.note')}</th>
                 <th scope="col">SHA-256</th>
               </tr>
             </thead>
             <tbody>
               {revisions.map((r) => (
                 <tr>
-                  <td data-label="Revision">
-                    <a href={`/articles/${article.id}/revisions/${r.number}`}>Revision {r.number}</a>
-                    {r.current ? ' (current)' : ''}
-                    <div class="meta">{r.length} characters</div>
+                  <td data-label={tr('revisions.col.revision')}>
+                    <a href={`/articles/${article.id}/revisions/${r.number}`}>{tr('revisions.number', { number: String(r.number) })}</a>
+                    {r.current ? ` ${tr('revisions.current')}` : ''}
+                    <div class="meta">{tr('revisions.length', { count: r.length })}</div>
                   </td>
-                  <td data-label="Saved">{when(r.createdAt)}</td>
-                  <td data-label="By">{r.createdBy?.username ?? '–'}</td>
-                  <td data-label="Note">{r.note ?? ''}</td>
+                  <td data-label={tr('revisions.col.saved')}>{at(r.createdAt)}</td>
+                  <td data-label={tr('revisions.col.by')}>{r.createdBy?.username ?? '–'}</td>
+                  <td data-label={tr('revisions.col.note')}>{r.note ?? ''}</td>
                   <td data-label="SHA-256">
                     <code class="sha">{r.bodySha256}</code>
                   </td>
@@ -124,12 +128,12 @@ export function RevisionsPage({
           </table>
         </div>
         <section aria-labelledby="flags-heading">
-          <h2 id="flags-heading">Claims to anchor again ({flags.length})</h2>
+          <h2 id="flags-heading">{tr('revisions.flags.heading', { count: flags.length })}</h2>
           {flags.length === 0 ? (
-            <p>Every claim is anchored in the current text.</p>
+            <p>{tr('revisions.flags.none')}</p>
           ) : (
             <Fragment>
-              <p>These claims were not moved: their quote and position still refer to an earlier revision, and they are not highlighted in the current text until an editor anchors them.</p>
+              <p>{tr('revisions.flags.explain')}</p>
               <ol class="claim-list">
                 {flags.map((flag) => (
                   <FlagItem viewer={viewer} article={article} flag={flag} />
@@ -140,22 +144,19 @@ export function RevisionsPage({
         </section>
         {canEdit(viewer) ? (
           <section class="narrow" aria-labelledby="new-heading">
-            <h2 id="new-heading">Paste a corrected text</h2>
-            <p>
-              It becomes revision {(revisions.at(-1)?.number ?? 0) + 1} and the article’s text. Each claim is anchored again: at the same words if the correction did not
-              touch them, else where its words occur once; any other claim is flagged here for an editor, never moved silently.
-            </p>
+            <h2 id="new-heading">{tr('revisions.new.heading')}</h2>
+            <p>{tr('revisions.new.explain', { number: String((revisions.at(-1)?.number ?? 0) + 1) })}</p>
             <Problems message={message} errors={errors} />
             <form method="post" action={`/articles/${article.id}/revisions`} class="stack">
               <CsrfField viewer={viewer} />
               <input type="hidden" name="version" value={draft?.version ?? String(article.version)} />
-              <label for="body">Corrected text, pasted verbatim</label>
+              <label for="body">{tr('revisions.new.body')}</label>
               <textarea id="body" name="body" required rows="16" lang={article.language}>
                 {draft?.body ?? article.body}
               </textarea>
-              <label for="note">What was corrected (optional)</label>
+              <label for="note">{tr('revisions.new.note')}</label>
               <input id="note" name="note" maxlength="500" value={draft?.note ?? ''} />
-              <button type="submit">Save as a new revision</button>
+              <button type="submit">{tr('revisions.new.save')}</button>
             </form>
           </section>
         ) : null}
@@ -165,28 +166,29 @@ export function RevisionsPage({
 }
 
 export function RevisionPage({ viewer, article, revision }: { viewer: Viewer; article: ArticleDto; revision: RevisionDto }): string {
+  const tr = translator(viewer.lang);
   return Layout({
-    title: `Revision ${revision.number} of ${article.title}`,
+    title: tr('revisions.one.title', { number: String(revision.number), title: article.title }),
     viewer,
     section: 'articles',
     children: (
       <Fragment>
         <p>
-          <a href={`/articles/${article.id}/revisions`}>← All revisions</a>
+          <a href={`/articles/${article.id}/revisions`}>← {tr('revisions.all')}</a>
         </p>
         <h1>
-          Revision {revision.number}
-          {revision.current ? ' (current)' : ''}
+          {tr('revisions.number', { number: String(revision.number) })}
+          {revision.current ? ` ${tr('revisions.current')}` : ''}
         </h1>
         <dl>
-          <dt>Saved</dt>
+          <dt>{tr('revisions.col.saved')}</dt>
           <dd>
-            {when(revision.createdAt)}
-            {revision.createdBy ? ` by ${revision.createdBy.username}` : ''}
+            {viewer.lang === 'en' ? when(revision.createdAt) : formatDateTime(viewer.lang, revision.createdAt)}
+            {revision.createdBy ? ` ${tr('revisions.one.by', { username: revision.createdBy.username })}` : ''}
           </dd>
           {revision.note ? (
             <Fragment>
-              <dt>Note</dt>
+              <dt>{tr('revisions.col.note')}</dt>
               <dd>{revision.note}</dd>
             </Fragment>
           ) : null}

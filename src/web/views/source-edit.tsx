@@ -1,6 +1,7 @@
 import type { FieldError } from '../../common/errors';
 import type { SourceDto } from '../../sources/dto/source.dto';
 import { SOURCE_KINDS } from '../../sources/source.entity';
+import { translator } from '../../i18n/i18n';
 import { Fragment, h, Html } from '../jsx';
 import type { Viewer } from '../web.types';
 import { sourceKindLabel } from './labels';
@@ -81,8 +82,9 @@ export function SourceEditPage({
   mergeName?: string;
   mergeErrors?: FieldError[];
 }): string {
+  const tr = translator(viewer.lang);
   return Layout({
-    title: `Edit ${source.name}`,
+    title: tr('source.edit.title', { name: source.name }),
     viewer,
     section: 'sources',
     children: (
@@ -90,14 +92,14 @@ export function SourceEditPage({
         <p>
           <a href={`/sources/${source.id}`}>← {source.name}</a>
         </p>
-        <h1>Edit {source.name}</h1>
+        <h1>{tr('source.edit.title', { name: source.name })}</h1>
         <Problems message={message} errors={errors} />
         <form method="post" action={`/sources/${source.id}/edit`} class="stack">
           <CsrfField viewer={viewer} />
           <input type="hidden" name="version" value={values.version} />
-          <label for="name">Name</label>
+          <label for="name">{tr('source.edit.name')}</label>
           <input id="name" name="name" required maxlength="200" value={values.name} />
-          <label for="kind">Kind</label>
+          <label for="kind">{tr('source.page.kind')}</label>
           <select id="kind" name="kind">
             {SOURCE_KINDS.map((k) => (
               <option value={k} selected={values.kind === k}>
@@ -105,37 +107,34 @@ export function SourceEditPage({
               </option>
             ))}
           </select>
-          <label for="country">Country (ISO code such as RU, LB; optional)</label>
+          <label for="country">{tr('source.edit.country')}</label>
           <input id="country" name="country" maxlength="2" value={values.country} />
-          <label for="aliases">Also known as (one name a line)</label>
+          <label for="aliases">{tr('source.edit.aliases')}</label>
           <textarea id="aliases" name="aliases" rows="4">
             {values.aliases}
           </textarea>
-          <SourcePicker id="parent" label="Part of (a source's name or alias; empty for none)" name={values.parentName} sourceId={values.parentId} />
-          <label for="affiliationNote">State affiliation or ownership (optional)</label>
+          <SourcePicker id="parent" label={tr('source.edit.parent')} name={values.parentName} sourceId={values.parentId} />
+          <label for="affiliationNote">{tr('source.edit.affiliation')}</label>
           <textarea id="affiliationNote" name="affiliationNote" rows="2" maxlength="1000">
             {values.affiliationNote}
           </textarea>
-          <label for="description">Notes: role or title as articles give it (optional)</label>
+          <label for="description">{tr('source.edit.description')}</label>
           <textarea id="description" name="description" rows="2" maxlength="500">
             {values.description}
           </textarea>
-          <label for="homepage">Homepage (optional)</label>
+          <label for="homepage">{tr('source.edit.homepage')}</label>
           <input id="homepage" name="homepage" type="url" value={values.homepage} />
-          <button type="submit">Save the source</button>
+          <button type="submit">{tr('source.edit.save')}</button>
         </form>
         <section aria-labelledby="merge-heading">
-          <h2 id="merge-heading">Merge a duplicate</h2>
-          <p>
-            If {source.name} is the same as another source, merge it into that one: its claims, articles and members move there, its name becomes an alias there,
-            and this source is deleted. You confirm on the next step.
-          </p>
+          <h2 id="merge-heading">{tr('source.merge.heading')}</h2>
+          <p>{tr('source.merge.explain', { name: source.name })}</p>
           <Problems errors={mergeErrors} />
           <form method="post" action={`/sources/${source.id}/merge`} class="stack">
             <CsrfField viewer={viewer} />
-            <SourcePicker id="into" label={`Merge ${source.name} into`} name={mergeName} sourceId="" />
+            <SourcePicker id="into" label={tr('source.merge.into', { name: source.name })} name={mergeName} sourceId="" />
             <button type="submit" class="secondary">
-              Review the merge
+              {tr('source.merge.review')}
             </button>
           </form>
         </section>
@@ -152,29 +151,29 @@ export interface MergePreview {
 }
 
 export function SourceMergeConfirmPage({ viewer, merged, survivor, preview }: { viewer: Viewer; merged: SourceDto; survivor: SourceDto; preview: MergePreview }): string {
+  const tr = translator(viewer.lang);
   return Layout({
-    title: `Merge ${merged.name} into ${survivor.name}?`,
+    title: tr('source.mergeConfirm.question', { merged: merged.name, survivor: survivor.name }),
     viewer,
     section: 'sources',
     children: (
       <section class="narrow">
-        <h1>
-          Merge {merged.name} into {survivor.name}?
-        </h1>
+        <h1>{tr('source.mergeConfirm.question', { merged: merged.name, survivor: survivor.name })}</h1>
         <ul>
           <li>
-            {preview.attributions} chain link{preview.attributions === 1 ? '' : 's'} in {preview.claims} claim{preview.claims === 1 ? '' : 's'} will name{' '}
-            <a href={`/sources/${survivor.id}`}>{survivor.name}</a> instead, and its ledger counts them.
+            {tr('source.mergeConfirm.links', { links: preview.attributions, claims: preview.claims })} <a href={`/sources/${survivor.id}`}>{survivor.name}</a>{' '}
+            {tr('source.mergeConfirm.linksEnd')}
           </li>
           <li>
-            {preview.articles} article{preview.articles === 1 ? '' : 's'} with {merged.name} as outlet, and {preview.members} source{preview.members === 1 ? '' : 's'} that belong to it,
-            move to {survivor.name}.
+            {tr('source.mergeConfirm.move', { articles: preview.articles, members: preview.members, merged: merged.name, survivor: survivor.name })}
           </li>
           <li>
-            “{merged.name}”{merged.aliases.length ? ` and its aliases (${merged.aliases.join(', ')})` : ''} become aliases of {survivor.name}.
+            {merged.aliases.length
+              ? tr('source.mergeConfirm.aliasesToo', { merged: merged.name, aliases: merged.aliases.join(', '), survivor: survivor.name })
+              : tr('source.mergeConfirm.aliases', { merged: merged.name, survivor: survivor.name })}
           </li>
           <li>
-            <a href={`/sources/${merged.id}`}>{merged.name}</a> is deleted. This cannot be undone from the app (the audit log keeps both records).
+            <a href={`/sources/${merged.id}`}>{merged.name}</a> {tr('source.mergeConfirm.deleted')}
           </li>
         </ul>
         <form method="post" action={`/sources/${merged.id}/merge`} class="actions">
@@ -184,7 +183,7 @@ export function SourceMergeConfirmPage({ viewer, merged, survivor, preview }: { 
           <input type="hidden" name="version" value={String(merged.version)} />
           <input type="hidden" name="intoVersion" value={String(survivor.version)} />
           <input type="hidden" name="confirm" value="yes" />
-          <button type="submit">Merge into {survivor.name}</button> <a href={`/sources/${merged.id}/edit`}>Cancel</a>
+          <button type="submit">{tr('source.mergeConfirm.yes', { survivor: survivor.name })}</button> <a href={`/sources/${merged.id}/edit`}>{tr('source.mergeConfirm.cancel')}</a>
         </form>
       </section>
     ),
@@ -196,7 +195,7 @@ export function EditSourceLink({ viewer, source }: { viewer: Viewer; source: Sou
     <Fragment />
   ) : (
     <p>
-      <a href={`/sources/${source.id}/edit`}>Edit or merge this source</a>
+      <a href={`/sources/${source.id}/edit`}>{translator(viewer.lang)('source.edit.link')}</a>
     </p>
   );
 }

@@ -4,7 +4,7 @@ import type { SourceDto } from '../../sources/dto/source.dto';
 import { Fragment, h, Html } from '../jsx';
 import type { Viewer } from '../web.types';
 import { Pager } from './articles';
-import { type Lang, translator } from '../../i18n/i18n';
+import { type Lang, type MessageKey, translator } from '../../i18n/i18n';
 import { RatingBadge, sourceKindLabel, StatusBadge } from './labels';
 import { Layout, Notice } from './layout';
 import { EditSourceLink } from './source-edit';
@@ -83,24 +83,25 @@ export function SourceListPage({ viewer, sources, q, ledger }: { viewer: Viewer;
   });
 }
 
-const ROLE_LABEL: Record<LedgerRole, string> = { speaker: 'original speaker', relay: 'relay' };
+const ROLE_LABEL: Record<LedgerRole, MessageKey> = { speaker: 'source.page.asSpeaker', relay: 'source.page.asRelay' };
 
 function LedgerRows({ entries, titles, lang }: { entries: LedgerEntryDto[]; titles: Map<number, { title: string; language: string }>; lang: Lang }): Html {
-  if (entries.length === 0) return <p>None.</p>;
+  const tr = translator(lang);
+  if (entries.length === 0) return <p>{tr('source.page.none')}</p>;
   return (
     <ol class="claim-list">
       {entries.map((c) => (
         <li class="claim-item">
           <div class="claim-line">
-            <StatusBadge status={c.status} lang={lang} /> <RatingBadge rating={c.latestVerdict?.rating ?? null} lang={lang} /> <span class="kind">as {ROLE_LABEL[c.role]}</span>
+            <StatusBadge status={c.status} lang={lang} /> <RatingBadge rating={c.latestVerdict?.rating ?? null} lang={lang} /> <span class="kind">{tr(ROLE_LABEL[c.role])}</span>
           </div>
           <a class="claim-link" href={`/claims/${c.claimId}`}>
             {c.text}
           </a>
           <div class="meta">
-            in{' '}
+            {tr('source.page.in')}{' '}
             <a href={`/articles/${c.articleId}`} lang={titles.get(c.articleId)?.language}>
-              {titles.get(c.articleId)?.title ?? `article ${c.articleId}`}
+              {titles.get(c.articleId)?.title ?? tr('source.page.article', { id: String(c.articleId) })}
             </a>
           </div>
         </li>
@@ -129,10 +130,11 @@ export function SourcePage({
   const base = `/sources/${source.id}`;
   const speaker = ledger.totals.speaker.claims;
   const relay = ledger.totals.relay.claims;
+  const tr = translator(viewer.lang);
   const tabs: { href: string; label: string; current: boolean }[] = [
-    { href: base, label: `All (${speaker + relay})`, current: !role },
-    { href: `${base}?role=speaker`, label: `As the original speaker (${speaker})`, current: role === 'speaker' },
-    { href: `${base}?role=relay`, label: `As a relay (${relay})`, current: role === 'relay' },
+    { href: base, label: tr('source.page.tab.all', { count: speaker + relay }), current: !role },
+    { href: `${base}?role=speaker`, label: tr('source.page.tab.speaker', { count: speaker }), current: role === 'speaker' },
+    { href: `${base}?role=relay`, label: tr('source.page.tab.relay', { count: relay }), current: role === 'relay' },
   ];
   return Layout({
     title: source.name,
@@ -143,16 +145,16 @@ export function SourcePage({
         <h1>{source.name}</h1>
         <Notice text={notice} />
         <dl>
-          <dt>Kind</dt>
+          <dt>{tr('source.page.kind')}</dt>
           <dd>
             {sourceKindLabel(viewer.lang, source.kind)}
             {source.country ? ` · ${source.country}` : ''}
           </dd>
-          <dt>Also known as</dt>
-          <dd>{source.aliases.length ? source.aliases.join(', ') : 'no aliases'}</dd>
+          <dt>{tr('source.page.aliases')}</dt>
+          <dd>{source.aliases.length ? source.aliases.join(', ') : tr('source.page.noAliases')}</dd>
           {source.parent ? (
             <Fragment>
-              <dt>Part of</dt>
+              <dt>{tr('source.page.partOf')}</dt>
               <dd>
                 <a href={`/sources/${source.parent.id}`}>{source.parent.name}</a>
               </dd>
@@ -160,19 +162,19 @@ export function SourcePage({
           ) : null}
           {source.affiliationNote ? (
             <Fragment>
-              <dt>Affiliation</dt>
+              <dt>{tr('source.page.affiliation')}</dt>
               <dd>{source.affiliationNote}</dd>
             </Fragment>
           ) : null}
           {source.description ? (
             <Fragment>
-              <dt>Description</dt>
+              <dt>{tr('source.page.description')}</dt>
               <dd>{source.description}</dd>
             </Fragment>
           ) : null}
           {source.homepage ? (
             <Fragment>
-              <dt>Homepage</dt>
+              <dt>{tr('source.page.homepage')}</dt>
               <dd>
                 <a href={source.homepage} rel="noopener noreferrer">
                   {source.homepage}
@@ -183,8 +185,8 @@ export function SourcePage({
         </dl>
         <EditSourceLink viewer={viewer} source={source} />
         <section aria-labelledby="claims-heading">
-          <h2 id="claims-heading">Claims attributed to {source.name}</h2>
-          <nav class="filters" aria-label="Role">
+          <h2 id="claims-heading">{tr('source.page.claims', { name: source.name })}</h2>
+          <nav class="filters" aria-label={tr('source.page.role')}>
             {tabs.map((tab) => (tab.current ? <strong aria-current="page">{tab.label}</strong> : <a href={tab.href}>{tab.label}</a>))}
           </nav>
           <LedgerRows lang={viewer.lang} entries={ledger.claims} titles={titles} />

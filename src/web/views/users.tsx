@@ -70,8 +70,8 @@ export function UsersPage({ viewer, users, notice, message, errors }: { viewer: 
                     </form>
                     <form method="post" action={`/users/${u.id}/two-factor/reset`}>
                       <CsrfField viewer={viewer} />
-                      <button type="submit" class="secondary" aria-label={`Reset two-factor of ${u.username}`}>
-                        Reset two-factor
+                      <button type="submit" class="secondary" aria-label={tr('users.resetTwoFactorOf', { username: u.username })}>
+                        {tr('users.resetTwoFactor')}
                       </button>
                     </form>
                   </td>
