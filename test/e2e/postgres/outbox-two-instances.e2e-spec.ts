@@ -25,7 +25,7 @@ describe('The outbox with two instances on PostgreSQL', () => {
       t.app.get(OutboxService).registerHandler('test-two', async (m) => {
         (sentBy[m.payload.n as number] ??= []).push(name);
         // A send takes a moment, as SMTP does: the other instance keeps claiming meanwhile.
-        await new Promise((resolve) => setTimeout(resolve, 2));
+        await new Promise((resolve) => setTimeout(resolve, 10));
       });
     }
     await a.app.get(Transactions).run(async (manager) => {
