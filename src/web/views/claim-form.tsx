@@ -3,7 +3,7 @@ import type { FieldError } from '../../common/errors';
 import { SOURCE_KINDS } from '../../sources/source.entity';
 import { h, Html, raw } from '../jsx';
 import type { Viewer } from '../web.types';
-import type { Lang } from '../../i18n/i18n';
+import { translator, type Lang } from '../../i18n/i18n';
 import { kindLabel, sourceKindLabel } from './labels';
 import { CsrfField, Layout, Problems } from './layout';
 
@@ -169,15 +169,16 @@ export function ClaimFormPage({
   const anchored = values.start !== '' && values.end !== '';
   // The chain's add / remove / move buttons come back to the chain, not to the top of the page.
   const chainAction = `/articles/${article.id}/claims#chain-builder`;
+  const tr = translator(viewer.lang);
   return Layout({
-    title: 'Log a claim',
+    title: tr('claimForm.title'),
     viewer,
     section: 'articles',
     children: (
       <div class={bodyHtml ? 'article-layout claim-form-layout' : 'narrow'}>
         {bodyHtml ? (
           <section class="article-text" aria-labelledby="text-heading">
-            <h2 id="text-heading">Text of “{article.title}”</h2>
+            <h2 id="text-heading">{tr('claimForm.textOf', { title: article.title })}</h2>
             {/* A scrolling box: focusable, so the keyboard can scroll it too. */}
             <div id="article-body" class="article-body form-text" lang={article.language} tabindex="0" role="region" aria-labelledby="text-heading">
               {raw(bodyHtml)}
@@ -185,15 +186,15 @@ export function ClaimFormPage({
           </section>
         ) : null}
       <section class="claim-form-side" aria-labelledby="form-h">
-        <h1 id="form-h">Log a claim</h1>
+        <h1 id="form-h">{tr('claimForm.title')}</h1>
         <p>
-          In <a href={`/articles/${article.id}`}>{article.title}</a>
+          {tr('claimForm.in')} <a href={`/articles/${article.id}`}>{article.title}</a>
         </p>
         <Problems message={message} errors={errors} />
         {covering?.length ? (
           <div class="warning" role="status" id="covered">
             <p>
-              <strong>Already logged?</strong> {covering.length === 1 ? 'A claim already covers' : `${covering.length} claims already cover`} some of these words:
+              <strong>{tr('claimForm.alreadyLogged')}</strong> {tr('claimForm.covering', { count: covering.length })}
             </p>
             <ul>
               {covering.map((c) => (
@@ -202,32 +203,32 @@ export function ClaimFormPage({
                 </li>
               ))}
             </ul>
-            <p class="meta">You can still log a new claim on them (for instance a second claim in the same sentence).</p>
+            <p class="meta">{tr('claimForm.stillLog')}</p>
           </div>
         ) : null}
         <form method="post" action={`/articles/${article.id}/claims`} class="stack" id="claim-form">
           <button type="submit" name="action" value="save" class="default-submit" tabindex="-1" aria-hidden="true">
-            Log claim
+            {tr('claimForm.submit')}
           </button>
           <CsrfField viewer={viewer} />
           <input type="hidden" name="start" value={values.start} />
           {coveredChecked ? <input type="hidden" name="covered_ok" value="1" /> : null}
           {values.suggestion ? <input type="hidden" name="suggestion" value={values.suggestion} /> : null}
           <input type="hidden" name="end" value={values.end} />
-          <label for="quote">Quote: the article’s exact words{anchored ? ` (characters ${values.start}–${values.end})` : ''}</label>
+          <label for="quote">{anchored ? tr('claimForm.quoteAnchored', { start: values.start, end: values.end }) : tr('claimForm.quote')}</label>
           <textarea id="quote" name="quote" rows="3" required lang={article.language} readonly={anchored}>
             {values.quote}
           </textarea>
           {occurrences?.length ? (
             <fieldset class="occurrences" id="occurrences">
-              <legend>These words occur {occurrences.length} times: which one is the claim?</legend>
+              <legend>{tr('claimForm.occurrences', { count: occurrences.length })}</legend>
               {occurrences.map((o, i) => (
                 <div class="check">
                   <input type="radio" id={`occ-${i}`} name="occurrence" value={`${o.start}:${o.end}`} required />
                   <label for={`occ-${i}`} lang={article.language}>
                     …{o.before}
                     <strong>{o.match}</strong>
-                    {o.after}… <span class="meta">(characters {o.start}–{o.end})</span>
+                    {o.after}… <span class="meta">{tr('claimForm.characters', { start: String(o.start), end: String(o.end) })}</span>
                   </label>
                 </div>
               ))}
@@ -235,20 +236,20 @@ export function ClaimFormPage({
           ) : null}
           {anchored ? (
             <p class="hint">
-              Anchored to your selection. <a href={`/articles/${article.id}/claims/new`}>Type a quote instead</a>.
+              {tr('claimForm.anchored')} <a href={`/articles/${article.id}/claims/new`}>{tr('claimForm.typeInstead')}</a>.
             </p>
           ) : (
-            <p class="hint">Type or paste the words exactly as the article has them; if they occur more than once you choose which.</p>
+            <p class="hint">{tr('claimForm.typeHint')}</p>
           )}
-          <label for="text">The claim, in your words</label>
+          <label for="text">{tr('claimForm.text')}</label>
           <textarea id="text" name="text" rows="3" required maxlength="2000">
             {values.text}
           </textarea>
-          <label for="kind">Kind</label>
+          <label for="kind">{tr('claimForm.kind')}</label>
           <select id="kind" name="kind" required>
             {/* A required select starts with an empty placeholder (HTML: the Nu checker rejects a real first option). */}
             <option value="" selected={!values.kind}>
-              Choose a kind
+              {tr('claimForm.chooseKind')}
             </option>
             {CLAIM_KINDS.map((k) => (
               <option value={k} selected={values.kind === k}>
@@ -257,12 +258,12 @@ export function ClaimFormPage({
             ))}
           </select>
           <ChainBuilder lang={viewer.lang} rows={values.rows} unattributed={values.unattributed} chainAction={chainAction} />
-          <label for="note">Note (optional)</label>
+          <label for="note">{tr('claimForm.note')}</label>
           <textarea id="note" name="note" rows="2" maxlength="2000">
             {values.note}
           </textarea>
           <button type="submit" name="action" value="save" data-shortcut="submit">
-            Log claim
+            {tr('claimForm.submit')}
           </button>
         </form>
       </section>
