@@ -149,6 +149,10 @@ describe('Languages', () => {
     expect(form).toContain('Choisissez un type');
     expect(form).toContain('<label for="note">Note (facultative)</label>');
     expect(form).toContain('<option value="quantity"');
+    expect(form).toContain('<legend>Maillon 1\u00a0: source d’origine</legend>');
+    expect(form).toContain('aria-label="Sources correspondantes"');
+    expect(form).toContain('<option value="direct">Citation directe</option>');
+    expect(form).toContain('Ajouter un maillon à la chaîne');
     expect(form).not.toContain('Log claim');
     const claims = await t.count('claims');
     const refused = await t.http

@@ -38,22 +38,23 @@ export interface ClaimFormValues {
 
 /** The chain builder: one fieldset per link, original speaker first. Works with plain form posts. */
 export function ChainBuilder({ rows, unattributed, chainAction, lang }: { rows: ChainRow[]; unattributed: boolean; lang: Lang; /** Where the chain buttons post, with a fragment that brings the page back to the chain. */ chainAction?: string }): Html {
+  const tr = translator(lang);
   return (
     <fieldset class="chain-builder" id="chain-builder">
-      <legend>Attribution chain (who said it, original speaker first)</legend>
+      <legend>{tr('chainForm.legend')}</legend>
       <div class="check">
         <input type="checkbox" id="unattributed" name="unattributed" value="true" checked={unattributed} />
-        <label for="unattributed">No named source: the article says it in its own voice (the chain below is then ignored)</label>
+        <label for="unattributed">{tr('chainForm.unattributed')}</label>
       </div>
       <input type="hidden" name="links" value={String(rows.length)} />
       <ol class="chain-links">
         {rows.map((row, i) => (
           <li class="chain-link">
             <fieldset>
-              <legend>{i === 0 ? 'Link 1: original speaker' : `Link ${i + 1}: relayed by`}</legend>
+              <legend>{i === 0 ? tr('chainForm.firstLink') : tr('chainForm.relayLink', { n: i + 1 })}</legend>
               <div class="grid">
                 <div class="combo">
-                  <label for={`l${i}_name`}>Source (name or alias)</label>
+                  <label for={`l${i}_name`}>{tr('chainForm.source')}</label>
                   <input
                     id={`l${i}_name`}
                     name={`l${i}_name`}
@@ -67,20 +68,20 @@ export function ChainBuilder({ rows, unattributed, chainAction, lang }: { rows: 
                     aria-controls={`l${i}_list`}
                   />
                   <input type="hidden" id={`l${i}_id`} name={`l${i}_id`} value={row.sourceId} />
-                  <ul id={`l${i}_list`} role="listbox" class="suggestions" hidden aria-label="Matching sources"></ul>
+                  <ul id={`l${i}_list`} role="listbox" class="suggestions" hidden aria-label={tr('chainForm.matchingSources')}></ul>
                 </div>
                 <div class="check">
                   <input type="checkbox" id={`l${i}_anon`} name={`l${i}_anon`} value="true" checked={row.anonymous} />
-                  <label for={`l${i}_anon`}>Anonymous (the article names nobody: describe the source instead)</label>
+                  <label for={`l${i}_anon`}>{tr('chainForm.anonymous')}</label>
                 </div>
                 <div>
-                  <label for={`l${i}_desc`}>Anonymous source, as described</label>
+                  <label for={`l${i}_desc`}>{tr('chainForm.description')}</label>
                   <input id={`l${i}_desc`} name={`l${i}_desc`} value={row.description} placeholder="une source militaire" maxlength="500" />
                 </div>
                 <div>
-                  <label for={`l${i}_kind`}>If it is a new source, its kind</label>
+                  <label for={`l${i}_kind`}>{tr('chainForm.newKind')}</label>
                   <select id={`l${i}_kind`} name={`l${i}_kind`}>
-                    <option value="">(existing source)</option>
+                    <option value="">{tr('chainForm.existingSource')}</option>
                     {SOURCE_KINDS.map((k) => (
                       <option value={k} selected={row.newKind === k}>
                         {sourceKindLabel(lang, k)}
@@ -89,36 +90,36 @@ export function ChainBuilder({ rows, unattributed, chainAction, lang }: { rows: 
                   </select>
                 </div>
                 <div>
-                  <label for={`l${i}_verb`}>Verb as written</label>
+                  <label for={`l${i}_verb`}>{tr('chainForm.verb')}</label>
                   <input id={`l${i}_verb`} name={`l${i}_verb`} value={row.verb} placeholder="a indiqué" maxlength="200" />
                 </div>
                 <div>
-                  <label for={`l${i}_mode`}>Quote or paraphrase</label>
+                  <label for={`l${i}_mode`}>{tr('chainForm.mode')}</label>
                   <select id={`l${i}_mode`} name={`l${i}_mode`}>
                     {ATTRIBUTION_MODES.map((mode) => (
                       <option value={mode} selected={row.mode === mode}>
-                        {mode === 'direct' ? 'Direct quote' : 'Paraphrase'}
+                        {mode === 'direct' ? tr('chainForm.mode.direct') : tr('chainForm.mode.paraphrase')}
                       </option>
                     ))}
                   </select>
                 </div>
                 <div>
-                  <label for={`l${i}_when`}>When said (as written, optional)</label>
+                  <label for={`l${i}_when`}>{tr('chainForm.when')}</label>
                   <input id={`l${i}_when`} name={`l${i}_when`} value={row.saidWhen} maxlength="200" />
                 </div>
                 <div>
-                  <label for={`l${i}_where`}>Where said (as written, optional)</label>
+                  <label for={`l${i}_where`}>{tr('chainForm.where')}</label>
                   <input id={`l${i}_where`} name={`l${i}_where`} value={row.saidWhere} maxlength="200" />
                 </div>
               </div>
               <div class="row-actions">
                 {i > 0 ? (
                   <button type="submit" name="action" value={`up:${i}`} class="secondary" formnovalidate formaction={chainAction}>
-                    Move link {i + 1} up
+                    {tr('chainForm.moveUp', { n: i + 1 })}
                   </button>
                 ) : null}
                 <button type="submit" name="action" value={`remove:${i}`} class="secondary" formnovalidate formaction={chainAction}>
-                  Remove link {i + 1}
+                  {tr('chainForm.remove', { n: i + 1 })}
                 </button>
               </div>
             </fieldset>
@@ -126,7 +127,7 @@ export function ChainBuilder({ rows, unattributed, chainAction, lang }: { rows: 
         ))}
       </ol>
       <button type="submit" name="action" value="add" class="secondary" formnovalidate formaction={chainAction}>
-        Add a link to the chain
+        {tr('chainForm.add')}
       </button>
     </fieldset>
   );
