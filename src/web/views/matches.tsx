@@ -59,7 +59,7 @@ export function MatchSections(m: MatchesModel): Html {
             {duplicates.map((d, i) => (
               <Fragment>
                 {i ? ', ' : ''}
-                <a href={`/claims/${d.claim.id}`}>claim {String(d.claim.id)}</a>
+                <a href={`/claims/${d.claim.id}`}>{tr('matches.claimLower', { id: String(d.claim.id) })}</a>
               </Fragment>
             ))}
           </p>
@@ -68,7 +68,7 @@ export function MatchSections(m: MatchesModel): Html {
           <ol class="evidence similar">
             {m.similar.map((s) => (
               <li>
-                <a href={`/claims/${s.claim.id}`}>Claim {String(s.claim.id)}</a> <StatusBadge status={s.claim.status} lang={m.viewer.lang} /> {s.rating ? <RatingBadge rating={s.rating} lang={m.viewer.lang} /> : null}{' '}
+                <a href={`/claims/${s.claim.id}`}>{tr('matches.claim', { id: String(s.claim.id) })}</a> <StatusBadge status={s.claim.status} lang={m.viewer.lang} /> {s.rating ? <RatingBadge rating={s.rating} lang={m.viewer.lang} /> : null}{' '}
                 <span class="badge">{percent(s.score)}</span>
                 {s.sameArticle ? <span class="meta"> · {tr('matches.sameArticle')}</span> : null}
                 {s.sameCluster ? <span class="meta"> · {tr('matches.linked')}</span> : null}
@@ -79,10 +79,10 @@ export function MatchSections(m: MatchesModel): Html {
                   <form method="post" action={`/claims/${c.id}/matches`} class="inline">
                     <CsrfField viewer={m.viewer} />
                     <input type="hidden" name="otherClaimId" value={String(s.claim.id)} />
-                    <button type="submit" name="action" value="link" aria-label={`Same claim as claim ${s.claim.id}`}>
+                    <button type="submit" name="action" value="link" aria-label={tr('matches.sameAria', { id: String(s.claim.id) })}>
                       {tr('matches.same')}
                     </button>{' '}
-                    <button type="submit" name="action" value="dismiss" class="secondary" aria-label={`Not the same as claim ${s.claim.id}`}>
+                    <button type="submit" name="action" value="dismiss" class="secondary" aria-label={tr('matches.notSameAria', { id: String(s.claim.id) })}>
                       {tr('matches.notSame')}
                     </button>
                   </form>
@@ -116,7 +116,7 @@ export function MatchSections(m: MatchesModel): Html {
           <ol class="evidence">
             {m.cluster.appearances.map((a) => (
               <li>
-                <a href={`/claims/${a.claimId}`}>Claim {String(a.claimId)}</a> in <a href={`/articles/${a.articleId}`}>{a.articleTitle}</a>
+                <a href={`/claims/${a.claimId}`}>{tr('matches.claim', { id: String(a.claimId) })}</a> {tr('matches.inArticle')} <a href={`/articles/${a.articleId}`}>{a.articleTitle}</a>
                 {a.articlePublishedDate ? `, ${a.articlePublishedDate}` : ''} <StatusBadge status={a.status} lang={m.viewer.lang} /> {a.rating ? <RatingBadge rating={a.rating} lang={m.viewer.lang} /> : null}
                 <blockquote class="quote">{a.quote}</blockquote>
                 <div class="meta">{a.chain}</div>
@@ -136,14 +136,14 @@ export function MatchSections(m: MatchesModel): Html {
           <ol class="evidence">
             {m.external.map((f) => (
               <li>
-                <span class="badge">{f.rating ?? 'no rating'}</span>{' '}
+                <span class="badge">{f.rating ?? tr('matches.noRating')}</span>{' '}
                 <a href={f.url} rel="noopener noreferrer">
                   {f.publisher ?? f.url}
                 </a>
                 {f.reviewDate ? `, ${f.reviewDate}` : ''} <span class="badge">{percent(f.score)}</span>
                 <p>{f.claimReviewed}</p>
                 <div class="meta">
-                  {f.claimant ? `Claimed by ${f.claimant} · ` : ''}
+                  {f.claimant ? `${tr('matches.claimedBy', { claimant: f.claimant })} · ` : ''}
                   {f.reasons.map((r) => reasonText(tr, r)).join(' · ')}
                 </div>
               </li>
