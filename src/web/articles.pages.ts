@@ -241,7 +241,7 @@ export class ArticlePages {
       ...(values.note.trim() ? { note: values.note } : {}),
       unattributed: values.unattributed,
     });
-    if (!input.ok) return page(ClaimFormPage({ viewer, article, values, errors: input.errors, ...(await this.formContext(article, values)) }), 422);
+    if (!input.ok) return page(ClaimFormPage({ viewer, article, values, message: t(viewer.lang, 'claimForm.notLogged'), errors: input.errors, ...(await this.formContext(article, values)) }), 422);
     try {
       const claim = await this.tx.run(async (manager) => {
         const attributions = values.unattributed ? [] : await this.chains.resolve(manager, viewer.user, values.rows);

@@ -175,7 +175,7 @@ export class ClaimPages {
       const problem = problemOf(error, viewer.lang);
       if (!problem) throw error;
       const message =
-        problem.status === 409 ? 'Not saved: someone else changed this claim meanwhile. The chain below is yours; the claim now shows theirs. Save again to replace it.' : problem.message;
+        problem.status === 409 ? t(viewer.lang, 'claim.conflict.chain') : problem.message;
       return page(ChainEditPage({ viewer, claim, rows, unattributed, message, errors: problem.errors }), problem.status);
     }
   }
@@ -266,7 +266,7 @@ export class ClaimPages {
       if (!problem) throw error;
       const message =
         problem.status === 409
-          ? `Not done: someone else changed this claim meanwhile (${problem.message}) The panel now shows the current state; try again if it still applies.`
+          ? t(viewer.lang, 'claim.conflict.action', { detail: problem.message })
           : problem.message;
       return this.panel(viewer, id, {}, { problem: { section, message, errors: problem.errors }, refill }, problem.status);
     }
@@ -332,7 +332,7 @@ export class ClaimPages {
     } catch (error) {
       const problem = problemOf(error, viewer.lang);
       if (!problem) throw error;
-      const message = problem.status === 409 ? `Not deleted: someone else changed this claim meanwhile (${problem.message}) Check it, then delete it again if it still applies.` : problem.message;
+      const message = problem.status === 409 ? t(viewer.lang, 'claim.conflict.delete', { detail: problem.message }) : problem.message;
       return this.panel(viewer, id, {}, { problem: { section: 'delete', message, errors: problem.errors } }, problem.status);
     }
   }

@@ -138,6 +138,34 @@ describe('Languages', () => {
     expect(revisions).toContain('Il devient la révision 2 et le texte de l’article.');
   });
 
+  it('shows the claim form in French (labels, kinds, submit) and its refusal in French, option values unchanged', async () => {
+    const session = await webSession(t, 'editor');
+    await t.http.put('/api/account/language').set('Authorization', session.user.auth).send({ language: 'fr' }).expect(200);
+    const article = (await t.http.post('/api/articles').set('Authorization', session.user.auth).send(articleInput()).expect(201)).body.id;
+    const form = (await t.http.get(`/articles/${article}/claims/new`).set('Cookie', session.cookie).expect(200)).text;
+    expect(form).toContain('<h1 id="form-h">Enregistrer une affirmation</h1>');
+    expect(form).toContain('<label for="quote">Citation\u00a0: les mots exacts de l’article</label>');
+    expect(form).toContain('<label for="text">L’affirmation, dans vos mots</label>');
+    expect(form).toContain('Choisissez un type');
+    expect(form).toContain('<label for="note">Note (facultative)</label>');
+    expect(form).toContain('<option value="quantity"');
+    expect(form).toContain('<legend>Maillon 1\u00a0: source d’origine</legend>');
+    expect(form).toContain('aria-label="Sources correspondantes"');
+    expect(form).toContain('<option value="direct">Citation directe</option>');
+    expect(form).toContain('Ajouter un maillon à la chaîne');
+    expect(form).not.toContain('Log claim');
+    const claims = await t.count('claims');
+    const refused = await t.http
+      .post(`/articles/${article}/claims`)
+      .set('Cookie', session.cookie)
+      .type('form')
+      .send({ _csrf: session.csrf, action: 'save', quote: '', text: '', kind: '', links: '0', unattributed: 'true' })
+      .expect(422);
+    expect(refused.text).toContain('Non enregistrée\u00a0: vérifiez le formulaire.');
+    expect(refused.text).toContain('<h1 id="form-h">Enregistrer une affirmation</h1>');
+    expect(await t.count('claims')).toBe(claims);
+  });
+
   it('shows a source’s own page in French, its user-typed name and aliases as they are', async () => {
     const session = await webSession(t, 'editor');
     const source = (await t.http.post('/api/sources').set('Authorization', session.user.auth).send({ name: 'Sputnik', kind: 'news_agency', aliases: ['Спутник'] }).expect(201)).body;

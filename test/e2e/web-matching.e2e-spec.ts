@@ -31,6 +31,10 @@ describe('Web claim matching', () => {
     expect(html).toContain('id="duplicates"');
     expect(html).toMatch(new RegExp(`Likely duplicate.*href="/claims/${minesB}"`, 's'));
     expect(html).toContain('same number: 1,230');
+    // In French, the reasons the service writes in English are shown through the catalogue.
+    const fr = (await t.http.get(`/claims/${minesA}`).set('Cookie', editor.cookie).set('Accept-Language', 'fr').expect(200)).text;
+    expect(fr).toContain('même nombre\u00a0: 1,230');
+    expect(fr).not.toContain('same number: 1,230');
   });
 
   it('shows similar claims right after logging a claim in another article, and links it as the same claim', async () => {

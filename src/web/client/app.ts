@@ -345,7 +345,7 @@ function plural(key: string, count: number): string {
     list.id = `${area.id}-people`;
     list.className = 'suggestions mentions';
     list.setAttribute('role', 'listbox');
-    list.setAttribute('aria-label', 'People to mention');
+    list.setAttribute('aria-label', message('client.mentionPeople'));
     list.hidden = true;
     area.insertAdjacentElement('afterend', list);
     area.setAttribute('aria-autocomplete', 'list');

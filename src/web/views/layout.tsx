@@ -111,6 +111,7 @@ function clientMessages(lang: Lang): string {
     'client.logClaim.one': t(lang, 'client.logClaim.one', { count: '{count}' }),
     'client.logClaim.other': t(lang, 'client.logClaim.other', { count: '{count}' }),
     'client.restored': t(lang, 'client.restored'),
+    'client.mentionPeople': t(lang, 'client.mentionPeople'),
   });
 }
 

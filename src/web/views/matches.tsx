@@ -21,6 +21,25 @@ const canReuse = (viewer: Viewer, claim: ClaimDetailDto) =>
 const percent = (score: number) => `${Math.round(score * 100)} %`;
 
 /**
+ * The matching service writes its reasons in English (the API keeps them so); the page shows the
+ * known patterns through the catalogue, and anything else as it is.
+ */
+const REASONS: { pattern: RegExp; key: 'matches.reason.sameNumbers' | 'matches.reason.sameNames' | 'matches.reason.sharedWords' }[] = [
+  { pattern: /^same number(s?): (.*)$/s, key: 'matches.reason.sameNumbers' },
+  { pattern: /^same name(s?): (.*)$/s, key: 'matches.reason.sameNames' },
+  { pattern: /^shared word(s?): (.*)$/s, key: 'matches.reason.sharedWords' },
+];
+export function reasonText(tr: ReturnType<typeof translator>, reason: string): string {
+  if (reason === 'different numbers') return tr('matches.reason.differentNumbers');
+  if (reason === 'overlapping quotes: compared on their wording') return tr('matches.reason.overlapping');
+  for (const { pattern, key } of REASONS) {
+    const m = pattern.exec(reason);
+    if (m) return tr(key, { many: m[1] ? 'yes' : 'no', list: m[2] });
+  }
+  return reason;
+}
+
+/**
  * The matching half of the claim panel (issue 11): likely duplicates in the same article, similar
  * claims elsewhere (link as the same claim, or dismiss), the cluster's appearances, and
  * fact-checks already published elsewhere. Matches never change a verdict by themselves.
@@ -40,7 +59,7 @@ export function MatchSections(m: MatchesModel): Html {
             {duplicates.map((d, i) => (
               <Fragment>
                 {i ? ', ' : ''}
-                <a href={`/claims/${d.claim.id}`}>claim {String(d.claim.id)}</a>
+                <a href={`/claims/${d.claim.id}`}>{tr('matches.claimLower', { id: String(d.claim.id) })}</a>
               </Fragment>
             ))}
           </p>
@@ -49,21 +68,21 @@ export function MatchSections(m: MatchesModel): Html {
           <ol class="evidence similar">
             {m.similar.map((s) => (
               <li>
-                <a href={`/claims/${s.claim.id}`}>Claim {String(s.claim.id)}</a> <StatusBadge status={s.claim.status} lang={m.viewer.lang} /> {s.rating ? <RatingBadge rating={s.rating} lang={m.viewer.lang} /> : null}{' '}
+                <a href={`/claims/${s.claim.id}`}>{tr('matches.claim', { id: String(s.claim.id) })}</a> <StatusBadge status={s.claim.status} lang={m.viewer.lang} /> {s.rating ? <RatingBadge rating={s.rating} lang={m.viewer.lang} /> : null}{' '}
                 <span class="badge">{percent(s.score)}</span>
-                {s.sameArticle ? <span class="meta"> · same article</span> : null}
-                {s.sameCluster ? <span class="meta"> · linked as the same claim</span> : null}
+                {s.sameArticle ? <span class="meta"> · {tr('matches.sameArticle')}</span> : null}
+                {s.sameCluster ? <span class="meta"> · {tr('matches.linked')}</span> : null}
                 <p>{s.claim.text}</p>
                 <blockquote class="quote">{s.claim.quote}</blockquote>
-                <div class="meta">{s.reasons.join(' · ')}</div>
+                <div class="meta">{s.reasons.map((r) => reasonText(tr, r)).join(' · ')}</div>
                 {!s.sameCluster ? (
                   <form method="post" action={`/claims/${c.id}/matches`} class="inline">
                     <CsrfField viewer={m.viewer} />
                     <input type="hidden" name="otherClaimId" value={String(s.claim.id)} />
-                    <button type="submit" name="action" value="link" aria-label={`Same claim as claim ${s.claim.id}`}>
+                    <button type="submit" name="action" value="link" aria-label={tr('matches.sameAria', { id: String(s.claim.id) })}>
                       {tr('matches.same')}
                     </button>{' '}
-                    <button type="submit" name="action" value="dismiss" class="secondary" aria-label={`Not the same as claim ${s.claim.id}`}>
+                    <button type="submit" name="action" value="dismiss" class="secondary" aria-label={tr('matches.notSameAria', { id: String(s.claim.id) })}>
                       {tr('matches.notSame')}
                     </button>
                   </form>
@@ -74,9 +93,9 @@ export function MatchSections(m: MatchesModel): Html {
                     <input type="hidden" name="version" value={String(c.version)} />
                     <input type="hidden" name="rating" value={s.rating ?? ''} />
                     <input type="hidden" name="reusesVerdictId" value={String(s.verdictId)} />
-                    <label for={`reuse-${s.claim.id}`}>Rationale (reusing the verdict of claim {String(s.claim.id)})</label>
+                    <label for={`reuse-${s.claim.id}`}>{tr('matches.reuseLabel', { id: String(s.claim.id) })}</label>
                     <textarea id={`reuse-${s.claim.id}`} name="rationale" rows="2" required maxlength="10000">
-                      {`Same claim as claim ${s.claim.id}, already checked: see its verdict.`}
+                      {tr('matches.reuseText', { id: String(s.claim.id) })}
                     </textarea>
                     <button type="submit">{tr('matches.reuse')}</button>
                   </form>
@@ -97,7 +116,7 @@ export function MatchSections(m: MatchesModel): Html {
           <ol class="evidence">
             {m.cluster.appearances.map((a) => (
               <li>
-                <a href={`/claims/${a.claimId}`}>Claim {String(a.claimId)}</a> in <a href={`/articles/${a.articleId}`}>{a.articleTitle}</a>
+                <a href={`/claims/${a.claimId}`}>{tr('matches.claim', { id: String(a.claimId) })}</a> {tr('matches.inArticle')} <a href={`/articles/${a.articleId}`}>{a.articleTitle}</a>
                 {a.articlePublishedDate ? `, ${a.articlePublishedDate}` : ''} <StatusBadge status={a.status} lang={m.viewer.lang} /> {a.rating ? <RatingBadge rating={a.rating} lang={m.viewer.lang} /> : null}
                 <blockquote class="quote">{a.quote}</blockquote>
                 <div class="meta">{a.chain}</div>
@@ -106,7 +125,7 @@ export function MatchSections(m: MatchesModel): Html {
           </ol>
           {m.cluster.sources.length ? (
             <p class="meta">
-              {m.cluster.sources.map((s) => `${s.name}: said it ${s.asSpeaker}×, relayed it ${s.asRelay}×`).join(' · ')}
+              {m.cluster.sources.map((s) => tr('matches.sourceCounts', { name: s.name, said: String(s.asSpeaker), relayed: String(s.asRelay) })).join(' · ')}
             </p>
           ) : null}
         </section>
@@ -117,15 +136,15 @@ export function MatchSections(m: MatchesModel): Html {
           <ol class="evidence">
             {m.external.map((f) => (
               <li>
-                <span class="badge">{f.rating ?? 'no rating'}</span>{' '}
+                <span class="badge">{f.rating ?? tr('matches.noRating')}</span>{' '}
                 <a href={f.url} rel="noopener noreferrer">
                   {f.publisher ?? f.url}
                 </a>
                 {f.reviewDate ? `, ${f.reviewDate}` : ''} <span class="badge">{percent(f.score)}</span>
                 <p>{f.claimReviewed}</p>
                 <div class="meta">
-                  {f.claimant ? `Claimed by ${f.claimant} · ` : ''}
-                  {f.reasons.join(' · ')}
+                  {f.claimant ? `${tr('matches.claimedBy', { claimant: f.claimant })} · ` : ''}
+                  {f.reasons.map((r) => reasonText(tr, r)).join(' · ')}
                 </div>
               </li>
             ))}
