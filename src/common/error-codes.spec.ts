@@ -1,4 +1,7 @@
-import { localiseErrorBody } from './error-codes';
+import { BadRequestException } from '@nestjs/common';
+import { IsIn, IsInt, IsString, MaxLength, Min } from 'class-validator';
+import { localiseErrorBody, localiseFieldReason } from './error-codes';
+import { assertValidList } from './validation';
 
 describe('localiseErrorBody', () => {
   it('adds a code and leaves the English message as written', () => {
@@ -32,5 +35,37 @@ describe('localiseErrorBody', () => {
     expect(expired.message).toBe('Cette connexion a expiré ou a reçu trop de codes erronés\u00a0: reconnectez-vous avec votre mot de passe.');
     // English keeps the message as thrown.
     expect(localiseErrorBody(403, { statusCode: 403, code: 'local_passwords_off', message: 'as thrown' }, 'en').message).toBe('as thrown');
+  });
+  it('translates validation reasons into French from their class-validator constraints, keeping fields; English unchanged', () => {
+    class Dto {
+      @IsString() @MaxLength(5) name!: string;
+      @IsInt() @Min(1) count!: number;
+      @IsIn(['a', 'b']) kind!: string;
+    }
+    const bad = { name: 12345678, count: 0.5, kind: 'c', extra: 1 };
+    const body = (): Record<string, unknown> => {
+      try {
+        assertValidList(Dto, [bad], 'items');
+      } catch (error) {
+        return (error as BadRequestException).getResponse() as Record<string, unknown>;
+      }
+      throw new Error('no error');
+    };
+    const english = body();
+    expect(JSON.stringify(localiseErrorBody(400, english, 'en'))).toBe(JSON.stringify({ ...english, code: 'validation_failed' }));
+    expect(JSON.stringify(english.errors)).not.toContain('constraint');
+    const french = localiseErrorBody(400, body(), 'fr');
+    expect(french.code).toBe('validation_failed');
+    expect(french.errors).toEqual([
+      { field: 'items[0].extra', reason: 'la propriété extra n’est pas acceptée' },
+      { field: 'items[0].name', reason: 'name doit compter au plus 5 caractères' },
+      { field: 'items[0].name', reason: 'name doit être une chaîne de caractères' },
+      { field: 'items[0].count', reason: 'count ne doit pas être inférieur à 1' },
+      { field: 'items[0].count', reason: 'count doit être un nombre entier' },
+      { field: 'items[0].kind', reason: 'kind doit être l’une des valeurs suivantes\u00a0: a, b' },
+    ]);
+    // A reason we do not know (a DTO's own message) stays in English.
+    expect(localiseFieldReason('isString', 'a custom message', 'fr')).toBe('a custom message');
+    expect(localiseFieldReason(undefined, 'name must be a string', 'fr')).toBe('name must be a string');
   });
 });

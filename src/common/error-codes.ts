@@ -65,6 +65,57 @@ export const CODED_ERRORS: Record<string, MessageKey> = {
   local_passwords_off: 'login.error.localPasswordsOff',
 };
 
+/**
+ * class-validator's English reasons, by constraint name (kept on each FieldError by the validation
+ * pipe, see `fieldConstraint`): the catalogue message of each, with its arguments read from the
+ * English. A reason that does not match (a message our DTOs write themselves, `each value in …`)
+ * stays in English.
+ */
+const FIELD_REASONS: Record<string, { pattern: RegExp; key: MessageKey }[]> = {
+  isNotEmpty: [{ pattern: /^(?<field>\S+) should not be empty$/, key: 'validation.isNotEmpty' }],
+  isString: [{ pattern: /^(?<field>\S+) must be a string$/, key: 'validation.isString' }],
+  isInt: [{ pattern: /^(?<field>\S+) must be an integer number$/, key: 'validation.isInt' }],
+  min: [{ pattern: /^(?<field>\S+) must not be less than (?<limit>\S+)$/, key: 'validation.min' }],
+  max: [{ pattern: /^(?<field>\S+) must not be greater than (?<limit>\S+)$/, key: 'validation.max' }],
+  minLength: [{ pattern: /^(?<field>\S+) must be longer than or equal to (?<limit>\d+) characters$/, key: 'validation.minLength' }],
+  maxLength: [{ pattern: /^(?<field>\S+) must be shorter than or equal to (?<limit>\d+) characters$/, key: 'validation.maxLength' }],
+  isLength: [
+    { pattern: /^(?<field>\S+) must be longer than or equal to (?<limit>\d+) characters$/, key: 'validation.minLength' },
+    { pattern: /^(?<field>\S+) must be shorter than or equal to (?<limit>\d+) characters$/, key: 'validation.maxLength' },
+  ],
+  isIn: [{ pattern: /^(?<field>\S+) must be one of the following values: (?<values>.*)$/, key: 'validation.isIn' }],
+  isEnum: [{ pattern: /^(?<field>\S+) must be one of the following values: (?<values>.*)$/, key: 'validation.isIn' }],
+  isBoolean: [{ pattern: /^(?<field>\S+) must be a boolean value$/, key: 'validation.isBoolean' }],
+  isUrl: [{ pattern: /^(?<field>\S+) must be a URL address$/, key: 'validation.isUrl' }],
+  isEmail: [{ pattern: /^(?<field>\S+) must be an email$/, key: 'validation.isEmail' }],
+  isIso8601: [{ pattern: /^(?<field>\S+) must be a valid ISO 8601 date string$/, key: 'validation.isDate' }],
+  isDateString: [{ pattern: /^(?<field>\S+) must be a valid ISO 8601 date string$/, key: 'validation.isDate' }],
+  arrayMaxSize: [{ pattern: /^(?<field>\S+) must contain no more than (?<limit>\d+) elements$/, key: 'validation.arrayMaxSize' }],
+  arrayMinSize: [{ pattern: /^(?<field>\S+) must contain at least (?<limit>\d+) elements$/, key: 'validation.arrayMinSize' }],
+  whitelistValidation: [{ pattern: /^property (?<field>\S+) should not exist$/, key: 'validation.whitelist' }],
+  isDefined: [{ pattern: /^(?<field>\S+) should not be null or undefined$/, key: 'validation.isDefined' }],
+  matches: [{ pattern: /^(?<field>\S+) must match (?<pattern>.+) regular expression$/, key: 'validation.matches' }],
+};
+
+/** The constraint a validation FieldError came from: a hidden (non-enumerable) property, so JSON bodies do not change. */
+export function withConstraint<T extends object>(error: T, constraint: string): T {
+  return Object.defineProperty(error, 'constraint', { value: constraint, enumerable: false });
+}
+export function fieldConstraint(error: unknown): string | undefined {
+  const value = (error as { constraint?: unknown } | null)?.constraint;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** A validation reason in `lang`, from its constraint; the English reason when it is not one we know. */
+export function localiseFieldReason(constraint: string | undefined, reason: string, lang: Lang): string {
+  if (lang === 'en' || !constraint) return reason;
+  for (const { pattern, key } of FIELD_REASONS[constraint] ?? []) {
+    const match = pattern.exec(reason);
+    if (match) return t(lang, key, match.groups);
+  }
+  return reason;
+}
+
 /** The code and the message of a status when nothing more precise is known. */
 const STATUS_CODES: Record<number, { code: string; key: MessageKey }> = {
   400: { code: 'bad_request', key: 'error.status.400' },
@@ -85,7 +136,7 @@ const fallbackFor = (status: number) => STATUS_CODES[status] ?? (status < 500 ? 
 /**
  * The error body with its `code` and, for a language other than English, its message translated.
  * A body that already has a code keeps it. Field errors keep their fields; validation reasons
- * stay as class-validator writes them.
+ * of the common class-validator constraints are translated (others stay as written).
  */
 export function localiseErrorBody(status: number, body: Record<string, unknown>, lang: Lang): Record<string, unknown> {
   const message = typeof body.message === 'string' ? body.message : Array.isArray(body.message) ? body.message.join('; ') : '';
@@ -101,6 +152,11 @@ export function localiseErrorBody(status: number, body: Record<string, unknown>,
   else if (validation) {
     const fields = [...new Set(errors.map((e) => String(e.field)))];
     translated = t(lang, 'error.validation_failed', { count: fields.length, fields: formatList(lang, fields) });
+    const reasons = errors.map((e) => {
+      const reason = (e as { reason?: unknown }).reason;
+      return typeof reason === 'string' ? { ...e, reason: localiseFieldReason(fieldConstraint(e), reason, lang) } : e;
+    });
+    return { ...body, code, message: translated, errors: reasons };
   } else translated = message ? t(lang, 'error.withDetail', { message: t(lang, fallbackFor(status).key), detail: message }) : t(lang, fallbackFor(status).key);
   return { ...body, code, message: translated };
 }

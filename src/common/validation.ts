@@ -1,13 +1,15 @@
 import { applyDecorators, BadRequestException, Type, ValidationError, ValidationPipe } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { ValidateBy, ValidateIf, validateSync } from 'class-validator';
+import { withConstraint } from './error-codes';
 import { FieldError } from './errors';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((error) => {
     const isIndex = /^\d+$/.test(error.property);
     const field = prefix ? (isIndex ? `${prefix}[${error.property}]` : `${prefix}.${error.property}`) : error.property;
-    const own = Object.values(error.constraints ?? {}).map((reason) => ({ field, reason }));
+    // The constraint's name stays on each error, hidden, for its translation (localiseErrorBody).
+    const own = Object.entries(error.constraints ?? {}).map(([constraint, reason]) => withConstraint({ field, reason }, constraint));
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }
