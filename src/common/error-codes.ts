@@ -80,6 +80,7 @@ const FIELD_REASONS: Record<string, { pattern: RegExp; key: MessageKey }[]> = {
   minLength: [{ pattern: /^(?<field>\S+) must be longer than or equal to (?<limit>\d+) characters$/, key: 'validation.minLength' }],
   maxLength: [{ pattern: /^(?<field>\S+) must be shorter than or equal to (?<limit>\d+) characters$/, key: 'validation.maxLength' }],
   isLength: [
+    { pattern: /^(?<field>\S+) must be longer than or equal to (?<min>\d+) and shorter than or equal to (?<max>\d+) characters$/, key: 'validation.length' },
     { pattern: /^(?<field>\S+) must be longer than or equal to (?<limit>\d+) characters$/, key: 'validation.minLength' },
     { pattern: /^(?<field>\S+) must be shorter than or equal to (?<limit>\d+) characters$/, key: 'validation.maxLength' },
   ],

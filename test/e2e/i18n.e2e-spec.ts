@@ -208,6 +208,34 @@ describe('Languages', () => {
       expect(refused.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['extra', 'newPassword']);
     });
 
+    it('gives each field’s reason in French from its constraint, fields unchanged; English as class-validator writes it', async () => {
+      const user = await t.signIn('editor');
+      const bad = { name: 5, kind: 'bogus', country: 'xx', extra: 1 };
+      const french = await t.http.post('/api/sources').set('Authorization', user.auth).set('Accept-Language', 'fr').send(bad).expect(400);
+      const english = await t.http.post('/api/sources').set('Authorization', user.auth).send(bad).expect(400);
+      expect(french.body.code).toBe('validation_failed');
+      expect(english.body.code).toBe('validation_failed');
+      expect(french.body.errors.map((e: { field: string }) => e.field)).toEqual(english.body.errors.map((e: { field: string }) => e.field));
+      expect(JSON.stringify(english.body.errors)).not.toContain('constraint');
+      const reasons = (body: { errors: { field: string; reason: string }[] }) => body.errors.map((e) => `${e.field}: ${e.reason}`).sort();
+      expect(reasons(english.body)).toEqual([
+        'country: country must be an ISO 3166-1 alpha-2 code such as RU or LB',
+        'extra: property extra should not exist',
+        'kind: kind must be one of the following values: outlet, news_agency, government_body, military_unit, organisation, person, document',
+        'name: name must be a string',
+        'name: name must be longer than or equal to 1 and shorter than or equal to 200 characters',
+      ]);
+      expect(english.body.message).toBe(english.body.errors.map((e: { field: string; reason: string }) => `${e.field}: ${e.reason}`).join('; '));
+      expect(reasons(french.body)).toEqual([
+        // A DTO's own message stays as written.
+        'country: country must be an ISO 3166-1 alpha-2 code such as RU or LB',
+        'extra: la propriété extra n’est pas acceptée',
+        'kind: kind doit être l’une des valeurs suivantes\u00a0: outlet, news_agency, government_body, military_unit, organisation, person, document',
+        'name: name doit compter entre 1 et 200 caractères',
+        'name: name doit être une chaîne de caractères',
+      ]);
+    });
+
     it('follows the user’s setting when the request names no language, and says which role is needed', async () => {
       const editor = await t.signIn('editor');
       await t.http.put('/api/account/language').set('Authorization', editor.auth).send({ language: 'fr' }).expect(200);
