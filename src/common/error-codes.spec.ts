@@ -68,4 +68,9 @@ describe('localiseErrorBody', () => {
     expect(localiseFieldReason('isString', 'a custom message', 'fr')).toBe('a custom message');
     expect(localiseFieldReason(undefined, 'name must be a string', 'fr')).toBe('name must be a string');
   });
+  it('translates the web chain builder’s refusals, keeping the code of a 422', () => {
+    expect(localiseErrorBody(422, { statusCode: 422, message: 'Check the links of the chain.', errors: [] }, 'fr')).toMatchObject({ code: 'unprocessable', message: 'Vérifiez les maillons de la chaîne.' });
+    expect(localiseErrorBody(422, { statusCode: 422, message: 'Check the outlet.', errors: [] }, 'fr').message).toBe('Vérifiez le média.');
+    expect(localiseErrorBody(422, { statusCode: 422, message: 'Check the chain.' }, 'en')).toEqual({ statusCode: 422, message: 'Check the chain.', code: 'unprocessable' });
+  });
 });

@@ -50,6 +50,10 @@ export const KNOWN_ERRORS: KnownError[] = [
     key: 'error.login_rate_limited',
     params: (m) => ({ scope: m[1] === 'for this account' ? 'account' : 'address', seconds: Number(m[2]) }),
   },
+  // The web chain builder's refusals (web/chain.ts, claims.pages.tsx): the page shows them in the viewer's language.
+  { code: 'unprocessable', pattern: /^Check the links of the chain\.$/, key: 'chain.check.links' },
+  { code: 'unprocessable', pattern: /^Check the chain\.$/, key: 'chain.check.chain' },
+  { code: 'unprocessable', pattern: /^Check the outlet\.$/, key: 'chain.check.outlet' },
   { code: 'sign_in_busy', pattern: /^Too many passwords are being checked right now; try again in a second\.$/, key: 'error.sign_in_busy' },
 ];
 
