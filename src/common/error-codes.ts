@@ -116,7 +116,8 @@ export function localiseFieldReason(constraint: string | undefined, reason: stri
   if (lang === 'en' || !constraint) return reason;
   for (const { pattern, key } of FIELD_REASONS[constraint] ?? []) {
     const match = pattern.exec(reason);
-    if (match) return t(lang, key, match.groups);
+    // Counts as numbers, so that plural rules apply (« 1 caractère », « 2 caractères »).
+    if (match) return t(lang, key, Object.fromEntries(Object.entries(match.groups ?? {}).map(([k, v]) => [k, k !== 'field' && /^\d+$/.test(v) ? Number(v) : v])));
   }
   return reason;
 }
