@@ -208,8 +208,11 @@ export class OutboxService implements OnApplicationBootstrap, OnApplicationShutd
       const free = `status = 'pending' AND not_before <= ? AND (lease_until IS NULL OR lease_until < ?)`;
       let sql =
         `UPDATE outbox_messages SET lease_owner = ?, lease_until = ?, attempts = attempts + 1 ` +
-        `WHERE ${free} AND id IN (SELECT id FROM outbox_messages WHERE ${free} ` +
-        `AND channel IN (${channels.map(() => '?').join(', ')}) ORDER BY id LIMIT ?${postgres ? ' FOR UPDATE SKIP LOCKED' : ''})`;
+        // On PostgreSQL `= ANY(ARRAY(…))` runs the inner SELECT once (an InitPlan): as an `IN`
+        // semi-join the planner may rescan it per outer row, and each rescan with SKIP LOCKED and
+        // LIMIT picks more rows, so one worker leased the whole table.
+        `WHERE ${free} AND id ${postgres ? '= ANY(ARRAY(' : 'IN ('}SELECT id FROM outbox_messages WHERE ${free} ` +
+        `AND channel IN (${channels.map(() => '?').join(', ')}) ORDER BY id LIMIT ?${postgres ? ' FOR UPDATE SKIP LOCKED))' : ')'}`;
       const params = [this.owner, until, at, at, at, at, ...channels, BATCH];
       if (postgres) {
         let i = 0;
