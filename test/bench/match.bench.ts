@@ -61,7 +61,8 @@ describe('benchmark: claim matching', () => {
       // A copy, so that this run's sign-ins do not change the cached corpus.
       const file = join(mkdtempSync(join(tmpdir(), 'claimtrail-match-bench-')), 'bench.sqlite');
       copyFileSync(CACHED, file);
-      t = await TestApp.start({ databaseUrl: `sqlite:${file}` });
+      // prepare: migrations added since the corpus was cached run on the copy, as `npm start` would.
+      t = await TestApp.start({ databaseUrl: `sqlite:${file}`, prepare: { firstStart: false } });
     } else {
       t = await TestApp.start();
     }
