@@ -32,6 +32,9 @@ export function configureApp(app: NestExpressApplication): void {
   app.use(jsonBodies(signedInCheck(app.get(AuthService))));
   app.set('query parser', 'simple');
   app.disable('x-powered-by');
+  // No ETag computed (a SHA-1 of every JSON body) for answers no cache keeps: API answers are per
+  // user and carry their own versions (If-Match); the public pages set a strong ETag themselves.
+  app.set('etag', false);
   // Behind a reverse proxy: X-Forwarded-Proto makes request.secure true (Secure cookies), X-Forwarded-Host is the host.
   if (app.get(Env).TRUST_PROXY) app.set('trust proxy', 1);
   configureWeb(app);

@@ -33,6 +33,8 @@ export class AuthService implements OnApplicationShutdown {
    */
   private decoy: Promise<string> | undefined;
   private readonly decoyTimer: NodeJS.Timeout;
+  /** When this process last recorded each token's use (ms), so a burst of requests writes it once. */
+  private readonly touchedAt = new Map<number, number>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -150,6 +152,11 @@ export class AuthService implements OnApplicationShutdown {
   private async touch(tokenId: number, lastUsedAt: string | null): Promise<void> {
     const now = new Date();
     if (lastUsedAt && now.getTime() - Date.parse(lastUsedAt) < TOUCH_EVERY_MS) return;
+    // Requests that arrive together with a stale time would each queue the same write: the first does it.
+    const touched = this.touchedAt.get(tokenId);
+    if (touched !== undefined && now.getTime() - touched < TOUCH_EVERY_MS) return;
+    if (this.touchedAt.size >= 10_000) this.touchedAt.clear();
+    this.touchedAt.set(tokenId, now.getTime());
     try {
       await this.tx.run((manager) => manager.update(AccessToken, { id: tokenId }, { lastUsedAt: now }));
     } catch (error) {

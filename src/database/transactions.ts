@@ -55,6 +55,11 @@ export class Transactions {
     this.serialise = dataSource.options.type === 'sqlite' || dataSource.options.type === 'better-sqlite3';
   }
 
+  /** Whether write units run one at a time in this process (SQLite), not concurrently (PostgreSQL). */
+  get serialised(): boolean {
+    return this.serialise;
+  }
+
   /** Units of work waiting for their turn on the SQLite queue (always 0 on PostgreSQL). */
   get queueDepth(): number {
     return this.waiting;

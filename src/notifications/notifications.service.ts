@@ -72,13 +72,15 @@ export class NotificationsService implements OnModuleInit {
     const before = (entry.before ?? {}) as Record<string, unknown>;
     const handled = ['claim.create', 'claim.assign', 'claim.transition', 'verdict.propose', 'comment.add'];
     if (!handled.includes(entry.action)) return;
+    // A new claim: its author watches it. Nothing to read back, the id is the audit entry's.
+    if (entry.action === 'claim.create') {
+      if (actor) await this.watchIn(manager, actor.id, { claimId: entry.claimId }, at);
+      return;
+    }
     const claim = await manager.findOne(Claim, { where: { id: entry.claimId }, select: ['id', 'text', 'articleId', 'createdById', 'assigneeId', 'status'] });
     if (!claim) return;
     const ctx = { manager, actor, claim, at };
     switch (entry.action) {
-      case 'claim.create':
-        if (actor) await this.watchIn(manager, actor.id, { claimId: claim.id }, at);
-        return;
       case 'claim.assign': {
         const assigneeId = after.assigneeId as number | null;
         if (assigneeId !== null && assigneeId !== before.assigneeId) {

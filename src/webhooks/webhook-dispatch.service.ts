@@ -13,7 +13,7 @@ import { User } from '../users/user.entity';
 import { postWebhook, TargetRefused, type PostResult } from './deliver';
 import { DerivedEvent, eventsFor, TEST_EVENT } from './events';
 import { DELIVERY_HEADER, EVENT_HEADER, sign, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './signature';
-import { WebhookDelivery, WebhookEndpoint, WebhookSubscription } from './webhook.entities';
+import { WebhookDelivery, WebhookEndpoint } from './webhook.entities';
 import { WEBHOOK_CHANNEL, WebhookMessage, WebhooksService } from './webhooks.service';
 
 /**
@@ -55,15 +55,7 @@ export class WebhookDispatch implements OnModuleInit {
     const derived = eventsFor(entry);
     if (!derived.length || !entry.claimId) return;
     const types = [...new Set(derived.map((e) => e.type))];
-    const subscriptions = await manager
-      .createQueryBuilder(WebhookSubscription, 's')
-      .innerJoin(WebhookEndpoint, 'e', 'e.id = s.endpoint_id')
-      .select('s.endpoint_id', 'endpointId')
-      .addSelect('s.event', 'event')
-      .where('s.event IN (:...types)', { types })
-      .andWhere('e.active = :active', { active: true })
-      .orderBy('s.endpoint_id')
-      .getRawMany<{ endpointId: number; event: string }>();
+    const subscriptions = await this.webhooks.activeSubscriptions(manager, types);
     if (!subscriptions.length) return;
     const claim = await manager.findOneBy(Claim, { id: entry.claimId });
     if (!claim) return;
@@ -172,6 +164,7 @@ export class WebhookDispatch implements OnModuleInit {
     const at = new Date();
     const reason = `disabled after ${endpoint.consecutiveFailures} failed deliveries in a row; the last: ${error}`.slice(0, 1000);
     await manager.createQueryBuilder().update(WebhookEndpoint).set({ active: false, disabledAt: at, disabledReason: reason, updatedAt: at }).where('id = :id', { id }).execute();
+    this.webhooks.subscriptionsChanged();
     await this.audit.record(manager, null, { action: 'webhook.disable', entityType: 'webhook_endpoint', entityId: id, before: { active: true }, after: { active: false, url: endpoint.url, reason } }, at);
     this.logger.warn(`Webhook endpoint ${id} (${endpoint.url}) ${reason}`);
     return true;

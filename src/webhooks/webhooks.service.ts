@@ -39,6 +39,51 @@ export class WebhooksService {
     private readonly env: Env,
   ) {}
 
+  /**
+   * The active endpoints' subscriptions, on SQLite only: there one server owns the file and every
+   * write goes through its queue, so this process sees every change and drops the list on each
+   * (subscriptionsChanged). Every audited claim change asks for them inside its transaction; the
+   * list saves that statement in the write queue. PostgreSQL instances share the tables and ask
+   * the database each time.
+   */
+  private cachedSubscriptions: { endpointId: number; event: string }[] | null = null;
+
+  /** The subscriptions of active endpoints to any of `types`, by endpoint id. */
+  async activeSubscriptions(manager: EntityManager, types: string[]): Promise<{ endpointId: number; event: string }[]> {
+    const cache = this.tx.serialised;
+    let rows = cache ? this.cachedSubscriptions : null;
+    if (!rows) {
+      const query = manager
+        .createQueryBuilder(WebhookSubscription, 's')
+        .innerJoin(WebhookEndpoint, 'e', 'e.id = s.endpoint_id')
+        .select('s.endpoint_id', 'endpointId')
+        .addSelect('s.event', 'event')
+        .where('e.active = :active', { active: true })
+        .orderBy('s.endpoint_id');
+      if (!cache) query.andWhere('s.event IN (:...types)', { types });
+      rows = (await query.getRawMany<{ endpointId: number; event: string }>()).map((r) => ({ endpointId: Number(r.endpointId), event: r.event }));
+      if (cache) this.cachedSubscriptions = rows;
+    }
+    return rows.filter((r) => types.includes(r.event));
+  }
+
+  /** An endpoint or its subscriptions changed (or may have, in a transaction that rolled back). */
+  subscriptionsChanged(): void {
+    this.cachedSubscriptions = null;
+  }
+
+  /** A write unit that changes endpoints: the list is dropped inside it and again once it settled. */
+  private async changing<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.tx.run(async (manager) => {
+        this.subscriptionsChanged();
+        return work(manager);
+      });
+    } finally {
+      this.subscriptionsChanged();
+    }
+  }
+
   get targetSettings(): TargetSettings {
     return { allowPrivate: this.env.WEBHOOK_ALLOW_PRIVATE, allowHosts: parseAllowHosts(this.env.WEBHOOK_ALLOW_HOSTS) };
   }
@@ -72,7 +117,7 @@ export class WebhooksService {
   async create(actor: Actor, dto: CreateWebhookDto): Promise<CreatedWebhookDto> {
     await this.checkTarget(dto.url);
     const secret = dto.secret ?? newSecret();
-    return this.tx.run(async (manager) => {
+    return this.changing(async (manager) => {
       const now = new Date();
       const endpoint = await manager.save(
         manager.create(WebhookEndpoint, {
@@ -97,7 +142,7 @@ export class WebhooksService {
 
   async update(actor: Actor, id: number, dto: UpdateWebhookDto): Promise<WebhookDto> {
     if (dto.url !== undefined) await this.checkTarget(dto.url);
-    return this.tx.run(async (manager) => {
+    return this.changing(async (manager) => {
       const current = await this.findOrFail(manager, id);
       if (current.version !== dto.version) throw new StaleVersionError('Webhook endpoint', id, dto.version, current.version);
       const [before] = await this.toDtos(manager, [current]);

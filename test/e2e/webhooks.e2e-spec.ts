@@ -261,6 +261,28 @@ describe('Webhooks', () => {
     expect(back).toMatchObject({ active: true, consecutiveFailures: 0, disabledAt: null, disabledReason: null });
   });
 
+  it('queues events for an endpoint only while it is on and subscribed: an admin turning it off or changing its events counts from the next claim', async () => {
+    const queued = async (id: number) =>
+      Number((await t.dataSource.query(`SELECT COUNT(*) AS n FROM outbox_messages WHERE channel = 'webhook' AND payload LIKE '%"endpointId":${id},%'`))[0].n);
+    const hook = await register('/switch', ['claim.logged']);
+    await logClaim();
+    expect(await queued(hook.id)).toBe(1);
+    const off = (await t.http.patch(`/api/webhooks/${hook.id}`).set('Authorization', admin.auth).send({ version: hook.version, active: false }).expect(200)).body;
+    await logClaim();
+    expect(await queued(hook.id)).toBe(1);
+    const on = (await t.http.patch(`/api/webhooks/${hook.id}`).set('Authorization', admin.auth).send({ version: off.version, active: true }).expect(200)).body;
+    await logClaim();
+    expect(await queued(hook.id)).toBe(2);
+    await t.http.patch(`/api/webhooks/${hook.id}`).set('Authorization', admin.auth).send({ version: on.version, events: ['claim.published'] }).expect(200);
+    await logClaim();
+    expect(await queued(hook.id)).toBe(2);
+    // A change refused (stale version) leaves the subscriptions as they were.
+    await t.http.patch(`/api/webhooks/${hook.id}`).set('Authorization', admin.auth).send({ version: on.version, events: ['claim.logged'] }).expect(409);
+    await logClaim();
+    expect(await queued(hook.id)).toBe(2);
+    await drainAfter(0);
+  });
+
   it('notifies every active admin in the inbox, with a link to the endpoint, and nobody else, when an endpoint fails past WEBHOOK_DISABLE_AFTER', async () => {
     const secondWeb = await webSession(t, 'admin');
     const second = secondWeb.user;
