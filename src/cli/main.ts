@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import type { INestApplicationContext } from '@nestjs/common';
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { userInfo } from 'node:os';
 import { pipeline } from 'node:stream/promises';
@@ -144,6 +144,7 @@ const commands: Record<string, Command> = {
     const [file] = args;
     if (!file) throw new UsageError('factchecks:import needs a FILE (JSON)');
     let document: unknown;
+    if (!existsSync(file)) throw new UsageError(`factchecks:import: ${file} does not exist. Nothing was imported.`);
     try {
       document = JSON.parse(readFileSync(file, 'utf8'));
     } catch (error) {
@@ -164,9 +165,11 @@ const commands: Record<string, Command> = {
       throw error;
     }
     bar.finish(last.done, last.total, 'done');
-    io.stdout.write(`Taken ${report.taken}, skipped ${report.skipped.length}, refused ${report.refused.length}.\n`);
+    const ignored = report.ignored.length ? `, ignored ${report.ignored.length} (not ClaimReview)` : '';
+    io.stdout.write(`${report.entries} entries: taken ${report.taken}, skipped ${report.skipped.length}, refused ${report.refused.length}${ignored}.\n`);
     for (const s of report.skipped) io.stdout.write(`  skipped #${s.index}: ${s.reason}\n`);
     for (const r of report.refused) io.stdout.write(`  refused #${r.index}: ${r.reason}\n`);
+    for (const r of report.ignored) io.stdout.write(`  ignored #${r.index}: ${r.reason}\n`);
   },
   'search:reindex': async (app, _args, io) => {
     const { FactChecksService } = await import('../matching/fact-checks.service');

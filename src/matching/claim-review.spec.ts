@@ -16,6 +16,7 @@ describe('readClaimReviews', () => {
   it('reads a JSON-LD array, a page @graph and a single ClaimReview into the same fields', () => {
     const expected = {
       ok: true,
+      index: 1,
       value: {
         url: 'https://fc.example.org/a',
         publisher: 'FC',
@@ -27,7 +28,10 @@ describe('readClaimReviews', () => {
       },
     };
     expect(readClaimReviews([review()])).toEqual([expected]);
-    expect(readClaimReviews({ '@context': 'https://schema.org', '@graph': [{ '@type': 'WebPage' }, review()] })).toEqual([expected]);
+    expect(readClaimReviews({ '@context': 'https://schema.org', '@graph': [{ '@type': 'WebPage' }, review()] })).toEqual([
+      { ok: false, index: 1, reason: 'not a ClaimReview (WebPage)', ignored: true },
+      { ...expected, index: 2 },
+    ]);
     expect(readClaimReviews(review())).toEqual([expected]);
     expect(readClaimReviews([{ '@graph': [review()] }])).toEqual([expected]);
   });
@@ -44,15 +48,34 @@ describe('readClaimReviews', () => {
       ],
     });
     expect(rows).toEqual([
-      { ok: true, value: { url: 'https://verif.fr/pain', publisher: 'Vérif', claimReviewed: 'Le pain a doublé', claimant: 'Un ministre', rating: 'Faux', reviewDate: '2016-01-02', language: 'fr' } },
+      { ok: true, index: 1, value: { url: 'https://verif.fr/pain', publisher: 'Vérif', claimReviewed: 'Le pain a doublé', claimant: 'Un ministre', rating: 'Faux', reviewDate: '2016-01-02', language: 'fr' } },
     ]);
   });
 
   it('refuses rows without a usable url or claim, with the reason', () => {
     expect(readClaimReviews([review({ url: undefined }), review({ url: 'javascript:alert(1)' }), review({ claimReviewed: ' ', itemReviewed: {} })])).toEqual([
-      { ok: false, index: 0, reason: 'no url' },
-      { ok: false, index: 1, reason: 'url is not http(s): javascript:alert(1)' },
-      { ok: false, index: 2, reason: 'no claimReviewed (the claim that was checked)' },
+      { ok: false, index: 1, reason: 'no url' },
+      { ok: false, index: 2, reason: 'url is not http(s): javascript:alert(1)' },
+      { ok: false, index: 3, reason: 'no claimReviewed (the claim that was checked)' },
+    ]);
+  });
+
+  it('reads a date Date can parse into its day, and refuses a row whose date cannot be read rather than dropping the date', () => {
+    const [spelled, unreadable, none] = readClaimReviews([
+      review({ datePublished: 'April 22, 2016' }),
+      review({ datePublished: 'not-a-date' }),
+      review({ datePublished: undefined }),
+    ]);
+    expect(spelled).toMatchObject({ ok: true, value: { reviewDate: '2016-04-22' } });
+    expect(unreadable).toEqual({ ok: false, index: 2, reason: 'datePublished is not a date: "not-a-date"' });
+    expect(none).toMatchObject({ ok: true, value: { reviewDate: null } });
+  });
+
+  it('numbers every entry of the file and ignores, with its type, a JSON-LD node that is not a ClaimReview', () => {
+    expect(readClaimReviews([review(), { '@type': 'Person', name: 'X' }, 42]).map((r) => [r.index, r.ok ? 'taken' : r.reason])).toEqual([
+      [1, 'taken'],
+      [2, 'not a ClaimReview (Person)'],
+      [3, 'not a ClaimReview (number)'],
     ]);
   });
 

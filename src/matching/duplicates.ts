@@ -58,7 +58,7 @@ export class ArticleClaims {
   constructor(claims: (DuplicateCandidate | { id: number; matchText: string })[]) {
     this.count = claims.length;
     for (const c of claims) {
-      const keys = 'matchText' in c ? c.matchText.split(' ').filter(Boolean) : this.full(c).map((t) => t.key);
+      const keys = typeof (c as { matchText?: unknown }).matchText === 'string' ? (c as { matchText: string }).matchText.split(' ').filter(Boolean) : this.full(c as DuplicateCandidate).map((t) => t.key);
       for (const key of new Set(keys)) this.frequency.set(key, (this.frequency.get(key) ?? 0) + 1);
     }
   }

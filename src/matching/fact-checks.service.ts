@@ -8,9 +8,13 @@ import { claimMatchSource, matchText } from './normalise';
 import { Corpus, rebuildIndex } from './search-engine';
 
 export interface ImportReport {
+  /** Entries read from the file: taken + skipped + refused + ignored. */
+  entries: number;
   taken: number;
   skipped: { index: number; reason: string }[];
   refused: { index: number; reason: string }[];
+  /** JSON-LD nodes of other types (the page's Organization, WebPage…), left alone. */
+  ignored: { index: number; reason: string }[];
 }
 
 export interface ImportProgress {
@@ -32,9 +36,9 @@ export class FactChecksService {
    */
   async import(document: unknown, onProgress?: (p: ImportProgress) => void): Promise<ImportReport> {
     const rows = readClaimReviews(document);
-    const report: ImportReport = { taken: 0, skipped: [], refused: [] };
-    for (const r of rows) if (!r.ok) report.refused.push({ index: r.index, reason: r.reason });
-    const candidates = rows.flatMap((r, index) => (r.ok ? [{ index, value: r.value }] : []));
+    const report: ImportReport = { entries: rows.length, taken: 0, skipped: [], refused: [], ignored: [] };
+    for (const r of rows) if (!r.ok) (r.ignored ? report.ignored : report.refused).push({ index: r.index, reason: r.reason });
+    const candidates = rows.flatMap((r) => (r.ok ? [{ index: r.index, value: r.value }] : []));
     await this.tx.run(async (manager) => {
       const seen = new Set<string>();
       for (let i = 0; i < candidates.length; i += BATCH) {

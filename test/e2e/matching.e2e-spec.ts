@@ -248,12 +248,13 @@ describe('Claim matching', () => {
   it('imports ClaimReview (a page\'s @graph and Fact Check Tools JSON), deduplicated by url, and shows external matches', async () => {
     const first = io();
     expect(await runCli(['factchecks:import', fixture('claimreview-page.jsonld')], first)).toBe(0);
-    expect(first.out()).toContain('Taken 2, skipped 0, refused 1.');
-    expect(first.out()).toContain('refused #2: no url');
+    expect(first.out()).toContain('4 entries: taken 2, skipped 0, refused 1, ignored 1 (not ClaimReview).');
+    expect(first.out()).toContain('refused #4: no url');
+    expect(first.out()).toContain('ignored #1: not a ClaimReview (WebPage)');
     expect(first.err()).toContain('100%');
     const second = io();
     expect(await runCli(['factchecks:import', fixture('factcheck-tools.json')], second)).toBe(0);
-    expect(second.out()).toContain('Taken 1, skipped 1, refused 1.');
+    expect(second.out()).toContain('3 entries: taken 1, skipped 1, refused 1.');
     expect(second.out()).toContain('already imported: https://factcheck.example.org/palmyra-mines');
     expect(await t.count('external_fact_checks')).toBe(3);
     const [stored] = await t.dataSource.query("SELECT publisher, claimant, rating, review_date, language FROM external_fact_checks WHERE url = 'https://verif.example.fr/palmyre-3000'");
@@ -273,6 +274,9 @@ describe('Claim matching', () => {
     const cli = io();
     expect(await runCli(['factchecks:import', notJson], cli)).toBe(2);
     expect(cli.err()).toContain('cannot read');
+    const missing = io();
+    expect(await runCli(['factchecks:import', join(dir, 'nowhere.json')], missing)).toBe(2);
+    expect(missing.err()).toContain('nowhere.json does not exist. Nothing was imported.');
     const other = join(dir, 'other.json');
     writeFileSync(other, JSON.stringify({ hello: 'world' }));
     const cli2 = io();
@@ -285,7 +289,7 @@ describe('Claim matching', () => {
     const before = await t.count('external_fact_checks');
     const cli3 = io();
     expect(await runCli(['factchecks:import', batchClash], cli3)).toBe(0);
-    expect(cli3.out()).toContain('Taken 700, skipped 0, refused 0.');
+    expect(cli3.out()).toContain('700 entries: taken 700, skipped 0, refused 0.');
     expect(await t.count('external_fact_checks')).toBe(before + 700);
   });
 
