@@ -153,6 +153,13 @@ export class ArticlesService {
     return new Map(rows.map((a) => [a.id, { title: a.title, language: a.language }]));
   }
 
+  /** The article's text, or a 404: what anchoring a claim needs, without the rest of the row. */
+  async bodyOrFail(manager: EntityManager, id: number): Promise<string> {
+    const [row]: { body: string }[] = await manager.query(`SELECT body FROM articles WHERE id = ${manager.connection.options.type === 'postgres' ? '$1' : '?'}`, [id]);
+    if (!row) throw new NotFoundException(`Article ${id} does not exist.`);
+    return row.body;
+  }
+
   async findOrFail(manager: EntityManager, id: number): Promise<Article> {
     const article = await manager.findOneBy(Article, { id });
     if (!article) throw new NotFoundException(`Article ${id} does not exist.`);

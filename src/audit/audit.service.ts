@@ -5,6 +5,7 @@ import { Page, page } from '../common/dto/pagination.dto';
 import { UnprocessableError } from '../common/errors';
 import { AuditEvent } from './audit-event.entity';
 import { AuditEventDto, AuditQueryDto } from './dto/audit.dto';
+import { insertRows } from '../database/insert-rows';
 
 /** Who is acting: a signed-in user, or the system itself (seed, bootstrap) when null. */
 export interface Actor {
@@ -80,24 +81,20 @@ export class AuditService {
 
   /** Appends an event inside the caller's transaction, so the change and its record commit together. */
   async record(manager: EntityManager, actor: Actor | null, entry: AuditEntry, at = new Date()): Promise<void> {
-    // updateEntity(false): nothing reads the new row's id back (SQLite would otherwise re-select it).
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(AuditEvent)
-      .updateEntity(false)
-      .values({
-      at,
-      userId: actor?.id ?? null,
-      username: actor?.username ?? null,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId,
-      claimId: entry.claimId ?? null,
-      before: entry.before ?? null,
-      after: entry.after ?? null,
-      })
-      .execute();
+    // Every audited write runs this inside its transaction: one plain INSERT (insertRows), nothing read back.
+    await insertRows(manager, AuditEvent, [
+      {
+        at,
+        userId: actor?.id ?? null,
+        username: actor?.username ?? null,
+        action: entry.action,
+        entityType: entry.entityType,
+        entityId: entry.entityId,
+        claimId: entry.claimId ?? null,
+        before: entry.before ?? null,
+        after: entry.after ?? null,
+      },
+    ]);
     for (const listener of this.listeners) await listener(manager, actor, entry, at);
   }
 }

@@ -22,6 +22,7 @@ import { CappedCount, claimWhere, ClaimReviewRows, countClaims, countLimit, Para
 import { ClaimAnchorFlag } from '../revisions/revision.entities';
 import { filterClaims } from './claim-queries';
 import { Attribution, Claim, EvidenceLink } from './claim.entity';
+import { insertRows } from '../database/insert-rows';
 import {
   AttributionInputDto,
   ClaimDetailDto,
@@ -132,14 +133,16 @@ export class ClaimsService {
   }
 
   async create(actor: Actor | null, articleId: number, dto: CreateClaimDto): Promise<ClaimDetailDto> {
-    return this.tx.run((manager) => this.createIn(manager, actor, articleId, dto));
+    // The chain's shape needs no database: checked before the unit waits for its turn in the write queue.
+    this.checkChain(dto.unattributed, dto.attributions ?? []);
+    return this.tx.run((manager) => this.createIn(manager, actor, articleId, dto, { chainChecked: true }));
   }
 
-  async createIn(manager: EntityManager, actor: Actor | null, articleId: number, dto: CreateClaimDto): Promise<ClaimDetailDto> {
-    const article = await this.articles.findOrFail(manager, articleId);
-    const span = this.anchor(article, dto);
+  async createIn(manager: EntityManager, actor: Actor | null, articleId: number, dto: CreateClaimDto, options: { chainChecked?: boolean } = {}): Promise<ClaimDetailDto> {
+    const body = await this.articles.bodyOrFail(manager, articleId);
+    const span = this.anchor({ body }, dto);
     const attributions = dto.attributions ?? [];
-    const unattributed = this.checkChain(dto.unattributed, attributions);
+    const unattributed = options.chainChecked ? attributions.length === 0 : this.checkChain(dto.unattributed, attributions);
     const sources = await this.checkSources(manager, attributions);
     const now = new Date();
     const values = {
@@ -159,11 +162,8 @@ export class ClaimsService {
       createdAt: now,
       updatedAt: now,
     };
-    const insert = manager.createQueryBuilder().insert().into(Claim).values(values).updateEntity(false);
-    const postgres = manager.connection.options.type === 'postgres';
     // No read-back: the new row is exactly what was written (version 1), so the answer is built from it.
-    const { raw } = await (postgres ? insert.returning('id') : insert).execute();
-    const id = Number(postgres ? raw[0].id : raw);
+    const id = (await insertRows(manager, Claim, [{ ...values, version: 1 }], { returning: 'id' }))!;
     await this.insertChain(manager, id, attributions);
     const claim: ClaimDto = {
       id,
@@ -438,7 +438,7 @@ export class ClaimsService {
     }
   }
 
-  private anchor(article: Article, input: AnchorInput): Span {
+  private anchor(article: Pick<Article, 'body'>, input: AnchorInput): Span {
     const result = resolveAnchor(article.body, input);
     if (!result.ok) {
       throw new HttpException(
@@ -507,13 +507,10 @@ export class ClaimsService {
 
   private async insertChain(manager: EntityManager, claimId: number, attributions: AttributionInputDto[]): Promise<void> {
     if (attributions.length === 0) return;
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(Attribution)
-      .updateEntity(false)
-      .values(
-        attributions.map((a, position) => ({
+    await insertRows(
+      manager,
+      Attribution,
+      attributions.map((a, position) => ({
         claimId,
         position,
         sourceId: a.anonymous === true ? null : a.sourceId!,
@@ -523,9 +520,8 @@ export class ClaimsService {
         mode: a.mode,
         saidWhen: a.saidWhen ?? null,
         saidWhere: a.saidWhere ?? null,
-        })),
-      )
-      .execute();
+      })),
+    );
   }
 
   /** `actor` decides `allowedTransitions` (none without one). Reads the claim as stored in `manager`'s view. */

@@ -15,6 +15,7 @@ import { NotificationDto, NotificationQueryDto, PersonDto, PreferencesDto, Updat
 import { canSeeClaims, deliveryFor, Delivery, DELIVERY_LABELS, KIND_LABELS, NOTIFICATION_KINDS, NotificationKind, displaySummary, localEmailFor, localSummary, recipientLanguage, summarise, SummaryInput, summaryParams, webhookDisabledSummary } from './kinds';
 import { mentionsIn } from './mentions';
 import { Notification, NotificationSettings, Watch } from './notification.entities';
+import { insertRows } from '../database/insert-rows';
 
 /** The outbox channel of notification e-mails (see mailer.service.ts). */
 export const EMAIL_CHANNEL = 'email';
@@ -300,14 +301,7 @@ export class NotificationsService implements OnModuleInit {
   // ---- watching ---------------------------------------------------------------------------
 
   private async watchIn(manager: EntityManager, userId: number, target: { claimId: number } | { articleId: number }, at: Date): Promise<void> {
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(Watch)
-      .updateEntity(false)
-      .values({ userId, claimId: null, articleId: null, ...target, createdAt: at })
-      .orIgnore()
-      .execute();
+    await insertRows(manager, Watch, [{ userId, claimId: null, articleId: null, ...target, createdAt: at }], { conflict: 'ignore' });
   }
 
   async watching(user: Actor, target: { claimId: number } | { articleId: number }): Promise<WatchStateDto> {
