@@ -27,8 +27,10 @@ export interface AuditEntry {
 
 /**
  * Something that must happen in the same transaction as an audited change: notifications, the
- * outbox of e-mails and webhook deliveries. A listener that throws rolls the whole change back,
- * so a listener must only write rows (never send anything itself).
+ * outbox of e-mails and webhook deliveries, ledger totals. A listener that throws rolls the whole
+ * change back, so a listener must only write rows (never send anything itself). Listeners run
+ * side by side with the audit row's insert and with each other, so each must depend only on the
+ * change itself, not on the audit row or on another listener's rows.
  */
 export type AuditListener = (manager: EntityManager, actor: Actor | null, entry: AuditEntry, at: Date) => Promise<void>;
 
@@ -38,7 +40,7 @@ export class AuditService {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Registers a listener called, in order of registration, after every audit row inside its transaction. */
+  /** Registers a listener called with every audit row inside its transaction. */
   subscribe(listener: AuditListener): void {
     this.listeners.push(listener);
   }
@@ -81,8 +83,9 @@ export class AuditService {
 
   /** Appends an event inside the caller's transaction, so the change and its record commit together. */
   async record(manager: EntityManager, actor: Actor | null, entry: AuditEntry, at = new Date()): Promise<void> {
-    // Every audited write runs this inside its transaction: one plain INSERT (insertRows), nothing read back.
-    await insertRows(manager, AuditEvent, [
+    // Every audited write runs this inside its transaction: one plain INSERT (insertRows), nothing read
+    // back, sent together with the listeners' first statements instead of a round trip before them.
+    const row = insertRows(manager, AuditEvent, [
       {
         at,
         userId: actor?.id ?? null,
@@ -95,7 +98,10 @@ export class AuditService {
         after: entry.after ?? null,
       },
     ]);
-    for (const listener of this.listeners) await listener(manager, actor, entry, at);
+    const settled = await Promise.allSettled([row, ...this.listeners.map((listener) => listener(manager, actor, entry, at))]);
+    // Only once every statement has returned: a failure rolls the unit back with nothing still in flight.
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 }
 

@@ -139,11 +139,13 @@ export class ClaimsService {
   }
 
   async createIn(manager: EntityManager, actor: Actor | null, articleId: number, dto: CreateClaimDto, options: { chainChecked?: boolean } = {}): Promise<ClaimDetailDto> {
-    const body = await this.articles.bodyOrFail(manager, articleId);
-    const span = this.anchor({ body }, dto);
     const attributions = dto.attributions ?? [];
     const unattributed = options.chainChecked ? attributions.length === 0 : this.checkChain(dto.unattributed, attributions);
-    const sources = await this.checkSources(manager, attributions);
+    // Both reads at once; their refusals keep this order: no article (404), the quote (422), a source (422).
+    const [body, sources] = await Promise.allSettled([this.articles.bodyOrFail(manager, articleId), this.checkSources(manager, attributions)]);
+    if (body.status === 'rejected') throw body.reason;
+    const span = this.anchor({ body: body.value }, dto);
+    if (sources.status === 'rejected') throw sources.reason;
     const now = new Date();
     const values = {
       articleId,
@@ -176,7 +178,7 @@ export class ClaimsService {
       status: values.status,
       unattributed,
       attributions: attributions.map((a, position) => {
-        const source = a.anonymous === true ? null : sources.get(a.sourceId!)!;
+        const source = a.anonymous === true ? null : sources.value.get(a.sourceId!)!;
         return {
           position,
           source: source ? { id: source.id, name: source.name, kind: source.kind } : null,
