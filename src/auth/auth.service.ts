@@ -11,6 +11,7 @@ import { UsersService } from '../users/users.service';
 import { AccessToken } from './access-token.entity';
 import { TokenDto } from './dto/login.dto';
 import { hashPassword, passwordHashing, verifyPassword } from './password';
+import { readRows } from '../database/read-rows';
 
 /** How stale a token's "last used" may get before a request refreshes it. */
 const TOUCH_EVERY_MS = 5 * 60_000;
@@ -134,7 +135,8 @@ export class AuthService implements OnApplicationShutdown {
       active: boolean | number;
       tokenId: number;
       lastUsedAt: string | null;
-    }[] = await this.dataSource.query(
+    }[] = await readRows(
+      this.dataSource.manager,
       `SELECT u.id, u.username, u.role, u.language, u.active, t.id AS "tokenId", t.last_used_at AS "lastUsedAt"
          FROM access_tokens t INNER JOIN users u ON u.id = t.user_id
         WHERE t.token_hash = ${postgres ? '$1' : '?'} AND t.revoked_at IS NULL AND t.expires_at > ${postgres ? '$2' : '?'}`,

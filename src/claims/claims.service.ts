@@ -18,7 +18,7 @@ import { ClaimTransition, Comment } from '../review/review.entities';
 import { SourceRefDto } from '../sources/dto/source.dto';
 import { loadUserRefs } from '../users/user-refs';
 import { AnchorInput, resolveAnchor, Span } from './anchor';
-import { CappedCount, claimWhere, ClaimReviewRows, countClaims, countLimit, Params, selectClaimDtos, selectReviewRows } from './claim-reads';
+import { claimWhere, ClaimReviewRows, countClaims, countLimit, Params, selectClaimDtos, selectReviewRows } from './claim-reads';
 import { ClaimAnchorFlag } from '../revisions/revision.entities';
 import { filterClaims } from './claim-queries';
 import { Attribution, Claim, EvidenceLink } from './claim.entity';
@@ -34,6 +34,7 @@ import {
   ReplaceAttributionsDto,
   UpdateClaimDto,
 } from './dto/claim.dto';
+import { readRows } from '../database/read-rows';
 
 /** The version a write expects, and whether it came as an `If-Match` header (412) or in the body (409). */
 export interface Precondition {
@@ -92,27 +93,39 @@ export class ClaimsService {
     const order = [...sort, 'c.id'].map((column) => `${column} ${direction}`).join(', ');
     const offset = (query.page - 1) * query.pageSize;
     const p = new Params(manager);
+    const count = () => {
+      const counted = new Params(manager);
+      return countClaims(manager, counted, claimWhere(query, counted), countLimit(offset, query.pageSize));
+    };
+    // A desk-wide list usually fills its page and needs its count: both go out together (the count
+    // reads at most the cap). One article's claims seldom fill a page: counted only if they do.
+    const early = query.articleId ? null : count();
+    early?.catch(() => undefined); // handled below; not an unhandled rejection if the page's read fails first
     const items = await selectClaimDtos(manager, p, claimWhere(query, p), `ORDER BY ${order} LIMIT ${query.pageSize} OFFSET ${offset}`);
-    const { total, atLeast } = await this.total(manager, query, items.length, offset, query.pageSize);
+    const found = items.length;
+    if (found < query.pageSize && (found > 0 || offset === 0)) {
+      await early;
+      return page(items, offset + found, query, false);
+    }
+    const { total, atLeast } = await (early ?? count());
     return page(items, total, query, atLeast);
   }
 
-  /** The count (capped, see CLAIM_COUNT_CAP): known without a query when the page is neither full nor empty past the first. */
-  private async total(manager: EntityManager, query: ClaimListQueryDto, found: number, offset: number, pageSize: number): Promise<CappedCount> {
-    if (found < pageSize && (found > 0 || offset === 0)) return { total: offset + found, atLeast: false };
-    const p = new Params(manager);
-    return countClaims(manager, p, claimWhere(query, p), countLimit(offset, pageSize));
-  }
-
   async findByArticle(articleId: number, query: ClaimListQueryDto): Promise<Page<ClaimDto>> {
-    await this.assertArticleExists(this.dataSource.manager, articleId);
-    return this.list({ ...query, articleId } as ClaimListQueryDto);
+    // The article's existence and its page read together; a missing article is still a 404.
+    const [exists, list] = await Promise.allSettled([
+      this.assertArticleExists(this.dataSource.manager, articleId),
+      this.list({ ...query, articleId } as ClaimListQueryDto),
+    ]);
+    if (exists.status === 'rejected') throw exists.reason;
+    if (list.status === 'rejected') throw list.reason;
+    return list.value;
   }
 
   /** 404 unless the article exists; reads its id only, not its body. */
   private async assertArticleExists(manager: EntityManager, articleId: number): Promise<void> {
     const p = new Params(manager);
-    const rows: unknown[] = await manager.query(`SELECT id FROM articles WHERE id = ${p.add(articleId)}`, p.values);
+    const rows: unknown[] = await readRows(manager, `SELECT id FROM articles WHERE id = ${p.add(articleId)}`, p.values);
     if (rows.length === 0) throw new NotFoundException(`Article ${articleId} does not exist.`);
   }
 
@@ -125,11 +138,18 @@ export class ClaimsService {
   async get(id: number, actor: Actor | null = null): Promise<ClaimDetailDto> {
     // The hot read: the claim's wording version by id in plain SQL, not the whole entity (TypeORM's
     // query building and hydration of every column, the folded search text included).
+    // Outside a transaction its reads go out together (the pool, or SQLite's one connection without a
+    // round trip between them): the wording version, the claim with its chain, and its review.
     const manager = this.dataSource.manager;
     const p = new Params(manager);
-    const [row]: { wording_version: number | string }[] = await manager.query(`SELECT wording_version FROM claims WHERE id = ${p.add(id)}`, p.values);
-    if (!row) throw new NotFoundException(`Claim ${id} does not exist.`);
-    return this.detail(manager, { id, wordingVersion: Number(row.wording_version) }, actor);
+    const q = new Params(manager);
+    const [[row], [dto], rows] = await Promise.all([
+      readRows<{ wording_version: number | string }>(manager, `SELECT wording_version FROM claims WHERE id = ${p.add(id)}`, p.values),
+      selectClaimDtos(manager, q, `c.id = ${q.add(id)}`),
+      selectReviewRows(manager, id),
+    ]);
+    if (!row || !dto) throw new NotFoundException(`Claim ${id} does not exist.`);
+    return this.withReview(dto, rows, actor, Number(row.wording_version));
   }
 
   async create(actor: Actor | null, articleId: number, dto: CreateClaimDto): Promise<ClaimDetailDto> {

@@ -9,6 +9,7 @@ import { Rating, RATINGS } from '../review/review.entities';
 import { Source } from '../sources/source.entity';
 import { LedgerEntryDto, LedgerQueryDto, LedgerRole, LedgerRowDto, LedgerTotalsDto, RoleTotalsDto, SourceLedgerDto } from './dto/ledger.dto';
 import { ClaimShape, contributionsOf, RATING_COLUMNS, syncClaim } from './ledger-totals';
+import { readRows } from '../database/read-rows';
 
 const FALSE_OR_MISLEADING: Rating[] = ['false', 'misleading'];
 
@@ -53,7 +54,8 @@ export class LedgerService implements OnModuleInit {
     const role = (r: LedgerRole, expr: string) => `SUM(CASE WHEN t.role = '${r}' THEN ${expr} ELSE 0 END)`;
     const falseOrMisleading = FALSE_OR_MISLEADING.map((r) => `t.rating_${r}`).join(' + ');
     // Bounded by the number of sources (a row per source and role), whatever the number of claims.
-    const rows: Raw[] = await manager.query(
+    const rows: Raw[] = await readRows(
+      manager,
       `SELECT t.source_id, s.name, s.kind
          FROM ledger_totals t JOIN sources s ON s.id = t.source_id
         GROUP BY t.source_id, s.name, s.kind, s.name_folded
@@ -62,7 +64,7 @@ export class LedgerService implements OnModuleInit {
         LIMIT ${p.add(query.pageSize)} OFFSET ${p.add((query.page - 1) * query.pageSize)}`,
       p.values,
     );
-    const [counted]: Raw[] = await manager.query('SELECT COUNT(DISTINCT source_id) AS n FROM ledger_totals');
+    const [counted]: Raw[] = await readRows(manager, 'SELECT COUNT(DISTINCT source_id) AS n FROM ledger_totals');
     const totals = await this.totalsFor(rows.map((r) => Number(r.source_id)));
     const items = rows.map((row) => ({
       source: { id: Number(row.source_id), name: String(row.name), kind: row.kind as Source['kind'] },
@@ -79,12 +81,14 @@ export class LedgerService implements OnModuleInit {
   async forSource(sourceId: number, query: LedgerQueryDto): Promise<SourceLedgerDto> {
     const manager = this.dataSource.manager;
     const p = new Params(manager);
-    const [source]: Raw[] = await manager.query(`SELECT id, name, kind FROM sources WHERE id = ${p.add(sourceId)}`, p.values);
-    if (!source) throw new NotFoundException(`Source ${sourceId} does not exist.`);
-    const totals = (await this.totalsFor([sourceId])).get(sourceId) ?? this.totals([]);
     const dir = query.order === 'desc' ? 'DESC' : 'ASC';
     const q = new Params(manager);
-    const rows: Raw[] = await manager.query(
+    // The source, its totals and its page are read together (one round trip instead of three).
+    const [[source], totalsBySource, rows]: [Raw[], Map<number, LedgerTotalsDto>, Raw[]] = await Promise.all([
+      readRows<Raw>(manager, `SELECT id, name, kind FROM sources WHERE id = ${p.add(sourceId)}`, p.values),
+      this.totalsFor([sourceId]),
+      readRows<Raw>(
+        manager,
       `SELECT r.claim_id, r.role, r.position, r.article_id, c.text, c.status, c.created_at,
               v.id AS verdict_id, v.rating, v.published_at
          FROM (SELECT claim_id, role, position, article_id, start_offset FROM ledger_claim_roles
@@ -94,8 +98,11 @@ export class LedgerService implements OnModuleInit {
          JOIN claims c ON c.id = r.claim_id
          LEFT JOIN verdicts v ON v.id = (SELECT MAX(v2.id) FROM verdicts v2 WHERE v2.claim_id = r.claim_id)
         ORDER BY r.article_id ${dir}, r.start_offset ${dir}, r.claim_id ${dir}, r.position ASC`,
-      q.values,
-    );
+        q.values,
+      ) as Promise<Raw[]>,
+    ]);
+    if (!source) throw new NotFoundException(`Source ${sourceId} does not exist.`);
+    const totals = totalsBySource.get(sourceId) ?? this.totals([]);
     const claims: LedgerEntryDto[] = rows.map((row) => ({
       claimId: Number(row.claim_id),
       articleId: Number(row.article_id),
@@ -123,7 +130,8 @@ export class LedgerService implements OnModuleInit {
   async totalsFor(sourceIds: number[]): Promise<Map<number, LedgerTotalsDto>> {
     if (sourceIds.length === 0) return new Map();
     const p = new Params(this.dataSource.manager);
-    const rows: Raw[] = await this.dataSource.manager.query(
+    const rows: Raw[] = await readRows(
+      this.dataSource.manager,
       `SELECT source_id, role, claims, articles, published, ${RATING_COLUMNS.join(', ')}, first_seen, last_seen
          FROM ledger_totals WHERE source_id IN (${p.list(sourceIds)})`,
       p.values,

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createTransport, type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { DataSource, In } from 'typeorm';
 import { Env } from '../config/env';
 import { OutboxMessage, OutboxService, PermanentFailure } from '../outbox/outbox.service';
@@ -29,6 +29,9 @@ export class MailerService implements OnModuleInit, OnApplicationShutdown {
 
   onModuleInit(): void {
     if (!this.env.SMTP_URL) return;
+    // Loaded when SMTP is configured, not at every start-up.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { createTransport } = require('nodemailer') as typeof import('nodemailer');
     this.transport = createTransport(this.env.SMTP_URL, { from: this.env.SMTP_FROM });
     this.outbox.registerHandler(EMAIL_CHANNEL, (m) => this.send(m), { maxAttempts: 8 });
   }

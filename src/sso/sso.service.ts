@@ -1,6 +1,10 @@
 import { ForbiddenException, HttpException, HttpStatus, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
-import { BaseClient, errors, generators, Issuer, IdTokenClaims } from 'openid-client';
+import type { BaseClient, IdTokenClaims } from 'openid-client';
+
+/** openid-client (and jose under it), loaded once single sign-on is used rather than at every start-up. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const oidc = () => require('openid-client') as typeof import('openid-client');
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Env } from '../config/env';
@@ -55,6 +59,7 @@ export class SsoService {
   /** The provider's address to send the browser to, and what to keep until it comes back. */
   async start(next: string): Promise<{ url: string; transaction: OidcTransaction }> {
     const client = await this.getClient();
+    const { generators } = oidc();
     const transaction = { state: generators.state(), nonce: generators.nonce(), verifier: generators.codeVerifier(), next };
     const url = client.authorizationUrl({
       scope: this.env.OIDC_ROLE_CLAIM ? `openid profile email ${this.env.OIDC_ROLE_CLAIM}` : 'openid profile email',
@@ -98,7 +103,7 @@ export class SsoService {
   private refusal(error: unknown): HttpException {
     const message = error instanceof Error ? error.message : String(error);
     this.logger.warn(`Single sign-on refused: ${message}`);
-    if (error instanceof errors.OPError) {
+    if (error instanceof oidc().errors.OPError) {
       if (error.error === 'invalid_grant') {
         return new SsoRefused(401, 'sso_code_refused', 'The identity provider refused the sign-in code: it was already used or has expired. Start again from the sign-in page.');
       }
@@ -114,7 +119,7 @@ export class SsoService {
     ];
     const match = reasons.find(([pattern]) => pattern.test(message));
     if (match) return new SsoRefused(401, match[1], `${match[2]} Nothing was signed in; start again from the sign-in page.`);
-    if (error instanceof errors.RPError) return new SsoRefused(401, 'sso_invalid_response', `The identity provider’s answer was refused: ${message}. Nothing was signed in.`);
+    if (error instanceof oidc().errors.RPError) return new SsoRefused(401, 'sso_invalid_response', `The identity provider’s answer was refused: ${message}. Nothing was signed in.`);
     return new ServiceUnavailableException({ statusCode: 503, error: 'Service Unavailable', message: 'The identity provider could not be reached; try again in a moment.' });
   }
 
@@ -177,7 +182,7 @@ export class SsoService {
     if (!this.enabled) {
       return Promise.reject(new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: 'Single sign-on is not configured on this desk.' }));
     }
-    this.client ??= Issuer.discover(this.env.OIDC_ISSUER).then(
+    this.client ??= oidc().Issuer.discover(this.env.OIDC_ISSUER).then(
       (issuer) =>
         new issuer.Client({
           client_id: this.env.OIDC_CLIENT_ID,

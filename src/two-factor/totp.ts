@@ -1,4 +1,6 @@
-import { authenticator } from 'otplib';
+/** otplib, loaded on first use rather than at every start-up. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const otp = () => (require('otplib') as typeof import('otplib')).authenticator;
 import { createHash, randomInt } from 'node:crypto';
 
 /**
@@ -11,17 +13,17 @@ export const WINDOW = 1;
 export const RECOVERY_CODE_COUNT = 10;
 
 export function newTotpSecret(): string {
-  return authenticator.generateSecret(20);
+  return otp().generateSecret(20);
 }
 
 /** The `otpauth://` address an authenticator app reads from the QR code. */
 export function otpauthUrl(issuer: string, username: string, secret: string): string {
-  return authenticator.keyuri(username, issuer, secret);
+  return otp().keyuri(username, issuer, secret);
 }
 
 /** The current code for a secret (tests and the enrolment page's self-check). */
 export function totpCode(secret: string, at: number = Date.now()): string {
-  return authenticator.clone({ epoch: at }).generate(secret);
+  return otp().clone({ epoch: at }).generate(secret);
 }
 
 /**
@@ -31,7 +33,7 @@ export function totpCode(secret: string, at: number = Date.now()): string {
 export function totpStep(secret: string, code: string, at: number = Date.now()): number | null {
   const normalised = code.replace(/\s+/g, '');
   if (!/^\d{6}$/.test(normalised)) return null;
-  const delta = authenticator.clone({ epoch: at, window: WINDOW }).checkDelta(normalised, secret);
+  const delta = otp().clone({ epoch: at, window: WINDOW }).checkDelta(normalised, secret);
   return delta === null ? null : Math.floor(at / 1000 / STEP_SECONDS) + delta;
 }
 

@@ -1,7 +1,6 @@
 import { ConflictException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
-import * as QRCode from 'qrcode';
 import { DataSource, EntityManager, IsNull, LessThan, Not } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import { AccessToken } from '../auth/access-token.entity';
@@ -84,6 +83,9 @@ export class TwoFactorService {
       await manager.insert(TotpCredential, { userId: actor.id, secret, createdAt: new Date(), confirmedAt: null, lastUsedStep: null });
     });
     const url = otpauthUrl(this.env.REPORT_PUBLISHER_NAME, actor.username, secret);
+    // Loaded on the first enrolment, not at every start-up.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const QRCode = require('qrcode') as typeof import('qrcode');
     const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     return { secret, otpauthUrl: url, qrCode: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` };
   }
