@@ -6,6 +6,7 @@ import { UnprocessableError } from '../common/errors';
 import { AuditEvent } from './audit-event.entity';
 import { AuditEventDto, AuditQueryDto } from './dto/audit.dto';
 import { insertRows } from '../database/insert-rows';
+import { runAll } from '../database/settle';
 
 /** Who is acting: a signed-in user, or the system itself (seed, bootstrap) when null. */
 export interface Actor {
@@ -28,9 +29,9 @@ export interface AuditEntry {
 /**
  * Something that must happen in the same transaction as an audited change: notifications, the
  * outbox of e-mails and webhook deliveries, ledger totals. A listener that throws rolls the whole
- * change back, so a listener must only write rows (never send anything itself). Listeners run
- * side by side with the audit row's insert and with each other, so each must depend only on the
- * change itself, not on the audit row or on another listener's rows.
+ * change back, so a listener must only write rows (never send anything itself). Listeners may run
+ * side by side with the audit row's insert and with each other (runAll), so each must depend only
+ * on the change itself, not on the audit row or on another listener's rows.
  */
 export type AuditListener = (manager: EntityManager, actor: Actor | null, entry: AuditEntry, at: Date) => Promise<void>;
 
@@ -84,24 +85,23 @@ export class AuditService {
   /** Appends an event inside the caller's transaction, so the change and its record commit together. */
   async record(manager: EntityManager, actor: Actor | null, entry: AuditEntry, at = new Date()): Promise<void> {
     // Every audited write runs this inside its transaction: one plain INSERT (insertRows), nothing read
-    // back, sent together with the listeners' first statements instead of a round trip before them.
-    const row = insertRows(manager, AuditEvent, [
-      {
-        at,
-        userId: actor?.id ?? null,
-        username: actor?.username ?? null,
-        action: entry.action,
-        entityType: entry.entityType,
-        entityId: entry.entityId,
-        claimId: entry.claimId ?? null,
-        before: entry.before ?? null,
-        after: entry.after ?? null,
-      },
-    ]);
-    const settled = await Promise.allSettled([row, ...this.listeners.map((listener) => listener(manager, actor, entry, at))]);
+    // back, sent together with the listeners' first statements on SQLite (runAll).
+    const row = () =>
+      insertRows(manager, AuditEvent, [
+        {
+          at,
+          userId: actor?.id ?? null,
+          username: actor?.username ?? null,
+          action: entry.action,
+          entityType: entry.entityType,
+          entityId: entry.entityId,
+          claimId: entry.claimId ?? null,
+          before: entry.before ?? null,
+          after: entry.after ?? null,
+        },
+      ]);
     // Only once every statement has returned: a failure rolls the unit back with nothing still in flight.
-    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
+    await runAll(manager, [row, ...this.listeners.map((listener) => () => listener(manager, actor, entry, at))]);
   }
 }
 

@@ -23,6 +23,7 @@ import { ClaimAnchorFlag } from '../revisions/revision.entities';
 import { filterClaims } from './claim-queries';
 import { Attribution, Claim, EvidenceLink } from './claim.entity';
 import { insertRows } from '../database/insert-rows';
+import { settleAll } from '../database/settle';
 import {
   AttributionInputDto,
   ClaimDetailDto,
@@ -162,7 +163,10 @@ export class ClaimsService {
     const attributions = dto.attributions ?? [];
     const unattributed = options.chainChecked ? attributions.length === 0 : this.checkChain(dto.unattributed, attributions);
     // Both reads at once; their refusals keep this order: no article (404), the quote (422), a source (422).
-    const [body, sources] = await Promise.allSettled([this.articles.bodyOrFail(manager, articleId), this.checkSources(manager, attributions)]);
+    const [body, sources] = await settleAll<[string, Map<number, SourceRefDto>]>(manager, [
+      () => this.articles.bodyOrFail(manager, articleId),
+      () => this.checkSources(manager, attributions),
+    ]);
     if (body.status === 'rejected') throw body.reason;
     const span = this.anchor({ body: body.value }, dto);
     if (sources.status === 'rejected') throw sources.reason;
