@@ -99,10 +99,15 @@ interface Actor {
 }
 
 export class Reference {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** PostgreSQL: a transaction's client takes one query at a time. */
+    private readonly postgres = false,
+  ) {}
 
   static open(url: string): Reference {
-    return new Reference(url.startsWith('sqlite:') ? sqliteDb(url.slice('sqlite:'.length)) : postgresDb(url));
+    const sqlite = url.startsWith('sqlite:');
+    return new Reference(sqlite ? sqliteDb(url.slice('sqlite:'.length)) : postgresDb(url), !sqlite);
   }
 
   close(): Promise<void> {
@@ -227,21 +232,23 @@ export class Reference {
     return { items, ...(await this.cappedTotal(where, [actor.id, actor.id], pageNo, pageSize)), page: pageNo, pageSize };
   }
 
-  async claimDetail(all: Db['all'], id: number, actor: Actor): Promise<Record<string, unknown>> {
+  /** `oneClient`: inside a PostgreSQL transaction, whose one client takes one query at a time (as the app does). */
+  async claimDetail(all: Db['all'], id: number, actor: Actor, oneClient = false): Promise<Record<string, unknown>> {
     const [claim] = await this.claimDtos(all, 'c.id = ?', [id], '');
     if (!claim) throw new HttpError(404, `Claim ${id} does not exist.`);
-    const [evidence, verdicts, comments, transitions] = await Promise.all([
-      all(
-        'SELECT e.*, u.username FROM evidence_links e LEFT JOIN users u ON u.id = e.added_by_id WHERE e.claim_id = ? ORDER BY e.id',
-        [id],
-      ),
-      all(
+    const queries: [string, Value[]][] = [
+      ['SELECT e.*, u.username FROM evidence_links e LEFT JOIN users u ON u.id = e.added_by_id WHERE e.claim_id = ? ORDER BY e.id', [id]],
+      [
         'SELECT v.*, ur.username AS reviewer_name, up.username AS publisher_name FROM verdicts v LEFT JOIN users ur ON ur.id = v.reviewer_id LEFT JOIN users up ON up.id = v.published_by_id WHERE v.claim_id = ? ORDER BY v.id',
         [id],
-      ),
-      all('SELECT c.*, u.username FROM comments c LEFT JOIN users u ON u.id = c.author_id WHERE c.claim_id = ? ORDER BY c.id', [id]),
-      all('SELECT t.*, u.username FROM claim_transitions t LEFT JOIN users u ON u.id = t.user_id WHERE t.claim_id = ? ORDER BY t.id', [id]),
-    ]);
+      ],
+      ['SELECT c.*, u.username FROM comments c LEFT JOIN users u ON u.id = c.author_id WHERE c.claim_id = ? ORDER BY c.id', [id]],
+      ['SELECT t.*, u.username FROM claim_transitions t LEFT JOIN users u ON u.id = t.user_id WHERE t.claim_id = ? ORDER BY t.id', [id]],
+    ];
+    const results: Raw[][] = [];
+    if (oneClient) for (const [sql, params] of queries) results.push(await all(sql, params));
+    else results.push(...(await Promise.all(queries.map(([sql, params]) => all(sql, params)))));
+    const [evidence, verdicts, comments, transitions] = results;
     const verdictDtos = verdicts.map((v) => ({
       id: num(v.id),
       rating: v.rating,
@@ -377,7 +384,7 @@ export class Reference {
         `INSERT INTO attributions (claim_id, position, source_id, verb, mode, said_when, said_where) VALUES ${chain.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
         chain.flatMap((a, position) => [id, position, Number(a.sourceId), a.verb, a.mode, a.saidWhen ?? null, a.saidWhere ?? null]),
       );
-      const detail = await this.claimDetail(all, id, actor);
+      const detail = await this.claimDetail(all, id, actor, this.postgres);
       await all(
         'INSERT INTO audit_events (at, user_id, username, action, entity_type, entity_id, claim_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)',
         [now, actor.id, actor.username, 'claim.create', 'claim', id, id, JSON.stringify(detail)],
