@@ -137,10 +137,9 @@ export class ClaimsService {
 
   /** The claim with its chain, evidence and review (verdicts, comments, transitions, what `actor` may do next). */
   async get(id: number, actor: Actor | null = null): Promise<ClaimDetailDto> {
-    // The hot read: the claim's wording version by id in plain SQL, not the whole entity (TypeORM's
-    // query building and hydration of every column, the folded search text included).
-    // Outside a transaction its reads go out together (the pool, or SQLite's one connection without a
-    // round trip between them): the wording version, the claim with its chain, and its review.
+    // The hot read, in plain SQL rather than the whole entity, its reads sent together (the pool, or
+    // SQLite's one connection without a round trip between them): the wording version, the claim
+    // with its chain, and its review.
     const manager = this.dataSource.manager;
     const p = new Params(manager);
     const q = new Params(manager);
