@@ -99,7 +99,7 @@ export class LedgerService implements OnModuleInit {
          LEFT JOIN verdicts v ON v.id = (SELECT MAX(v2.id) FROM verdicts v2 WHERE v2.claim_id = r.claim_id)
         ORDER BY r.article_id ${dir}, r.start_offset ${dir}, r.claim_id ${dir}, r.position ASC`,
         q.values,
-      ) as Promise<Raw[]>,
+      ),
     ]);
     if (!source) throw new NotFoundException(`Source ${sourceId} does not exist.`);
     const totals = totalsBySource.get(sourceId) ?? this.totals([]);
