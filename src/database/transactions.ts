@@ -14,6 +14,17 @@ export interface WriteState {
   failingSince: string | null;
 }
 
+/** A unit of work waiting on the SQLite queue. */
+interface Pending {
+  unit: (manager: EntityManager) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (reason: unknown) => void;
+  queuedAt: bigint;
+}
+
+/** The savepoint each unit of a group commit runs in (one at a time, so one name). */
+const UNIT_SAVEPOINT = 'claimtrail_unit';
+
 /** TypeORM's SQLite query runner keeps its transaction state in these (protected) fields. */
 interface SqliteRunnerState {
   isTransactionActive: boolean;
@@ -28,28 +39,34 @@ interface SqliteRunnerState {
  * `dataSource.transaction()` calls collide ("cannot start a transaction within a transaction",
  * typeorm/typeorm#8668 and #1884) and a write from another request would land inside somebody
  * else's open transaction. On SQLite, top-level transactions therefore run one after another
- * through a promise queue. PostgreSQL has a real pool and runs them concurrently; there,
+ * through a queue, and the units waiting together share one transaction and its COMMIT (group
+ * commit, see drain). PostgreSQL has a real pool and runs them concurrently; there,
  * optimistic locking (conditional UPDATE ... WHERE version = ?) settles races.
  *
  * Why the check after a failed unit (issue 15, item 1): when COMMIT fails with SQLITE_FULL or
  * SQLITE_IOERR, SQLite may already have rolled the transaction back; TypeORM's ROLLBACK then
  * fails ("cannot rollback - no transaction is active") and its query runner keeps believing a
  * transaction is open, so every later unit became a SAVEPOINT inside a transaction that was
- * never committed: answered 201, lost on restart. After every failed unit we therefore reset
- * the runner's bookkeeping, roll back whatever SQLite still holds, and prove the connection is
+ * never committed: answered 201, lost on restart. After every failed transaction (a COMMIT, a
+ * storage error, a savepoint that cannot be rolled back to) we therefore reset the runner's bookkeeping, roll back whatever SQLite still holds, and prove the connection is
  * in autocommit mode (a BEGIN must succeed); failing that, the connection is reopened.
  */
 @Injectable()
 export class Transactions {
   private readonly logger = new Logger('Transactions');
-  private tail: Promise<unknown> = Promise.resolve();
+  /** SQLite: units waiting for the write transaction, oldest first; `drain` consumes them. */
+  private readonly pending: Pending[] = [];
+  private draining = false;
   /** Set while a unit of work runs: a nested `run` would wait for itself on the SQLite queue. */
   private readonly inside = new AsyncLocalStorage<true>();
   private readonly serialise: boolean;
-  private waiting = 0;
   private readonly waitListeners: ((seconds: number) => void)[] = [];
+  private readonly commitListeners: ((units: number, committed: boolean) => void)[] = [];
   private readonly writeState: WriteState & { failingAt: string | null } = { writable: true, lastError: null, failingSince: null, failingAt: null };
   static readonly PROBE_AFTER_MS = 10_000;
+  /** Group commit bounds: how many units one SQLite transaction may hold, and for how long it takes in more. */
+  static readonly MAX_UNITS_PER_COMMIT = 64;
+  static readonly MAX_COMMIT_DELAY_MS = 20;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     this.serialise = dataSource.options.type === 'sqlite' || dataSource.options.type === 'better-sqlite3';
@@ -62,7 +79,7 @@ export class Transactions {
 
   /** Units of work waiting for their turn on the SQLite queue (always 0 on PostgreSQL). */
   get queueDepth(): number {
-    return this.waiting;
+    return this.pending.length;
   }
 
   get state(): Readonly<WriteState> {
@@ -74,6 +91,11 @@ export class Transactions {
     this.waitListeners.push(listener);
   }
 
+  /** Called after each SQLite group commit with the units it held, and whether it committed (for /metrics). */
+  onGroupCommit(listener: (units: number, committed: boolean) => void): void {
+    this.commitListeners.push(listener);
+  }
+
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.inside.getStore()) {
       // Fail loudly instead of deadlocking: the caller should pass its manager down (the *In methods).
@@ -81,22 +103,76 @@ export class Transactions {
     }
     const unit = (manager: EntityManager) => this.inside.run(true, () => work(manager));
     if (!this.serialise) return this.observe(this.dataSource.transaction(unit));
-    const queuedAt = process.hrtime.bigint();
-    this.waiting++;
-    const result = this.tail.then(async () => {
-      this.waiting--;
-      const waited = Number(process.hrtime.bigint() - queuedAt) / 1e9;
-      for (const listener of this.waitListeners) listener(waited);
-      try {
-        return await this.dataSource.transaction(unit);
-      } catch (error) {
-        await this.restoreAutocommit();
-        throw error;
-      }
+    const result = new Promise<T>((resolve, reject) => {
+      this.pending.push({ unit, resolve: resolve as (value: unknown) => void, reject, queuedAt: process.hrtime.bigint() });
     });
-    // The queue continues whether this unit succeeded or failed.
-    this.tail = result.catch(() => undefined);
+    if (!this.draining) void this.drain();
     return this.observe(result);
+  }
+
+  /**
+   * The SQLite queue's one consumer: group commit. The units waiting when a transaction starts,
+   * and those that arrive while it runs (up to MAX_UNITS_PER_COMMIT, for at most
+   * MAX_COMMIT_DELAY_MS), run one after another in that one transaction, each in its own
+   * savepoint, and share its COMMIT (and fsync). A unit that fails is rolled back to its
+   * savepoint and refused alone. Nothing is acknowledged before the COMMIT: when it fails, or a
+   * unit fails for a storage reason (SQLite may then have rolled everything back), every unit of
+   * the transaction is refused with that error, the connection is put back in autocommit, and
+   * the units not yet started go first into the next transaction.
+   */
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.pending.length) await this.commitGroup();
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async commitGroup(): Promise<void> {
+    const runner = this.dataSource.createQueryRunner(); // on SQLite: the one shared runner
+    // Each unit taken, with its outcome once it has one (`ok` unset: it never got to run).
+    const taken: { item: Pending; ok?: boolean; value?: unknown }[] = [{ item: this.pending.shift()! }];
+    const began = Date.now();
+    let fatal: unknown = null;
+    try {
+      await runner.startTransaction();
+      for (let i = 0; ; i++) {
+        const entry = taken[i];
+        const waited = Number(process.hrtime.bigint() - entry.item.queuedAt) / 1e9;
+        for (const listener of this.waitListeners) listener(waited);
+        await runner.query(`SAVEPOINT ${UNIT_SAVEPOINT}`);
+        try {
+          entry.value = await entry.item.unit(runner.manager);
+          await runner.query(`RELEASE ${UNIT_SAVEPOINT}`);
+          entry.ok = true;
+        } catch (error) {
+          Object.assign(entry, { ok: false, value: error });
+          if (storageFailure(error)) throw error;
+          // If SQLite has already rolled the transaction back, ROLLBACK TO fails, and so does the group.
+          await runner.query(`ROLLBACK TO ${UNIT_SAVEPOINT}`);
+          await runner.query(`RELEASE ${UNIT_SAVEPOINT}`);
+        }
+        const more = this.pending.length > 0 && taken.length < Transactions.MAX_UNITS_PER_COMMIT && Date.now() - began < Transactions.MAX_COMMIT_DELAY_MS;
+        if (!more) break;
+        taken.push({ item: this.pending.shift()! });
+      }
+      await runner.commitTransaction();
+    } catch (error) {
+      fatal = error;
+      try {
+        await this.restoreAutocommit();
+      } catch (restoreError) {
+        this.logger.error(`Could not put the SQLite connection back in autocommit mode: ${String(restoreError)}`);
+      }
+    }
+    await runner.release();
+    for (const listener of this.commitListeners) listener(taken.length, fatal === null);
+    for (const { item, ok, value } of taken) {
+      if (ok === false) item.reject(value);
+      else if (fatal === null) item.resolve(value);
+      else item.reject(fatal);
+    }
   }
 
   /**

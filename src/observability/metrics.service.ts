@@ -47,6 +47,13 @@ export class MetricsService implements OnModuleInit {
     registers: [this.registry],
   });
 
+  readonly unitsPerCommit = new Histogram({
+    name: 'db_write_units_per_commit',
+    help: 'SQLite: units of work that shared one transaction and its COMMIT (group commit).',
+    buckets: [1, 2, 4, 8, 16, 32, 64],
+    registers: [this.registry],
+  });
+
   constructor(
     private readonly transactions: Transactions,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -87,6 +94,7 @@ export class MetricsService implements OnModuleInit {
 
   onModuleInit(): void {
     this.transactions.onQueueWait((seconds) => this.writeQueueWait.observe(seconds));
+    this.transactions.onGroupCommit((units) => this.unitsPerCommit.observe(units));
   }
 
   /** Records one finished HTTP request. */
