@@ -2,7 +2,6 @@ import { INestApplication, INestApplicationContext, Logger } from '@nestjs/commo
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { Logger as PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { AuthService } from './auth/auth.service';
@@ -19,12 +18,13 @@ import { SeedService } from './seed/seed.service';
 import { UsersService } from './users/users.service';
 import { configureWeb } from './web/web.setup';
 import { httpObserver } from './observability/http-observer';
+import { JsonLogger } from './observability/logging';
 import { MetricsService } from './observability/metrics.service';
 
 /** HTTP set-up shared by the server and the end-to-end tests. */
 export function configureApp(app: NestExpressApplication): void {
   // Before the body parsers: a request refused while its body is read still gets its id, log line and metrics.
-  app.use(httpObserver(app.get(MetricsService), app.get(Env).LOG_LEVEL));
+  app.use(httpObserver(app.get(MetricsService), app.get(JsonLogger).pino));
   // Bounded before validation: a size per route, and JSON depth and member count (src/common/body-limits.ts).
   // Sign-in storms: a blocked client or a full hash queue is refused before the body is read (src/rate-limit/login-shield.ts).
   const shield = loginShield(app.get(DbThrottlerStorage), passwordHashing, app.get(Env).LOGIN_REFUSAL_DELAY_MS);
@@ -40,7 +40,7 @@ export function configureApp(app: NestExpressApplication): void {
   configureWeb(app);
   app.use(shield.afterBody); // a blocked account, once the (small) sign-in body is parsed
   // Nest's own log lines go through pino too: JSON, with the request id (src/observability/logging.ts).
-  app.useLogger(app.get(PinoLogger));
+  app.useLogger(app.get(JsonLogger));
   app.flushLogs();
   app.enableShutdownHooks();
   setupOpenApi(app);

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { AsyncResource } from 'node:async_hooks';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { asyncContext } from '../common/async-context';
 import { storageFailure } from './storage-errors';
 
 /** What /health and /metrics read about writes. */
@@ -57,8 +58,6 @@ export class Transactions {
   /** SQLite: units waiting for the write transaction, oldest first; `drain` consumes them. */
   private readonly pending: Pending[] = [];
   private draining = false;
-  /** Set while a unit of work runs: a nested `run` would wait for itself on the SQLite queue. */
-  private readonly inside = new AsyncLocalStorage<true>();
   private readonly serialise: boolean;
   private readonly waitListeners: ((seconds: number) => void)[] = [];
   private readonly commitListeners: ((units: number, committed: boolean) => void)[] = [];
@@ -97,11 +96,13 @@ export class Transactions {
   }
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.inside.getStore()) {
+    if (asyncContext.getStore()?.inUnit) {
       // Fail loudly instead of deadlocking: the caller should pass its manager down (the *In methods).
       return Promise.reject(new Error('Transactions.run was called inside a transaction; pass the EntityManager down instead.'));
     }
-    const unit = (manager: EntityManager) => this.inside.run(true, () => work(manager));
+    // Bound to the caller's async context: on SQLite the unit runs later, from the queue's loop,
+    // and its log lines must still carry the id of the request that asked for it.
+    const unit = AsyncResource.bind((manager: EntityManager) => asyncContext.run({ ...asyncContext.getStore(), inUnit: true }, () => work(manager)));
     if (!this.serialise) return this.observe(this.dataSource.transaction(unit));
     const result = new Promise<T>((resolve, reject) => {
       this.pending.push({ unit, resolve: resolve as (value: unknown) => void, reject, queuedAt: process.hrtime.bigint() });

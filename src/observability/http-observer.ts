@@ -1,20 +1,20 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import pino from 'pino';
+import type { Logger } from 'pino';
 import { MetricsService } from './metrics.service';
+import { asyncContext } from '../common/async-context';
 import { requestIdFrom } from './request-id';
 
 /**
  * The first handler of every request, mounted before the body parsers (configureApp) so that
  * even a request refused while its body is read (malformed JSON, too large) gets its request id,
  * its access-log line and its place in the metrics:
- * - `X-Request-Id`: the caller's (when sane) or a new UUID, set as `request.id` (which pino-http
- *   and the exception filter reuse) and echoed in the response;
+ * - `X-Request-Id`: the caller's (when sane) or a new UUID, set as `request.id` (which the
+ *   exception filter reuses) and echoed in the response; the lines logged while handling it carry it;
  * - one JSON `request completed` line per request (`request failed`, level error, for a 5xx):
  *   method, URL, status, time; never headers or bodies;
  * - the latency histogram by route pattern, 5xx and login failures (MetricsService).
  */
-export function httpObserver(metrics: MetricsService, level: string): RequestHandler {
-  const log = pino({ level });
+export function httpObserver(metrics: MetricsService, log: Logger): RequestHandler {
   return (request: Request, response: Response, next: NextFunction) => {
     const id = requestIdFrom(request.headers['x-request-id']);
     (request as Request & { id: string }).id = id;
@@ -36,6 +36,7 @@ export function httpObserver(metrics: MetricsService, level: string): RequestHan
       if (response.statusCode >= 500 && !response.locals.shed) log.error(line, 'request failed');
       else log.info(line, 'request completed');
     });
-    next();
+    // Everything that handles the request runs in its context: log lines written meanwhile carry its id.
+    asyncContext.run({ requestId: id }, next);
   };
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'sqlite3';
 import type { EntityManager } from 'typeorm';
+import { asyncContext } from '../../src/common/async-context';
 import { Transactions } from '../../src/database/transactions';
 import { Source } from '../../src/sources/source.entity';
 import { migratedSqlite, readIndependently } from '../support/sqlite-files';
@@ -115,6 +116,15 @@ describe('Group commit on SQLite', () => {
     expect(onDisk).toContain('after it');
     expect(onDisk).not.toContain('before it');
     expect(onDisk).not.toContain('storage fails here');
+  });
+
+  it('runs each queued unit in the async context of the request that queued it (its log lines carry its id)', async () => {
+    const seen = await Promise.all(
+      ['request 1', 'request 2', 'request 3'].map((requestId) => asyncContext.run({ requestId }, () => tx.run(async () => asyncContext.getStore()?.requestId))),
+    );
+    expect(seen).toEqual(['request 1', 'request 2', 'request 3']);
+    // All three ran from the queue's loop, which the first one started.
+    expect(groups).toEqual([{ units: 3, committed: true }]);
   });
 
   it('answers every concurrent API write after its transaction committed: all 201s are on disk for another connection', async () => {
