@@ -48,9 +48,10 @@ interface SqliteRunnerState {
  * SQLITE_IOERR, SQLite may already have rolled the transaction back; TypeORM's ROLLBACK then
  * fails ("cannot rollback - no transaction is active") and its query runner keeps believing a
  * transaction is open, so every later unit became a SAVEPOINT inside a transaction that was
- * never committed: answered 201, lost on restart. After every failed transaction (a COMMIT, a
- * storage error, a savepoint that cannot be rolled back to) we therefore reset the runner's bookkeeping, roll back whatever SQLite still holds, and prove the connection is
- * in autocommit mode (a BEGIN must succeed); failing that, the connection is reopened.
+ * never committed: answered 201, lost on restart. After every failed transaction (its COMMIT, a
+ * storage error in a unit, a savepoint that cannot be rolled back to) we therefore reset the
+ * runner's bookkeeping, roll back whatever SQLite still holds, and prove the connection is in
+ * autocommit mode (a BEGIN must succeed); failing that, the connection is reopened.
  */
 @Injectable()
 export class Transactions {
@@ -63,7 +64,7 @@ export class Transactions {
   private readonly commitListeners: ((units: number, committed: boolean) => void)[] = [];
   private readonly writeState: WriteState & { failingAt: string | null } = { writable: true, lastError: null, failingSince: null, failingAt: null };
   static readonly PROBE_AFTER_MS = 10_000;
-  /** Group commit bounds: how many units one SQLite transaction may hold, and for how long it takes in more. */
+  /** Group commit bounds: how many units one SQLite transaction may hold, and for how long it takes in new arrivals. */
   static readonly MAX_UNITS_PER_COMMIT = 64;
   static readonly MAX_COMMIT_DELAY_MS = 20;
 
@@ -113,8 +114,7 @@ export class Transactions {
 
   /**
    * The SQLite queue's one consumer: group commit. The units waiting when a transaction starts,
-   * and those that arrive while it runs (up to MAX_UNITS_PER_COMMIT, for at most
-   * MAX_COMMIT_DELAY_MS), run one after another in that one transaction, each in its own
+   * and those that arrive in its first MAX_COMMIT_DELAY_MS (MAX_UNITS_PER_COMMIT at most), run one after another in that one transaction, each in its own
    * savepoint, and share its COMMIT (and fsync). A unit that fails is rolled back to its
    * savepoint and refused alone. Nothing is acknowledged before the COMMIT: when it fails, or a
    * unit fails for a storage reason (SQLite may then have rolled everything back), every unit of
@@ -124,7 +124,14 @@ export class Transactions {
   private async drain(): Promise<void> {
     this.draining = true;
     try {
-      while (this.pending.length) await this.commitGroup();
+      while (this.pending.length) {
+        try {
+          await this.commitGroup();
+        } catch (error) {
+          // Only a listener can throw here: every unit of the group has been answered already.
+          this.logger.error(`After a group commit: ${String(error)}`);
+        }
+      }
     } finally {
       this.draining = false;
     }
@@ -138,6 +145,8 @@ export class Transactions {
     let fatal: unknown = null;
     try {
       await runner.startTransaction();
+      // Those waiting now are all taken (up to the cap); later arrivals only while the transaction is young.
+      const waitingAtStart = taken.length + this.pending.length;
       for (let i = 0; ; i++) {
         const entry = taken[i];
         const waited = Number(process.hrtime.bigint() - entry.item.queuedAt) / 1e9;
@@ -154,7 +163,10 @@ export class Transactions {
           await runner.query(`ROLLBACK TO ${UNIT_SAVEPOINT}`);
           await runner.query(`RELEASE ${UNIT_SAVEPOINT}`);
         }
-        const more = this.pending.length > 0 && taken.length < Transactions.MAX_UNITS_PER_COMMIT && Date.now() - began < Transactions.MAX_COMMIT_DELAY_MS;
+        const more =
+          this.pending.length > 0 &&
+          taken.length < Transactions.MAX_UNITS_PER_COMMIT &&
+          (taken.length < waitingAtStart || Date.now() - began < Transactions.MAX_COMMIT_DELAY_MS);
         if (!more) break;
         taken.push({ item: this.pending.shift()! });
       }
@@ -168,12 +180,12 @@ export class Transactions {
       }
     }
     await runner.release();
-    for (const listener of this.commitListeners) listener(taken.length, fatal === null);
     for (const { item, ok, value } of taken) {
       if (ok === false) item.reject(value);
       else if (fatal === null) item.resolve(value);
       else item.reject(fatal);
     }
+    for (const listener of this.commitListeners) listener(taken.length, fatal === null);
   }
 
   /**
