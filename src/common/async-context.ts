@@ -9,8 +9,9 @@ export interface AsyncContext {
 }
 
 /**
- * One AsyncLocalStorage for both: Node 20 runs its promise hooks for every store in use on every
- * promise, and this is the only one the server enters on each request (measured: a request that
- * only authenticates cost about a tenth more CPU with two).
+ * One AsyncLocalStorage for both: Node 20 runs promise hooks on every promise once a store is in
+ * use, and for each store. A request that only authenticates cost 0.385 ms of CPU with
+ * nestjs-pino's store and child logger beside the queue's store, 0.33 ms with this one store, and
+ * 0.30 ms with none (autocannon, CPU read from /proc).
  */
 export const asyncContext = new AsyncLocalStorage<AsyncContext>();

@@ -14,8 +14,8 @@ export function createLog(level: string, destination: DestinationStream = pino.d
   return pino(
     {
       level,
-      // Read when a line is written: no child logger made for every request (nestjs-pino and
-      // pino-http made one each, about a tenth of the CPU of a request that only authenticates).
+      // Read when a line is written, instead of a child logger made for every request (as pino-http
+      // does under nestjs-pino; see src/common/async-context.ts for what that cost).
       mixin: () => {
         const requestId = asyncContext.getStore()?.requestId;
         return requestId ? { requestId } : {};
