@@ -157,9 +157,11 @@ export interface CappedCount {
 /** Count of the claims matching `where`, exact up to `limit`; reads at most limit + 1 matches. */
 export async function countClaims(manager: EntityManager, p: Params, where: string, limit: number): Promise<CappedCount> {
   const [row]: Raw[] = await readRows(manager, `SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM claims c WHERE ${where} LIMIT ${Math.floor(limit) + 1}) capped`, p.values);
-  const n = int(row.n);
-  return n > limit ? { total: limit, atLeast: true } : { total: n, atLeast: false };
+  return cappedCount(int(row.n), limit);
 }
+
+/** A count of up to limit + 1 rows, as the page reports it: `limit` and "at least" past the limit. */
+export const cappedCount = (n: number, limit: number): CappedCount => (n > limit ? { total: limit, atLeast: true } : { total: n, atLeast: false });
 
 /** The count limit of a page: the cap, or further when the page itself lies past it. */
 export const countLimit = (offset: number, pageSize: number) => Math.max(CLAIM_COUNT_CAP, offset + pageSize);

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
-import { MetricsService } from './metrics.service';
 import { asyncContext } from '../common/async-context';
+import { MetricsService } from './metrics.service';
 import { requestIdFrom } from './request-id';
 
 /**

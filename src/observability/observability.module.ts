@@ -1,8 +1,8 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { ConfigModule } from '../config/config.module';
-import { HealthProbesController } from './health-probes.controller';
 import { Env } from '../config/env';
+import { HealthProbesController } from './health-probes.controller';
 import { ALL_ROUTES, createLog, JsonLogger } from './logging';
 import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
