@@ -35,7 +35,8 @@ async function main(): Promise<void> {
   if (notice) process.stdout.write(notice);
 }
 
-main().catch((error: unknown) => {
+/** Settles once the server serves; start.ts then saves the code cache (a failed start exits instead). */
+export const started: Promise<void> = main().catch((error: unknown) => {
   if (error instanceof EnvError || error instanceof InstanceLockError) {
     process.stderr.write(`${error.message}\n`);
   } else {

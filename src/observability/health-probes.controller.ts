@@ -1,11 +1,13 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators';
 import { Transactions } from '../database/transactions';
 import { ShutdownState } from './shutdown.state';
+
+const DATABASE_PING_TIMEOUT_MS = 1500;
 
 /**
  * Kubernetes-style probes next to the detailed `/health`: `live` says the process answers (restart
@@ -18,7 +20,6 @@ export class HealthProbesController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
-    private readonly typeorm: TypeOrmHealthIndicator,
     private readonly transactions: Transactions,
     private readonly shutdown: ShutdownState,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -42,7 +43,7 @@ export class HealthProbesController {
   ready(): Promise<HealthCheckResult> {
     return this.health.check([
       () => this.lifecycle(),
-      () => this.typeorm.pingCheck('database', { timeout: 1500 }),
+      () => this.database(),
       () => this.migrations(),
       () => this.writes(),
     ]);
@@ -51,6 +52,25 @@ export class HealthProbesController {
   private lifecycle() {
     const check = this.indicators.check('lifecycle');
     return this.shutdown.shuttingDown ? check.down({ message: 'shutting down' }) : check.up();
+  }
+
+  /**
+   * `SELECT 1` within 1.5 s. Terminus's TypeOrmHealthIndicator does the same, but checks on
+   * construction that typeorm can be loaded with a `require` of a computed name: in the one-file
+   * build that loads a second typeorm from node_modules, a third of the start-up time.
+   */
+  private async database() {
+    const check = this.indicators.check('database');
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), DATABASE_PING_TIMEOUT_MS)));
+    try {
+      const outcome = await Promise.race([this.dataSource.query('SELECT 1').then(() => 'up' as const), timeout]);
+      return outcome === 'up' ? check.up() : check.down({ message: `timeout of ${DATABASE_PING_TIMEOUT_MS}ms exceeded` });
+    } catch {
+      return check.down();
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private async migrations() {

@@ -11,6 +11,7 @@ import { fold } from '../common/text';
 import { Transactions } from '../database/transactions';
 import { Source } from '../sources/source.entity';
 import { SourcesService } from '../sources/sources.service';
+import { SOURCE_ROOT } from '../source-root';
 import { SAMPLE_ARTICLE, SAMPLE_CLAIMS, SAMPLE_SOURCES } from './sample-article';
 
 export interface SeedReport {
@@ -20,9 +21,9 @@ export interface SeedReport {
   claimsCreated: number;
 }
 
-/** The sample article's verbatim text, shipped beside this file (copied into dist by the build). */
+/** The sample article's verbatim text, shipped in seed/ (copied into dist by the build). */
 export function sampleArticleBody(): string {
-  return readFileSync(join(__dirname, SAMPLE_ARTICLE.bodyFile), 'utf8');
+  return readFileSync(join(SOURCE_ROOT, 'seed', SAMPLE_ARTICLE.bodyFile), 'utf8');
 }
 
 /**

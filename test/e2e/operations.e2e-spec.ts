@@ -39,6 +39,25 @@ describe('Operations endpoints', () => {
     expect((await t.http.get('/health').expect(200)).body.status).toBe('ok');
   });
 
+  it('answers /health/ready 503 with the database down when its SELECT 1 fails, or takes more than 1.5 s', async () => {
+    const query = t.dataSource.query.bind(t.dataSource);
+    // The fault at the driver's edge: only the probe's statement fails; the other checks query as usual.
+    const spy = jest.spyOn(t.dataSource, 'query');
+    try {
+      spy.mockImplementation((sql: string, ...rest: unknown[]) => (sql === 'SELECT 1' ? Promise.reject(new Error('SQLITE_IOERR: disk I/O error')) : query(sql, ...(rest as []))));
+      const failed = await t.http.get('/health/ready').expect(503);
+      expect(failed.body.error).toEqual({ database: { status: 'down' } });
+      expect(failed.body.details.migrations).toEqual({ status: 'up' });
+
+      spy.mockImplementation((sql: string, ...rest: unknown[]) => (sql === 'SELECT 1' ? new Promise(() => {}) : query(sql, ...(rest as []))));
+      const slow = await t.http.get('/health/ready').expect(503);
+      expect(slow.body.error).toEqual({ database: { status: 'down', message: 'timeout of 1500ms exceeded' } });
+    } finally {
+      spy.mockRestore();
+    }
+    expect((await t.http.get('/health/ready').expect(200)).body.details.database).toEqual({ status: 'up' });
+  });
+
   it('exposes request latency by route pattern, login failures, 5xx and the write queue at /metrics', async () => {
     const editor = await t.signIn('editor');
     await t.http.post('/api/auth/login').send({ username: editor.username, password: 'wrong-password' }).expect(401);

@@ -14,13 +14,16 @@ export interface ServerProcess {
 
 const ROOT = join(__dirname, '..', '..');
 
+/** How to run the server: from its TypeScript sources (the default), or a built entry file. */
+export const FROM_SOURCES = ['-r', '@swc-node/register', 'src/main.ts'];
+
 /**
  * The real server (src/main.ts) in a process of its own, compiled on the fly by @swc-node/register
- * (no build needed), on 127.0.0.1 and a free port. Resolves once it serves, or rejects with what
- * it printed if it exits first.
+ * (no build needed) unless `args` names a built entry, on 127.0.0.1 and a free port. Resolves once
+ * it serves, or rejects with what it printed if it exits first.
  */
-export function startServer(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
+export function startServer(env: Record<string, string>, args: string[] = FROM_SOURCES): Promise<ServerProcess> {
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SWC_NODE_PROJECT: join(ROOT, 'tsconfig.json'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,194 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { codeCacheFile } from '../../src/start';
+import { dropDatabase, emptyDatabaseUrl } from '../support/database';
+import { ServerProcess, startServer } from '../support/server-process';
+
+/**
+ * `npm start` runs the one-file build (dist/src/main.bundle.js, by esbuild) through dist/src/start.js,
+ * which keeps V8's compiled code between starts. The bundle must be the same server as the module
+ * build (`node dist/src/main.js`): these specs build as `npm start` does, run both on one database
+ * (SQLite, or PostgreSQL on a PostgreSQL run) and compare what they answer, then check the cache.
+ */
+const ROOT = join(__dirname, '..', '..');
+const DIST = join(ROOT, 'dist', 'src');
+const BUNDLE = join(DIST, 'main.bundle.js');
+const CACHE_DIR = join(DIST, '.code-cache');
+const ONE_FILE = [join(DIST, 'start.js')];
+const MODULES = [join(DIST, 'main.js')];
+
+/** Reads that cover the code paths a bundle can break: API, reports, OpenAPI and Swagger UI, web assets and pages. */
+const READS = [
+  '/health/ready',
+  '/api/articles',
+  '/api/articles/{article}',
+  '/api/articles/{article}/claims?pageSize=100',
+  '/api/claims?status=draft&kind=event&pageSize=20',
+  '/api/claims?q=Rudskoy',
+  '/api/claims/{claim}',
+  '/api/claims/{claim}/history',
+  '/api/sources?pageSize=100',
+  '/api/ledger',
+  '/api/review-queue',
+  '/api/articles/{article}/report?format=md',
+  '/api/articles/{article}/report?format=json',
+  '/api/articles/{article}/report?format=csv',
+  '/api/articles/{article}/report?format=claimreview',
+  '/api/articles/{article}/report?format=html&lang=fr',
+  '/api/reports/schema.json',
+  '/api/docs-json',
+  '/api/docs',
+  '/api/docs/swagger-ui.css',
+  '/assets/app.js',
+  '/login',
+];
+
+interface Answer {
+  status: number;
+  type: string | null;
+  body: string;
+}
+
+/** Times and per-response tokens differ between two runs; everything else must not. */
+function comparable(body: string): string {
+  return body
+    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)/g, '<time>')
+    .replace(/name="_csrf" value="[^"]*"/g, 'name="_csrf" value="<token>"');
+}
+
+async function signIn(server: ServerProcess, password: string): Promise<string> {
+  const response = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password }),
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { token: string }).token;
+}
+
+async function readAll(server: ServerProcess, token: string, ids: Record<string, number>): Promise<Map<string, Answer>> {
+  const answers = new Map<string, Answer>();
+  for (const template of READS) {
+    const path = template.replace(/\{(\w+)\}/g, (_, name: string) => String(ids[name]));
+    const response = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    answers.set(template, { status: response.status, type: response.headers.get('content-type'), body: comparable(await response.text()) });
+  }
+  return answers;
+}
+
+async function stop(server: ServerProcess | undefined): Promise<void> {
+  if (!server || server.child.exitCode !== null) return;
+  server.child.kill('SIGTERM');
+  await server.exited;
+}
+
+async function waitFor(check: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const cacheFiles = () => (existsSync(CACHE_DIR) ? readdirSync(CACHE_DIR).filter((name) => name.endsWith('.v8')) : []);
+
+describe('The one-file build that npm start runs', () => {
+  let databaseUrl: string;
+  let password: string;
+  let server: ServerProcess | undefined;
+  const env = () => ({ DATABASE_URL: databaseUrl, SEED_ON_FIRST_START: 'true', LOG_LEVEL: 'info' });
+
+  beforeAll(() => {
+    const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
+    rmSync(CACHE_DIR, { recursive: true, force: true });
+  }, 180_000);
+
+  beforeAll(async () => {
+    databaseUrl = await emptyDatabaseUrl();
+  });
+
+  afterEach(() => stop(server));
+  afterAll(() => dropDatabase(databaseUrl));
+
+  it('starts on an empty database: migrates, seeds the sample article, prints the admin password, then saves its code cache', async () => {
+    server = await startServer(env(), ONE_FILE);
+    await waitFor(() => server!.adminPassword !== null, 'the admin password');
+    password = server.adminPassword!;
+    const token = await signIn(server, password);
+    const articles = (await (await fetch(`${server.url}/api/articles`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      items: { title: string; claimCount?: number }[];
+    };
+    expect(articles.items).toHaveLength(1);
+
+    await waitFor(() => cacheFiles().length === 1, 'the code cache');
+    const expected = codeCacheFile(BUNDLE, readFileSync(BUNDLE, 'utf8'));
+    expect(join(CACHE_DIR, cacheFiles()[0])).toBe(expected);
+    expect(statSync(expected).size).toBeGreaterThan(1_000_000);
+  }, 60_000);
+
+  it('answers every read as the module build does, byte for byte (times and form tokens aside)', async () => {
+    server = await startServer(env(), ONE_FILE);
+    let token = await signIn(server, password);
+    const auth = { authorization: `Bearer ${token}` };
+    const [{ id: article }] = ((await (await fetch(`${server.url}/api/articles`, { headers: auth })).json()) as { items: { id: number }[] }).items;
+    const [{ id: claim }] = ((await (await fetch(`${server.url}/api/articles/${article}/claims?pageSize=1`, { headers: auth })).json()) as { items: { id: number }[] }).items;
+    const ids = { article, claim };
+    const fromBundle = await readAll(server, token, ids);
+    await stop(server);
+
+    server = await startServer(env(), MODULES);
+    token = await signIn(server, password);
+    const fromModules = await readAll(server, token, ids);
+
+    for (const path of READS) {
+      const ours = fromBundle.get(path)!;
+      expect({ path, status: ours.status }).toEqual({ path, status: 200 });
+      expect({ path, ...ours }).toEqual({ path, ...fromModules.get(path)! });
+    }
+    // The reads above are not empty pages: the sample's claims, its chains, Swagger UI's assets.
+    expect(fromBundle.get('/api/articles/{article}/claims?pageSize=100')!.body).toContain('Sputnik');
+    expect(fromBundle.get('/api/docs/swagger-ui.css')!.body.length).toBeGreaterThan(10_000);
+    expect(fromBundle.get('/assets/app.js')!.type).toContain('javascript');
+  }, 90_000);
+
+  it('writes through the bundle: a new source and a claim attributed to it are stored and read back', async () => {
+    server = await startServer(env(), ONE_FILE);
+    const token = await signIn(server, password);
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const source = await fetch(`${server.url}/api/sources`, { method: 'POST', headers, body: JSON.stringify({ name: 'Bundle check agency', kind: 'news_agency' }) });
+    expect(source.status).toBe(201);
+    const sourceId = ((await source.json()) as { id: number }).id;
+    const [{ id: articleId }] = ((await (await fetch(`${server.url}/api/articles`, { headers })).json()) as { items: { id: number }[] }).items;
+    const { body } = (await (await fetch(`${server.url}/api/articles/${articleId}`, { headers })).json()) as { body: string };
+    const quote = body.slice(0, 40);
+    const claim = await fetch(`${server.url}/api/articles/${articleId}/claims`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ text: 'Bundle check claim', quote, start: 0, end: quote.length, kind: 'event', attributions: [{ sourceId, verb: 'dit', mode: 'paraphrase' }] }),
+    });
+    expect(claim.status).toBe(201);
+    const claimId = ((await claim.json()) as { id: number }).id;
+    const stored = (await (await fetch(`${server.url}/api/claims/${claimId}`, { headers })).json()) as { attributions: { source: { name: string } }[] };
+    expect(stored.attributions.map((link) => link.source.name)).toEqual(['Bundle check agency']);
+  }, 60_000);
+
+  it('uses the saved code cache on the next start instead of writing it again', async () => {
+    const [file] = cacheFiles();
+    const before = statSync(join(CACHE_DIR, file)).mtimeMs;
+    server = await startServer(env(), ONE_FILE);
+    await new Promise((resolve) => setTimeout(resolve, 1_000)); // when a cache is written, it is within moments of serving
+    expect(cacheFiles()).toEqual([file]);
+    expect(statSync(join(CACHE_DIR, file)).mtimeMs).toBe(before);
+  }, 60_000);
+
+  it('starts with a code cache V8 refuses (corrupt, or from another Node), and writes a good one in its place', async () => {
+    const file = join(CACHE_DIR, cacheFiles()[0]);
+    writeFileSync(file, Buffer.alloc(4096, 7));
+    server = await startServer(env(), ONE_FILE);
+    const token = await signIn(server, password);
+    expect((await fetch(`${server.url}/api/articles`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    await waitFor(() => statSync(file).size > 1_000_000, 'the rewritten code cache');
+  }, 60_000);
+});
