@@ -54,7 +54,8 @@ function runBundle(bundle: string): void {
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: bundle,
     cachedData,
-    importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+    // `import()` inside the bundle as in any CommonJS file (Node 20.12+; before, none of it is on the server's path).
+    ...(constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER ? { importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER } : {}),
   });
   const bundleModule = new Module(bundle, module);
   bundleModule.filename = bundle;

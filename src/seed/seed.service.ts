@@ -11,7 +11,7 @@ import { fold } from '../common/text';
 import { Transactions } from '../database/transactions';
 import { Source } from '../sources/source.entity';
 import { SourcesService } from '../sources/sources.service';
-import { SOURCE_ROOT } from '../source-root';
+import { CODE_ROOT } from '../code-root';
 import { SAMPLE_ARTICLE, SAMPLE_CLAIMS, SAMPLE_SOURCES } from './sample-article';
 
 export interface SeedReport {
@@ -23,7 +23,7 @@ export interface SeedReport {
 
 /** The sample article's verbatim text, shipped in seed/ (copied into dist by the build). */
 export function sampleArticleBody(): string {
-  return readFileSync(join(SOURCE_ROOT, 'seed', SAMPLE_ARTICLE.bodyFile), 'utf8');
+  return readFileSync(join(CODE_ROOT, 'seed', SAMPLE_ARTICLE.bodyFile), 'utf8');
 }
 
 /**

@@ -6,10 +6,10 @@ import { signedInCheck } from '../auth/signed-in';
 import { formBodies } from '../common/body-limits';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SOURCE_ROOT } from '../source-root';
+import { CODE_ROOT } from '../code-root';
 
-const PUBLIC_DIR = join(SOURCE_ROOT, 'web', 'public');
-const CLIENT_SOURCE = join(SOURCE_ROOT, 'web', 'client', 'app.ts');
+const PUBLIC_DIR = join(CODE_ROOT, 'web', 'public');
+const CLIENT_SOURCE = join(CODE_ROOT, 'web', 'client', 'app.ts');
 
 /**
  * Security headers for the web pages only: a strict Content-Security-Policy (scripts and styles

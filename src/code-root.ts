@@ -5,4 +5,4 @@
  * three; a file deeper down would see the bundle's folder in the bundle and its own elsewhere.
  * Files shipped beside the code (the sample article, the web assets) are found from here.
  */
-export const SOURCE_ROOT = __dirname;
+export const CODE_ROOT = __dirname;
