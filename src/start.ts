@@ -8,9 +8,11 @@
  * The cache is written once the server serves, so it holds every function start-up compiled. It
  * goes to `.code-cache/` beside the bundle, under a name made of the bundle's SHA-256 and Node's
  * version. V8 checks only the length of the source a cache was made from, so the content in the
- * name is what stops a rebuilt bundle of the same length from running an older build's code. A
- * cache V8 refuses (another V8, other flags) is written again. A folder that cannot be written
- * costs only the speed-up.
+ * name is what stops a rebuilt bundle of the same length from running an older build's code.
+ * Nor does V8 checksum a cache in release builds (a flipped byte is accepted), so the file starts
+ * with the SHA-256 of the rest, checked before use. A cache that fails that check, or that V8
+ * refuses (another V8, other flags), is written again. A folder that cannot be written costs only
+ * the speed-up.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -26,12 +28,19 @@ export function codeCacheFile(bundle: string, source: string): string {
   return join(dirname(bundle), '.code-cache', `main.bundle-${key}.v8`);
 }
 
-function readIfPresent(file: string): Buffer | undefined {
+const DIGEST_BYTES = 32;
+const digest = (data: Buffer) => createHash('sha256').update(data).digest();
+
+/** The cache's data, if the file is there and its bytes are the ones that were written. */
+export function readCodeCache(file: string): Buffer | undefined {
+  let stored: Buffer;
   try {
-    return readFileSync(file);
+    stored = readFileSync(file);
   } catch {
     return undefined;
   }
+  const data = stored.subarray(DIGEST_BYTES);
+  return stored.length > DIGEST_BYTES && digest(data).equals(stored.subarray(0, DIGEST_BYTES)) ? data : undefined;
 }
 
 /** Written whole or not at all: another server starting from the same build may be reading it. */
@@ -39,7 +48,7 @@ function save(file: string, data: Buffer): void {
   try {
     mkdirSync(dirname(file), { recursive: true });
     const partial = `${file}.${process.pid}.tmp`;
-    writeFileSync(partial, data);
+    writeFileSync(partial, Buffer.concat([digest(data), data]));
     renameSync(partial, file);
   } catch (error) {
     process.stderr.write(`Claimtrail: the code cache could not be saved (${(error as Error).message}); starts stay slower.\n`);
@@ -50,7 +59,7 @@ function save(file: string, data: Buffer): void {
 function runBundle(bundle: string): void {
   const source = readFileSync(bundle, 'utf8');
   const cacheFile = codeCacheFile(bundle, source);
-  const cachedData = readIfPresent(cacheFile);
+  const cachedData = readCodeCache(cacheFile);
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: bundle,
     cachedData,

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { codeCacheFile } from '../../src/start';
+import { codeCacheFile, readCodeCache } from '../../src/start';
 import { dropDatabase, emptyDatabaseUrl } from '../support/database';
 import { ServerProcess, startServer } from '../support/server-process';
 
@@ -183,9 +184,23 @@ describe('The one-file build that npm start runs', () => {
     expect(statSync(join(CACHE_DIR, file)).mtimeMs).toBe(before);
   }, 60_000);
 
-  it('starts with a code cache V8 refuses (corrupt, or from another Node), and writes a good one in its place', async () => {
+  it('does not use a code cache whose bytes changed on disk: it checks its SHA-256, starts, and writes the cache again', async () => {
     const file = join(CACHE_DIR, cacheFiles()[0]);
-    writeFileSync(file, Buffer.alloc(4096, 7));
+    const flipped = readFileSync(file);
+    flipped[Math.floor(flipped.length * 0.6)] ^= 0xff; // V8 itself would accept this: it does not checksum caches
+    writeFileSync(file, flipped);
+    expect(readCodeCache(file)).toBeUndefined();
+    server = await startServer(env(), ONE_FILE);
+    const token = await signIn(server, password);
+    expect((await fetch(`${server.url}/api/articles`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    await waitFor(() => readCodeCache(file) !== undefined, 'the rewritten code cache');
+  }, 60_000);
+
+  it('starts with a code cache V8 refuses (intact on disk, but not V8 data: as from another Node), and writes a good one in its place', async () => {
+    const file = join(CACHE_DIR, cacheFiles()[0]);
+    const junk = Buffer.alloc(4096, 7);
+    writeFileSync(file, Buffer.concat([createHash('sha256').update(junk).digest(), junk])); // passes the file's own check
+    expect(readCodeCache(file)).toEqual(junk);
     server = await startServer(env(), ONE_FILE);
     const token = await signIn(server, password);
     expect((await fetch(`${server.url}/api/articles`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
