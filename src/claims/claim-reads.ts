@@ -42,6 +42,12 @@ const ref = (id: Value, username: Value): UserRefDto | null => (id === null ? nu
 
 /** The WHERE clause of a claim list (the same filters as ClaimsService.filtered, which reports use). */
 export function claimWhere(query: Omit<ClaimListQueryDto, 'page' | 'pageSize'>, p: Params): string {
+  const where = claimConditions(query, p);
+  return where.length ? where.join(' AND ') : '1 = 1';
+}
+
+/** The conditions of a claim list's filters, one per filter given (none: every claim). */
+export function claimConditions(query: Omit<ClaimListQueryDto, 'page' | 'pageSize'>, p: Params): string[] {
   const where: string[] = [];
   if (query.articleId) where.push(`c.article_id = ${p.add(query.articleId)}`);
   if (query.status?.length) where.push(`c.status IN (${p.list(query.status)})`);
@@ -63,14 +69,48 @@ export function claimWhere(query: Omit<ClaimListQueryDto, 'page' | 'pageSize'>, 
     // IN (subquery) lets both databases start from the source's index instead of probing every claim.
     where.push(`c.id IN (SELECT a.claim_id FROM attributions a WHERE a.source_id = ${p.add(query.sourceId)}${role})`);
   }
-  return where.length ? where.join(' AND ') : '1 = 1';
+  return where;
+}
+
+/**
+ * A source's claims in one role: as speaker (the first link of the chain) or as relay (a later
+ * one). These lists are read from the ledger's rows (`ledger_claim_roles`: one per claim, source
+ * and role, with the claim's article and anchor start, kept in the transaction of every write;
+ * src/ledger/ledger-totals.ts) through their index in article order, so a page stops at the page
+ * instead of reading and sorting every claim of the source first, and, when nothing else
+ * filters, their count is the ledger's total for that source and role instead of a count of them.
+ */
+export interface SourceRoleScope {
+  sourceId: number;
+  role: 'speaker' | 'relay';
+}
+
+export function sourceRoleScope(query: Pick<ClaimListQueryDto, 'sourceId' | 'sourceRole'>): SourceRoleScope | null {
+  if (!query.sourceId || (query.sourceRole !== 'speaker' && query.sourceRole !== 'relay')) return null;
+  return { sourceId: query.sourceId, role: query.sourceRole };
+}
+
+/** The FROM and the conditions of a page of a source's claims in one role (the other filters go after, in the same Params). */
+export function sourceRolePage(scope: SourceRoleScope, p: Params): { from: string; conditions: string[] } {
+  return {
+    from: 'ledger_claim_roles l JOIN claims c ON c.id = l.claim_id',
+    conditions: [`l.source_id = ${p.add(scope.sourceId)}`, `l.role = ${p.add(scope.role)}`],
+  };
+}
+
+/** How many claims the source counts in that role (the ledger's total; 0 when it has none), capped as countClaims caps. */
+export async function countSourceRole(manager: EntityManager, scope: SourceRoleScope, limit: number): Promise<CappedCount> {
+  const p = new Params(manager);
+  const [row] = await readRows<Raw>(manager, `SELECT t.claims FROM ledger_totals t WHERE t.source_id = ${p.add(scope.sourceId)} AND t.role = ${p.add(scope.role)}`, p.values);
+  return cappedCount(row ? int(row.claims) : 0, limit);
 }
 
 /**
  * Claims matching `where` (with `tail`: ORDER BY, LIMIT), as list DTOs: one query for the claims,
- * their assignee and author, evidence count and latest rating, and one for their chains.
+ * their assignee and author, evidence count and latest rating, and one for their chains. `from`
+ * names the claims `c` (and may join what drives the page: sourceRolePage).
  */
-export async function selectClaimDtos(manager: EntityManager, p: Params, where: string, tail = ''): Promise<ClaimDto[]> {
+export async function selectClaimDtos(manager: EntityManager, p: Params, where: string, tail = '', from = 'claims c'): Promise<ClaimDto[]> {
   const rows: Raw[] = await readRows(
     manager,
     `SELECT c.id, c.article_id, c.text, c.quote, c.start_offset, c.end_offset, c.kind, c.status, c.unattributed, c.note,
@@ -78,7 +118,7 @@ export async function selectClaimDtos(manager: EntityManager, p: Params, where: 
             c.created_at, c.updated_at, c.version,
             (SELECT COUNT(*) FROM evidence_links e WHERE e.claim_id = c.id) AS evidence_count,
             (SELECT v.rating FROM verdicts v WHERE v.claim_id = c.id ORDER BY v.id DESC LIMIT 1) AS rating
-       FROM claims c
+       FROM ${from}
        LEFT JOIN users ua ON ua.id = c.assignee_id
        LEFT JOIN users uc ON uc.id = c.created_by_id
       WHERE ${where} ${tail}`,

@@ -18,7 +18,19 @@ import { ClaimTransition, Comment } from '../review/review.entities';
 import { SourceRefDto } from '../sources/dto/source.dto';
 import { loadUserRefs } from '../users/user-refs';
 import { AnchorInput, resolveAnchor, Span } from './anchor';
-import { claimWhere, ClaimReviewRows, countClaims, countLimit, Params, selectClaimDtos, selectReviewRows } from './claim-reads';
+import {
+  claimConditions,
+  claimWhere,
+  ClaimReviewRows,
+  countClaims,
+  countLimit,
+  countSourceRole,
+  Params,
+  selectClaimDtos,
+  selectReviewRows,
+  sourceRolePage,
+  sourceRoleScope,
+} from './claim-reads';
 import { ClaimAnchorFlag } from '../revisions/revision.entities';
 import { filterClaims } from './claim-queries';
 import { Attribution, Claim, EvidenceLink } from './claim.entity';
@@ -91,10 +103,14 @@ export class ClaimsService {
     const sort = { position: ['c.article_id', 'c.start_offset', 'c.end_offset'], createdAt: ['c.created_at'], updatedAt: ['c.updated_at'], id: [] }[
       query.sort ?? 'position'
     ];
-    const order = [...sort, 'c.id'].map((column) => `${column} ${direction}`).join(', ');
     const offset = (query.page - 1) * query.pageSize;
-    const p = new Params(manager);
+    const limit = `LIMIT ${query.pageSize} OFFSET ${offset}`;
+    // A source's claims as speaker or as relay come in article order from the ledger's index (claim-reads.ts, sourceRoleScope).
+    const scope = sourceRoleScope(query);
+    const others = (p: Params) => claimConditions({ ...query, sourceId: undefined, sourceRole: undefined }, p);
+    const onlyTheSource = scope !== null && others(new Params(manager)).length === 0;
     const count = () => {
+      if (onlyTheSource) return countSourceRole(manager, scope, countLimit(offset, query.pageSize));
       const counted = new Params(manager);
       return countClaims(manager, counted, claimWhere(query, counted), countLimit(offset, query.pageSize));
     };
@@ -102,7 +118,17 @@ export class ClaimsService {
     // reads at most the cap). One article's claims seldom fill a page: counted only if they do.
     const early = query.articleId ? null : count();
     early?.catch(() => undefined); // handled below; not an unhandled rejection if the page's read fails first
-    const items = await selectClaimDtos(manager, p, claimWhere(query, p), `ORDER BY ${order} LIMIT ${query.pageSize} OFFSET ${offset}`);
+    const p = new Params(manager);
+    const byOrder = (columns: string[]) => `ORDER BY ${[...columns, 'c.id'].map((column) => `${column} ${direction}`).join(', ')} ${limit}`;
+    let items: ClaimDto[];
+    if (scope && (query.sort ?? 'position') === 'position') {
+      // The ledger row holds the claim's article and anchor start (kept equal in the same transaction): its index gives that order.
+      const { from, conditions } = sourceRolePage(scope, p);
+      const where = [...conditions, ...others(p)].join(' AND '); // placeholders in the order the values were added
+      items = await selectClaimDtos(manager, p, where, byOrder(['l.article_id', 'l.start_offset', 'c.end_offset']), from);
+    } else {
+      items = await selectClaimDtos(manager, p, claimWhere(query, p), byOrder(sort));
+    }
     const found = items.length;
     if (found < query.pageSize && (found > 0 || offset === 0)) {
       await early;

@@ -159,6 +159,76 @@ describe('Ledger totals kept in the transaction of each write', () => {
     ]);
   });
 
+  /** A source's claims in a role as the chains say (position 0: speaker; later: relay), in article order. */
+  async function fromChains(sourceId: number, role: 'speaker' | 'relay', kind?: string): Promise<number[]> {
+    const rows: Raw[] = await t.dataSource.query(
+      `SELECT DISTINCT c.id, c.article_id, c.start_offset, c.end_offset, c.kind FROM claims c JOIN attributions a ON a.claim_id = c.id
+        WHERE a.source_id = ${sourceId} AND a.position ${role === 'speaker' ? '= 0' : '> 0'}`,
+    );
+    const n = (r: Raw, k: string) => Number(r[k]);
+    return rows
+      .filter((r) => kind === undefined || r.kind === kind)
+      .sort((x, y) => n(x, 'article_id') - n(y, 'article_id') || n(x, 'start_offset') - n(y, 'start_offset') || n(x, 'end_offset') - n(y, 'end_offset') || n(x, 'id') - n(y, 'id'))
+      .map((r) => Number(r.id));
+  }
+
+  /** Every page of a claim list, two claims a page, with the total each page announced. */
+  async function listed(query: string): Promise<{ ids: number[]; totals: number[] }> {
+    const ids: number[] = [];
+    const totals: number[] = [];
+    for (let page = 1; ; page++) {
+      const body = (await t.http.get(`/api/claims?${query}&pageSize=2&page=${page}`).set('Authorization', editor.auth).expect(200)).body;
+      expect(body.totalAtLeast).toBeUndefined(); // an exact total
+      totals.push(body.total);
+      ids.push(...body.items.map((c: { id: number }) => c.id));
+      if (body.items.length < 2) return { ids, totals };
+    }
+  }
+
+  it("lists a source's claims as speaker or as relay in article order, with their total, as the chains say", async () => {
+    // These lists are read from the ledger's rows and totals (claim-reads.ts, sourceRoleScope): they must agree with the chains.
+    const a = (await t.http.post('/api/articles').set('Authorization', editor.auth).send(articleInput({ title: 'Order one' })).expect(201)).body.id;
+    const b = (await t.http.post('/api/articles').set('Authorization', editor.auth).send(articleInput({ title: 'Order two' })).expect(201)).body.id;
+    const [p, q] = [await source('Order P'), await source('Order Q')];
+    const at = async (articleId: number, quote: string, chain: number[], kind = 'quantity') =>
+      (
+        await t.http
+          .post(`/api/articles/${articleId}/claims`)
+          .set('Authorization', editor.auth)
+          .send(claimInput({ quote, kind: kind as 'quantity', unattributed: false, attributions: chain.map(link) }))
+          .expect(201)
+      ).body as { id: number; version: number };
+    // In article two, two anchors start together: the shorter one first.
+    const long = await at(b, 'Les sapeurs syriens ont neutralisé 1230 mines', [p.id]);
+    const short = await at(b, 'Les sapeurs syriens', [p.id, q.id], 'event');
+    const late = await at(a, 'La ville est reliée par une route à Palmyre', [p.id]);
+    const early = await at(a, 'Les sapeurs russes sont en route', [q.id, p.id]);
+    const both = await at(a, 'Les sapeurs syriens', [p.id, q.id, p.id]);
+    // Re-anchored to the start of its article: it moves ahead of the others there.
+    await t.http
+      .patch(`/api/claims/${late.id}`)
+      .set('Authorization', editor.auth)
+      .send({ quote: 'Les sapeurs syriens ont neutralisé 1230 mines', version: late.version })
+      .expect(200);
+
+    expect((await listed(`sourceId=${p.id}&sourceRole=speaker`)).ids).toEqual([both.id, late.id, short.id, long.id]);
+    expect((await listed(`sourceId=${p.id}&sourceRole=relay`)).ids).toEqual([both.id, early.id]);
+    expect((await listed(`sourceId=${p.id}&sourceRole=speaker&order=desc`)).ids).toEqual([long.id, short.id, late.id, both.id]);
+    expect((await listed(`sourceId=${p.id}&sourceRole=speaker&kind=event`)).ids).toEqual([short.id]);
+
+    // Every source of this database (the writes of the test above included: a merge, a replaced chain, a deletion), both roles.
+    const sources: Raw[] = await t.dataSource.query('SELECT id FROM sources ORDER BY id');
+    for (const { id } of sources) {
+      for (const role of ['speaker', 'relay'] as const) {
+        const expected = await fromChains(Number(id), role);
+        const { ids, totals } = await listed(`sourceId=${id}&sourceRole=${role}`);
+        expect({ id, role, ids }).toEqual({ id, role, ids: expected });
+        expect(new Set(totals)).toEqual(new Set([expected.length]));
+        expect((await listed(`sourceId=${id}&sourceRole=${role}&kind=quantity`)).ids).toEqual(await fromChains(Number(id), role, 'quantity'));
+      }
+    }
+  });
+
   it('leaves the totals untouched by a refused chain replace (stale version)', async () => {
     const a = (await t.http.post('/api/articles').set('Authorization', editor.auth).send(articleInput({ title: 'Totals rollback' })).expect(201)).body.id;
     const s = await source('Totals rollback S');
