@@ -16,6 +16,7 @@ import { LedgerTotals1766400000000 } from './1766400000000-ledger-totals';
 import { NotificationLink1766700000000 } from './1766700000000-notification-link';
 import { OutboxSentIndex1766700000001 } from './1766700000001-outbox-sent-index';
 import { NotificationSummaryParams1766900000000 } from './1766900000000-notification-summary-params';
+import { ClaimSearchIndex1767000000000 } from './1767000000000-claim-search-index';
 
 /** Every migration, in order of its timestamp. Listed explicitly so the build, the tests and the CLI agree. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   NotificationLink1766700000000,
   OutboxSentIndex1766700000001,
   NotificationSummaryParams1766900000000,
+  ClaimSearchIndex1767000000000,
 ];

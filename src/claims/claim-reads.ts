@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { containsPattern } from '../common/text';
+import { containsPattern, fold } from '../common/text';
 import type { CommentDto, TransitionDto, VerdictDto } from '../review/dto/review.dto';
 import type { Rating } from '../review/review.entities';
 import type { UserRefDto } from '../users/dto/user.dto';
@@ -37,6 +37,13 @@ export class Params {
   }
 }
 
+/**
+ * Claim lists count their matches exactly up to this many past the page, then stop: an exact
+ * count of a broad filter or a `q=` search reads every match, which grows with the database.
+ * Past the cap the page says `totalAtLeast: true` (there are at least `total` matches).
+ */
+export const CLAIM_COUNT_CAP = 1000;
+
 const int = (v: Value): number => Number(v);
 const ref = (id: Value, username: Value): UserRefDto | null => (id === null ? null : { id: Number(id), username: String(username) });
 
@@ -46,8 +53,12 @@ export function claimWhere(query: Omit<ClaimListQueryDto, 'page' | 'pageSize'>, 
   return where.length ? where.join(' AND ') : '1 = 1';
 }
 
-/** The conditions of a claim list's filters, one per filter given (none: every claim). */
-export function claimConditions(query: Omit<ClaimListQueryDto, 'page' | 'pageSize'>, p: Params): string[] {
+/**
+ * The conditions of a claim list's filters, one per filter given (none: every claim). With
+ * `search` (what searchClaims found for `q`), the term's matches are given by their ids when
+ * there are few, and read in article order when they are many.
+ */
+export function claimConditions(query: Omit<ClaimListQueryDto, 'page' | 'pageSize'>, p: Params, search: SearchMatches | null = null): string[] {
   const where: string[] = [];
   if (query.articleId) where.push(`c.article_id = ${p.add(query.articleId)}`);
   if (query.status?.length) where.push(`c.status IN (${p.list(query.status)})`);
@@ -55,14 +66,22 @@ export function claimConditions(query: Omit<ClaimListQueryDto, 'page' | 'pageSiz
   if (query.unattributed !== undefined) where.push(`c.unattributed = ${p.add(query.unattributed)}`);
   if (query.assigneeId) where.push(`c.assignee_id = ${p.add(query.assigneeId)}`);
   if (query.createdById) where.push(`c.created_by_id = ${p.add(query.createdById)}`);
-  if (query.q) {
+  if (query.q && search?.ids) {
+    where.push(search.ids.length ? `c.id IN (${p.list(search.ids)})` : '1 = 0');
+  } else if (query.q) {
     // The wording and quote, or a source of the chain by name or alias (all folded: accents optional).
     const pattern = containsPattern(query.q);
     const wording = `c.search_folded LIKE ${p.add(pattern)} ESCAPE '\\'`;
-    const sourceMatch =
-      `SELECT a.claim_id FROM attributions a WHERE a.source_id IN (SELECT s.id FROM sources s WHERE s.name_folded LIKE ${p.add(pattern)} ESCAPE '\\' ` +
-      `UNION SELECT sa.source_id FROM source_aliases sa WHERE sa.alias_folded LIKE ${p.add(pattern)} ESCAPE '\\')`;
-    where.push(`(${wording} OR c.id IN (${sourceMatch}))`);
+    const sources =
+      `SELECT s.id FROM sources s WHERE s.name_folded LIKE ${p.add(pattern)} ESCAPE '\\' ` +
+      `UNION SELECT sa.source_id FROM source_aliases sa WHERE sa.alias_folded LIKE ${p.add(pattern)} ESCAPE '\\'`;
+    if (search) {
+      // Matches are dense (searchClaims found more than its limit): reading in article order meets them soon, and a
+      // claim whose wording does not match has its own chain checked, instead of listing every claim of the sources first.
+      where.push(`(${wording} OR EXISTS (SELECT 1 FROM attributions a WHERE a.claim_id = c.id AND a.source_id IN (${sources})))`);
+    } else {
+      where.push(`(${wording} OR c.id IN (SELECT a.claim_id FROM attributions a WHERE a.source_id IN (${sources})))`);
+    }
   }
   if (query.sourceId) {
     const role = query.sourceRole === 'speaker' ? ' AND a.position = 0' : query.sourceRole === 'relay' ? ' AND a.position > 0' : '';
@@ -70,6 +89,44 @@ export function claimConditions(query: Omit<ClaimListQueryDto, 'page' | 'pageSiz
     where.push(`c.id IN (SELECT a.claim_id FROM attributions a WHERE a.source_id = ${p.add(query.sourceId)}${role})`);
   }
   return where;
+}
+
+/**
+ * What a `q=` term matches, found through the trigram index of the claims' folded text
+ * (migration 1767000000000-claim-search-index) and the sources' names and aliases:
+ * - `ids`: every claim it matches, when there are at most SEARCH_ID_LIMIT of them. The list then
+ *   reads just those claims, and their number is the count. A rare term no longer reads every
+ *   claim in article order looking for matches that are not there.
+ * - `ids: null`: more matches than that. Matches are then dense enough that reading the claims in
+ *   article order fills a page soon, and a count without other filters is known to pass the cap.
+ * The index gives candidates; each is checked against the same pattern as the list's condition,
+ * so both ways answer the same claims. SQLite's index is asked without an ESCAPE clause (with one,
+ * FTS5 scans its whole table): a `%` or `_` in the term then only widens the candidates.
+ */
+export const SEARCH_ID_LIMIT = CLAIM_COUNT_CAP;
+export interface SearchMatches {
+  ids: number[] | null;
+}
+
+export async function searchClaims(manager: EntityManager, term: string): Promise<SearchMatches | null> {
+  const folded = fold(term);
+  // A trigram index holds runs of three characters: a shorter term has none to look up.
+  if (folded.length < 3) return null;
+  const p = new Params(manager);
+  const pattern = containsPattern(term);
+  const within = SEARCH_ID_LIMIT + 1;
+  const text =
+    manager.connection.options.type === 'postgres'
+      ? `SELECT c.id FROM claims c WHERE c.search_folded LIKE ${p.add(pattern)} ESCAPE '\\' LIMIT ${within}`
+      : // The index drives and stops at the limit: a join, not IN (…), which would list every candidate first;
+        // CROSS JOIN keeps that order (SQLite's planner may otherwise scan the claims and probe the index for each).
+        `SELECT c.id FROM claim_text_trigrams f CROSS JOIN claims c ON c.id = f.rowid WHERE f.search_folded LIKE ${p.add(`%${folded}%`)} ` +
+        `AND c.search_folded LIKE ${p.add(pattern)} ESCAPE '\\' LIMIT ${within}`;
+  const bySource =
+    `SELECT a.claim_id FROM attributions a WHERE a.source_id IN (SELECT s.id FROM sources s WHERE s.name_folded LIKE ${p.add(pattern)} ESCAPE '\\' ` +
+    `UNION SELECT sa.source_id FROM source_aliases sa WHERE sa.alias_folded LIKE ${p.add(pattern)} ESCAPE '\\') LIMIT ${within}`;
+  const rows = await readRows<Raw>(manager, `SELECT id FROM (${text}) t UNION SELECT claim_id FROM (${bySource}) s`, p.values);
+  return { ids: rows.length > SEARCH_ID_LIMIT ? null : rows.map((r) => int(r.id)) };
 }
 
 /**
@@ -181,13 +238,6 @@ export async function selectChains(manager: EntityManager, claimIds: number[]): 
   }
   return chains;
 }
-
-/**
- * Claim lists count their matches exactly up to this many past the page, then stop: an exact
- * count of a broad filter or a `q=` search reads every match, which grows with the database.
- * Past the cap the page says `totalAtLeast: true` (there are at least `total` matches).
- */
-export const CLAIM_COUNT_CAP = 1000;
 
 export interface CappedCount {
   total: number;

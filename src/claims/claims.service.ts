@@ -19,13 +19,16 @@ import { SourceRefDto } from '../sources/dto/source.dto';
 import { loadUserRefs } from '../users/user-refs';
 import { AnchorInput, resolveAnchor, Span } from './anchor';
 import {
+  CappedCount,
+  cappedCount,
+  CLAIM_COUNT_CAP,
   claimConditions,
-  claimWhere,
   ClaimReviewRows,
   countClaims,
   countLimit,
   countSourceRole,
   Params,
+  searchClaims,
   selectClaimDtos,
   selectReviewRows,
   sourceRolePage,
@@ -105,14 +108,23 @@ export class ClaimsService {
     ];
     const offset = (query.page - 1) * query.pageSize;
     const limit = `LIMIT ${query.pageSize} OFFSET ${offset}`;
+    // A search term's matches are looked up in the trigram index first: by their ids when they are few (claim-reads.ts, searchClaims).
+    const search = query.q ? await searchClaims(manager, query.q) : null;
+    const conditions = (p: Params, without: Partial<ClaimListQueryDto> = {}) => claimConditions({ ...query, ...without }, p, search);
+    const where = (p: Params) => conditions(p).join(' AND ') || '1 = 1';
     // A source's claims as speaker or as relay come in article order from the ledger's index (claim-reads.ts, sourceRoleScope).
     const scope = sourceRoleScope(query);
-    const others = (p: Params) => claimConditions({ ...query, sourceId: undefined, sourceRole: undefined }, p);
-    const onlyTheSource = scope !== null && others(new Params(manager)).length === 0;
-    const count = () => {
-      if (onlyTheSource) return countSourceRole(manager, scope, countLimit(offset, query.pageSize));
+    const others = (p: Params) => conditions(p, { sourceId: undefined, sourceRole: undefined });
+    const alone = (without: Partial<ClaimListQueryDto>) => conditions(new Params(manager), without).length === 0;
+    const cap = countLimit(offset, query.pageSize);
+    const count = async (): Promise<CappedCount> => {
+      if (scope && alone({ sourceId: undefined, sourceRole: undefined })) return countSourceRole(manager, scope, cap);
+      if (search && alone({ q: undefined })) {
+        if (search.ids) return cappedCount(search.ids.length, cap);
+        if (cap === CLAIM_COUNT_CAP) return cappedCount(CLAIM_COUNT_CAP + 1, cap); // more matches than the cap
+      }
       const counted = new Params(manager);
-      return countClaims(manager, counted, claimWhere(query, counted), countLimit(offset, query.pageSize));
+      return countClaims(manager, counted, where(counted), cap);
     };
     // A desk-wide list usually fills its page and needs its count: both go out together (the count
     // reads at most the cap). One article's claims seldom fill a page: counted only if they do.
@@ -123,11 +135,11 @@ export class ClaimsService {
     let items: ClaimDto[];
     if (scope && (query.sort ?? 'position') === 'position') {
       // The ledger row holds the claim's article and anchor start (kept equal in the same transaction): its index gives that order.
-      const { from, conditions } = sourceRolePage(scope, p);
-      const where = [...conditions, ...others(p)].join(' AND '); // placeholders in the order the values were added
-      items = await selectClaimDtos(manager, p, where, byOrder(['l.article_id', 'l.start_offset', 'c.end_offset']), from);
+      const ledgerPage = sourceRolePage(scope, p);
+      const scoped = [...ledgerPage.conditions, ...others(p)].join(' AND '); // placeholders in the order the values were added
+      items = await selectClaimDtos(manager, p, scoped, byOrder(['l.article_id', 'l.start_offset', 'c.end_offset']), ledgerPage.from);
     } else {
-      items = await selectClaimDtos(manager, p, claimWhere(query, p), byOrder(sort));
+      items = await selectClaimDtos(manager, p, where(p), byOrder(sort));
     }
     const found = items.length;
     if (found < query.pageSize && (found > 0 || offset === 0)) {

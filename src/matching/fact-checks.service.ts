@@ -64,13 +64,15 @@ export class FactChecksService {
     return report;
   }
 
-  /** Recomputes match_text of every claim and fact-check and rebuilds both search indexes, in one transaction. */
+  /** Recomputes match_text of every claim and fact-check and rebuilds the search indexes, in one transaction. */
   async reindex(onProgress?: (p: ImportProgress & { corpus: Corpus }) => void): Promise<{ claims: number; factChecks: number }> {
     return this.tx.run(async (manager) => {
       const claims = await this.recompute(manager, 'claims', (p) => onProgress?.({ ...p, corpus: 'claims' }));
       const factChecks = await this.recompute(manager, 'external_fact_checks', (p) => onProgress?.({ ...p, corpus: 'external_fact_checks' }));
       await rebuildIndex(manager, 'claims');
       await rebuildIndex(manager, 'external_fact_checks');
+      // The claim list's search (q=) index on SQLite, kept by triggers like the others; PostgreSQL's GIN index needs no rebuild.
+      if (manager.connection.options.type !== 'postgres') await manager.query(`INSERT INTO claim_text_trigrams(claim_text_trigrams) VALUES ('rebuild')`);
       return { claims, factChecks };
     });
   }

@@ -98,7 +98,15 @@ describe('Claim matching', () => {
   it('keeps its search index machinery after every migration (SQLite triggers, PostgreSQL GIN index): a later migration that rebuilds claims must recreate them', async () => {
     if (testDatabaseKind() === 'sqlite') {
       const triggers: { name: string }[] = await t.dataSource.query(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'claims' ORDER BY name`);
-      expect(triggers.map((r) => r.name)).toEqual(['claim_search_delete', 'claim_search_insert', 'claim_search_update']);
+      // claim_search: matching's index; claim_text_trigrams: the claim list's search (migration 1767000000000).
+      expect(triggers.map((r) => r.name)).toEqual([
+        'claim_search_delete',
+        'claim_search_insert',
+        'claim_search_update',
+        'claim_text_trigrams_delete',
+        'claim_text_trigrams_insert',
+        'claim_text_trigrams_update',
+      ]);
     } else {
       const indexes: { indexname: string }[] = await t.dataSource.query(`SELECT indexname FROM pg_indexes WHERE tablename = 'claims' AND indexname = 'ix_claims_match_tsv'`);
       expect(indexes).toHaveLength(1);

@@ -119,6 +119,18 @@ describe('query plans of the hot reads', () => {
     }
   });
 
+  it("looks a search term (q=) up in the trigram index of the claims' folded text", async () => {
+    // The statement searchClaims sends for the text (claim-reads.ts); its candidates are checked against the exact pattern.
+    const sql = postgres
+      ? "SELECT c.id FROM claims c WHERE c.search_folded LIKE ? ESCAPE '\\' LIMIT 1001"
+      : "SELECT c.id FROM claim_text_trigrams f CROSS JOIN claims c ON c.id = f.rowid WHERE f.search_folded LIKE ? AND c.search_folded LIKE ? ESCAPE '\\' LIMIT 1001";
+    const text = await plan(t.dataSource, sql, postgres ? ['%claim 12%'] : ['%claim 12%', '%claim 12%']);
+    process.stdout.write(`\nsearch term:\n${text}\n`);
+    // SQLite: FTS5 answers LIKE from its trigrams ("L" in the index plan) only without an ESCAPE clause; PostgreSQL: pg_trgm's GIN index.
+    if (postgres) expect(text).toContain('ix_claims_search_folded_trgm');
+    else expect(text).toMatch(/^SCAN f VIRTUAL TABLE INDEX 0:L/m);
+  });
+
   it('gathers planner statistics when start-up applies migrations (SQLite; PostgreSQL analyzes on its own)', async () => {
     const fresh = await TestApp.start({ databaseUrl: await emptyDatabaseUrl(), prepare: { firstStart: false } });
     try {
