@@ -75,8 +75,8 @@ export function claimConditions(query: Omit<ClaimListQueryDto, 'page' | 'pageSiz
     const sources =
       `SELECT s.id FROM sources s WHERE s.name_folded LIKE ${p.add(pattern)} ESCAPE '\\' ` +
       `UNION SELECT sa.source_id FROM source_aliases sa WHERE sa.alias_folded LIKE ${p.add(pattern)} ESCAPE '\\'`;
-    if (search) {
-      // Matches are dense (searchClaims found more than its limit): reading in article order meets them soon, and a
+    if (search?.manyBySource) {
+      // Matches are dense and the matching sources have many claims: reading in article order meets matches soon, and a
       // claim whose wording does not match has its own chain checked, instead of listing every claim of the sources first.
       where.push(`(${wording} OR EXISTS (SELECT 1 FROM attributions a WHERE a.claim_id = c.id AND a.source_id IN (${sources})))`);
     } else {
@@ -99,6 +99,8 @@ export function claimConditions(query: Omit<ClaimListQueryDto, 'page' | 'pageSiz
  *   claim in article order looking for matches that are not there.
  * - `ids: null`: more matches than that. Matches are then dense enough that reading the claims in
  *   article order fills a page soon, and a count without other filters is known to pass the cap.
+ *   When the matching sources alone are in more than that many claims (`manyBySource`), a claim
+ *   read has its own chain checked (EXISTS) rather than the list of all their claims built first.
  * The index gives candidates; each is checked against the same pattern as the list's condition,
  * so both ways answer the same claims. SQLite's index is asked without an ESCAPE clause (with one,
  * FTS5 scans its whole table): a `%` or `_` in the term then only widens the candidates.
@@ -106,6 +108,8 @@ export function claimConditions(query: Omit<ClaimListQueryDto, 'page' | 'pageSiz
 export const SEARCH_ID_LIMIT = CLAIM_COUNT_CAP;
 export interface SearchMatches {
   ids: number[] | null;
+  /** The sources whose name or alias matches are in more than SEARCH_ID_LIMIT claims. */
+  manyBySource: boolean;
 }
 
 export async function searchClaims(manager: EntityManager, term: string): Promise<SearchMatches | null> {
@@ -125,8 +129,13 @@ export async function searchClaims(manager: EntityManager, term: string): Promis
   const bySource =
     `SELECT a.claim_id FROM attributions a WHERE a.source_id IN (SELECT s.id FROM sources s WHERE s.name_folded LIKE ${p.add(pattern)} ESCAPE '\\' ` +
     `UNION SELECT sa.source_id FROM source_aliases sa WHERE sa.alias_folded LIKE ${p.add(pattern)} ESCAPE '\\') LIMIT ${within}`;
-  const rows = await readRows<Raw>(manager, `SELECT id FROM (${text}) t UNION SELECT claim_id FROM (${bySource}) s`, p.values);
-  return { ids: rows.length > SEARCH_ID_LIMIT ? null : rows.map((r) => int(r.id)) };
+  const rows = await readRows<Raw>(manager, `SELECT id, 0 AS by_source FROM (${text}) t UNION ALL SELECT claim_id, 1 FROM (${bySource}) s`, p.values);
+  // An arm that reached its limit was cut short: its ids are not all the matches (the source arm's rows are links,
+  // and a source may be at two places of one chain, so it can reach the limit with fewer claims).
+  const bySourceRows = rows.filter((r) => int(r.by_source) === 1).length;
+  const complete = rows.length - bySourceRows <= SEARCH_ID_LIMIT && bySourceRows <= SEARCH_ID_LIMIT;
+  const ids = new Set(rows.map((r) => int(r.id)));
+  return { ids: complete && ids.size <= SEARCH_ID_LIMIT ? [...ids] : null, manyBySource: bySourceRows > SEARCH_ID_LIMIT };
 }
 
 /**

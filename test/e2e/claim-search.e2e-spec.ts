@@ -58,6 +58,7 @@ describe('claim search (q=) through the trigram index', () => {
     ['a rare term', 'claim 2417'],
     ['a word in most claims', 'russe'],
     ['a term in sources’ names', 'source 17'],
+    ['a term in the names of sources with more than a thousand claims', 'source 1'],
     ['a term in sources’ aliases', 'alias 12'],
     ['a term in no claim', 'zzzz'],
     ['a term shorter than a trigram', 'im'],
