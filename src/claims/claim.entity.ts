@@ -18,6 +18,8 @@ export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 @Index('ix_claims_assignee_queue', ['assigneeId', 'status', 'createdAt', 'id', 'createdById'])
 // PostgreSQL's full-text index on match_text (made by the matching migration; SQLite uses FTS5).
 @Index('ix_claims_match_tsv', { synchronize: false })
+// PostgreSQL's trigram index on search_folded for q= (migration 1767000000000; SQLite uses an FTS5 table).
+@Index('ix_claims_search_folded_trgm', { synchronize: false })
 export class Claim {
   @PrimaryGeneratedColumn()
   id: number;
