@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -29,13 +29,13 @@ type Raw = Record<string, string | number | null>;
  * ledger_claim_roles in article order.
  */
 @Injectable()
-export class LedgerService implements OnModuleInit {
+export class LedgerService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-  ) {}
-
-  onModuleInit(): void {
+  ) {
+    // Subscribed when built, not in onModuleInit: the server's first start seeds the sample article
+    // before the application initialises (bootstrap.ts, prepareDatabase), and its claims count too.
     this.audit.subscribe(async (manager, _actor, entry) => {
       if (entry.claimId == null || LEDGER_NEUTRAL.test(entry.action)) return;
       // A created claim's audit entry carries the claim as written: no read-back needed.

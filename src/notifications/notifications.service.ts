@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Article } from '../articles/article.entity';
@@ -38,16 +38,15 @@ type ClaimFacts = Pick<Claim, 'id' | 'text' | 'articleId' | 'createdById' | 'ass
  * the claim, refuses the whole change (422). Also the inbox, watches and preferences.
  */
 @Injectable()
-export class NotificationsService implements OnModuleInit {
+export class NotificationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tx: Transactions,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly env: Env,
-  ) {}
-
-  onModuleInit(): void {
+  ) {
+    // Subscribed when built, as the ledger is: the first start's sample claims go through the audit before the app initialises.
     this.audit.subscribe((manager, actor, entry, at) => this.onEvent(manager, actor, entry, at));
   }
 

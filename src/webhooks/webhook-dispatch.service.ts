@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -30,7 +30,7 @@ import { WEBHOOK_CHANNEL, WebhookMessage, WebhooksService } from './webhooks.ser
  * (`webhook.disable`) that the admins' webhooks page shows.
  */
 @Injectable()
-export class WebhookDispatch implements OnModuleInit {
+export class WebhookDispatch {
   private readonly logger = new Logger('Webhooks');
 
   constructor(
@@ -40,9 +40,8 @@ export class WebhookDispatch implements OnModuleInit {
     private readonly outbox: OutboxService,
     private readonly webhooks: WebhooksService,
     private readonly env: Env,
-  ) {}
-
-  onModuleInit(): void {
+  ) {
+    // Subscribed when built, as the ledger is: the first start's sample claims go through the audit before the app initialises.
     this.audit.subscribe((manager, actor, entry, at) => this.enqueue(manager, actor, entry, at));
     this.outbox.registerHandler(WEBHOOK_CHANNEL, (m) => this.deliver(m), {
       maxAttempts: this.env.WEBHOOK_MAX_ATTEMPTS,
