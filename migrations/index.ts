@@ -17,6 +17,7 @@ import { NotificationLink1766700000000 } from './1766700000000-notification-link
 import { OutboxSentIndex1766700000001 } from './1766700000001-outbox-sent-index';
 import { NotificationSummaryParams1766900000000 } from './1766900000000-notification-summary-params';
 import { ClaimSearchIndex1767000000000 } from './1767000000000-claim-search-index';
+import { LedgerRecount1767000000001 } from './1767000000001-ledger-recount';
 
 /** Every migration, in order of its timestamp. Listed explicitly so the build, the tests and the CLI agree. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   OutboxSentIndex1766700000001,
   NotificationSummaryParams1766900000000,
   ClaimSearchIndex1767000000000,
+  LedgerRecount1767000000001,
 ];

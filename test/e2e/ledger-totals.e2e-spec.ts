@@ -1,3 +1,4 @@
+import { LedgerRecount1767000000001 } from '../../migrations/1767000000001-ledger-recount';
 import { articleInput, claimInput } from '../factories';
 import { SignedIn, TestApp } from '../support/test-app';
 
@@ -227,6 +228,21 @@ describe('Ledger totals kept in the transaction of each write', () => {
         expect((await listed(`sourceId=${id}&sourceRole=${role}&kind=quantity`)).ids).toEqual(await fromChains(Number(id), role, 'quantity'));
       }
     }
+  });
+
+  it('are counted again from the claims by migration 1767000000001, as a first start that seeded before its listeners left them', async () => {
+    const before = sorted(await stored());
+    expect(before.length).toBeGreaterThan(3);
+    const runner = t.dataSource.createQueryRunner();
+    try {
+      await runner.query('DELETE FROM ledger_totals');
+      await runner.query('DELETE FROM ledger_claim_roles');
+      await new LedgerRecount1767000000001().up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(sorted(await stored())).toEqual(before);
+    expect(sorted(await stored())).toEqual(sorted(await recount()));
   });
 
   it('leaves the totals untouched by a refused chain replace (stale version)', async () => {
