@@ -91,6 +91,14 @@ export function claimConditions(query: Omit<ClaimListQueryDto, 'page' | 'pageSiz
   return where;
 }
 
+/** At most this many matches of a search term are read by id (searchClaims); more are read in article order. */
+export const SEARCH_ID_LIMIT = CLAIM_COUNT_CAP;
+export interface SearchMatches {
+  ids: number[] | null;
+  /** The sources whose name or alias matches are in more than SEARCH_ID_LIMIT claims. */
+  manyBySource: boolean;
+}
+
 /**
  * What a `q=` term matches, found through the trigram index of the claims' folded text
  * (migration 1767000000000-claim-search-index) and the sources' names and aliases:
@@ -105,13 +113,6 @@ export function claimConditions(query: Omit<ClaimListQueryDto, 'page' | 'pageSiz
  * so both ways answer the same claims. SQLite's index is asked without an ESCAPE clause (with one,
  * FTS5 scans its whole table): a `%` or `_` in the term then only widens the candidates.
  */
-export const SEARCH_ID_LIMIT = CLAIM_COUNT_CAP;
-export interface SearchMatches {
-  ids: number[] | null;
-  /** The sources whose name or alias matches are in more than SEARCH_ID_LIMIT claims. */
-  manyBySource: boolean;
-}
-
 export async function searchClaims(manager: EntityManager, term: string): Promise<SearchMatches | null> {
   const folded = fold(term);
   // A trigram index holds runs of three characters: a shorter term has none to look up.
