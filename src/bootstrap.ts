@@ -11,6 +11,7 @@ import { jsonBodies } from './common/body-limits';
 import { Env } from './config/env';
 import { applyPendingMigrations, withStartupLock } from './database/migrate';
 import { DatabaseStatistics } from './database/statistics';
+import { LeanExpressAdapter } from './common/lean-express.adapter';
 import { setupOpenApi } from './openapi/openapi';
 import { DbThrottlerStorage } from './rate-limit/db-throttler.storage';
 import { loginShield } from './rate-limit/login-shield';
@@ -79,7 +80,7 @@ export async function prepareDatabase(
 }
 
 export async function createServer(): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, new LeanExpressAdapter(), { bodyParser: false, bufferLogs: true });
   configureApp(app);
   return app;
 }

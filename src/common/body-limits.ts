@@ -113,9 +113,11 @@ function byLimit(make: (limit: number) => RequestHandler, signedIn?: SignedInChe
     });
   };
   return (request: Request, response: Response, next: NextFunction) => {
+    // No body (a GET, a bodiless DELETE): nothing to parse or bound, so no limit and no sign-in look-up.
+    // body-parser would skip it too, after its own checks; most requests are these.
+    if (!hasBody(request)) return next();
     const limit = bodyLimitFor(request.method, request.path);
-    // No body (a GET, a bodiless DELETE): nothing to bound, so no sign-in look-up for it.
-    if (limit <= BODY_LIMITS.login || !signedIn || !hasBody(request)) return parse(limit, request, response, next);
+    if (limit <= BODY_LIMITS.login || !signedIn) return parse(limit, request, response, next);
     signedIn(request).then(
       (yes) => parse(yes ? limit : BODY_LIMITS.login, request, response, next),
       (error: unknown) => next(error),

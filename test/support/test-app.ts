@@ -7,6 +7,7 @@ import type TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { configureApp, prepareDatabase } from '../../src/bootstrap';
+import { LeanExpressAdapter } from '../../src/common/lean-express.adapter';
 import { Role } from '../../src/users/user.entity';
 import { UsersService } from '../../src/users/users.service';
 import { dropDatabase, freshDatabaseUrl } from './database';
@@ -49,7 +50,7 @@ export class TestApp {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     await SwaggerModule.loadPluginMetadata(require(METADATA_FILE).default);
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-    const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error', 'warn'] });
+    const app = moduleRef.createNestApplication<NestExpressApplication>(new LeanExpressAdapter(), { bodyParser: false, logger: ['error', 'warn'] });
     configureApp(app);
     await app.init();
     if (options.prepare) await prepareDatabase(app, options.prepare);

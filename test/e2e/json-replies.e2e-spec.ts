@@ -1,0 +1,81 @@
+import { articleInput, claimInput } from '../factories';
+import { SignedIn, TestApp } from '../support/test-app';
+
+/**
+ * The API's JSON answers are written by LeanExpressAdapter (src/common/lean-express.adapter.ts)
+ * with one JSON.stringify and one end(), instead of Express's res.json(). These are the headers
+ * and statuses Express gave them, on every kind of answer the shortcut takes or passes on.
+ */
+describe('JSON answers written without res.json()', () => {
+  let t: TestApp;
+  let editor: SignedIn;
+  let articleId: number;
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    editor = await t.signIn('editor');
+    articleId = (await t.http.post('/api/articles').set('Authorization', editor.auth).send(articleInput()).expect(201)).body.id;
+  });
+  afterAll(() => t.close());
+
+  const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
+
+  it('sends UTF-8 JSON with the byte length of accented text as Content-Length', async () => {
+    const title = 'Démineurs russes à Palmyre — « 1 230 engins »';
+    const created = await t.http.post('/api/articles').set('Authorization', editor.auth).send(articleInput({ title })).expect(201);
+    expect(created.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(Number(created.headers['content-length'])).toBe(bytes(created.text));
+    expect(bytes(created.text)).toBeGreaterThan(created.text.length); // the accents take two bytes
+    expect(JSON.parse(created.text).title).toBe(title);
+
+    const read = await t.http.get(`/api/articles/${created.body.id}`).set('Authorization', editor.auth).expect(200);
+    expect(read.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(Number(read.headers['content-length'])).toBe(bytes(read.text));
+    expect(read.headers['transfer-encoding']).toBeUndefined();
+    expect(read.headers.etag).toBeUndefined();
+    expect(read.body.title).toBe(title);
+  });
+
+  it('keeps the status a handler or an error sets: 201 for a create, 401 for a refused sign-in', async () => {
+    const claim = await t.http.post(`/api/articles/${articleId}/claims`).set('Authorization', editor.auth).send(claimInput()).expect(201);
+    expect(claim.body).toMatchObject({ id: expect.any(Number), version: 1 });
+    const login = await t.http.post('/api/auth/login').send({ username: 'nobody-here', password: 'wrong password!' });
+    expect(login.status).toBe(401);
+    expect(login.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(Number(login.headers['content-length'])).toBe(bytes(login.text));
+  });
+
+  it('answers a 204 with no body and no Content-Type', async () => {
+    const claim = await t.http.post(`/api/articles/${articleId}/claims`).set('Authorization', editor.auth).send(claimInput()).expect(201);
+    const removed = await t.http.delete(`/api/claims/${claim.body.id}`).set('Authorization', editor.auth).set('If-Match', '1').expect(204);
+    expect(removed.text).toBe('');
+    expect(removed.headers['content-type']).toBeUndefined();
+  });
+
+  it('answers HEAD with the headers of the GET and no body', async () => {
+    const get = await t.http.get(`/api/articles/${articleId}`).set('Authorization', editor.auth).expect(200);
+    // Not through t.http, whose OpenAPI check knows no HEAD operations.
+    const head = await fetch(`${await t.listen()}/api/articles/${articleId}`, { method: 'HEAD', headers: { authorization: editor.auth } });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+    expect(head.headers.get('content-type')).toBe(get.headers['content-type']);
+    expect(head.headers.get('content-length')).toBe(get.headers['content-length']);
+  });
+
+  it('sends error bodies as JSON with their status', async () => {
+    const missing = await t.http.get('/api/articles/999999').set('Authorization', editor.auth).expect(404);
+    expect(missing.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(missing.body).toMatchObject({ statusCode: 404, code: expect.any(String) });
+    const invalid = await t.http.get(`/api/articles/${articleId}/claims?pageSize=0`).set('Authorization', editor.auth).expect(400);
+    expect(invalid.body.errors[0].field).toBe('pageSize');
+    expect(Number(invalid.headers['content-length'])).toBe(bytes(invalid.text));
+  });
+
+  it('leaves a Content-Type the handler chose: a report as CSV, the JSON Schema of reports', async () => {
+    const csv = await t.http.get(`/api/articles/${articleId}/report?format=csv`).set('Authorization', editor.auth).expect(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const schema = await t.http.get('/api/reports/schema.json').set('Authorization', editor.auth).expect(200);
+    expect(schema.headers['content-type']).toMatch(/^application\/(schema\+)?json/);
+    expect(schema.body).toHaveProperty('$schema');
+  });
+});
