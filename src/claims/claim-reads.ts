@@ -120,23 +120,32 @@ export async function searchClaims(manager: EntityManager, term: string): Promis
   const p = new Params(manager);
   const pattern = containsPattern(term);
   const within = SEARCH_ID_LIMIT + 1;
-  const text =
+  const textArm =
     manager.connection.options.type === 'postgres'
       ? `SELECT c.id FROM claims c WHERE c.search_folded LIKE ${p.add(pattern)} ESCAPE '\\' LIMIT ${within}`
       : // The index drives and stops at the limit: a join, not IN (…), which would list every candidate first;
         // CROSS JOIN keeps that order (SQLite's planner may otherwise scan the claims and probe the index for each).
         `SELECT c.id FROM claim_text_trigrams f CROSS JOIN claims c ON c.id = f.rowid WHERE f.search_folded LIKE ${p.add(`%${folded}%`)} ` +
         `AND c.search_folded LIKE ${p.add(pattern)} ESCAPE '\\' LIMIT ${within}`;
-  const bySource =
+  const sourceArm =
     `SELECT a.claim_id FROM attributions a WHERE a.source_id IN (SELECT s.id FROM sources s WHERE s.name_folded LIKE ${p.add(pattern)} ESCAPE '\\' ` +
     `UNION SELECT sa.source_id FROM source_aliases sa WHERE sa.alias_folded LIKE ${p.add(pattern)} ESCAPE '\\') LIMIT ${within}`;
-  const rows = await readRows<Raw>(manager, `SELECT id, 0 AS by_source FROM (${text}) t UNION ALL SELECT claim_id, 1 FROM (${bySource}) s`, p.values);
-  // An arm that reached its limit was cut short: its ids are not all the matches (the source arm's rows are links,
+  // Each arm's ids come back joined in one text: the driver builds an object for every row, and for
+  // the 1,001 ids of a dense term that took a third of the probe (SQLite at 100k claims: 2.4 ms as
+  // rows, 1.5 ms as one text).
+  const joined = (column: string) => (manager.connection.options.type === 'postgres' ? `string_agg(CAST(${column} AS TEXT), ',')` : `group_concat(${column}, ',')`);
+  const [row] = await readRows<Raw>(
+    manager,
+    `SELECT (SELECT ${joined('t.id')} FROM (${textArm}) t) AS text_ids, (SELECT ${joined('s.claim_id')} FROM (${sourceArm}) s) AS source_ids`,
+    p.values,
+  );
+  const split = (value: Value): number[] => (value === null || value === '' ? [] : String(value).split(',').map(int));
+  const [byText, bySource] = [split(row.text_ids), split(row.source_ids)];
+  // An arm that reached its limit was cut short: its ids are not all the matches (the source arm's ids are of links,
   // and a source may be at two places of one chain, so it can reach the limit with fewer claims).
-  const bySourceRows = rows.filter((r) => int(r.by_source) === 1).length;
-  const complete = rows.length - bySourceRows <= SEARCH_ID_LIMIT && bySourceRows <= SEARCH_ID_LIMIT;
-  const ids = new Set(rows.map((r) => int(r.id)));
-  return { ids: complete && ids.size <= SEARCH_ID_LIMIT ? [...ids] : null, manyBySource: bySourceRows > SEARCH_ID_LIMIT };
+  const complete = byText.length <= SEARCH_ID_LIMIT && bySource.length <= SEARCH_ID_LIMIT;
+  const ids = new Set([...byText, ...bySource]);
+  return { ids: complete && ids.size <= SEARCH_ID_LIMIT ? [...ids] : null, manyBySource: bySource.length > SEARCH_ID_LIMIT };
 }
 
 /**
