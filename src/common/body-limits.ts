@@ -92,7 +92,12 @@ export class BodyShapeError extends Error {
 
 const kb = (bytes: number) => (bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MB` : `${bytes / 1024} KB`);
 
-/** As body-parser decides (type-is hasBody): a body comes with Transfer-Encoding or a non-zero Content-Length. */
+/** body-parser's own test (type-is hasBody): a Transfer-Encoding, or a Content-Length that is a number, 0 included. */
+function parsersRead(request: Request): boolean {
+  return request.headers['transfer-encoding'] !== undefined || !Number.isNaN(Number(request.headers['content-length']));
+}
+
+/** A body with bytes in it: a Transfer-Encoding or a non-zero Content-Length. */
 function hasBody(request: Request): boolean {
   const length = request.headers['content-length'];
   return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
@@ -113,11 +118,11 @@ function byLimit(make: (limit: number) => RequestHandler, signedIn?: SignedInChe
     });
   };
   return (request: Request, response: Response, next: NextFunction) => {
-    // No body (a GET, a bodiless DELETE): nothing to parse or bound, so no limit and no sign-in look-up.
-    // body-parser would skip it too, after its own checks; most requests are these.
-    if (!hasBody(request)) return next();
+    // No body (a GET, a bodiless DELETE): the parsers would skip it too, after their own checks; most requests are these.
+    if (!parsersRead(request)) return next();
     const limit = bodyLimitFor(request.method, request.path);
-    if (limit <= BODY_LIMITS.login || !signedIn) return parse(limit, request, response, next);
+    // An empty body (Content-Length: 0) is nothing to bound either, so no sign-in look-up for it.
+    if (limit <= BODY_LIMITS.login || !signedIn || !hasBody(request)) return parse(limit, request, response, next);
     signedIn(request).then(
       (yes) => parse(yes ? limit : BODY_LIMITS.login, request, response, next),
       (error: unknown) => next(error),

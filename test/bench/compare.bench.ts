@@ -22,7 +22,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 // With a p50 of 25 requests, the growth of an unchanged list moved between runs by more than the goal's
 // margin (status + kind on SQLite: 0.74 in one run, 1.61 in the next; 1.15 from 200 requests, by hand).
-// 200 take about half a second per list and server.
+// 200 take about a second per list and server.
 const SEQUENTIAL = 200;
 const SEQUENTIAL_WARM_UP = 20;
 const DB = testDatabaseKind();

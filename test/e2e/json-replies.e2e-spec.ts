@@ -1,10 +1,13 @@
+import { get } from 'node:http';
 import { articleInput, claimInput } from '../factories';
 import { SignedIn, TestApp } from '../support/test-app';
 
 /**
  * The API's JSON answers are written by LeanExpressAdapter (src/common/lean-express.adapter.ts)
  * with one JSON.stringify and one end(), instead of Express's res.json(). These are the headers
- * and statuses Express gave them, on every kind of answer the shortcut takes or passes on.
+ * and statuses Express gave them: on the answers the shortcut writes, on those it passes to
+ * Express (204, HEAD, a conditional request, a stream, a type the handler chose), and on error
+ * answers, which the exception filter writes with res.json().
  */
 describe('JSON answers written without res.json()', () => {
   let t: TestApp;
@@ -19,6 +22,16 @@ describe('JSON answers written without res.json()', () => {
   afterAll(() => t.close());
 
   const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
+  let listening: Promise<string> | undefined;
+  const base = () => (listening ??= t.listen()); // for the requests that cannot go through t.http
+  const plainGet = (url: string, headers: Record<string, string>) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      get(url, { headers }, (response) => {
+        let body = '';
+        response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+        response.on('end', () => resolve({ status: response.statusCode!, body }));
+      }).on('error', reject);
+    });
 
   it('sends UTF-8 JSON with the byte length of accented text as Content-Length', async () => {
     const title = 'Démineurs russes à Palmyre — « 1 230 engins »';
@@ -55,14 +68,14 @@ describe('JSON answers written without res.json()', () => {
   it('answers HEAD with the headers of the GET and no body', async () => {
     const get = await t.http.get(`/api/articles/${articleId}`).set('Authorization', editor.auth).expect(200);
     // Not through t.http, whose OpenAPI check knows no HEAD operations.
-    const head = await fetch(`${await t.listen()}/api/articles/${articleId}`, { method: 'HEAD', headers: { authorization: editor.auth } });
+    const head = await fetch(`${await base()}/api/articles/${articleId}`, { method: 'HEAD', headers: { authorization: editor.auth } });
     expect(head.status).toBe(200);
     expect(await head.text()).toBe('');
     expect(head.headers.get('content-type')).toBe(get.headers['content-type']);
     expect(head.headers.get('content-length')).toBe(get.headers['content-length']);
   });
 
-  it('sends error bodies as JSON with their status', async () => {
+  it('sends error answers, which the exception filter writes, as JSON with their status and length', async () => {
     const missing = await t.http.get('/api/articles/999999').set('Authorization', editor.auth).expect(404);
     expect(missing.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(missing.body).toMatchObject({ statusCode: 404, code: expect.any(String) });
@@ -71,11 +84,22 @@ describe('JSON answers written without res.json()', () => {
     expect(Number(invalid.headers['content-length'])).toBe(bytes(invalid.text));
   });
 
-  it('leaves a Content-Type the handler chose: a report as CSV, the JSON Schema of reports', async () => {
+  it('passes a stream and a type the handler chose to Express: a CSV report, the annotations as JSON-LD', async () => {
     const csv = await t.http.get(`/api/articles/${articleId}/report?format=csv`).set('Authorization', editor.auth).expect(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
-    const schema = await t.http.get('/api/reports/schema.json').set('Authorization', editor.auth).expect(200);
-    expect(schema.headers['content-type']).toMatch(/^application\/(schema\+)?json/);
-    expect(schema.body).toHaveProperty('$schema');
+    const annotations = await t.http.get(`/api/articles/${articleId}/annotations`).set('Authorization', editor.auth).expect(200);
+    expect(annotations.headers['content-type']).toBe('application/ld+json; charset=utf-8; profile="http://www.w3.org/ns/anno.jsonld"');
+    expect(Number(annotations.headers['content-length'])).toBe(bytes(annotations.text));
+    expect(JSON.parse(annotations.text)).toMatchObject({ type: 'AnnotationCollection' });
+  });
+
+  it('answers If-None-Match: * with 304 and no body, as Express does, and other conditions with the JSON', async () => {
+    // Not through t.http, whose OpenAPI check knows no 304 answers, nor fetch, which adds Cache-Control: no-cache to a conditional request.
+    const star = await plainGet(`${await base()}/api/articles/${articleId}`, { authorization: editor.auth, 'if-none-match': '*' });
+    expect(star.status).toBe(304);
+    expect(star.body).toBe('');
+    const tag = await t.http.get(`/api/articles/${articleId}`).set('Authorization', editor.auth).set('If-None-Match', '"some-tag"').expect(200);
+    expect(tag.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(tag.body.id).toBe(articleId);
   });
 });
