@@ -55,9 +55,10 @@ interface Answer {
 function comparable(body: string): string {
   return body
     .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)/g, '<time>')
-    // Reports also print the minute they were made for people ("2026-11-26 11:23 UTC"); two runs
-    // a few seconds apart can fall either side of a minute.
-    .replace(/\d{4}-\d\d-\d\d \d\d:\d\d/g, '<minute>')
+    // Reports also print the minute they were made for people, in English ("2026-11-26 11:23 UTC")
+    // and through Intl ("26 nov. 2026, 11:23 UTC"); two runs seconds apart can fall either side of a minute.
+    .replace(/\d{4}-\d\d-\d\d \d\d:\d\d UTC/g, '<minute>')
+    .replace(/(\d{1,2}\s\S+\s\d{4}|[A-Z][a-z]{2}\s\d{1,2},\s\d{4}),\s\d\d:\d\d UTC/g, '<minute>')
     .replace(/name="_csrf" value="[^"]*"/g, 'name="_csrf" value="<token>"');
 }
 

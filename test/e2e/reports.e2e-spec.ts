@@ -154,7 +154,7 @@ describe('Sourced reports', () => {
       await chunks.next(); // the first page of claims: the spool is open
       expect(readdirSync(spools)).toHaveLength(1);
       await chunks.return!(undefined); // the reader goes away
-      for (let i = 0; i < 100 && readdirSync(spools).length > 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      for (let i = 0; i < 500 && readdirSync(spools).length > 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
       expect(readdirSync(spools)).toEqual([]);
     } finally {
       service.spoolDirectory = tmpdir();
