@@ -5,7 +5,8 @@ import { Article } from '../articles/article.entity';
 import { ArticlesService } from '../articles/articles.service';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { Actor, AuditService } from '../audit/audit.service';
-import { Page, page } from '../common/dto/pagination.dto';
+import { Page, page, pageJson } from '../common/dto/pagination.dto';
+import { JsonText } from '../common/json-text';
 import { StaleVersionError, UnprocessableError } from '../common/errors';
 import { fold } from '../common/text';
 import { assertValidList } from '../common/validation';
@@ -30,6 +31,7 @@ import {
   Params,
   searchClaims,
   selectClaimDtos,
+  selectClaimJson,
   selectReviewRows,
   sourceRolePage,
   sourceRoleScope,
@@ -101,6 +103,24 @@ export class ClaimsService {
 
   /** Claims across articles (or of one), filtered, sorted and paginated in SQL (hand-written: a hot path, see claim-reads.ts). */
   async list(query: ClaimListQueryDto): Promise<Page<ClaimDto>> {
+    const { items, total, atLeast } = await this.findPage(query, selectClaimDtos);
+    return page(items, total, query, atLeast);
+  }
+
+  /**
+   * The API's claim lists: on SQLite the page as the JSON SQLite writes (selectClaimJson, the same
+   * bytes as list()'s objects serialised, without building them); elsewhere list()'s page.
+   */
+  async listAsJson(query: ClaimListQueryDto): Promise<Page<ClaimDto> | JsonText> {
+    if (this.dataSource.options.type !== 'sqlite') return this.list(query);
+    const { items, total, atLeast } = await this.findPage(query, selectClaimJson);
+    return pageJson(items, total, query, atLeast);
+  }
+
+  private async findPage<T>(
+    query: ClaimListQueryDto,
+    read: (manager: EntityManager, p: Params, where: string, tail: string, from?: string) => Promise<T[]>,
+  ): Promise<{ items: T[]; total: number; atLeast: boolean }> {
     const manager = this.dataSource.manager;
     const direction = query.order === 'desc' ? 'DESC' : 'ASC';
     const sort = { position: ['c.article_id', 'c.start_offset', 'c.end_offset'], createdAt: ['c.created_at'], updatedAt: ['c.updated_at'], id: [] }[
@@ -132,29 +152,30 @@ export class ClaimsService {
     early?.catch(() => undefined); // handled below; not an unhandled rejection if the page's read fails first
     const p = new Params(manager);
     const byOrder = (columns: string[]) => `ORDER BY ${[...columns, 'c.id'].map((column) => `${column} ${direction}`).join(', ')} ${limit}`;
-    let items: ClaimDto[];
+    let items: T[];
     if (scope && (query.sort ?? 'position') === 'position') {
       // The ledger row holds the claim's article and anchor start (kept equal in the same transaction): its index gives that order.
       const ledgerPage = sourceRolePage(scope, p);
       const scoped = [...ledgerPage.conditions, ...others(p)].join(' AND '); // placeholders in the order the values were added
-      items = await selectClaimDtos(manager, p, scoped, byOrder(['l.article_id', 'l.start_offset', 'c.end_offset']), ledgerPage.from);
+      items = await read(manager, p, scoped, byOrder(['l.article_id', 'l.start_offset', 'c.end_offset']), ledgerPage.from);
     } else {
-      items = await selectClaimDtos(manager, p, where(p), byOrder(sort));
+      items = await read(manager, p, where(p), byOrder(sort));
     }
     const found = items.length;
     if (found < query.pageSize && (found > 0 || offset === 0)) {
       await early;
-      return page(items, offset + found, query, false);
+      return { items, total: offset + found, atLeast: false };
     }
     const { total, atLeast } = await (early ?? count());
-    return page(items, total, query, atLeast);
+    return { items, total, atLeast };
   }
 
-  async findByArticle(articleId: number, query: ClaimListQueryDto): Promise<Page<ClaimDto>> {
+  /** An article's claims (listAsJson's page: the API's answer). */
+  async findByArticle(articleId: number, query: ClaimListQueryDto): Promise<Page<ClaimDto> | JsonText> {
     // The article's existence and its page read together; a missing article is still a 404.
     const [exists, list] = await Promise.allSettled([
       this.assertArticleExists(this.dataSource.manager, articleId),
-      this.list({ ...query, articleId } as ClaimListQueryDto),
+      this.listAsJson({ ...query, articleId } as ClaimListQueryDto),
     ]);
     if (exists.status === 'rejected') throw exists.reason;
     if (list.status === 'rejected') throw list.reason;

@@ -1,6 +1,7 @@
 import { StreamableFile } from '@nestjs/common';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
+import { JsonText } from './json-text';
 
 /**
  * Express's adapter, with one shortcut: an object a handler returns (every JSON answer of the
@@ -8,6 +9,8 @@ import type { Request, Response } from 'express';
  * through `res.send()`, which parses and formats the Content-Type it has just set, turns the text
  * into a Buffer to measure it and looks for an ETag to compare; here the ETag is off
  * (configureApp), Node measures the text itself, and the bytes on the wire are the same.
+ *
+ * A JsonText (a page the database wrote as JSON) is sent as its text.
  *
  * Everything else goes through Express as before: no body, a stream, an Error, HEAD, a 204 or
  * 304, a Content-Type the handler chose, a conditional request (`If-None-Match: *` is answered
@@ -33,7 +36,7 @@ export class LeanExpressAdapter extends ExpressAdapter {
     }
     response.statusCode = status;
     response.setHeader('Content-Type', 'application/json; charset=utf-8');
-    return response.end(JSON.stringify(body));
+    return response.end(body instanceof JsonText ? body.text : JSON.stringify(body));
   }
 }
 

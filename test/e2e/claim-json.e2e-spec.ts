@@ -1,0 +1,88 @@
+import { ClaimsService } from '../../src/claims/claims.service';
+import { ClaimListQueryDto } from '../../src/claims/dto/claim.dto';
+import { BENCH_TOKEN, fill } from '../bench/generate';
+import { testDatabaseKind } from '../support/database';
+import { TestApp } from '../support/test-app';
+
+/**
+ * On SQLite the API's claim lists are written as JSON by SQLite (claim-reads.ts, selectClaimJson)
+ * instead of built as objects and serialised. Their bytes must be exactly JSON.stringify of the
+ * objects the rest of the application reads (ClaimsService.list): the same members, in the same
+ * order, and strings escaped the same way, also for the text that trips up JSON writers. On
+ * PostgreSQL both are the objects' path, and the comparison holds trivially.
+ */
+describe('claim lists written as JSON by the database', () => {
+  let t: TestApp;
+  let claims: ClaimsService;
+  const auth = `Bearer ${BENCH_TOKEN}`;
+
+  /** Text that JSON writers disagree on: quotes, backslashes, every control character, separators, astral and combining characters, markup. */
+  const AWKWARD = [
+    'say "yes" \\ or \\"no\\"',
+    // PostgreSQL refuses U+0000 in text; SQLite keeps it.
+    Array.from({ length: 32 }, (_, c) => String.fromCharCode(c)).join('').slice(testDatabaseKind() === 'postgres' ? 1 : 0) + '\u007f end',
+    'line\u2028separator\u2029paragraph',
+    'émoji 👍🏽 and e\u0301 combining, Сергей Рудской, سبوتنيك',
+    '</script><!-- & -->',
+    'lone \ud800 surrogate',
+  ];
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    await fill(t.dataSource, 90);
+    claims = t.app.get(ClaimsService);
+    // Written straight to the rows: this is about reading any stored text back, whatever wrote it.
+    const set = (sql: string, ...values: unknown[]) => t.dataSource.query(sql.replace(/\$\d+/g, t.dataSource.options.type === 'postgres' ? (m) => m : '?'), values);
+    for (const [i, text] of AWKWARD.entries()) {
+      await set(`UPDATE claims SET text = $1, quote = $2, note = $3 WHERE id = $4`, text, `${text} (quote)`, i % 2 ? null : `${text} (note)`, i + 1);
+      await set(`UPDATE sources SET name = $1 WHERE id = $2`, `${text} (source)`, i + 1);
+      await set(`UPDATE attributions SET verb = $1, said_where = $2, said_when = $3 WHERE claim_id = $4`, `${text} (verb)`, text, i % 2 ? text : null, i + 1);
+    }
+    await set(`UPDATE attributions SET source_id = NULL, anonymous = $1, description = $2 WHERE claim_id = $3 AND position = 0`, true, AWKWARD[0], 7);
+    await set(`DELETE FROM attributions WHERE claim_id = $1`, 8);
+    await set(`UPDATE users SET username = $1 WHERE id = $2`, 'ed"itor\\\n3', 3);
+  });
+  afterAll(() => t.close());
+
+  const QUERIES: Record<string, Partial<ClaimListQueryDto>> = {
+    'an article page': { articleId: 1 },
+    'an article page, second page of 7': { articleId: 1, page: 2, pageSize: 7 },
+    'every claim, capped count': { pageSize: 200 },
+    'status and kind': { status: ['submitted', 'published'], kind: ['quote', 'event', 'quantity'] },
+    unattributed: { unattributed: true },
+    'a source as speaker': { sourceId: 1, sourceRole: 'speaker' },
+    'a source as relay, newest first': { sourceId: 2, sourceRole: 'relay', order: 'desc' },
+    'a search term': { q: 'claim' },
+    'sorted by update, descending': { sort: 'updatedAt', order: 'desc', pageSize: 13 },
+    'past the last page': { page: 40 },
+  };
+
+  const toPath = (query: Partial<ClaimListQueryDto>): string => {
+    const { articleId, ...rest } = query;
+    const search = new URLSearchParams(Object.entries(rest).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]));
+    return `${articleId ? `/api/articles/${articleId}/claims` : '/api/claims'}?${search}`;
+  };
+
+  it.each(Object.entries(QUERIES))('answers %s with the bytes of the objects the application reads', async (_name, query) => {
+    const answer = await t.http.get(toPath(query)).set('Authorization', auth).expect(200);
+    const objects = await claims.list(Object.assign(new ClaimListQueryDto(), query));
+    expect(answer.text).toBe(JSON.stringify(objects));
+    expect(answer.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(Number(answer.headers['content-length'])).toBe(Buffer.byteLength(answer.text));
+  });
+
+  it('covers the awkward text, anonymous links and empty chains it is about', async () => {
+    const { items } = JSON.parse((await t.http.get('/api/claims?sort=id&pageSize=10').set('Authorization', auth).expect(200)).text);
+    expect(items.slice(0, AWKWARD.length).map((c: { text: string }) => c.text.replace('\ufffd', '\ud800'))).toEqual(AWKWARD);
+    expect(items[6].attributions[0]).toMatchObject({ source: null, anonymous: true, description: AWKWARD[0] });
+    expect(items[7].attributions).toEqual([]);
+    expect(items.some((c: { createdBy: { username: string } }) => c.createdBy.username === 'ed"itor\\\n3')).toBe(true);
+  });
+
+  it('sends the same bytes when Express answers instead (a conditional request)', async () => {
+    const path = toPath(QUERIES['an article page']);
+    const plain = await t.http.get(path).set('Authorization', auth).expect(200);
+    const conditional = await t.http.get(path).set('Authorization', auth).set('If-None-Match', '"no-such-tag"').expect(200);
+    expect(conditional.text).toBe(plain.text);
+  });
+});
