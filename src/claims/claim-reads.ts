@@ -181,6 +181,9 @@ export async function countSourceRole(manager: EntityManager, scope: SourceRoleS
   return cappedCount(row ? int(row.claims) : 0, limit);
 }
 
+/** Reads a page of claims as selectClaimDtos does: as objects (selectClaimDtos) or as their JSON (selectClaimJson). */
+export type ClaimReader<T> = (manager: EntityManager, p: Params, where: string, tail?: string, from?: string) => Promise<T[]>;
+
 /**
  * Claims matching `where` (with `tail`: ORDER BY, LIMIT), as list DTOs: one query for the claims,
  * their assignee and author, evidence count and latest rating, and one for their chains. `from`

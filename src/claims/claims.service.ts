@@ -24,6 +24,7 @@ import {
   cappedCount,
   CLAIM_COUNT_CAP,
   claimConditions,
+  ClaimReader,
   ClaimReviewRows,
   countClaims,
   countLimit,
@@ -119,7 +120,7 @@ export class ClaimsService {
 
   private async findPage<T>(
     query: ClaimListQueryDto,
-    read: (manager: EntityManager, p: Params, where: string, tail: string, from?: string) => Promise<T[]>,
+    read: ClaimReader<T>,
   ): Promise<{ items: T[]; total: number; atLeast: boolean }> {
     const manager = this.dataSource.manager;
     const direction = query.order === 'desc' ? 'DESC' : 'ASC';

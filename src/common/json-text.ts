@@ -11,3 +11,18 @@ export class JsonText {
     return JSON.parse(this.text);
   }
 }
+
+/**
+ * JSON.stringify(value), with its array member `key` (empty in `value`) holding these JSON texts:
+ * an answer whose list the database wrote as JSON. `"key":[]` must occur once in the serialised
+ * value (inside a JSON string its quotes would be escaped), so nothing else in it may be an empty
+ * `key` array; a value that breaks this is a programming error, and throws.
+ */
+export function jsonWithArray(value: object, key: string, items: string[]): JsonText {
+  const text = JSON.stringify(value);
+  const member = `${JSON.stringify(key)}:[]`;
+  const at = text.indexOf(member);
+  if (at < 0 || text.indexOf(member, at + 1) >= 0) throw new Error(`jsonWithArray: ${member} must occur once in the value`);
+  const open = at + member.length - 1; // between the brackets
+  return new JsonText(`${text.slice(0, open)}${items.join(',')}${text.slice(open)}`);
+}

@@ -3,6 +3,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Page } from '../common/dto/pagination.dto';
+import { JsonText } from '../common/json-text';
 import { LedgerQueryDto, LedgerRowDto, SourceLedgerDto } from './dto/ledger.dto';
 import { LedgerService } from './ledger.service';
 
@@ -21,7 +22,7 @@ export class LedgerController {
 
   /** One source's track record: its claims as speaker and as relay, with status, latest verdict and totals. */
   @Get('sources/:id/ledger')
-  forSource(@Param('id', ParseIdPipe) id: number, @Query() query: LedgerQueryDto): Promise<SourceLedgerDto> {
-    return this.ledger.forSource(id, query);
+  forSource(@Param('id', ParseIdPipe) id: number, @Query() query: LedgerQueryDto): Promise<SourceLedgerDto | JsonText> {
+    return this.ledger.forSourceAsJson(id, query);
   }
 }

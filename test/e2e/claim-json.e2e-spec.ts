@@ -1,5 +1,7 @@
 import { ClaimsService } from '../../src/claims/claims.service';
 import { ClaimListQueryDto } from '../../src/claims/dto/claim.dto';
+import { LedgerQueryDto } from '../../src/ledger/dto/ledger.dto';
+import { LedgerService } from '../../src/ledger/ledger.service';
 import { BENCH_TOKEN, fill } from '../bench/generate';
 import { testDatabaseKind } from '../support/database';
 import { TestApp } from '../support/test-app';
@@ -32,7 +34,8 @@ describe('claim lists written as JSON by the database', () => {
     await fill(t.dataSource, 90);
     claims = t.app.get(ClaimsService);
     // Written straight to the rows: this is about reading any stored text back, whatever wrote it.
-    const set = (sql: string, ...values: unknown[]) => t.dataSource.query(sql.replace(/\$\d+/g, t.dataSource.options.type === 'postgres' ? (m) => m : '?'), values);
+    const postgres = t.dataSource.options.type === 'postgres';
+    const set = (sql: string, ...values: unknown[]) => t.dataSource.query(postgres ? sql : sql.replace(/\$\d+/g, '?'), values);
     for (const [i, text] of AWKWARD.entries()) {
       await set(`UPDATE claims SET text = $1, quote = $2, note = $3 WHERE id = $4`, text, `${text} (quote)`, i % 2 ? null : `${text} (note)`, i + 1);
       await set(`UPDATE sources SET name = $1 WHERE id = $2`, `${text} (source)`, i + 1);
@@ -41,6 +44,7 @@ describe('claim lists written as JSON by the database', () => {
     await set(`UPDATE attributions SET source_id = NULL, anonymous = $1, description = $2 WHERE claim_id = $3 AND position = 0`, true, AWKWARD[0], 7);
     await set(`DELETE FROM attributions WHERE claim_id = $1`, 8);
     await set(`UPDATE users SET username = $1 WHERE id = $2`, 'ed"itor\\\n3', 3);
+    await set(`UPDATE claims SET status = $1, assignee_id = NULL WHERE id <= $2`, 'submitted', 8); // in the reviewer's queue
   });
   afterAll(() => t.close());
 
@@ -69,6 +73,30 @@ describe('claim lists written as JSON by the database', () => {
     expect(answer.text).toBe(JSON.stringify(objects));
     expect(answer.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(Number(answer.headers['content-length'])).toBe(Buffer.byteLength(answer.text));
+  });
+
+  it('answers the review queue with the bytes of those objects, in the queue\'s order', async () => {
+    const answer = await t.http.get('/api/review-queue?pageSize=20').set('Authorization', auth).expect(200);
+    const queue = JSON.parse(answer.text) as { items: { id: number }[]; total: number; page: number; pageSize: number };
+    expect(queue.items.map((c) => c.id).slice(0, 8)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    const everyClaim = await claims.list(Object.assign(new ClaimListQueryDto(), { pageSize: 200 }));
+    const byId = new Map(everyClaim.items.map((c) => [c.id, c]));
+    const expected = { items: queue.items.map((c) => byId.get(c.id)), total: queue.total, page: 1, pageSize: 20 };
+    expect(answer.text).toBe(JSON.stringify(expected));
+  });
+
+  it("answers a source's ledger with the bytes of its objects, in every role and order", async () => {
+    const ledger = t.app.get(LedgerService);
+    // The sources of the awkward claims' chains: their entries carry that text.
+    const linked: { source_id: number }[] = await t.dataSource.query('SELECT DISTINCT source_id FROM attributions WHERE claim_id <= 6 AND source_id IS NOT NULL ORDER BY source_id');
+    expect(linked.length).toBeGreaterThan(0);
+    for (const { source_id: id } of linked) {
+      for (const query of [{}, { role: 'speaker', order: 'desc' }, { role: 'relay', pageSize: 2 }, { page: 9 }] as Partial<LedgerQueryDto>[]) {
+        const search = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
+        const answer = await t.http.get(`/api/sources/${id}/ledger?${search}`).set('Authorization', auth).expect(200);
+        expect(answer.text).toBe(JSON.stringify(await ledger.forSource(Number(id), Object.assign(new LedgerQueryDto(), query))));
+      }
+    }
   });
 
   it('covers the awkward text, anonymous links and empty chains it is about', async () => {

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { JsonText } from '../json-text';
+import { JsonText, jsonWithArray } from '../json-text';
 
 export class PageQueryDto {
   /** 1-based page number. */
@@ -39,8 +39,5 @@ export function page<T>(items: T[], total: number, query: PageQueryDto, atLeast 
 
 /** page() with items already written as JSON (one text each): the same members in the same order, written as JSON.stringify would. */
 export function pageJson(items: string[], total: number, query: PageQueryDto, atLeast = false): JsonText {
-  const rest = JSON.stringify(page([], total, query, atLeast)).slice(EMPTY_ITEMS.length); // `,"total":…}`
-  return new JsonText(`{"items":[${items.join(',')}]${rest}`);
+  return jsonWithArray(page([], total, query, atLeast), 'items', items);
 }
-
-const EMPTY_ITEMS = '{"items":[]';
