@@ -5,6 +5,7 @@ import type { Rating } from '../review/review.entities';
 import type { UserRefDto } from '../users/dto/user.dto';
 import type { AttributionMode, ClaimKind, ClaimStatus, Stance } from './claim.entity';
 import type { AttributionDto, ClaimDto, ClaimListQueryDto, EvidenceLinkDto } from './dto/claim.dto';
+import { sqliteJson } from '../database/json-sql';
 import { readRows } from '../database/read-rows';
 
 /**
@@ -231,14 +232,13 @@ export async function selectClaimDtos(manager: EntityManager, p: Params, where: 
 }
 
 /**
- * SQLite only: the page selectClaimDtos reads, as the JSON text of each claim, in the page's order,
- * written by SQLite's own `json_object` instead of built as objects row by row and column by column
- * by the driver and then serialised. A profile of the article page put that object building and
- * serialising at about half of the main thread's CPU; here the main thread joins 50 texts. The
- * text is byte for byte `JSON.stringify` of selectClaimDtos' DTO: the same members in the same
- * order, and SQLite escapes strings as JSON.stringify does (`"`, `\\`, and control characters:
- * `\\n`… or `\\u001f`); claim-json.e2e-spec compares the two on awkward text. PostgreSQL's JSON
- * functions write spaces and their own timestamps, so it keeps selectClaimDtos.
+ * SQLite only (json-sql.ts): the page selectClaimDtos reads, as the JSON text of each claim, in
+ * the page's order, written by SQLite's json_object instead of built as objects row by row and
+ * column by column by the driver and then serialised. A profile of the article page put that
+ * object building and serialising at about half of the main thread's CPU; here the main thread
+ * joins the texts. The text is byte for byte `JSON.stringify` of selectClaimDtos' DTO (the same
+ * members in the same order, strings escaped alike): claim-json.e2e-spec compares the two on
+ * awkward text.
  *
  * The page's ids come first (the filters, the order and the LIMIT), then the JSON of those claims
  * only: in a query that sorts, SQLite computes every result column of every match before sorting.
@@ -247,37 +247,47 @@ export async function selectClaimJson(manager: EntityManager, p: Params, where: 
   const ids = (await readRows<Raw>(manager, `SELECT c.id FROM ${from} WHERE ${where} ${tail}`, p.values)).map((r) => int(r.id));
   if (ids.length === 0) return [];
   const q = new Params(manager);
-  const rows = await readRows<{ id: number; j: string }>(
-    manager,
-    `SELECT c.id, json_object(
-              'id', c.id, 'articleId', c.article_id, 'text', c.text, 'quote', c.quote, 'start', c.start_offset, 'end', c.end_offset,
-              'kind', c.kind, 'status', c.status, 'unattributed', ${jsonBoolean('c.unattributed')},
-              'attributions', json((
-                SELECT '[' || COALESCE(group_concat(json_object(
-                         'position', a.position,
-                         'source', CASE WHEN s.id IS NULL THEN NULL ELSE json_object('id', s.id, 'name', s.name, 'kind', s.kind) END,
-                         'anonymous', ${jsonBoolean('a.anonymous')}, 'description', a.description, 'verb', a.verb, 'mode', a.mode,
-                         'saidWhen', a.said_when, 'saidWhere', a.said_where), ',' ORDER BY a.position), '') || ']'
-                  FROM attributions a LEFT JOIN sources s ON s.id = a.source_id
-                 WHERE a.claim_id = c.id)),
-              'note', c.note,
-              'assignee', CASE WHEN c.assignee_id IS NULL THEN NULL ELSE json_object('id', c.assignee_id, 'username', ua.username) END,
-              'createdBy', CASE WHEN c.created_by_id IS NULL THEN NULL ELSE json_object('id', c.created_by_id, 'username', uc.username) END,
-              'evidenceCount', (SELECT COUNT(*) FROM evidence_links e WHERE e.claim_id = c.id),
-              'currentRating', (SELECT v.rating FROM verdicts v WHERE v.claim_id = c.id ORDER BY v.id DESC LIMIT 1),
-              'createdAt', c.created_at, 'updatedAt', c.updated_at, 'version', c.version) AS j
-       FROM claims c
-       LEFT JOIN users ua ON ua.id = c.assignee_id
-       LEFT JOIN users uc ON uc.id = c.created_by_id
-      WHERE c.id IN (${q.list(ids)})`,
-    q.values,
-  );
-  const byId = new Map(rows.map((row) => [int(row.id), row.j]));
+  const rows = await readRows<Raw>(manager, `SELECT c.id, ${CLAIM_JSON} AS j ${CLAIM_JSON_FROM} WHERE c.id IN (${q.list(ids)})`, q.values);
+  const byId = new Map(rows.map((row) => [int(row.id), String(row.j)]));
   return ids.map((id) => byId.get(id)!);
 }
 
-/** A 0/1 column as JSON true/false inside SQLite's json_object (a bare 0/1 would be a number). */
-const jsonBoolean = (column: string): string => `CASE WHEN ${column} THEN json('true') ELSE json('false') END`;
+/** A ClaimDto as JSON, of the claim `c` with its assignee `ua` and author `uc` (CLAIM_JSON_FROM). */
+const CLAIM_JSON = ((json) => {
+  const user = (id: string, alias: string) => json.objectOrNull(`${id} IS NULL`, [['id', id], ['username', `${alias}.username`]]);
+  const link = json.object([
+    ['position', 'a.position'],
+    ['source', json.objectOrNull('s.id IS NULL', [['id', 's.id'], ['name', 's.name'], ['kind', 's.kind']])],
+    ['anonymous', json.boolean('a.anonymous')],
+    ['description', 'a.description'],
+    ['verb', 'a.verb'],
+    ['mode', 'a.mode'],
+    ['saidWhen', 'a.said_when'],
+    ['saidWhere', 'a.said_where'],
+  ]);
+  return json.object([
+    ['id', 'c.id'],
+    ['articleId', 'c.article_id'],
+    ['text', 'c.text'],
+    ['quote', 'c.quote'],
+    ['start', 'c.start_offset'],
+    ['end', 'c.end_offset'],
+    ['kind', 'c.kind'],
+    ['status', 'c.status'],
+    ['unattributed', json.boolean('c.unattributed')],
+    ['attributions', json.array(link, 'FROM attributions a LEFT JOIN sources s ON s.id = a.source_id WHERE a.claim_id = c.id', 'a.position')],
+    ['note', 'c.note'],
+    ['assignee', user('c.assignee_id', 'ua')],
+    ['createdBy', user('c.created_by_id', 'uc')],
+    ['evidenceCount', '(SELECT COUNT(*) FROM evidence_links e WHERE e.claim_id = c.id)'],
+    ['currentRating', '(SELECT v.rating FROM verdicts v WHERE v.claim_id = c.id ORDER BY v.id DESC LIMIT 1)'],
+    ['createdAt', 'c.created_at'],
+    ['updatedAt', 'c.updated_at'],
+    ['version', 'c.version'],
+  ]);
+})(sqliteJson);
+
+const CLAIM_JSON_FROM = 'FROM claims c LEFT JOIN users ua ON ua.id = c.assignee_id LEFT JOIN users uc ON uc.id = c.created_by_id';
 
 /** The chains of these claims, original speaker first, with each source's id, name and kind. */
 export async function selectChains(manager: EntityManager, claimIds: number[]): Promise<Map<number, AttributionDto[]>> {

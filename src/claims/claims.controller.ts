@@ -6,7 +6,7 @@ import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../audit/audit.service';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { Page } from '../common/dto/pagination.dto';
-import { JsonText } from '../common/json-text';
+import { Json } from '../common/json-text';
 import { ClaimsService, precondition } from './claims.service';
 import {
   ClaimDetailDto,
@@ -30,7 +30,7 @@ export class ClaimsController {
   /** An article's claims, in article order by default, with their attribution chains. */
   @ApiPageResponse(ClaimDto)
   @Get('articles/:articleId/claims')
-  listForArticle(@Param('articleId', ParseIdPipe) articleId: number, @Query() query: ClaimListQueryDto): Promise<Page<ClaimDto> | JsonText> {
+  listForArticle(@Param('articleId', ParseIdPipe) articleId: number, @Query() query: ClaimListQueryDto): Promise<Json<Page<ClaimDto>>> {
     return this.claims.findByArticle(articleId, query);
   }
 
@@ -48,7 +48,7 @@ export class ClaimsController {
   /** Claims across all articles, with the same filters. */
   @ApiPageResponse(ClaimDto)
   @Get('claims')
-  list(@Query() query: ClaimListQueryDto): Promise<Page<ClaimDto> | JsonText> {
+  list(@Query() query: ClaimListQueryDto): Promise<Json<Page<ClaimDto>>> {
     return this.claims.listAsJson(query);
   }
 

@@ -6,7 +6,8 @@ import { ArticlesService } from '../articles/articles.service';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { Actor, AuditService } from '../audit/audit.service';
 import { Page, page, pageJson } from '../common/dto/pagination.dto';
-import { JsonText } from '../common/json-text';
+import { Json } from '../common/json-text';
+import { writesJson } from '../database/json-sql';
 import { StaleVersionError, UnprocessableError } from '../common/errors';
 import { fold } from '../common/text';
 import { assertValidList } from '../common/validation';
@@ -109,11 +110,11 @@ export class ClaimsService {
   }
 
   /**
-   * The API's claim lists: on SQLite the page as the JSON SQLite writes (selectClaimJson, the same
-   * bytes as list()'s objects serialised, without building them); elsewhere list()'s page.
+   * The API's claim lists: on SQLite list()'s page as the JSON SQLite writes (selectClaimJson: the
+   * same bytes as list()'s objects serialised, without building them); elsewhere list()'s page.
    */
-  async listAsJson(query: ClaimListQueryDto): Promise<Page<ClaimDto> | JsonText> {
-    if (this.dataSource.options.type !== 'sqlite') return this.list(query);
+  async listAsJson(query: ClaimListQueryDto): Promise<Json<Page<ClaimDto>>> {
+    if (!writesJson(this.dataSource.manager)) return this.list(query);
     const { items, total, atLeast } = await this.findPage(query, selectClaimJson);
     return pageJson(items, total, query, atLeast);
   }
@@ -172,7 +173,7 @@ export class ClaimsService {
   }
 
   /** An article's claims (listAsJson's page: the API's answer). */
-  async findByArticle(articleId: number, query: ClaimListQueryDto): Promise<Page<ClaimDto> | JsonText> {
+  async findByArticle(articleId: number, query: ClaimListQueryDto): Promise<Json<Page<ClaimDto>>> {
     // The article's existence and its page read together; a missing article is still a 404.
     const [exists, list] = await Promise.allSettled([
       this.assertArticleExists(this.dataSource.manager, articleId),

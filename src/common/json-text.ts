@@ -4,11 +4,14 @@
  * (HEAD, a conditional request) `res.json()` serialises it through `toJSON`: the same value, and
  * the same bytes, since the text is what JSON.stringify writes.
  */
-export class JsonText {
+export class JsonText<T = unknown> {
+  /** The value the text is the JSON of: for the reader and the compiler only. */
+  declare readonly value?: T;
+
   constructor(readonly text: string) {}
 
-  toJSON(): unknown {
-    return JSON.parse(this.text);
+  toJSON(): T {
+    return JSON.parse(this.text) as T;
   }
 }
 
@@ -18,11 +21,14 @@ export class JsonText {
  * value (inside a JSON string its quotes would be escaped), so nothing else in it may be an empty
  * `key` array; a value that breaks this is a programming error, and throws.
  */
-export function jsonWithArray(value: object, key: string, items: string[]): JsonText {
+export function jsonWithArray<T extends object>(value: T, key: keyof T & string, items: string[]): JsonText<T> {
   const text = JSON.stringify(value);
   const member = `${JSON.stringify(key)}:[]`;
   const at = text.indexOf(member);
   if (at < 0 || text.indexOf(member, at + 1) >= 0) throw new Error(`jsonWithArray: ${member} must occur once in the value`);
   const open = at + member.length - 1; // between the brackets
-  return new JsonText(`${text.slice(0, open)}${items.join(',')}${text.slice(open)}`);
+  return new JsonText<T>(`${text.slice(0, open)}${items.join(',')}${text.slice(open)}`);
 }
+
+/** An answer as objects, or as the database's JSON of them (SQLite: database/json-sql.ts). */
+export type Json<T> = T | JsonText<T>;

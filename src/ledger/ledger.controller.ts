@@ -1,9 +1,9 @@
 import { ApiPageResponse } from '../openapi/api-responses';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Page } from '../common/dto/pagination.dto';
-import { JsonText } from '../common/json-text';
+import { Json } from '../common/json-text';
 import { LedgerQueryDto, LedgerRowDto, SourceLedgerDto } from './dto/ledger.dto';
 import { LedgerService } from './ledger.service';
 
@@ -21,8 +21,9 @@ export class LedgerController {
   }
 
   /** One source's track record: its claims as speaker and as relay, with status, latest verdict and totals. */
+  @ApiOkResponse({ type: SourceLedgerDto }) // written by SQLite as JSON (JsonText) or as the object
   @Get('sources/:id/ledger')
-  forSource(@Param('id', ParseIdPipe) id: number, @Query() query: LedgerQueryDto): Promise<SourceLedgerDto | JsonText> {
+  forSource(@Param('id', ParseIdPipe) id: number, @Query() query: LedgerQueryDto): Promise<Json<SourceLedgerDto>> {
     return this.ledger.forSourceAsJson(id, query);
   }
 }

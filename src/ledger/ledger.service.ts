@@ -5,7 +5,8 @@ import { AuditService } from '../audit/audit.service';
 import { Params } from '../claims/claim-reads';
 import type { ClaimStatus } from '../claims/claim.entity';
 import { Page, page } from '../common/dto/pagination.dto';
-import { JsonText, jsonWithArray } from '../common/json-text';
+import { Json, jsonWithArray } from '../common/json-text';
+import { sqliteJson, writesJson } from '../database/json-sql';
 import { Rating, RATINGS } from '../review/review.entities';
 import { Source } from '../sources/source.entity';
 import { LedgerQueryDto, LedgerRole, LedgerRowDto, LedgerTotalsDto, RoleTotalsDto, SourceLedgerDto } from './dto/ledger.dto';
@@ -16,11 +17,17 @@ const FALSE_OR_MISLEADING: Rating[] = ['false', 'misleading'];
 
 /** A source ledger's entry, read as columns (forSource) … */
 const ENTRY_COLUMNS = 'r.claim_id, r.role, r.position, r.article_id, c.text, c.status, c.created_at, v.id AS verdict_id, v.rating, v.published_at';
-/** … or as its LedgerEntryDto's JSON, written by SQLite (forSourceAsJson): the same members in the same order. */
-const ENTRY_JSON = `json_object(
-    'claimId', r.claim_id, 'articleId', r.article_id, 'text', c.text, 'status', c.status, 'role', r.role, 'position', r.position,
-    'latestVerdict', CASE WHEN v.id IS NULL THEN NULL ELSE json_object('id', v.id, 'rating', v.rating, 'publishedAt', v.published_at) END,
-    'createdAt', c.created_at) AS j`;
+/** … or as its LedgerEntryDto's JSON, written by SQLite (forSourceAsJson; database/json-sql.ts): the same members in the same order. */
+const ENTRY_JSON = `${sqliteJson.object([
+  ['claimId', 'r.claim_id'],
+  ['articleId', 'r.article_id'],
+  ['text', 'c.text'],
+  ['status', 'c.status'],
+  ['role', 'r.role'],
+  ['position', 'r.position'],
+  ['latestVerdict', sqliteJson.objectOrNull('v.id IS NULL', [['id', 'v.id'], ['rating', 'v.rating'], ['publishedAt', 'v.published_at']])],
+  ['createdAt', 'c.created_at'],
+])} AS j`;
 
 /** Audited actions that never change what a claim counts for in the ledger (its chain, status, verdict rating). */
 const LEDGER_NEUTRAL = /^(comment|evidence|match)\./;
@@ -106,12 +113,12 @@ export class LedgerService {
   }
 
   /**
-   * The API's answer: forSource's, with its entries written as JSON by SQLite itself (the same
+   * The API's answer: on SQLite forSource's, with its entries written as JSON by SQLite (the same
    * bytes, without building the objects: as the claim lists, claim-reads.ts selectClaimJson);
-   * forSource's objects on PostgreSQL.
+   * elsewhere forSource's objects.
    */
-  async forSourceAsJson(sourceId: number, query: LedgerQueryDto): Promise<SourceLedgerDto | JsonText> {
-    if (this.dataSource.options.type !== 'sqlite') return this.forSource(sourceId, query);
+  async forSourceAsJson(sourceId: number, query: LedgerQueryDto): Promise<Json<SourceLedgerDto>> {
+    if (!writesJson(this.dataSource.manager)) return this.forSource(sourceId, query);
     const { ledger, rows } = await this.readSource(sourceId, query, ENTRY_JSON);
     return jsonWithArray(ledger, 'claims', rows.map((row) => String(row.j)));
   }

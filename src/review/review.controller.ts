@@ -9,7 +9,7 @@ import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { precondition } from '../claims/claims.service';
 import { ClaimDetailDto, ClaimDto } from '../claims/dto/claim.dto';
 import { Page, PageQueryDto } from '../common/dto/pagination.dto';
-import { JsonText } from '../common/json-text';
+import { Json } from '../common/json-text';
 import { AssignDto, CommentDto, CreateCommentDto, ProposeVerdictDto, ReviewQueueQueryDto, TransitionRequestDto } from './dto/review.dto';
 import { ReviewService } from './review.service';
 
@@ -81,7 +81,7 @@ export class ReviewController {
   @Roles('reviewer', 'admin')
   @ApiPageResponse(ClaimDto)
   @Get('review-queue')
-  queue(@CurrentUser() actor: Actor, @Query() query: ReviewQueueQueryDto): Promise<Page<ClaimDto> | JsonText> {
+  queue(@CurrentUser() actor: Actor, @Query() query: ReviewQueueQueryDto): Promise<Json<Page<ClaimDto>>> {
     return this.review.queue(actor, query);
   }
 }

@@ -8,7 +8,8 @@ import { ClaimsService, Precondition, staleError } from '../claims/claims.servic
 import { CappedCount, cappedCount, ClaimReader, claimWhere, countClaims, countLimit, Params, selectClaimDtos, selectClaimJson } from '../claims/claim-reads';
 import { ClaimDetailDto, ClaimDto } from '../claims/dto/claim.dto';
 import { Page, page, pageJson, PageQueryDto } from '../common/dto/pagination.dto';
-import { JsonText } from '../common/json-text';
+import { Json } from '../common/json-text';
+import { writesJson } from '../database/json-sql';
 import { UnprocessableError } from '../common/errors';
 import { Env } from '../config/env';
 import { Transactions } from '../database/transactions';
@@ -195,7 +196,7 @@ export class ReviewService {
    * A reviewer's queue: submitted claims nobody has taken, and the claims assigned to them,
    * oldest first. Claims the reviewer logged are left out: four eyes.
    */
-  async queue(actor: Actor, query: ReviewQueueQueryDto): Promise<Page<ClaimDto> | JsonText> {
+  async queue(actor: Actor, query: ReviewQueueQueryDto): Promise<Json<Page<ClaimDto>>> {
     const manager = this.dataSource.manager;
     // The queue is three ranges of ix_claims_assignee_queue (assignee, status, created_at), each read in
     // created_at order and cut at the page's end, then merged: the work follows the page, not the
@@ -220,8 +221,7 @@ export class ReviewService {
     const counted = new Params(manager);
     let pageWhere: string;
     let count: () => Promise<CappedCount>;
-    const postgres = manager.connection.options.type === 'postgres';
-    if (postgres) {
+    if (manager.connection.options.type === 'postgres') {
       // PostgreSQL plans one OR of the three branches (the reference's form) more cheaply than the
       // union: with the union a page took 3.9 ms against the reference's 3.3 at 10k claims (p50) and
       // served 0.61–0.64 of its requests/s; with the OR 3.2 against 3.4, and 0.85 (growth to 100k
@@ -244,12 +244,13 @@ export class ReviewService {
       };
     }
     // Count and page together: a queue is usually longer than its page, and a shorter one costs the count no more than the page.
+    // Count and page together: a queue is usually longer than its page, and a shorter one costs the count no more than the page.
     const read = async <T>(select: ClaimReader<T>) => {
       const [items, counted] = await Promise.all([select(manager, p, pageWhere, `ORDER BY ${order} LIMIT ${query.pageSize} OFFSET ${offset}`), count()]);
       const short = items.length < query.pageSize && (items.length > 0 || offset === 0);
       return { items, total: short ? offset + items.length : counted.total, atLeast: short ? false : counted.atLeast };
     };
-    if (postgres) {
+    if (!writesJson(manager)) {
       const found = await read(selectClaimDtos);
       return page(found.items, found.total, query, found.atLeast);
     }

@@ -7,11 +7,12 @@ import { testDatabaseKind } from '../support/database';
 import { TestApp } from '../support/test-app';
 
 /**
- * On SQLite the API's claim lists are written as JSON by SQLite (claim-reads.ts, selectClaimJson)
- * instead of built as objects and serialised. Their bytes must be exactly JSON.stringify of the
- * objects the rest of the application reads (ClaimsService.list): the same members, in the same
- * order, and strings escaped the same way, also for the text that trips up JSON writers. On
- * PostgreSQL both are the objects' path, and the comparison holds trivially.
+ * On SQLite the API's claim lists, the review queue and a source's ledger are written as JSON by
+ * SQLite (src/database/json-sql.ts) instead of built as objects and serialised. Their bytes must
+ * be exactly JSON.stringify of the objects the rest of the application reads (ClaimsService.list,
+ * LedgerService.forSource): the same members, in the same order, and strings escaped the same
+ * way, also for the text that trips up JSON writers. On PostgreSQL the API serialises those
+ * objects, and the same comparisons hold.
  */
 describe('claim lists written as JSON by the database', () => {
   let t: TestApp;

@@ -38,6 +38,6 @@ export function page<T>(items: T[], total: number, query: PageQueryDto, atLeast 
 }
 
 /** page() with items already written as JSON (one text each): the same members in the same order, written as JSON.stringify would. */
-export function pageJson(items: string[], total: number, query: PageQueryDto, atLeast = false): JsonText {
-  return jsonWithArray(page([], total, query, atLeast), 'items', items);
+export function pageJson<T>(items: string[], total: number, query: PageQueryDto, atLeast = false): JsonText<Page<T>> {
+  return jsonWithArray(page<T>([], total, query, atLeast), 'items', items);
 }
