@@ -49,7 +49,7 @@ export class ClaimsController {
   @ApiPageResponse(ClaimDto)
   @Get('claims')
   list(@Query() query: ClaimListQueryDto): Promise<Json<Page<ClaimDto>>> {
-    return this.claims.listAsJson(query);
+    return this.claims.listForApi(query);
   }
 
   /** One claim with its chain, evidence, verdicts, comments, transitions and the moves you may make. */

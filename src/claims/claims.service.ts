@@ -113,7 +113,7 @@ export class ClaimsService {
    * The API's claim lists: on SQLite list()'s page as the JSON SQLite writes (selectClaimJson: the
    * same bytes as list()'s objects serialised, without building them); elsewhere list()'s page.
    */
-  async listAsJson(query: ClaimListQueryDto): Promise<Json<Page<ClaimDto>>> {
+  async listForApi(query: ClaimListQueryDto): Promise<Json<Page<ClaimDto>>> {
     if (!writesJson(this.dataSource.manager)) return this.list(query);
     const { items, total, atLeast } = await this.findPage(query, selectClaimJson);
     return pageJson(items, total, query, atLeast);
@@ -172,12 +172,12 @@ export class ClaimsService {
     return { items, total, atLeast };
   }
 
-  /** An article's claims (listAsJson's page: the API's answer). */
+  /** An article's claims (listForApi's page: the API's answer). */
   async findByArticle(articleId: number, query: ClaimListQueryDto): Promise<Json<Page<ClaimDto>>> {
     // The article's existence and its page read together; a missing article is still a 404.
     const [exists, list] = await Promise.allSettled([
       this.assertArticleExists(this.dataSource.manager, articleId),
-      this.listAsJson({ ...query, articleId } as ClaimListQueryDto),
+      this.listForApi({ ...query, articleId } as ClaimListQueryDto),
     ]);
     if (exists.status === 'rejected') throw exists.reason;
     if (list.status === 'rejected') throw list.reason;

@@ -14,6 +14,11 @@ import { EntityManager } from 'typeorm';
  * built with `to_json` and `||` cost the backend more still: on a machine where the database
  * shares the cores, more work in all. PostgreSQL keeps building the objects in Node.
  *
+ * The bytes equal JSON.stringify's of the objects the other paths build (claim-json.e2e-spec) for
+ * what the schema lets the application store: integers in INTEGER columns (SQLite writes a REAL
+ * with 15 significant digits), text in TEXT columns, 0/1 in boolean ones, and foreign keys on (a
+ * user reference with no user would be `"username":null` here and `"null"` there).
+ *
  * Expressions are SQL text from the code, never from input; the names are the JSON members.
  */
 export const sqliteJson = {
@@ -32,7 +37,22 @@ export const sqliteJson = {
   boolean: (column: string): string => `CASE WHEN ${column} THEN json('true') ELSE json('false') END`,
 };
 
-/** Whether this database writes the hot lists' JSON itself (SQLite). */
+/**
+ * Whether this database writes the hot lists' JSON itself: SQLite from 3.44 (aggregate ORDER BY).
+ * The sqlite3 package builds its own copy, 3.44.2; one built against an older system library
+ * keeps the objects instead of failing every list.
+ */
 export function writesJson(manager: EntityManager): boolean {
-  return manager.connection.options.type === 'sqlite';
+  if (manager.connection.options.type !== 'sqlite') return false;
+  // Read on first use: the module is loaded already on SQLite (and never on PostgreSQL).
+  sqliteHasAggregateOrder ??= atLeast((require('sqlite3') as { VERSION: string }).VERSION, [3, 44]);
+  return sqliteHasAggregateOrder;
+}
+
+let sqliteHasAggregateOrder: boolean | undefined;
+
+function atLeast(version: string, wanted: number[]): boolean {
+  const parts = version.split('.').map(Number);
+  for (let i = 0; i < wanted.length; i++) if ((parts[i] ?? 0) !== wanted[i]) return (parts[i] ?? 0) > wanted[i];
+  return true;
 }

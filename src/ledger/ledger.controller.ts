@@ -24,6 +24,6 @@ export class LedgerController {
   @ApiOkResponse({ type: SourceLedgerDto }) // written by SQLite as JSON (JsonText) or as the object
   @Get('sources/:id/ledger')
   forSource(@Param('id', ParseIdPipe) id: number, @Query() query: LedgerQueryDto): Promise<Json<SourceLedgerDto>> {
-    return this.ledger.forSourceAsJson(id, query);
+    return this.ledger.sourceLedgerForApi(id, query);
   }
 }

@@ -17,7 +17,7 @@ const FALSE_OR_MISLEADING: Rating[] = ['false', 'misleading'];
 
 /** A source ledger's entry, read as columns (forSource) … */
 const ENTRY_COLUMNS = 'r.claim_id, r.role, r.position, r.article_id, c.text, c.status, c.created_at, v.id AS verdict_id, v.rating, v.published_at';
-/** … or as its LedgerEntryDto's JSON, written by SQLite (forSourceAsJson; database/json-sql.ts): the same members in the same order. */
+/** … or as its LedgerEntryDto's JSON, written by SQLite (sourceLedgerForApi; database/json-sql.ts): the same members in the same order. */
 const ENTRY_JSON = `${sqliteJson.object([
   ['claimId', 'r.claim_id'],
   ['articleId', 'r.article_id'],
@@ -117,7 +117,7 @@ export class LedgerService {
    * bytes, without building the objects: as the claim lists, claim-reads.ts selectClaimJson);
    * elsewhere forSource's objects.
    */
-  async forSourceAsJson(sourceId: number, query: LedgerQueryDto): Promise<Json<SourceLedgerDto>> {
+  async sourceLedgerForApi(sourceId: number, query: LedgerQueryDto): Promise<Json<SourceLedgerDto>> {
     if (!writesJson(this.dataSource.manager)) return this.forSource(sourceId, query);
     const { ledger, rows } = await this.readSource(sourceId, query, ENTRY_JSON);
     return jsonWithArray(ledger, 'claims', rows.map((row) => String(row.j)));

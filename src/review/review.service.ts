@@ -244,11 +244,10 @@ export class ReviewService {
       };
     }
     // Count and page together: a queue is usually longer than its page, and a shorter one costs the count no more than the page.
-    // Count and page together: a queue is usually longer than its page, and a shorter one costs the count no more than the page.
     const read = async <T>(select: ClaimReader<T>) => {
-      const [items, counted] = await Promise.all([select(manager, p, pageWhere, `ORDER BY ${order} LIMIT ${query.pageSize} OFFSET ${offset}`), count()]);
+      const [items, counts] = await Promise.all([select(manager, p, pageWhere, `ORDER BY ${order} LIMIT ${query.pageSize} OFFSET ${offset}`), count()]);
       const short = items.length < query.pageSize && (items.length > 0 || offset === 0);
-      return { items, total: short ? offset + items.length : counted.total, atLeast: short ? false : counted.atLeast };
+      return { items, total: short ? offset + items.length : counts.total, atLeast: short ? false : counts.atLeast };
     };
     if (!writesJson(manager)) {
       const found = await read(selectClaimDtos);
