@@ -1,8 +1,8 @@
 /**
  * An answer already written as JSON: a page whose items SQLite wrote (database/json-sql.ts: the
- * claim lists, the review queue, a source's ledger). LeanExpressAdapter sends its text as it is. On the paths it leaves to Express
- * (HEAD, a conditional request) `res.json()` serialises it through `toJSON`: the same value, and
- * the same bytes, since the text is what JSON.stringify writes.
+ * claim lists, the review queue, a source's ledger). LeanExpressAdapter sends its text as it is.
+ * On the paths it leaves to Express (HEAD, a conditional request) `res.json()` serialises it
+ * through `toJSON`: the same value, and the same bytes, since the text is what JSON.stringify writes.
  */
 export class JsonText<T = unknown> {
   /** The value the text is the JSON of: for the reader and the compiler only. */
