@@ -38,12 +38,17 @@ export type AuditListener = (manager: EntityManager, actor: Actor | null, entry:
 @Injectable()
 export class AuditService {
   private readonly listeners: AuditListener[] = [];
+  private readonly lastListeners: AuditListener[] = [];
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Registers a listener called with every audit row inside its transaction. */
-  subscribe(listener: AuditListener): void {
-    this.listeners.push(listener);
+  /**
+   * Registers a listener called with every audit row inside its transaction. `last`: it runs after
+   * the others, for a listener whose locks are held until the COMMIT (the ledger's, on
+   * PostgreSQL), so that no other listener's round trip adds to the time others wait for them.
+   */
+  subscribe(listener: AuditListener, options: { last?: boolean } = {}): void {
+    (options.last ? this.lastListeners : this.listeners).push(listener);
   }
 
   /** The audit log, filtered and paginated in SQL; oldest first unless `order=desc`. */
@@ -101,7 +106,7 @@ export class AuditService {
         },
       ]);
     // Only once every statement has returned: a failure rolls the unit back with nothing still in flight.
-    await runAll(manager, [row, ...this.listeners.map((listener) => () => listener(manager, actor, entry, at))]);
+    await runAll(manager, [row, ...[...this.listeners, ...this.lastListeners].map((listener) => () => listener(manager, actor, entry, at))]);
   }
 }
 

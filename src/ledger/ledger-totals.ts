@@ -100,6 +100,17 @@ export function contributionsOf(claim: ClaimShape): Raw[] {
 /**
  * `created`: the claim is new, so nothing is stored for it yet; `live`: its rows when the caller
  * knows them (contributionsOf the DTO it just wrote), saving the read-back inside the write queue.
+ *
+ * On PostgreSQL writes run side by side, so what a change counts is decided under a lock: the
+ * transaction first takes an advisory lock per (source, role) it changes, in one order, held until
+ * its COMMIT, and only then reads the other claims (is the article new for the source, was this
+ * its last claim there, the first and last seen). Under READ COMMITTED each statement sees what
+ * was committed when it started, so those reads see every earlier holder's rows; an upsert's own
+ * row lock came too late, after its statement had read (36 claims of one source in a new article
+ * created at once counted it as two articles). The locks and every write of the change go in one
+ * round trip (the simple query protocol runs several statements, with literal values), so the
+ * locks are held for that and the COMMIT: the ledger's listener runs after the audit's others.
+ * SQLite runs one write at a time and sends the same statements with parameters.
  */
 export async function syncClaim(manager: EntityManager, claimId: number, options: { created?: boolean; live?: Raw[] } = {}): Promise<void> {
   const p = new Params(manager);
@@ -114,20 +125,64 @@ export async function syncClaim(manager: EntityManager, claimId: number, options
   const live: Raw[] = options.live ?? (await manager.query(`${LIVE} WHERE a.claim_id = ${id} AND a.source_id IS NOT NULL ${LIVE_GROUP}`, p.values));
   const before = new Map(stored.map((r) => [key(contribution(r)), contribution(r)]));
   const after = new Map(live.map((r) => [key(contribution(r)), contribution(r)]));
-  for (const [k, old] of before) {
-    const now = after.get(k);
-    if (now && same(old, now)) continue;
-    await remove(manager, claimId, old);
-  }
+  const removed = [...before].filter(([k, old]) => !(after.has(k) && same(old, after.get(k)!))).map(([, old]) => old);
   const added = [...after].filter(([k, now]) => !(before.has(k) && same(before.get(k)!, now))).map(([, now]) => now);
-  if (added.length === 0) return;
-  await add(manager, added);
-  const i = new Params(manager);
-  await manager.query(
-    `INSERT INTO ledger_claim_roles (claim_id, source_id, role, position, article_id, start_offset, created_at, published, rating)
-     VALUES ${added.map((c) => `(${i.list([claimId, c.sourceId, c.role, c.position, c.articleId, c.startOffset, c.createdAt, c.published, c.rating])})`).join(', ')}`,
-    i.values,
-  );
+  if (removed.length === 0 && added.length === 0) return;
+
+  const postgres = manager.connection.options.type === 'postgres';
+  const values = (): SqlValues => (postgres ? new Literals() : new Params(manager));
+  const statements = [...removed.flatMap((c) => removal(values, claimId, c)), ...(added.length ? addition(values, claimId, added) : [])];
+  if (!postgres) {
+    for (const statement of statements) await manager.query(statement.sql, statement.values);
+    return;
+  }
+  const keys = [...new Map([...removed, ...added].map((c) => [key(c), c])).values()].sort((a, b) => a.sourceId - b.sourceId || a.role.localeCompare(b.role));
+  const locks = keys.map((c) => `SELECT pg_advisory_xact_lock(${LEDGER_LOCKS[c.role]}, ${c.sourceId})`);
+  await manager.query([...locks, ...statements.map((statement) => statement.sql)].join(';\n'));
+}
+
+/**
+ * The first key of the ledger's advisory locks, per role (the second is the source's id). The
+ * two-integer form is a key space of its own, apart from the start-up's single 64-bit lock.
+ */
+const LEDGER_LOCKS: Record<LedgerRole, number> = { speaker: 0x4c656430, relay: 0x4c656431 };
+
+type Value = string | number | boolean | null;
+interface Statement {
+  sql: string;
+  values: Value[];
+}
+
+/** Collects a statement's values: as placeholders (Params) or as literals (Literals). */
+interface SqlValues {
+  readonly values: Value[];
+  add(value: Value): string;
+  list(values: readonly Value[]): string;
+}
+
+/**
+ * Writes each value as a PostgreSQL literal: several statements in one round trip need the simple
+ * query protocol, which takes no parameters. The values are the ledger's own (ids, offsets,
+ * counters, roles, ratings, ISO instants), never free text, and are escaped all the same.
+ */
+class Literals implements SqlValues {
+  readonly values: Value[] = [];
+
+  add(value: Value): string {
+    if (value === null) return 'NULL';
+    if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) throw new Error(`A ledger value is not a finite number: ${value}`);
+      return value < 0 ? `(${value})` : String(value);
+    }
+    // As node-postgres's escapeLiteral: quotes doubled, and E'' when a backslash is doubled too.
+    const quoted = `'${value.replace(/'/g, "''").replace(/\\/g, '\\\\')}'`;
+    return value.includes('\\') ? `E${quoted}` : quoted;
+  }
+
+  list(values: readonly Value[]): string {
+    return values.map((v) => this.add(v)).join(', ');
+  }
 }
 
 /** Numeric deltas of a contribution: claims 1, published 0/1, its rating's column 0/1. */
@@ -139,50 +194,59 @@ function counters(c: Contribution): Record<string, number> {
 
 // Placeholders are added in the order they appear in the SQL text: SQLite's `?` are positional.
 
-async function remove(manager: EntityManager, claimId: number, c: Contribution): Promise<void> {
-  const d = new Params(manager);
-  await manager.query(
-    `DELETE FROM ledger_claim_roles WHERE claim_id = ${d.add(claimId)} AND source_id = ${d.add(c.sourceId)} AND role = ${d.add(c.role)}`,
-    d.values,
-  );
+/** The statements that take a contribution out: its row, then the totals (the row emptied of claims goes). */
+function removal(values: () => SqlValues, claimId: number, c: Contribution): Statement[] {
+  const d = values();
+  const row = `DELETE FROM ledger_claim_roles WHERE claim_id = ${d.add(claimId)} AND source_id = ${d.add(c.sourceId)} AND role = ${d.add(c.role)}`;
   // The row is gone: the distinct articles lose this one unless another claim of it still counts;
   // first and last seen are the remaining extremes, read from ix_ledger_claim_roles_source_role_created.
-  const p = new Params(manager);
+  const p = values();
   const scope = () => `r.source_id = ${p.add(c.sourceId)} AND r.role = ${p.add(c.role)}`;
   const sets = Object.entries(counters(c)).map(([column, n]) => `${column} = ${column} - ${p.add(n)}`);
   sets.push(`articles = articles - CASE WHEN EXISTS (SELECT 1 FROM ledger_claim_roles r WHERE ${scope()} AND r.article_id = ${p.add(c.articleId)}) THEN 0 ELSE 1 END`);
   sets.push(`first_seen = (SELECT MIN(r.created_at) FROM ledger_claim_roles r WHERE ${scope()})`);
   sets.push(`last_seen = (SELECT MAX(r.created_at) FROM ledger_claim_roles r WHERE ${scope()})`);
   const where = `source_id = ${p.add(c.sourceId)} AND role = ${p.add(c.role)}`;
-  await manager.query(`UPDATE ledger_totals SET ${sets.join(', ')} WHERE ${where}`, p.values);
-  const z = new Params(manager);
-  await manager.query(`DELETE FROM ledger_totals WHERE source_id = ${z.add(c.sourceId)} AND role = ${z.add(c.role)} AND claims <= 0`, z.values);
+  const z = values();
+  return [
+    { sql: row, values: d.values },
+    { sql: `UPDATE ledger_totals SET ${sets.join(', ')} WHERE ${where}`, values: p.values },
+    { sql: `DELETE FROM ledger_totals WHERE source_id = ${z.add(c.sourceId)} AND role = ${z.add(c.role)} AND claims <= 0`, values: z.values },
+  ];
 }
 
 /**
  * Adds contributions (each a different source and role) to the totals in one upsert; their
- * ledger_claim_roles rows are written after it (syncClaim, one INSERT for all), so the EXISTS
- * below sees only other claims: a new article for the source in that role unless one already counts.
+ * ledger_claim_roles rows are written after it (one INSERT for all), so the EXISTS below sees only
+ * other claims: a new article for the source in that role unless one already counts.
  */
-async function add(manager: EntityManager, added: Contribution[]): Promise<void> {
-  const p = new Params(manager);
+function addition(values: () => SqlValues, claimId: number, added: Contribution[]): Statement[] {
+  const p = values();
   const columns = Object.keys(counters(added[0]));
   const tuples = added.map((c) => {
-    const values = counters(c);
-    const head = `${p.add(c.sourceId)}, ${p.add(c.role)}, ${columns.map((col) => p.add(values[col])).join(', ')}`;
+    const counts = counters(c);
+    const head = `${p.add(c.sourceId)}, ${p.add(c.role)}, ${columns.map((col) => p.add(counts[col])).join(', ')}`;
     const newArticle = `CASE WHEN EXISTS (SELECT 1 FROM ledger_claim_roles r WHERE r.source_id = ${p.add(c.sourceId)} AND r.role = ${p.add(c.role)} AND r.article_id = ${p.add(c.articleId)}) THEN 0 ELSE 1 END`;
     return `(${head}, ${newArticle}, ${p.add(c.createdAt)}, ${p.add(c.createdAt)})`;
   });
-  await manager.query(
-    `INSERT INTO ledger_totals (source_id, role, ${columns.join(', ')}, articles, first_seen, last_seen)
+  const i = values();
+  return [
+    {
+      sql: `INSERT INTO ledger_totals (source_id, role, ${columns.join(', ')}, articles, first_seen, last_seen)
      VALUES ${tuples.join(', ')}
      ON CONFLICT (source_id, role) DO UPDATE SET
        ${columns.map((col) => `${col} = ledger_totals.${col} + excluded.${col}`).join(', ')},
        articles = ledger_totals.articles + excluded.articles,
        first_seen = CASE WHEN ledger_totals.first_seen IS NULL OR excluded.first_seen < ledger_totals.first_seen THEN excluded.first_seen ELSE ledger_totals.first_seen END,
        last_seen = CASE WHEN ledger_totals.last_seen IS NULL OR excluded.last_seen > ledger_totals.last_seen THEN excluded.last_seen ELSE ledger_totals.last_seen END`,
-    p.values,
-  );
+      values: p.values,
+    },
+    {
+      sql: `INSERT INTO ledger_claim_roles (claim_id, source_id, role, position, article_id, start_offset, created_at, published, rating)
+     VALUES ${added.map((c) => `(${i.list([claimId, c.sourceId, c.role, c.position, c.articleId, c.startOffset, c.createdAt, c.published, c.rating])})`).join(', ')}`,
+      values: i.values,
+    },
+  ];
 }
 
 /**

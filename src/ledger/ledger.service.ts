@@ -60,7 +60,7 @@ export class LedgerService {
       } else {
         await syncClaim(manager, entry.claimId);
       }
-    });
+    }, { last: true });
   }
 
   /** Every source with at least one claim, worst published record first. */

@@ -259,4 +259,30 @@ describe('Ledger totals kept in the transaction of each write', () => {
     expect(sorted(await stored())).toEqual(before);
     expect(sorted(await stored())).toEqual(sorted(await recount()));
   });
+
+  it('stay exact when dozens of claims of the same sources in new articles are created, then deleted, at the same time', async () => {
+    // On PostgreSQL these writes run side by side: each must see the others' rows before counting
+    // an article as new for a source, or as its last claim there.
+    const a1 = (await t.http.post('/api/articles').set('Authorization', editor.auth).send(articleInput({ title: 'Totals at once one' })).expect(201)).body.id;
+    const a2 = (await t.http.post('/api/articles').set('Authorization', editor.auth).send(articleInput({ title: 'Totals at once two' })).expect(201)).body.id;
+    const [s, r] = [await source('Totals at once S'), await source('Totals at once R')];
+    const created = await Promise.all([
+      ...Array.from({ length: 24 }, () => claim(a1, [s.id, r.id])),
+      ...Array.from({ length: 12 }, () => claim(a2, [r.id, s.id])),
+    ]);
+    expect(new Set(created.map((c) => c.id)).size).toBe(36);
+    let totals = await stored();
+    expect(sorted(totals)).toEqual(sorted(await recount()));
+    expect(totals.get(`${s.id}:speaker`)).toMatchObject({ claims: 24, articles: 1 });
+    expect(totals.get(`${s.id}:relay`)).toMatchObject({ claims: 12, articles: 1 });
+
+    // Every claim of article one and half of article two deleted at once.
+    const doomed = [...created.slice(0, 24), ...created.slice(24, 30)];
+    await Promise.all(doomed.map((c) => t.http.delete(`/api/claims/${c.id}`).set('Authorization', editor.auth).set('If-Match', `"${c.version}"`).expect(204)));
+    totals = await stored();
+    expect(sorted(totals)).toEqual(sorted(await recount()));
+    expect(totals.has(`${s.id}:speaker`)).toBe(false);
+    expect(totals.get(`${s.id}:relay`)).toMatchObject({ claims: 6, articles: 1 });
+    expect(totals.get(`${r.id}:speaker`)).toMatchObject({ claims: 6, articles: 1 });
+  });
 });
