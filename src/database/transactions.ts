@@ -66,6 +66,8 @@ export class Transactions {
   /** Group commit bounds: how many units one SQLite transaction may hold, and for how long it takes in new arrivals. */
   static readonly MAX_UNITS_PER_COMMIT = 64;
   static readonly MAX_COMMIT_DELAY_MS = 20;
+  /** PostgreSQL: how many times a unit runs when PostgreSQL rolls it back to break a deadlock. */
+  static readonly MAX_ATTEMPTS = 3;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     this.serialise = dataSource.options.type === 'sqlite' || dataSource.options.type === 'better-sqlite3';
@@ -107,12 +109,32 @@ export class Transactions {
     // on every function it binds, which the CPU profile of a claim create showed.
     const context: AsyncContext = { ...asyncContext.getStore(), inUnit: true };
     const unit = (manager: EntityManager) => asyncContext.run(context, () => work(manager));
-    if (!this.serialise) return this.observe(this.dataSource.transaction(unit));
+    if (!this.serialise) return this.observe(this.runConcurrently(unit));
     const result = new Promise<T>((resolve, reject) => {
       this.pending.push({ unit, resolve: resolve as (value: unknown) => void, reject, queuedAt: process.hrtime.bigint() });
     });
     if (!this.draining) void this.drain();
     return this.observe(result);
+  }
+
+  /**
+   * PostgreSQL: the unit in a transaction of its own, run again (up to MAX_ATTEMPTS in all) when
+   * PostgreSQL rolled it back to break a deadlock (40P01) or for a serialization failure (40001):
+   * nothing of it was kept, and the other transaction has gone ahead. A unit that syncs the ledger
+   * for several claims (a source merge) takes per-source locks claim by claim, so it can meet a
+   * write that takes the same locks in another order; PostgreSQL picks one of them after
+   * deadlock_timeout, and that one is run again instead of answering 500.
+   */
+  private async runConcurrently<T>(unit: (manager: EntityManager) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction(unit);
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        if (attempt >= Transactions.MAX_ATTEMPTS || (code !== '40P01' && code !== '40001')) throw error;
+        this.logger.warn(`PostgreSQL rolled a unit back (${String(code)}: ${(error as Error).message}); running it again, attempt ${attempt + 1}`);
+      }
+    }
   }
 
   /**
