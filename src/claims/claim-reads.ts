@@ -23,7 +23,7 @@ type Raw = Record<string, Value>;
 /** Collects parameters and writes each one's placeholder in the driver's style (`?` or `$n`). */
 export class Params {
   readonly values: Value[] = [];
-  private readonly postgres: boolean;
+  readonly postgres: boolean;
 
   constructor(manager: EntityManager) {
     this.postgres = manager.connection.options.type === 'postgres';
@@ -80,7 +80,11 @@ export function claimConditions(query: Omit<ClaimListQueryDto, 'page' | 'pageSiz
     if (search?.manyBySource) {
       // Matches are dense and the matching sources have many claims: reading in article order meets matches soon, and a
       // claim whose wording does not match has its own chain checked, instead of listing every claim of the sources first.
-      where.push(`(${wording} OR EXISTS (SELECT 1 FROM attributions a WHERE a.claim_id = c.id AND a.source_id IN (${sources})))`);
+      // On PostgreSQL, OFFSET 0 keeps it that way: without it the planner may hash the EXISTS as an IN over every claim
+      // of those sources, sized for the whole table rather than the page (q=ville, 19 sources: 3.4 ms at 10k claims,
+      // 5.8 ms at 100k; with it 0.43 and 0.44 ms).
+      const fence = p.postgres ? ' OFFSET 0' : '';
+      where.push(`(${wording} OR EXISTS (SELECT 1 FROM attributions a WHERE a.claim_id = c.id AND a.source_id IN (${sources})${fence}))`);
     } else {
       where.push(`(${wording} OR c.id IN (SELECT a.claim_id FROM attributions a WHERE a.source_id IN (${sources})))`);
     }

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { claimConditions, Params } from '../../src/claims/claim-reads';
 import { fill } from '../bench/generate';
 import { emptyDatabaseUrl } from '../support/database';
 import { TestApp } from '../support/test-app';
@@ -129,6 +130,25 @@ describe('query plans of the hot reads', () => {
     // SQLite: FTS5 answers LIKE from its trigrams ("L" in the index plan) only without an ESCAPE clause; PostgreSQL: pg_trgm's GIN index.
     if (postgres) expect(text).toContain('ix_claims_search_folded_trgm');
     else expect(text).toMatch(/^SCAN f VIRTUAL TABLE INDEX 0:L/m);
+  });
+
+  it("checks a dense search's matching sources claim by claim along the page, not by listing every claim of those sources", async () => {
+    // The page of a term with more than 1,000 matches, some by source name (claimConditions, manyBySource): claims are
+    // read in article order, and a claim whose wording does not match has its own chain checked (a correlated subquery).
+    // PostgreSQL would rather hash every claim of the matching sources (a hashed SubPlan), sized for the table.
+    const p = new Params(t.dataSource.manager);
+    const where = claimConditions({ q: 'ville' }, p, { ids: null, manyBySource: true }).join(' AND ');
+    const sql = `SELECT c.id FROM claims c WHERE ${where} ${POSITION}`;
+    const text = postgres
+      ? ((await t.dataSource.query(`EXPLAIN ${sql}`, p.values)) as { 'QUERY PLAN': string }[]).map((r) => r['QUERY PLAN']).join('\n')
+      : await plan(t.dataSource, sql, p.values);
+    process.stdout.write(`\ndense search with matching sources:\n${text}\n`);
+    if (postgres) {
+      expect(text).toMatch(/SubPlan/);
+      expect(text).not.toMatch(/hashed SubPlan/);
+    } else {
+      expect(text).toMatch(/CORRELATED SCALAR SUBQUERY/);
+    }
   });
 
   it('gathers planner statistics when start-up applies migrations (SQLite; PostgreSQL analyzes on its own)', async () => {
