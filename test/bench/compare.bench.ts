@@ -237,7 +237,16 @@ describe(`benchmark: Claimtrail beside a hand-written reference (${DB})`, () => 
           const [a, b] = await throughput([ours, reference], { path });
           rate(a, b, 0.7, size, `${name} (req/s)`);
         }
-        const growthReads: [string, string][] = [...reads.filter(([name]) => name !== 'claim detail'), ['ledger of all sources', '/api/ledger?pageSize=20']];
+        // Growth holds the answer the same at both sizes, so that it shows what grows with the number of claims. The two
+        // search terms above find more at 100k (`claim 12`: 111 matches, then 1,111, past the count's cap; `claim 9876`: 1,
+        // then 11), so their growth is shown without a goal, and two terms that find as much at both sizes carry it:
+        // `ville`, more than 1,000 matches (4,702 and 46,258) and 19 source names at both, and `claim 9876:`, one claim.
+        const growthReads: [string, string][] = [
+          ...reads.filter(([name]) => name !== 'claim detail'),
+          ['claim list, search q= (dense at both sizes: ville)', '/api/claims?q=ville&pageSize=50'],
+          ['claim list, search q= (one match at both sizes: claim 9876:)', '/api/claims?q=claim%209876%3A&pageSize=50'],
+          ['ledger of all sources', '/api/ledger?pageSize=20'],
+        ];
         for (const [name, path] of growthReads) {
           const p50 = await sequentialP50(ours.base, path);
           const referenceP50 = path === '/api/ledger?pageSize=20' ? null : await sequentialP50(reference.base, path);
@@ -280,7 +289,16 @@ describe(`benchmark: Claimtrail beside a hand-written reference (${DB})`, () => 
     if (small !== large) {
       for (const [name, bySize] of growth) {
         const ratio = bySize.get(large)! / bySize.get(small)!;
-        rows.push({ size: large, target: `${name}: p50 ${large} ÷ ${small}`, ours: fmt(ratio, 2), reference: '', goal: '≤ 1.5', pass: ratio <= 1.5 });
+        // The two search terms whose answer grows with the database (above, growthReads) are shown without a goal.
+        const answerGrows = name === 'claim list, search q=' || name === 'claim list, search q= (rare term)';
+        rows.push({
+          size: large,
+          target: `${name}: p50 ${large} ÷ ${small}`,
+          ours: fmt(ratio, 2),
+          reference: '',
+          goal: answerGrows ? '(more matches)' : '≤ 1.5',
+          pass: answerGrows ? null : ratio <= 1.5,
+        });
       }
     }
     const width = Math.max(...rows.map((r) => r.target.length));
