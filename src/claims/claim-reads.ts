@@ -453,3 +453,134 @@ export async function selectReviewRows(manager: EntityManager, claimId: number):
     })),
   };
 }
+
+/**
+ * A claim's detail as SQLite writes it (writesJson): the claim's JSON (CLAIM_JSON), its evidence,
+ * verdicts, latest verdict, comments and transitions as JSON arrays in the order selectReviewRows
+ * reads them, the number of corrections, and what the workflow needs to decide the moves a user
+ * may make (ClaimsService.getForApi completes the answer). One statement: one consistent reading.
+ */
+export interface ClaimDetailJson {
+  claim: string;
+  evidence: string;
+  verdicts: string;
+  currentVerdict: string;
+  comments: string;
+  transitions: string;
+  corrections: number;
+  status: ClaimStatus;
+  assigneeId: number | null;
+  createdById: number | null;
+  wordingVersion: number;
+  evidenceCount: number;
+  current: ClaimReviewRows['current'];
+}
+
+export async function selectClaimDetailJson(manager: EntityManager, claimId: number): Promise<ClaimDetailJson | null> {
+  const p = new Params(manager);
+  const [row] = await readRows<Raw>(
+    manager,
+    `SELECT c.status, c.assignee_id, c.created_by_id, c.wording_version,
+            (SELECT COUNT(*) FROM evidence_links e WHERE e.claim_id = c.id) AS evidence_count,
+            lv.id AS lv_id, lv.reviewer_id AS lv_reviewer_id, lv.rationale AS lv_rationale, lv.wording_version AS lv_wording_version,
+            lv.invalidated_at AS lv_invalidated_at,
+            ${CLAIM_JSON} AS j, ${REVIEW_JSON.evidence} AS evidence, ${REVIEW_JSON.verdicts} AS verdicts,
+            ${REVIEW_JSON.verdict('lv', 'lvr', 'lvp')} AS current_verdict, ${REVIEW_JSON.comments} AS comments,
+            ${REVIEW_JSON.transitions} AS transitions,
+            (SELECT COUNT(*) FROM claim_transitions t WHERE t.claim_id = c.id AND t.from_status = 'published' AND t.to_status = 'in_review') AS corrections
+       ${CLAIM_JSON_FROM}
+       LEFT JOIN verdicts lv ON lv.id = (SELECT MAX(v2.id) FROM verdicts v2 WHERE v2.claim_id = c.id)
+       LEFT JOIN users lvr ON lvr.id = lv.reviewer_id LEFT JOIN users lvp ON lvp.id = lv.published_by_id
+      WHERE c.id = ${p.add(claimId)}`,
+    p.values,
+  );
+  if (!row) return null;
+  const nullable = (value: Value) => (value === null ? null : int(value));
+  return {
+    claim: String(row.j),
+    evidence: String(row.evidence),
+    verdicts: String(row.verdicts),
+    currentVerdict: row.current_verdict === null ? 'null' : String(row.current_verdict),
+    comments: String(row.comments),
+    transitions: String(row.transitions),
+    corrections: int(row.corrections),
+    status: row.status as ClaimStatus,
+    assigneeId: nullable(row.assignee_id),
+    createdById: nullable(row.created_by_id),
+    wordingVersion: int(row.wording_version),
+    evidenceCount: int(row.evidence_count),
+    current:
+      row.lv_id === null
+        ? null
+        : {
+            reviewerId: nullable(row.lv_reviewer_id),
+            rationale: String(row.lv_rationale),
+            wordingVersion: nullable(row.lv_wording_version),
+            invalidated: row.lv_invalidated_at !== null,
+          },
+  };
+}
+
+/** The review parts of a claim `c`'s detail as JSON (SQLite), member for member as selectReviewRows maps them. */
+const REVIEW_JSON = ((json) => {
+  const user = (id: string, alias: string) => json.objectOrNull(`${id} IS NULL`, [['id', id], ['username', `${alias}.username`]]);
+  const verdict = (v: string, reviewer: string, publisher: string) =>
+    json.objectOrNull(`${v}.id IS NULL`, [
+      ['id', `${v}.id`],
+      ['rating', `${v}.rating`],
+      ['rationale', `${v}.rationale`],
+      ['reviewer', user(`${v}.reviewer_id`, reviewer)],
+      ['createdAt', `${v}.created_at`],
+      ['publishedAt', `${v}.published_at`],
+      ['publishedBy', user(`${v}.published_by_id`, publisher)],
+      ['reusesVerdictId', `${v}.reuses_verdict_id`],
+      ['wordingVersion', `${v}.wording_version`],
+      ['invalidatedAt', `${v}.invalidated_at`],
+    ]);
+  return {
+    verdict,
+    evidence: json.array(
+      json.object([
+        ['id', 'e.id'],
+        ['url', 'e.url'],
+        ['title', 'e.title'],
+        ['publisher', 'e.publisher'],
+        ['stance', 'e.stance'],
+        ['excerpt', 'e.excerpt'],
+        ['accessedDate', 'e.accessed_date'],
+        ['archiveUrl', 'e.archive_url'],
+        ['addedBy', user('e.added_by_id', 'eu')],
+        ['createdAt', 'e.created_at'],
+      ]),
+      'FROM evidence_links e LEFT JOIN users eu ON eu.id = e.added_by_id WHERE e.claim_id = c.id',
+      'e.id',
+    ),
+    verdicts: json.array(
+      verdict('v', 'vr', 'vp'),
+      'FROM verdicts v LEFT JOIN users vr ON vr.id = v.reviewer_id LEFT JOIN users vp ON vp.id = v.published_by_id WHERE v.claim_id = c.id',
+      'v.id',
+    ),
+    comments: json.array(
+      json.object([
+        ['id', 'm.id'],
+        ['author', user('m.author_id', 'mu')],
+        ['body', 'm.body'],
+        ['createdAt', 'm.created_at'],
+      ]),
+      'FROM comments m LEFT JOIN users mu ON mu.id = m.author_id WHERE m.claim_id = c.id',
+      'm.id',
+    ),
+    transitions: json.array(
+      json.object([
+        ['id', 't.id'],
+        ['from', 't.from_status'],
+        ['to', 't.to_status'],
+        ['reason', 't.reason'],
+        ['user', user('t.user_id', 'tu')],
+        ['at', 't.at'],
+      ]),
+      'FROM claim_transitions t LEFT JOIN users tu ON tu.id = t.user_id WHERE t.claim_id = c.id',
+      't.id',
+    ),
+  };
+})(sqliteJson);

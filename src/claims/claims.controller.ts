@@ -2,7 +2,7 @@ import { ApiPageResponse } from '../openapi/api-responses';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { IfMatch } from '../common/if-match.decorator';
 import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../audit/audit.service';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { Page } from '../common/dto/pagination.dto';
@@ -53,9 +53,10 @@ export class ClaimsController {
   }
 
   /** One claim with its chain, evidence, verdicts, comments, transitions and the moves you may make. */
+  @ApiOkResponse({ type: ClaimDetailDto }) // the Swagger plugin cannot read the union below
   @Get('claims/:id')
-  get(@CurrentUser() actor: Actor, @Param('id', ParseIdPipe) id: number): Promise<ClaimDetailDto> {
-    return this.claims.get(id, actor);
+  get(@CurrentUser() actor: Actor, @Param('id', ParseIdPipe) id: number): Promise<Json<ClaimDetailDto>> {
+    return this.claims.getForApi(id, actor);
   }
 
   /** Edits a claim's wording, kind or note, under the version you read. */

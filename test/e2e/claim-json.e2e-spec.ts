@@ -115,6 +115,57 @@ describe('claim lists written as JSON by the database', () => {
     expect(conditional.text).toBe(plain.text);
   });
 
+  it("answers a claim's detail with the bytes of its object, for the moves each role may make", async () => {
+    const postgres = t.dataSource.options.type === 'postgres';
+    const set = (sql: string, ...values: unknown[]) => t.dataSource.query(postgres ? sql : sql.replace(/\$\d+/g, '?'), values);
+    const ids = async (sql: string) => ((await t.dataSource.query(sql)) as { id: number }[]).map((r) => Number(r.id));
+    // The review rows carry the awkward text too: evidence, verdicts, transitions and comments.
+    const [evidence, verdicts, transitions] = [
+      await ids('SELECT id FROM evidence_links ORDER BY id LIMIT 6'),
+      await ids('SELECT id FROM verdicts ORDER BY id LIMIT 6'),
+      await ids('SELECT id FROM claim_transitions ORDER BY id LIMIT 6'),
+    ];
+    for (const [i, text] of AWKWARD.entries()) {
+      await set('UPDATE evidence_links SET title = $1, excerpt = $2, publisher = $3, added_by_id = $4 WHERE id = $5', text, i % 2 ? null : text, i % 3 ? text : null, i === 1 ? null : 3, evidence[i]);
+      await set('UPDATE verdicts SET rationale = $1 WHERE id = $2', text, verdicts[i]);
+      await set('UPDATE claim_transitions SET reason = $1 WHERE id = $2', i % 2 ? null : text, transitions[i]);
+      await set('INSERT INTO comments (claim_id, author_id, body, created_at) VALUES ($1, $2, $3, $4)', 1 + (i % 3), i === 2 ? null : 3, text, `2026-01-0${i + 1}T10:00:00.000Z`);
+    }
+    await set('UPDATE verdicts SET invalidated_at = $1, wording_version = $2 WHERE id = $3', '2026-02-01T00:00:00.000Z', 2, verdicts[1]);
+    await set('UPDATE verdicts SET reuses_verdict_id = $1 WHERE id = $2', verdicts[0], verdicts[2]);
+    // Claim 2 was corrected once: sent back to review after publishing.
+    await set('INSERT INTO claim_transitions (claim_id, from_status, to_status, reason, user_id, at) VALUES ($1, $2, $3, $4, $5, $6)', 2, 'published', 'in_review', AWKWARD[3], 3, '2026-03-02T00:00:00.000Z');
+    // Claim 1 gets two verdicts: the latest is the current one.
+    for (const [rating, text] of [['false', AWKWARD[4]], ['misleading', AWKWARD[5]]]) {
+      await set('INSERT INTO verdicts (claim_id, rating, rationale, reviewer_id, created_at) VALUES ($1, $2, $3, $4, $5)', 1, rating, text, 3, '2026-03-01T00:00:00.000Z');
+    }
+    const claimIds = [
+      ...new Set([
+        ...(await ids(`SELECT DISTINCT claim_id AS id FROM evidence_links WHERE id IN (${evidence.join(', ')})`)),
+        ...(await ids(`SELECT DISTINCT claim_id AS id FROM verdicts WHERE id IN (${verdicts.join(', ')})`)),
+        ...(await ids(`SELECT DISTINCT claim_id AS id FROM claim_transitions WHERE id IN (${transitions.join(', ')})`)),
+        ...[1, 2, 3, 7, 8, 40, 89],
+      ]),
+    ];
+    const people = [await t.signIn('editor'), await t.signIn('reviewer'), await t.signIn('admin')];
+    for (const id of claimIds) {
+      for (const who of people) {
+        const answer = await t.http.get(`/api/claims/${id}`).set('Authorization', who.auth).expect(200);
+        expect(answer.text).toBe(JSON.stringify(await claims.get(id, { id: who.id, username: who.username, role: who.role })));
+        expect(Number(answer.headers['content-length'])).toBe(Buffer.byteLength(answer.text));
+      }
+    }
+    // What this covered: each part of the detail, filled and empty.
+    const details = await Promise.all(claimIds.map((id) => claims.get(id, people[1])));
+    for (const part of ['evidence', 'verdicts', 'comments', 'transitions'] as const) {
+      expect([part, details.some((d) => d[part].length > 1), details.some((d) => d[part].length === 0)]).toEqual([part, true, true]);
+    }
+    expect(details.some((d) => d.currentVerdict === null) && details.some((d) => d.currentVerdict?.invalidatedAt)).toBe(true);
+    expect(details.some((d) => d.allowedTransitions.length > 0)).toBe(true);
+    expect(details.some((d) => d.corrections > 0)).toBe(true);
+    await t.http.get('/api/claims/999999').set('Authorization', auth).expect(404);
+  });
+
   if (testDatabaseKind() === 'sqlite') {
     it('reads a page again when one of its claims is deleted between its ids and its JSON, and answers it whole', async () => {
       type All = (sql: string, params: unknown[], callback: (error: Error | null, rows: unknown[]) => void) => void;
