@@ -74,6 +74,17 @@ describe('Articles and claims', () => {
     it('answers 404 for an article that does not exist', async () => {
       await t.http.get('/api/articles/999999').set('Authorization', reviewer.auth).expect(404);
       await t.http.get('/api/articles/999999/claims').set('Authorization', reviewer.auth).expect(404);
+      await t.http.get('/api/articles/999999/claims?page=3').set('Authorization', reviewer.auth).expect(404);
+    });
+
+    it("answers an existing article's claims with an empty page when it has none, or none that far", async () => {
+      const empty = (await t.http.post('/api/articles').set('Authorization', editor.auth).send(articleInput({ title: 'No claims yet' })).expect(201)).body.id;
+      const none = await t.http.get(`/api/articles/${empty}/claims`).set('Authorization', reviewer.auth).expect(200);
+      expect(none.body).toMatchObject({ items: [], total: 0, page: 1 });
+      const some = (await t.http.post('/api/articles').set('Authorization', editor.auth).send(articleInput({ title: 'Two claims' })).expect(201)).body.id;
+      for (let i = 0; i < 2; i++) await t.http.post(`/api/articles/${some}/claims`).set('Authorization', editor.auth).send(claimInput()).expect(201);
+      const past = await t.http.get(`/api/articles/${some}/claims?page=4&pageSize=1`).set('Authorization', reviewer.auth).expect(200);
+      expect(past.body).toMatchObject({ items: [], total: 2, page: 4, pageSize: 1 });
     });
   });
 
