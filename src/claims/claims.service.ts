@@ -35,6 +35,7 @@ import {
   selectClaimDetailJson,
   selectClaimDtos,
   selectClaimJson,
+  selectClaimWithWording,
   selectReviewRows,
   sourceRolePage,
   sourceRoleScope,
@@ -203,19 +204,13 @@ export class ClaimsService {
 
   /** The claim with its chain, evidence and review (verdicts, comments, transitions, what `actor` may do next). */
   async get(id: number, actor: Actor | null = null): Promise<ClaimDetailDto> {
-    // The hot read, in plain SQL rather than the whole entity, its reads sent together (the pool, or
-    // SQLite's one connection without a round trip between them): the wording version, the claim
-    // with its chain, and its review.
+    // The hot read, in plain SQL rather than the whole entity, its six reads sent together (the pool, or
+    // SQLite's one connection without a round trip between them): the claim with its wording version,
+    // its chain, and its review.
     const manager = this.dataSource.manager;
-    const p = new Params(manager);
-    const q = new Params(manager);
-    const [[row], [dto], rows] = await Promise.all([
-      readRows<{ wording_version: number | string }>(manager, `SELECT wording_version FROM claims WHERE id = ${p.add(id)}`, p.values),
-      selectClaimDtos(manager, q, `c.id = ${q.add(id)}`),
-      selectReviewRows(manager, id),
-    ]);
-    if (!row || !dto) throw new NotFoundException(`Claim ${id} does not exist.`);
-    return this.withReview(dto, rows, actor, Number(row.wording_version));
+    const [found, rows] = await Promise.all([selectClaimWithWording(manager, id), selectReviewRows(manager, id)]);
+    if (!found) throw new NotFoundException(`Claim ${id} does not exist.`);
+    return this.withReview(found.dto, rows, actor, found.wordingVersion);
   }
 
   async create(actor: Actor | null, articleId: number, dto: CreateClaimDto): Promise<ClaimDetailDto> {
