@@ -276,9 +276,11 @@ export async function selectClaimJson(manager: EntityManager, p: Params, where: 
   }
 }
 
+/** A UserRefDto as JSON (SQLite): the user `id` names, with the username of its row joined as `alias`; null when `id` is. */
+const userJson = (id: string, alias: string) => sqliteJson.objectOrNull(`${id} IS NULL`, [['id', id], ['username', `${alias}.username`]]);
+
 /** A ClaimDto as JSON, of the claim `c` with its assignee `ua` and author `uc` (CLAIM_JSON_FROM). */
 const CLAIM_JSON = ((json) => {
-  const user = (id: string, alias: string) => json.objectOrNull(`${id} IS NULL`, [['id', id], ['username', `${alias}.username`]]);
   const link = json.object([
     ['position', 'a.position'],
     ['source', json.objectOrNull('s.id IS NULL', [['id', 's.id'], ['name', 's.name'], ['kind', 's.kind']])],
@@ -301,8 +303,8 @@ const CLAIM_JSON = ((json) => {
     ['unattributed', json.boolean('c.unattributed')],
     ['attributions', json.array(link, 'FROM attributions a LEFT JOIN sources s ON s.id = a.source_id WHERE a.claim_id = c.id', 'a.position')],
     ['note', 'c.note'],
-    ['assignee', user('c.assignee_id', 'ua')],
-    ['createdBy', user('c.created_by_id', 'uc')],
+    ['assignee', userJson('c.assignee_id', 'ua')],
+    ['createdBy', userJson('c.created_by_id', 'uc')],
     ['evidenceCount', '(SELECT COUNT(*) FROM evidence_links e WHERE e.claim_id = c.id)'],
     ['currentRating', '(SELECT v.rating FROM verdicts v WHERE v.claim_id = c.id ORDER BY v.id DESC LIMIT 1)'],
     ['createdAt', 'c.created_at'],
@@ -536,16 +538,15 @@ export async function selectClaimDetailJson(manager: EntityManager, claimId: num
 
 /** The review parts of a claim `c`'s detail as JSON (SQLite), member for member as selectReviewRows maps them. */
 const REVIEW_JSON = ((json) => {
-  const user = (id: string, alias: string) => json.objectOrNull(`${id} IS NULL`, [['id', id], ['username', `${alias}.username`]]);
   const verdict = (v: string, reviewer: string, publisher: string) =>
     json.objectOrNull(`${v}.id IS NULL`, [
       ['id', `${v}.id`],
       ['rating', `${v}.rating`],
       ['rationale', `${v}.rationale`],
-      ['reviewer', user(`${v}.reviewer_id`, reviewer)],
+      ['reviewer', userJson(`${v}.reviewer_id`, reviewer)],
       ['createdAt', `${v}.created_at`],
       ['publishedAt', `${v}.published_at`],
-      ['publishedBy', user(`${v}.published_by_id`, publisher)],
+      ['publishedBy', userJson(`${v}.published_by_id`, publisher)],
       ['reusesVerdictId', `${v}.reuses_verdict_id`],
       ['wordingVersion', `${v}.wording_version`],
       ['invalidatedAt', `${v}.invalidated_at`],
@@ -562,7 +563,7 @@ const REVIEW_JSON = ((json) => {
         ['excerpt', 'e.excerpt'],
         ['accessedDate', 'e.accessed_date'],
         ['archiveUrl', 'e.archive_url'],
-        ['addedBy', user('e.added_by_id', 'eu')],
+        ['addedBy', userJson('e.added_by_id', 'eu')],
         ['createdAt', 'e.created_at'],
       ]),
       'FROM evidence_links e LEFT JOIN users eu ON eu.id = e.added_by_id WHERE e.claim_id = c.id',
@@ -576,7 +577,7 @@ const REVIEW_JSON = ((json) => {
     comments: json.array(
       json.object([
         ['id', 'm.id'],
-        ['author', user('m.author_id', 'mu')],
+        ['author', userJson('m.author_id', 'mu')],
         ['body', 'm.body'],
         ['createdAt', 'm.created_at'],
       ]),
@@ -589,7 +590,7 @@ const REVIEW_JSON = ((json) => {
         ['from', 't.from_status'],
         ['to', 't.to_status'],
         ['reason', 't.reason'],
-        ['user', user('t.user_id', 'tu')],
+        ['user', userJson('t.user_id', 'tu')],
         ['at', 't.at'],
       ]),
       'FROM claim_transitions t LEFT JOIN users tu ON tu.id = t.user_id WHERE t.claim_id = c.id',
