@@ -40,6 +40,20 @@ export class Params {
 }
 
 /**
+ * `LEFT JOIN` of the latest verdict of the claim `claimId` (an SQL expression of the outer query)
+ * as `alias`, or nulls when it has none. On PostgreSQL a LATERAL subquery: the same join written
+ * `ON v.id = (SELECT MAX(…))` leaves the planner a hash join that reads every verdict into a hash
+ * table on each request (a source's ledger at 10k claims: 4,743 verdicts, 1.9 ms of the backend's
+ * time, 0.25 ms with LATERAL), and whether it picks that depends on the table's size. SQLite has
+ * no LATERAL and looks the maximum up in the index per row.
+ */
+export function latestVerdictJoin(p: Params, alias: string, claimId: string): string {
+  return p.postgres
+    ? `LEFT JOIN LATERAL (SELECT * FROM verdicts lv WHERE lv.claim_id = ${claimId} ORDER BY lv.id DESC LIMIT 1) ${alias} ON TRUE`
+    : `LEFT JOIN verdicts ${alias} ON ${alias}.id = (SELECT MAX(lv.id) FROM verdicts lv WHERE lv.claim_id = ${claimId})`;
+}
+
+/**
  * Claim lists count their matches exactly up to this many past the page, then stop: an exact
  * count of a broad filter or a `q=` search reads every match, which grows with the database.
  * Past the cap the page says `totalAtLeast: true` (there are at least `total` matches).

@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Params } from '../claims/claim-reads';
+import { latestVerdictJoin, Params } from '../claims/claim-reads';
 import type { ClaimStatus } from '../claims/claim.entity';
 import { Page, page } from '../common/dto/pagination.dto';
 import { Json, jsonWithArray } from '../common/json-text';
@@ -147,7 +147,7 @@ export class LedgerService {
                 ORDER BY article_id ${dir}, start_offset ${dir}, claim_id ${dir}${query.role ? '' : ', position ASC'}
                 LIMIT ${q.add(query.pageSize)} OFFSET ${q.add((query.page - 1) * query.pageSize)}) r
          JOIN claims c ON c.id = r.claim_id
-         LEFT JOIN verdicts v ON v.id = (SELECT MAX(v2.id) FROM verdicts v2 WHERE v2.claim_id = r.claim_id)
+         ${latestVerdictJoin(q, 'v', 'r.claim_id')}
         ORDER BY r.article_id ${dir}, r.start_offset ${dir}, r.claim_id ${dir}, r.position ASC`,
         q.values,
       ),

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { claimConditions, Params } from '../../src/claims/claim-reads';
+import { claimConditions, latestVerdictJoin, Params } from '../../src/claims/claim-reads';
 import { fill } from '../bench/generate';
 import { emptyDatabaseUrl } from '../support/database';
 import { TestApp } from '../support/test-app';
@@ -118,6 +118,19 @@ describe('query plans of the hot reads', () => {
       expect(text).toContain(index);
       expect(text).not.toMatch(/^SCAN (?!capped)|TEMP B-TREE(?! FOR RIGHT PART OF ORDER BY)/m); // scanning the capped count's own subquery is bounded
     }
+  });
+
+  it("looks up the latest verdict of each claim of a source's ledger page in the verdicts' index, never hashing every verdict", async () => {
+    // The join as LedgerService sends it. PostgreSQL planned the portable form (ON v.id = (SELECT MAX(…))) as a hash join
+    // over every verdict on each request, a cost that grows with the database, not with the page.
+    const p = new Params(t.dataSource.manager);
+    const sql =
+      `SELECT r.claim_id, v.rating FROM (SELECT claim_id, article_id, start_offset, position FROM ledger_claim_roles WHERE source_id = ${p.add(5)} ` +
+      `ORDER BY article_id, start_offset, claim_id, position LIMIT 50) r ${latestVerdictJoin(p, 'v', 'r.claim_id')}`;
+    const text = await plan(t.dataSource, sql, p.values);
+    process.stdout.write(`\nthe latest verdicts of a ledger page:\n${text}\n`);
+    expect(text).toContain('ix_verdicts_claim');
+    expect(text).not.toMatch(postgres ? /Hash/ : /^SCAN (?!r\b)/m);
   });
 
   it("looks a search term (q=) up in the trigram index of the claims' folded text", async () => {
