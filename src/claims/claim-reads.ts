@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { containsPattern, fold } from '../common/text';
+import { containsFolded, containsPattern, fold } from '../common/text';
 import type { CommentDto, TransitionDto, VerdictDto } from '../review/dto/review.dto';
 import type { Rating } from '../review/review.entities';
 import type { UserRefDto } from '../users/dto/user.dto';
@@ -7,6 +7,7 @@ import type { AttributionMode, ClaimKind, ClaimStatus, Stance } from './claim.en
 import type { AttributionDto, ClaimDto, ClaimListQueryDto, EvidenceLinkDto } from './dto/claim.dto';
 import { sqliteJson } from '../database/json-sql';
 import { readRows } from '../database/read-rows';
+import { probeParts, trigramSample } from './search-probe';
 
 /**
  * The hot claim reads in hand-written SQL (sent by readRows): the page of claims with its
@@ -130,7 +131,8 @@ export interface SearchMatches {
  *   When the matching sources alone are in more than that many claims (`manyBySource`), a claim
  *   read has its own chain checked (EXISTS) rather than the list of all their claims built first.
  * The index gives candidates; each is checked against the same pattern as the list's condition,
- * so both ways answer the same claims. SQLite's index is asked without an ESCAPE clause (with one,
+ * so both ways answer the same claims. On PostgreSQL the index may be asked for the term's rare
+ * words only (postgresTextArm, search-probe.ts), the candidates then checked for the whole term. SQLite's index is asked without an ESCAPE clause (with one,
  * FTS5 scans its whole table): a `%` or `_` in the term then only widens the candidates.
  */
 export async function searchClaims(manager: EntityManager, term: string): Promise<SearchMatches | null> {
@@ -140,13 +142,12 @@ export async function searchClaims(manager: EntityManager, term: string): Promis
   const p = new Params(manager);
   const pattern = containsPattern(term);
   const within = SEARCH_ID_LIMIT + 1;
-  const textArm =
-    manager.connection.options.type === 'postgres'
-      ? `SELECT c.id FROM claims c WHERE c.search_folded LIKE ${p.add(pattern)} ESCAPE '\\' LIMIT ${within}`
-      : // The index drives and stops at the limit: a join, not IN (…), which would list every candidate first;
-        // CROSS JOIN keeps that order (SQLite's planner may otherwise scan the claims and probe the index for each).
-        `SELECT c.id FROM claim_text_trigrams f CROSS JOIN claims c ON c.id = f.rowid WHERE f.search_folded LIKE ${p.add(`%${folded}%`)} ` +
-        `AND c.search_folded LIKE ${p.add(pattern)} ESCAPE '\\' LIMIT ${within}`;
+  const textArm = p.postgres
+    ? await postgresTextArm(manager, p, folded, within)
+    : // The index drives and stops at the limit: a join, not IN (…), which would list every candidate first;
+      // CROSS JOIN keeps that order (SQLite's planner may otherwise scan the claims and probe the index for each).
+      `SELECT c.id FROM claim_text_trigrams f CROSS JOIN claims c ON c.id = f.rowid WHERE f.search_folded LIKE ${p.add(`%${folded}%`)} ` +
+      `AND c.search_folded LIKE ${p.add(pattern)} ESCAPE '\\' LIMIT ${within}`;
   const sourceArm =
     `SELECT a.claim_id FROM attributions a WHERE a.source_id IN (SELECT s.id FROM sources s WHERE s.name_folded LIKE ${p.add(pattern)} ESCAPE '\\' ` +
     `UNION SELECT sa.source_id FROM source_aliases sa WHERE sa.alias_folded LIKE ${p.add(pattern)} ESCAPE '\\') LIMIT ${within}`;
@@ -166,6 +167,19 @@ export async function searchClaims(manager: EntityManager, term: string): Promis
   const complete = byText.length <= SEARCH_ID_LIMIT && bySource.length <= SEARCH_ID_LIMIT;
   const ids = new Set([...byText, ...bySource]);
   return { ids: complete && ids.size <= SEARCH_ID_LIMIT ? [...ids] : null, manyBySource: bySource.length > SEARCH_ID_LIMIT };
+}
+
+/**
+ * The statement that lists the claims whose folded text contains `folded`, on PostgreSQL: the
+ * trigram index asked for the parts search-probe.ts chooses, and, when those are not the whole
+ * term, each candidate checked for the whole term (strpos: the same test as LIKE on the escaped
+ * pattern, and one the index does not take, so that it is not asked for the frequent parts again).
+ */
+export async function postgresTextArm(manager: EntityManager, p: Params, folded: string, within: number): Promise<string> {
+  const parts = probeParts(folded, await trigramSample(manager));
+  const lookups = parts.map((part) => `c.search_folded LIKE ${p.add(containsFolded(part))} ESCAPE '\\'`);
+  const whole = parts.length === 1 && parts[0] === folded ? '' : ` AND strpos(c.search_folded, ${p.add(folded)}) > 0`;
+  return `SELECT c.id FROM claims c WHERE ${lookups.join(' AND ')}${whole} LIMIT ${within}`;
 }
 
 /**

@@ -13,5 +13,10 @@ export function fold(value: string): string {
 
 /** A LIKE pattern that matches `term` anywhere, with LIKE's wildcards escaped (use with `ESCAPE '\'`). */
 export function containsPattern(term: string): string {
-  return `%${fold(term).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return containsFolded(fold(term));
+}
+
+/** containsPattern of a term that is folded already. */
+export function containsFolded(folded: string): string {
+  return `%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

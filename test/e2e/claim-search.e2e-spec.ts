@@ -57,6 +57,10 @@ describe('claim search (q=) through the trigram index', () => {
     ['a term past the thousand the index lists by id', 'claim 1'],
     ['a rare term', 'claim 2417'],
     ['a word in most claims', 'russe'],
+    // On PostgreSQL the index is asked for the rare word only and each candidate checked for the whole term (search-probe.ts).
+    ['a word in every claim with a rare one', 'claim 2417:'],
+    ['a word in every claim with a rare one that other numbers start with', 'claim 241'],
+    ['a word in every claim, a rare one and a word in most claims', 'claim 2417: russe'],
     ['a term in sources’ names', 'source 17'],
     ['a term in the names of sources with more than a thousand claims', 'source 1'],
     ['a term in sources’ aliases', 'alias 12'],
