@@ -34,6 +34,10 @@ describe('probeParts (what the trigram index is asked for)', () => {
     expect(probeParts('claim 917: palmyre', sample)).toEqual([' 917:', ' palmyre']);
   });
 
+  it('asks once for a word the term repeats', () => {
+    expect(probeParts('claim 917: palmyre claim 917:', sample)).toEqual([' 917:', ' palmyre']);
+  });
+
   it('asks for the whole term when none of its trigrams is frequent', () => {
     expect(probeParts('917: palmyre', sample)).toEqual(['917: palmyre']);
   });

@@ -109,7 +109,7 @@ export function probeParts(term: string, sample: TrigramSample): string[] {
         break;
       }
     }
-    if (best) {
+    if (best && !parts.includes(best.part)) {
       parts.push(best.part);
       for (const t of best.trigrams) chosen.add(t);
     }
