@@ -168,29 +168,38 @@ describe('claim lists written as JSON by the database', () => {
 
   if (testDatabaseKind() === 'sqlite') {
     it('reads a page again when one of its claims is deleted between its ids and its JSON, and answers it whole', async () => {
-      type All = (sql: string, params: unknown[], callback: (error: Error | null, rows: unknown[]) => void) => void;
-      const connection = (t.dataSource.driver as unknown as { databaseConnection: { all: All; run: (sql: string, callback: (error: Error | null) => void) => void } })
+      type Done = (error: Error | null, rows: unknown[]) => void;
+      type Statement = { all: (params: unknown[], callback: Done) => void };
+      type Prepare = (sql: string, callback: (error: Error | null) => void) => Statement;
+      const connection = (t.dataSource.driver as unknown as { databaseConnection: { prepare: Prepare; run: (sql: string, callback: (error: Error | null) => void) => void } })
         .databaseConnection;
-      const all = connection.all;
+      const prepare = connection.prepare;
       let deleted = false;
-      // The first JSON statement of the page finds claim 3 gone: deleted after the page's ids were read.
-      connection.all = function (this: unknown, sql, params, callback) {
-        if (deleted || !sql.includes('json_object(')) return all.call(this, sql, params, callback);
-        deleted = true;
-        connection.run('DELETE FROM claims WHERE id = 3', (error) => (error ? callback(error, []) : all.call(this, sql, params, callback)));
-      } as All;
+      // Reads run as statements prepared once (database/read-rows.ts). A page of 11, which no other test reads, has its JSON
+      // statement prepared here; its first run finds claim 3 gone: deleted after the page's ids were read.
+      connection.prepare = function (this: unknown, sql, callback) {
+        const statement = prepare.call(this, sql, callback);
+        if (!sql.includes('json_object(')) return statement;
+        const all = statement.all;
+        statement.all = function (this: unknown, params, done) {
+          if (deleted) return all.call(this, params, done);
+          deleted = true;
+          connection.run('DELETE FROM claims WHERE id = 3', (error) => (error ? done(error, []) : all.call(this, params, done)));
+        };
+        return statement;
+      } as Prepare;
       try {
-        const answer = await t.http.get('/api/claims?sort=id&pageSize=10').set('Authorization', auth).expect(200);
+        const answer = await t.http.get('/api/claims?sort=id&pageSize=11').set('Authorization', auth).expect(200);
         expect(deleted).toBe(true);
         const page = JSON.parse(answer.text) as { items: { id: number }[]; total: number };
-        expect(page.items.map((c) => c.id)).toEqual([1, 2, 4, 5, 6, 7, 8, 9, 10, 11]);
+        expect(page.items.map((c) => c.id)).toEqual([1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
         // The count went out with the page, before the deletion: it still counted claim 3, as two reads a moment apart would.
         expect(page.total).toBe(90);
-        const after = await claims.list(Object.assign(new ClaimListQueryDto(), { sort: 'id', pageSize: 10 }));
+        const after = await claims.list(Object.assign(new ClaimListQueryDto(), { sort: 'id', pageSize: 11 }));
         expect(JSON.stringify(page.items)).toBe(JSON.stringify(after.items));
         expect(after.total).toBe(89);
       } finally {
-        connection.all = all;
+        connection.prepare = prepare;
       }
     });
   }
