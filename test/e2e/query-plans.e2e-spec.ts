@@ -1,7 +1,7 @@
-import { DataSource } from 'typeorm';
 import { claimConditions, latestVerdictJoin, Params } from '../../src/claims/claim-reads';
 import { fill } from '../bench/generate';
 import { emptyDatabaseUrl } from '../support/database';
+import { queryPlan } from '../support/query-plan';
 import { TestApp } from '../support/test-app';
 
 /**
@@ -22,25 +22,6 @@ describe('query plans of the hot reads', () => {
     await t.dataSource.query(postgres ? 'ANALYZE' : 'PRAGMA optimize');
   });
   afterAll(() => t.close());
-
-  async function plan(dataSource: DataSource, sql: string, params: unknown[]): Promise<string> {
-    if (!postgres) {
-      const rows: { detail: string }[] = await dataSource.query(`EXPLAIN QUERY PLAN ${sql}`, params);
-      return rows.map((r) => r.detail).join('\n');
-    }
-    let n = 0;
-    const numbered = sql.replace(/\?/g, () => `$${++n}`);
-    const runner = dataSource.createQueryRunner();
-    try {
-      await runner.startTransaction();
-      await runner.query('SET LOCAL enable_seqscan = off');
-      const rows: { 'QUERY PLAN': string }[] = await runner.query(`EXPLAIN ${numbered}`, params);
-      return rows.map((r) => r['QUERY PLAN']).join('\n');
-    } finally {
-      await runner.rollbackTransaction();
-      await runner.release();
-    }
-  }
 
   const POSITION = 'ORDER BY c.article_id, c.start_offset, c.end_offset, c.id LIMIT 50';
   it.each([
@@ -105,7 +86,7 @@ describe('query plans of the hot reads', () => {
       'ix_ledger_claim_roles_source_role_created',
     ],
   ] as [string, string, unknown[], string][])('serves %s from its index', async (_name, sql, params, index) => {
-    const text = await plan(t.dataSource, sql, params);
+    const text = await queryPlan(t.dataSource, sql, params);
     process.stdout.write(`\n${_name}:\n${text}\n`);
     if (postgres) {
       // PostgreSQL costs its choice among several usable indexes by the table's statistics, and on
@@ -127,7 +108,7 @@ describe('query plans of the hot reads', () => {
     const sql =
       `SELECT r.claim_id, v.rating FROM (SELECT claim_id, article_id, start_offset, position FROM ledger_claim_roles WHERE source_id = ${p.add(5)} ` +
       `ORDER BY article_id, start_offset, claim_id, position LIMIT 50) r ${latestVerdictJoin(p, 'v', 'r.claim_id')}`;
-    const text = await plan(t.dataSource, sql, p.values);
+    const text = await queryPlan(t.dataSource, sql, p.values);
     process.stdout.write(`\nthe latest verdicts of a ledger page:\n${text}\n`);
     expect(text).toContain('ix_verdicts_claim');
     expect(text).not.toMatch(postgres ? /Hash/ : /^SCAN (?!r\b)/m);
@@ -138,7 +119,7 @@ describe('query plans of the hot reads', () => {
     const sql = postgres
       ? "SELECT c.id FROM claims c WHERE c.search_folded LIKE ? ESCAPE '\\' LIMIT 1001"
       : "SELECT c.id FROM claim_text_trigrams f CROSS JOIN claims c ON c.id = f.rowid WHERE f.search_folded LIKE ? AND c.search_folded LIKE ? ESCAPE '\\' LIMIT 1001";
-    const text = await plan(t.dataSource, sql, postgres ? ['%claim 12%'] : ['%claim 12%', '%claim 12%']);
+    const text = await queryPlan(t.dataSource, sql, postgres ? ['%claim 12%'] : ['%claim 12%', '%claim 12%']);
     process.stdout.write(`\nsearch term:\n${text}\n`);
     // SQLite: FTS5 answers LIKE from its trigrams ("L" in the index plan) only without an ESCAPE clause; PostgreSQL: pg_trgm's GIN index.
     if (postgres) expect(text).toContain('ix_claims_search_folded_trgm');
@@ -154,7 +135,7 @@ describe('query plans of the hot reads', () => {
     const sql = `SELECT c.id FROM claims c WHERE ${where} ${POSITION}`;
     const text = postgres
       ? ((await t.dataSource.query(`EXPLAIN ${sql}`, p.values)) as { 'QUERY PLAN': string }[]).map((r) => r['QUERY PLAN']).join('\n')
-      : await plan(t.dataSource, sql, p.values);
+      : await queryPlan(t.dataSource, sql, p.values);
     process.stdout.write(`\ndense search with matching sources:\n${text}\n`);
     if (postgres) {
       expect(text).toMatch(/SubPlan/);

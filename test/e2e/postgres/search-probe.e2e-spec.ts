@@ -1,6 +1,7 @@
 import { Params, postgresTextArm, SEARCH_ID_LIMIT } from '../../../src/claims/claim-reads';
 import { trigramsOf } from '../../../src/claims/search-probe';
 import { fill } from '../../bench/generate';
+import { queryPlan } from '../../support/query-plan';
 import { TestApp } from '../../support/test-app';
 
 /**
@@ -35,18 +36,7 @@ describe('the trigram index asked for the rare parts of a search term (PostgreSQ
     expect(ids.map((r) => r.id).sort()).toEqual(scanned.map((r) => r.id).sort());
     expect(ids).toHaveLength(1);
 
-    // A table of 2,500 claims is rightly read whole; the plan of the index is what a large one gets.
-    const runner = t.dataSource.createQueryRunner();
-    let plan: string;
-    try {
-      await runner.startTransaction();
-      await runner.query('SET LOCAL enable_seqscan = off');
-      const rows: { 'QUERY PLAN': string }[] = await runner.query(`EXPLAIN ${sql}`, p.values);
-      plan = rows.map((r) => r['QUERY PLAN']).join('\n');
-    } finally {
-      await runner.rollbackTransaction();
-      await runner.release();
-    }
+    const plan = await queryPlan(t.dataSource, sql, p.values); // sequential scans off: 2,500 claims are rightly read whole
     process.stdout.write(`\nclaim 2417: ->\n${plan}\n`);
     const lookedUp = plan.match(/Index Cond: (.*)/)?.[1] ?? '';
     expect(lookedUp).toContain('2417:');
