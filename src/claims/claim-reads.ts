@@ -132,8 +132,9 @@ export interface SearchMatches {
  *   read has its own chain checked (EXISTS) rather than the list of all their claims built first.
  * The index gives candidates; each is checked against the same pattern as the list's condition,
  * so both ways answer the same claims. On PostgreSQL the index may be asked for the term's rare
- * words only (postgresTextArm, search-probe.ts), the candidates then checked for the whole term. SQLite's index is asked without an ESCAPE clause (with one,
- * FTS5 scans its whole table): a `%` or `_` in the term then only widens the candidates.
+ * words only (postgresTextArm, search-probe.ts), the candidates then checked for the whole term.
+ * SQLite's index is asked without an ESCAPE clause (with one, FTS5 scans its whole table): a `%`
+ * or `_` in the term then only widens the candidates.
  */
 export async function searchClaims(manager: EntityManager, term: string): Promise<SearchMatches | null> {
   const folded = fold(term);
@@ -154,7 +155,7 @@ export async function searchClaims(manager: EntityManager, term: string): Promis
   // Each arm's ids come back joined in one text: the driver builds an object for every row, and for
   // the 1,001 ids of a dense term that took a third of the probe (SQLite at 100k claims: 2.4 ms as
   // rows, 1.5 ms as one text).
-  const joined = (column: string) => (manager.connection.options.type === 'postgres' ? `string_agg(CAST(${column} AS TEXT), ',')` : `group_concat(${column}, ',')`);
+  const joined = (column: string) => (p.postgres ? `string_agg(CAST(${column} AS TEXT), ',')` : `group_concat(${column}, ',')`);
   const [row] = await readRows<Raw>(
     manager,
     `SELECT (SELECT ${joined('t.id')} FROM (${textArm}) t) AS text_ids, (SELECT ${joined('s.claim_id')} FROM (${sourceArm}) s) AS source_ids`,
